@@ -1,0 +1,57 @@
+# civicpulse — every target sets itself up from the pinned lock; no Docker needed.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+UV_VERSION := 0.13.8
+VENV := .venv
+PY := $(VENV)/bin/python
+UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
+MEMBERS := $(wildcard libs/*/pyproject.toml services/*/pyproject.toml)
+STAMP := $(VENV)/.installed
+
+.PHONY: help setup demo test test-unit test-integration test-e2e proto lint lock helm bench clean
+
+help:
+	@echo "make demo   - start the whole stack locally, replay real data, train, score, notify"
+	@echo "make test   - unit, integration and end-to-end tests, proto lint and chart checks"
+	@echo "make proto  - regenerate libs/civicpulse-protos from protos/"
+	@echo "make lock   - re-pin requirements.lock after changing dependencies"
+
+$(UV):
+	python3 -m pip install --quiet --user "uv==$(UV_VERSION)"
+
+$(STAMP): requirements.lock $(MEMBERS) | $(UV)
+	$(UV) venv --quiet --allow-existing --python 3.11 $(VENV)
+	$(UV) pip install --quiet --python $(PY) --require-hashes -r requirements.lock
+	$(UV) pip install --quiet --python $(PY) --no-deps $(addprefix -e ,$(patsubst %/pyproject.toml,%,$(MEMBERS)))
+	$(PY) tools/get_helm.py $(VENV)/bin
+	touch $@
+
+setup: $(STAMP)
+
+demo: setup
+	$(PY) -m civicpulse.devstack.demo
+
+test: setup
+	$(PY) -m pytest -q
+
+test-unit: setup
+	$(PY) -m pytest -q tests/unit
+
+test-integration: setup
+	$(PY) -m pytest -q tests/integration
+
+test-e2e: setup
+	$(PY) -m pytest -q tests/e2e
+
+proto: setup
+	tools/gen_protos.sh
+
+lint: setup
+	$(VENV)/bin/buf lint protos
+
+lock: | $(UV)
+	$(UV) lock
+	$(UV) export --quiet --format requirements-txt --no-emit-workspace --all-groups --frozen -o requirements.lock
+
+clean:
+	rm -rf $(VENV) .run

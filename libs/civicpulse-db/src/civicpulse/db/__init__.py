@@ -1,0 +1,1 @@
+"""PostgreSQL / TimescaleDB for civicpulse: pool, migrations, capability probe."""

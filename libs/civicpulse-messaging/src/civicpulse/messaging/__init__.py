@@ -1,0 +1,1 @@
+"""NATS JetStream for civicpulse: streams, provisioning, publisher, pull consumer, trace headers."""

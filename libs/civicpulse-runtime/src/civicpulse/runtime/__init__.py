@@ -1,0 +1,1 @@
+"""Shared runtime for civicpulse services: settings, logging, telemetry, errors, gRPC, lifecycle."""

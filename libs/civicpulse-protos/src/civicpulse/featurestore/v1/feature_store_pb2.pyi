@@ -28,9 +28,14 @@ class GetFeatureMatrixRequest(_message.Message):
     CELLS_FIELD_NUMBER: _builtins.int
     TARGET_CATEGORIES_FIELD_NUMBER: _builtins.int
     INCLUDE_LABELS_FIELD_NUMBER: _builtins.int
+    ACTIVE_CELLS_ONLY_FIELD_NUMBER: _builtins.int
     horizon_hours: _builtins.int
     include_labels: _builtins.bool
     """Training sets need labels; forecasts cannot have them."""
+    active_cells_only: _builtins.bool
+    """Only cells with at least one target event in the 28 days before each issue time
+    (training sets: cells without history add nothing but zeros). Ignored when cells is set.
+    """
     @_builtins.property
     def issue_times(self) -> _containers.RepeatedCompositeFieldContainer[_timestamp_pb2.Timestamp]:
         """One block of rows per issue time: targets issue_time+1h .. issue_time+horizon_hours."""
@@ -51,10 +56,11 @@ class GetFeatureMatrixRequest(_message.Message):
         cells: _abc.Iterable[_builtins.str] | None = ...,
         target_categories: _abc.Iterable[_builtins.str] | None = ...,
         include_labels: _builtins.bool = ...,
+        active_cells_only: _builtins.bool = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["cells", b"cells", "horizon_hours", b"horizon_hours", "include_labels", b"include_labels", "issue_times", b"issue_times", "target_categories", b"target_categories"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["active_cells_only", b"active_cells_only", "cells", b"cells", "horizon_hours", b"horizon_hours", "include_labels", b"include_labels", "issue_times", b"issue_times", "target_categories", b"target_categories"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 

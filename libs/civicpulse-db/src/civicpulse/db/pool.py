@@ -1,0 +1,26 @@
+"""The async connection pool. Always `async with pool.connection() as conn:`."""
+
+from __future__ import annotations
+
+from psycopg_pool import AsyncConnectionPool
+
+
+async def open_pool(url: str, name: str, max_size: int = 10) -> AsyncConnectionPool:
+    pool = AsyncConnectionPool(
+        url,
+        min_size=1,
+        max_size=max_size,
+        open=False,
+        name=name,
+        # UTC sessions: hour buckets and timestamps never depend on a server default.
+        kwargs={"application_name": name, "autocommit": False, "options": "-c TimeZone=UTC"},
+    )
+    await pool.open(wait=True, timeout=30)
+    return pool
+
+
+async def open_app_pool(resources, url: str, name: str, max_size: int = 10) -> AsyncConnectionPool:
+    """Opens the pool and registers its closing on the app's exit stack."""
+    pool = await open_pool(url, name, max_size)
+    resources.push_async_callback(pool.close)
+    return pool

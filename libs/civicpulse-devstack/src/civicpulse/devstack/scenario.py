@@ -1,0 +1,180 @@
+"""The demo scenario, end to end, against a running stack: replay, account, train, score, notify.
+
+Used by `make demo` on the whole Houston data and by the end-to-end test on a slice of it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+
+import grpc
+import psycopg
+
+from civicpulse.devstack.replay import ReplayTally, replay
+from civicpulse.devstack.stack import LocalStack
+from civicpulse.events.v1 import events_pb2
+from civicpulse.messaging.connection import connect
+from civicpulse.notification.v1 import notification_pb2, notification_pb2_grpc
+from civicpulse.scoring.v1 import scoring_pb2, scoring_pb2_grpc
+from google.protobuf.timestamp_pb2 import Timestamp
+
+log = logging.getLogger(__name__)
+
+# Demo-only tokens; config/partners.yaml and config/subscribers.yaml hold their SHA-256 digests.
+POLICE_TOKEN = "demo-houston-police-token"
+EVENTS_OFFICE_TOKEN = "demo-houston-events-office-token"
+DISPATCH_APP_TOKEN = "demo-police-dispatch-app-token"
+
+
+@dataclass
+class Summary:
+    events_sent: int = 0
+    events_accepted: int = 0
+    events_duplicate: int = 0
+    events_rejected: dict[str, int] = field(default_factory=dict)
+    events_stored: int = 0
+    events_accounted: bool = False
+    model_version: str = ""
+    training_rows: int = 0
+    holdout_deviance: float = 0.0
+    baseline_deviance: float = 0.0
+    cells_scored: int = 0
+    scores_stored: int = 0
+    zones_published: int = 0
+    notifications_received: int = 0
+    notifications_audited: int = 0
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def bearer(token: str) -> tuple[tuple[str, str]]:
+    return (("authorization", f"Bearer {token}"),)
+
+
+def timestamp(moment: datetime) -> Timestamp:
+    ts = Timestamp()
+    ts.FromDatetime(moment)
+    return ts
+
+
+class DeadLetterTally:
+    """Counts dead-letter records by stage and reason, from the DEADLETTER stream."""
+
+    def __init__(self) -> None:
+        self.reasons: Counter[str] = Counter()
+
+    async def follow(self, nats_url: str):
+        nc = await connect(nats_url, "demo-deadletters")
+
+        async def count(message) -> None:
+            record = events_pb2.DeadLetter.FromString(message.data)
+            self.reasons[f"{record.stage}: {record.reason}"] += 1
+
+        await nc.jetstream().subscribe("deadletter.v1.>", cb=count, ordered_consumer=True)
+        return nc
+
+
+async def stored_events(database_url: str) -> int:
+    async with await psycopg.AsyncConnection.connect(database_url) as conn:
+        cur = await conn.execute(
+            "SELECT (SELECT count(*) FROM features.events) + (SELECT count(*) FROM features.scheduled_events)"
+        )
+        return (await cur.fetchone())[0]
+
+
+async def audited_deliveries(database_url: str, subscriber: str) -> int:
+    async with await psycopg.AsyncConnection.connect(database_url) as conn:
+        cur = await conn.execute("SELECT count(*) FROM notification.deliveries WHERE subscriber = %s", (subscriber,))
+        return (await cur.fetchone())[0]
+
+
+async def run_scenario(
+    stack: LocalStack,
+    partners: list[tuple[str, Iterable[events_pb2.PartnerEvent]]],
+    issue_time: datetime,
+    min_risk_level: int = 3,
+    settle_timeout: float = 600.0,
+    show: Callable[[notification_pb2.SubscribeResponse], None] = lambda n: None,
+) -> Summary:
+    summary = Summary()
+    clock = time.monotonic
+    dead = DeadLetterTally()
+    dead_nc = await dead.follow(stack.nats.url)
+    async with grpc.aio.insecure_channel(stack.addresses["notification"]) as notify_channel, \
+            grpc.aio.insecure_channel(stack.addresses["scoring"]) as scoring_channel:
+        notifications = notification_pb2_grpc.NotificationServiceStub(notify_channel)
+        await notifications.CreateSubscription(
+            notification_pb2.CreateSubscriptionRequest(min_risk_level=min_risk_level), metadata=bearer(DISPATCH_APP_TOKEN), timeout=10
+        )
+        received: list[notification_pb2.SubscribeResponse] = []
+        stream = notifications.Subscribe(notification_pb2.SubscribeRequest(), metadata=bearer(DISPATCH_APP_TOKEN))
+
+        async def listen() -> None:
+            async for note in stream:
+                received.append(note)
+                show(note)
+
+        listener = asyncio.create_task(listen())
+        try:
+            started = clock()
+            tally = ReplayTally()
+            for token, events in partners:
+                tally.merge(await replay(stack.addresses["ingestion"], token, events))
+            summary.seconds["replay"] = round(clock() - started, 2)
+            summary.events_sent, summary.events_accepted, summary.events_duplicate = tally.sent, tally.accepted, tally.duplicate
+
+            # Every accepted event ends stored or dead-lettered: wait until the books balance.
+            started = clock()
+            deadline = clock() + settle_timeout
+            while True:
+                summary.events_stored = await stored_events(stack.database_url)
+                if summary.events_stored + sum(dead.reasons.values()) >= summary.events_accepted or clock() > deadline:
+                    break
+                await asyncio.sleep(0.5)
+            summary.seconds["settle"] = round(clock() - started, 2)
+            summary.events_rejected = {f"ingestion: {k}": v for k, v in sorted(tally.rejected.items())}
+            summary.events_rejected.update(sorted(dead.reasons.items()))
+            summary.events_accounted = (
+                summary.events_stored + summary.events_duplicate + sum(summary.events_rejected.values()) == summary.events_sent
+            )
+
+            scoring = scoring_pb2_grpc.ScoringServiceStub(scoring_channel)
+            started = clock()
+            trained = await scoring.TrainModel(scoring_pb2.TrainModelRequest(issue_time=timestamp(issue_time)), timeout=900)
+            summary.seconds["train"] = round(clock() - started, 2)
+            summary.model_version, summary.training_rows = trained.model_version, trained.training_rows
+            summary.holdout_deviance, summary.baseline_deviance = trained.holdout_deviance, trained.baseline_deviance
+
+            started = clock()
+            scored = await scoring.ScoreCells(scoring_pb2.ScoreCellsRequest(issue_time=timestamp(issue_time)), timeout=900)
+            summary.seconds["score"] = round(clock() - started, 2)
+            summary.cells_scored, summary.scores_stored = scored.cells_scored, scored.scores_stored
+            summary.zones_published = scored.zones_published
+
+            # Notifications: wait until every audited delivery has reached the subscriber.
+            started = clock()
+            deadline = clock() + 60
+            stable_since, last = clock(), -1
+            while clock() < deadline:
+                audited = await audited_deliveries(stack.database_url, "police-dispatch-app")
+                if audited != last:
+                    stable_since, last = clock(), audited
+                if len(received) >= audited and clock() - stable_since > 2.0:
+                    break
+                await asyncio.sleep(0.25)
+            summary.seconds["notify"] = round(clock() - started, 2)
+            summary.notifications_audited = last
+            summary.notifications_received = len(received)
+        finally:
+            listener.cancel()
+            await asyncio.gather(listener, return_exceptions=True)
+            await dead_nc.close()
+    return summary

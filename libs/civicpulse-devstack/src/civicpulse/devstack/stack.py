@@ -1,0 +1,153 @@
+"""The whole platform on one machine: PostgreSQL, NATS with JetStream and the five services as processes.
+
+The same code serves `make demo` and the end-to-end tests.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import secrets
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import grpc
+from grpc_health.v1 import health_pb2, health_pb2_grpc
+
+from civicpulse.db.migrate import migrate
+from civicpulse.devstack.nats_server import NatsServer
+from civicpulse.devstack.ports import free_port
+from civicpulse.devstack.postgres import PostgresServer
+from civicpulse.devstack.processes import ManagedProcess
+from civicpulse.messaging.connection import connect
+from civicpulse.messaging.provision import provision
+
+REPO_ROOT = Path(__file__).resolve().parents[5]
+CONFIG_DIR = REPO_ROOT / "config"
+
+
+@dataclass(frozen=True)
+class ServiceSpec:
+    name: str  # kebab-case, as in the chart
+    package: str
+    env_prefix: str
+    database: bool
+
+
+# Start order: what others call first (feature-store before scoring), the door last.
+SERVICES = (
+    ServiceSpec("feature-store", "feature_store", "CIVICPULSE_FEATURE_STORE_", True),
+    ServiceSpec("scoring", "scoring", "CIVICPULSE_SCORING_", True),
+    ServiceSpec("notification", "notification", "CIVICPULSE_NOTIFICATION_", True),
+    ServiceSpec("pseudonymisation", "pseudonymisation", "CIVICPULSE_PSEUDONYMISATION_", False),
+    ServiceSpec("ingestion", "ingestion", "CIVICPULSE_INGESTION_", False),
+)
+
+
+@dataclass
+class LocalStack:
+    base_dir: Path
+    city_profile: Path = CONFIG_DIR / "cities" / "houston.yaml"
+    partners_file: Path = CONFIG_DIR / "partners.yaml"
+    subscribers_file: Path = CONFIG_DIR / "subscribers.yaml"
+    # Extra settings per service name, e.g. {"scoring": {"TRAINING_DAYS": "7"}}.
+    overrides: dict[str, dict[str, str]] = field(default_factory=dict)
+    start_timeout: float = 90.0
+
+    postgres: PostgresServer | None = field(default=None, init=False)
+    nats: NatsServer | None = field(default=None, init=False)
+    database_url: str = field(default="", init=False)
+    addresses: dict[str, str] = field(default_factory=dict, init=False)
+    processes: dict[str, ManagedProcess] = field(default_factory=dict, init=False)
+
+    async def start(self) -> LocalStack:
+        self.base_dir.mkdir(parents=True, exist_ok=True)
+        try:
+            await self._start_servers()
+            await migrate(self.database_url)
+            nc = await connect(self.nats.url, "devstack-provision")
+            try:
+                await provision(nc.jetstream())
+            finally:
+                await nc.close()
+            await self._start_services()
+        except BaseException:
+            await self.stop()
+            raise
+        return self
+
+    async def _start_servers(self) -> None:
+        self.postgres = PostgresServer(self.base_dir / "postgres")
+        self.nats = NatsServer(self.base_dir / "nats")
+        await asyncio.gather(asyncio.to_thread(self.postgres.start), asyncio.to_thread(self.nats.start))
+        self.database_url = await asyncio.to_thread(self.postgres.create_database, "civicpulse")
+
+    def service_env(self, spec: ServiceSpec, port: int) -> dict[str, str]:
+        p = spec.env_prefix
+        env = {
+            f"{p}GRPC_HOST": "127.0.0.1",
+            f"{p}GRPC_PORT": str(port),
+            f"{p}NATS_URL": self.nats.url,
+            f"{p}CITY_PROFILE": str(self.city_profile),
+            f"{p}SHUTDOWN_GRACE_SECONDS": "2",
+        }
+        if spec.database:
+            env[f"{p}DATABASE_URL"] = self.database_url
+        if spec.name in ("ingestion", "pseudonymisation"):
+            env[f"{p}PARTNERS_FILE"] = str(self.partners_file)
+        if spec.name == "pseudonymisation":
+            env[f"{p}PSEUDONYMISATION_KEY"] = secrets.token_hex(32)
+        if spec.name == "scoring":
+            env[f"{p}FEATURE_STORE_ADDRESS"] = self.addresses["feature-store"]
+        if spec.name == "notification":
+            env[f"{p}SUBSCRIBERS_FILE"] = str(self.subscribers_file)
+        env.update({f"{p}{key}": value for key, value in self.overrides.get(spec.name, {}).items()})
+        return env
+
+    async def _start_services(self) -> None:
+        for spec in SERVICES:
+            port = free_port()
+            self.addresses[spec.name] = f"127.0.0.1:{port}"
+            env = {k: v for k, v in os.environ.items() if not k.startswith("CIVICPULSE_")}
+            env.update(self.service_env(spec, port))
+            process = ManagedProcess(
+                spec.name, [sys.executable, "-m", spec.package], env=env,
+                log_path=self.base_dir / "logs" / f"{spec.name}.log", cwd=REPO_ROOT,
+            )
+            self.processes[spec.name] = process
+            await asyncio.to_thread(process.start)
+        await asyncio.gather(*(self._wait_serving(name) for name in self.processes))
+
+    async def _wait_serving(self, name: str) -> None:
+        deadline = time.monotonic() + self.start_timeout
+        async with grpc.aio.insecure_channel(self.addresses[name]) as channel:
+            stub = health_pb2_grpc.HealthStub(channel)
+            while time.monotonic() < deadline:
+                if not self.processes[name].alive:
+                    raise RuntimeError(f"{name} exited during start:\n{self.processes[name].log_tail()}")
+                try:
+                    reply = await stub.Check(health_pb2.HealthCheckRequest(), timeout=1)
+                    if reply.status == health_pb2.HealthCheckResponse.SERVING:
+                        return
+                except grpc.aio.AioRpcError:
+                    pass
+                await asyncio.sleep(0.2)
+        raise TimeoutError(f"{name} not serving after {self.start_timeout:.0f} s:\n{self.processes[name].log_tail()}")
+
+    async def stop(self) -> None:
+        """Services first (newest first, SIGTERM then SIGKILL), then NATS, then PostgreSQL."""
+        for name in reversed(list(self.processes)):
+            await asyncio.to_thread(self.processes[name].stop)
+        self.processes.clear()
+        if self.nats is not None:
+            await asyncio.to_thread(self.nats.stop)
+        if self.postgres is not None:
+            await asyncio.to_thread(self.postgres.stop)
+
+    async def __aenter__(self) -> LocalStack:
+        return await self.start()
+
+    async def __aexit__(self, *exc) -> None:
+        await self.stop()

@@ -1,0 +1,24 @@
+"""Dead-letter records: why an event left the pipeline, never what it contained."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from google.protobuf.timestamp_pb2 import Timestamp
+
+from civicpulse.events.v1 import events_pb2
+from civicpulse.messaging.publisher import Outgoing
+from civicpulse.messaging.streams import subject_token
+
+
+def dead_letter(
+    stage: str, reason: str, *, partner: str = "", event_key: str = "", kind: int = 0, detail: str = "", at: datetime
+) -> Outgoing:
+    rejected_at = Timestamp()
+    rejected_at.FromDatetime(at)
+    record = events_pb2.DeadLetter(
+        stage=stage, partner=partner, event_key=event_key, kind=kind, reason=reason, detail=detail, rejected_at=rejected_at
+    )
+    # Same event, same stage: one record, however often the message is redelivered.
+    msg_id = f"{stage}:{event_key}" if event_key else None
+    return Outgoing(f"deadletter.v1.{subject_token(stage)}", record.SerializeToString(), msg_id)

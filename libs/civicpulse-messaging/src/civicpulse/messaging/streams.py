@@ -1,0 +1,49 @@
+"""Every stream the platform uses, declared once in code. Provisioning creates them; services check them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from nats.js.api import DiscardPolicy, RetentionPolicy, StorageType, StreamConfig
+
+HOUR = 3600.0
+DAY = 24 * HOUR
+
+
+@dataclass(frozen=True)
+class StreamSpec:
+    name: str
+    subjects: tuple[str, ...]
+    retention: RetentionPolicy
+    max_age: float
+    duplicate_window: float
+    description: str
+
+    def config(self, replicas: int = 1) -> StreamConfig:
+        return StreamConfig(
+            name=self.name,
+            description=self.description,
+            subjects=list(self.subjects),
+            retention=self.retention,
+            max_age=self.max_age,
+            duplicate_window=self.duplicate_window,
+            storage=StorageType.FILE,
+            discard=DiscardPolicy.OLD,
+            num_replicas=replicas,
+        )
+
+
+# Raw partner data may hold personal data: a work queue, read only by pseudonymisation, kept at
+# most a day. Its duplicate window spans that day so a partner's retry is never accepted twice.
+RAW = StreamSpec("RAW", ("raw.v1.>",), RetentionPolicy.WORK_QUEUE, DAY, DAY, "Raw partner events (personal data; work queue)")
+EVENTS = StreamSpec("EVENTS", ("events.v1.>",), RetentionPolicy.LIMITS, 30 * DAY, 2 * HOUR, "Pseudonymised events")
+SCORES = StreamSpec("SCORES", ("scores.v1.>",), RetentionPolicy.LIMITS, 7 * DAY, 2 * HOUR, "Risk updates per zone")
+NOTIFICATIONS = StreamSpec("NOTIFICATIONS", ("notify.v1.>",), RetentionPolicy.LIMITS, 7 * DAY, 2 * HOUR, "Notifications per subscriber")
+DEADLETTER = StreamSpec("DEADLETTER", ("deadletter.v1.>",), RetentionPolicy.LIMITS, 30 * DAY, 2 * HOUR, "Rejected events: reason only, no payload")
+
+ALL_STREAMS: tuple[StreamSpec, ...] = (RAW, EVENTS, SCORES, NOTIFICATIONS, DEADLETTER)
+
+
+def subject_token(text: str) -> str:
+    """Makes a value safe as one subject token (no dots, spaces or wildcards)."""
+    return "".join(c if c.isalnum() or c in "-_" else "_" for c in text) or "_"

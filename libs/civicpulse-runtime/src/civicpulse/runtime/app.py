@@ -1,0 +1,65 @@
+"""The shape every service's composition root shares.
+
+Resources enter an exit stack in start order and leave it in reverse. Services start in the
+order pool -> NATS -> gRPC server (NOT_SERVING) -> consumers, then report SERVING; so stopping
+runs: NOT_SERVING -> stop consumers -> stop gRPC with grace (in-flight calls may still publish)
+-> drain NATS -> close the pool.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from contextlib import AsyncExitStack
+
+import grpc
+
+from civicpulse.runtime.grpc_server import GrpcServer, create_server
+from civicpulse.runtime.logging import configure_logging
+from civicpulse.runtime.settings import ServiceSettings
+from civicpulse.runtime.telemetry import configure_telemetry
+
+log = logging.getLogger(__name__)
+
+
+class ServiceApp:
+    name: str = "service"
+
+    def __init__(self, settings: ServiceSettings) -> None:
+        self.settings = settings
+        self.resources = AsyncExitStack()
+        self.grpc: GrpcServer | None = None
+
+    async def build(self) -> None:
+        """Opens the service's resources, in start order; calls serve_grpc once."""
+        raise NotImplementedError
+
+    async def serve_grpc(
+        self, register: Iterable[Callable[[grpc.aio.Server], None]], service_names: Sequence[str]
+    ) -> GrpcServer:
+        self.grpc = create_server(register, service_names, self.settings.grpc_host, self.settings.grpc_port)
+        await self.grpc.server.start()
+        self.resources.push_async_callback(self.grpc.server.stop, self.settings.shutdown_grace_seconds)
+        return self.grpc
+
+    async def start(self) -> None:
+        try:
+            await self.build()
+            if self.grpc is None:
+                raise RuntimeError(f"{self.name} built no gRPC server")
+            await self.grpc.set_serving(True)
+        except BaseException:
+            await self.resources.aclose()
+            raise
+        log.info("serving on port %d", self.grpc.port)
+
+    async def stop(self) -> None:
+        if self.grpc is not None:
+            await self.grpc.set_serving(False)
+        await self.resources.aclose()
+
+
+def bootstrap(name: str, settings: ServiceSettings) -> None:
+    """Logging and telemetry, once per process, before the app is built."""
+    configure_logging(name, settings.log_level)
+    configure_telemetry(name, settings.otlp_endpoint)

@@ -1,0 +1,84 @@
+"""The city profile: boundary, time zone, holidays, H3 resolution, zones, vocabulary."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from functools import cached_property
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import h3
+import holidays
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+
+class HolidayCalendar(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    country: str
+    subdivision: str | None = None
+
+
+class Boundary(BaseModel):
+    """A GeoJSON Polygon (lon, lat order, as GeoJSON says)."""
+
+    model_config = ConfigDict(extra="forbid")
+    type: str = Field(pattern="^Polygon$")
+    coordinates: list[list[tuple[float, float]]]
+
+
+class CityProfile(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str
+    timezone: str
+    holidays: HolidayCalendar
+    h3_resolution: int = Field(8, ge=5, le=10)
+    # Zones are coarse H3 parents of the analysis cells until named zones are configured.
+    zone_resolution: int = Field(6, ge=0, le=9)
+    boundary: Boundary
+    # Controlled vocabulary: event kind (lower snake, e.g. incident_report) -> categories.
+    vocabulary: dict[str, list[str]]
+    # Incident categories whose counts the risk model forecasts.
+    target_categories: list[str]
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        ZoneInfo(value)
+        return value
+
+    @classmethod
+    def load(cls, path: Path) -> CityProfile:
+        with open(path, encoding="utf-8") as handle:
+            return cls.model_validate(yaml.safe_load(handle))
+
+    @cached_property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @cached_property
+    def cells(self) -> frozenset[str]:
+        """Every analysis cell whose centre lies inside the boundary."""
+        outer, *holes = [[(lat, lon) for lon, lat in ring] for ring in self.boundary.coordinates]
+        return frozenset(h3.polygon_to_cells(h3.LatLngPoly(outer, *holes), self.h3_resolution))
+
+    @cached_property
+    def _holidays(self) -> holidays.HolidayBase:
+        return holidays.country_holidays(self.holidays.country, subdiv=self.holidays.subdivision)
+
+    def cell_of(self, latitude: float, longitude: float) -> str:
+        return h3.latlng_to_cell(latitude, longitude, self.h3_resolution)
+
+    def zone_of(self, cell: str) -> str:
+        return h3.cell_to_parent(cell, self.zone_resolution)
+
+    @cached_property
+    def zones(self) -> frozenset[str]:
+        return frozenset(self.zone_of(cell) for cell in self.cells)
+
+    def is_holiday(self, day: date) -> bool:
+        return day in self._holidays
+
+    def local(self, moment: datetime) -> datetime:
+        return moment.astimezone(self.tz)

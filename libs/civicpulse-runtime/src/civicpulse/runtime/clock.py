@@ -1,0 +1,21 @@
+"""Time is injected: services take a clock, logic takes explicit times."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+Clock = Callable[[], datetime]
+
+
+def system_clock() -> datetime:
+    return datetime.now(UTC)
+
+
+def floor_hour(moment: datetime) -> datetime:
+    return moment.replace(minute=0, second=0, microsecond=0)
+
+
+def to_datetime(timestamp) -> datetime:
+    """A protobuf Timestamp as an aware UTC datetime."""
+    return timestamp.ToDatetime(tzinfo=UTC)

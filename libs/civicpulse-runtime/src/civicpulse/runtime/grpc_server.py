@@ -1,0 +1,98 @@
+"""gRPC server construction: health, reflection, error mapping, telemetry. Serving is separate."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+import grpc
+from grpc_health.v1 import health, health_pb2, health_pb2_grpc
+from grpc_reflection.v1alpha import reflection
+from grpc_status import rpc_status
+
+from civicpulse.runtime.errors import CivicpulseError, to_rpc_status
+from civicpulse.runtime.telemetry import grpc_server_interceptors
+
+log = logging.getLogger(__name__)
+
+
+class ErrorMappingInterceptor(grpc.aio.ServerInterceptor):
+    """Turns CivicpulseError into its status with rich details; hides everything else as INTERNAL."""
+
+    async def intercept_service(self, continuation, handler_call_details):
+        handler = await continuation(handler_call_details)
+        if handler is None:
+            return None
+        method = handler_call_details.method
+        if handler.unary_unary:
+            return handler._replace(unary_unary=_wrap_unary(handler.unary_unary, method))
+        if handler.unary_stream:
+            return handler._replace(unary_stream=_wrap_stream(handler.unary_stream, method))
+        return handler
+
+
+async def _abort(context: grpc.aio.ServicerContext, exc: Exception, method: str) -> None:
+    if isinstance(exc, CivicpulseError):
+        await context.abort_with_status(rpc_status.to_status(to_rpc_status(exc)))
+    log.exception("unhandled error in %s", method)
+    await context.abort(grpc.StatusCode.INTERNAL, "internal error")
+
+
+def _wrap_unary(behaviour: Callable[..., Awaitable[object]], method: str):
+    async def wrapped(request, context):
+        try:
+            return await behaviour(request, context)
+        except (CivicpulseError, Exception) as exc:
+            if isinstance(exc, grpc.aio.AbortError):
+                raise
+            await _abort(context, exc, method)
+
+    return wrapped
+
+
+def _wrap_stream(behaviour, method: str):
+    async def wrapped(request, context):
+        try:
+            async for item in behaviour(request, context):
+                yield item
+        except Exception as exc:
+            if isinstance(exc, grpc.aio.AbortError):
+                raise
+            await _abort(context, exc, method)
+
+    return wrapped
+
+
+@dataclass
+class GrpcServer:
+    server: grpc.aio.Server
+    port: int
+    health: health.aio.HealthServicer
+
+    async def set_serving(self, serving: bool) -> None:
+        status = health_pb2.HealthCheckResponse.SERVING if serving else health_pb2.HealthCheckResponse.NOT_SERVING
+        await self.health.set("", status)
+
+
+def create_server(
+    register: Iterable[Callable[[grpc.aio.Server], None]],
+    service_names: Sequence[str],
+    host: str = "[::]",
+    port: int = 0,
+) -> GrpcServer:
+    """Builds a server with the given servicers plus health and reflection; binds, does not start.
+
+    Health reports NOT_SERVING until the composition root says its dependencies are reachable.
+    """
+    server = grpc.aio.server(
+        interceptors=[*grpc_server_interceptors(), ErrorMappingInterceptor()],
+        options=[("grpc.max_send_message_length", 32 * 1024 * 1024), ("grpc.max_receive_message_length", 32 * 1024 * 1024)],
+    )
+    for add in register:
+        add(server)
+    health_servicer = health.aio.HealthServicer()
+    health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
+    reflection.enable_server_reflection([*service_names, health.SERVICE_NAME, reflection.SERVICE_NAME], server)
+    bound = server.add_insecure_port(f"{host}:{port}")
+    return GrpcServer(server=server, port=bound, health=health_servicer)

@@ -1,0 +1,35 @@
+"""One OpenTelemetry bootstrap for every service: resource, tracer provider, gRPC instrumentation."""
+
+from __future__ import annotations
+
+from opentelemetry import trace
+from opentelemetry.sdk.resources import Resource
+from opentelemetry.sdk.trace import SpanProcessor, TracerProvider
+from opentelemetry.sdk.trace.export import BatchSpanProcessor
+
+
+def configure_telemetry(
+    service: str, otlp_endpoint: str | None = None, extra_processor: SpanProcessor | None = None
+) -> TracerProvider:
+    """Installs a tracer provider for `service`; exports over OTLP/gRPC when an endpoint is set."""
+    provider = TracerProvider(resource=Resource.create({"service.name": service, "service.namespace": "civicpulse"}))
+    if otlp_endpoint:
+        from opentelemetry.exporter.otlp.proto.grpc.trace_exporter import OTLPSpanExporter
+
+        provider.add_span_processor(BatchSpanProcessor(OTLPSpanExporter(endpoint=otlp_endpoint, insecure=True)))
+    if extra_processor is not None:
+        provider.add_span_processor(extra_processor)
+    trace.set_tracer_provider(provider)
+    return provider
+
+
+def grpc_server_interceptors() -> list[object]:
+    from opentelemetry.instrumentation.grpc import aio_server_interceptor
+
+    return [aio_server_interceptor()]
+
+
+def grpc_client_interceptors() -> list[object]:
+    from opentelemetry.instrumentation.grpc import aio_client_interceptors
+
+    return list(aio_client_interceptors())

@@ -1,0 +1,43 @@
+"""Composition root of the feature store."""
+
+from __future__ import annotations
+
+from civicpulse.db.pool import open_app_pool
+from civicpulse.featurestore.v1 import feature_store_pb2, feature_store_pb2_grpc
+from civicpulse.messaging.connection import open_jetstream
+from civicpulse.messaging.consumer import PullConsumer
+from civicpulse.messaging.publisher import Publisher
+from civicpulse.messaging.streams import DEADLETTER, EVENTS
+from civicpulse.runtime.app import ServiceApp
+from civicpulse.runtime.city import CityProfile
+from civicpulse.runtime.clock import Clock, system_clock
+from feature_store.consumer import EventStoreHandler, consumer_spec
+from feature_store.grpc_api import FeatureStoreServicer
+from feature_store.repository import FeatureRepository
+from feature_store.settings import FeatureStoreSettings
+
+SERVICE_NAME = feature_store_pb2.DESCRIPTOR.services_by_name["FeatureStoreService"].full_name
+
+
+class FeatureStoreApp(ServiceApp):
+    name = "feature-store"
+
+    def __init__(self, settings: FeatureStoreSettings, clock: Clock = system_clock) -> None:
+        super().__init__(settings)
+        self.settings: FeatureStoreSettings = settings
+        self.clock = clock
+
+    async def build(self) -> None:
+        s = self.settings
+        city = CityProfile.load(s.city_profile)
+        pool = await open_app_pool(self.resources, s.database_url.get_secret_value(), self.name, s.database_pool_max)
+        repository = FeatureRepository(pool)
+        _, js = await open_jetstream(self.resources, s.nats_url, self.name, [EVENTS, DEADLETTER])
+        servicer = FeatureStoreServicer(repository, city, s.chunk_rows)
+        await self.serve_grpc(
+            [lambda server: feature_store_pb2_grpc.add_FeatureStoreServiceServicer_to_server(servicer, server)], [SERVICE_NAME]
+        )
+        handler = EventStoreHandler(repository, Publisher(js), self.clock)
+        consumer = PullConsumer(js, consumer_spec(s.batch_size), handler, handler.exhausted)
+        await consumer.start()
+        self.resources.push_async_callback(consumer.stop)

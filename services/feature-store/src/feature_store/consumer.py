@@ -1,0 +1,70 @@
+"""Reads EVENTS into the store. Scheduled events go to their own table; everything else to events."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+
+from google.protobuf.message import DecodeError
+from nats.aio.msg import Msg
+
+from civicpulse.events.v1 import events_pb2
+from civicpulse.messaging.consumer import ACK, ConsumerSpec, Outcome, nak, term
+from civicpulse.messaging.deadletter import dead_letter
+from civicpulse.messaging.publisher import Publisher
+from civicpulse.messaging.streams import EVENTS
+from civicpulse.runtime.agreements import kind_name
+from civicpulse.runtime.clock import to_datetime
+from feature_store.repository import EventRow, FeatureRepository, ScheduledRow
+
+STAGE = "feature-store"
+log = logging.getLogger(__name__)
+
+
+def consumer_spec(batch_size: int) -> ConsumerSpec:
+    return ConsumerSpec(stream=EVENTS.name, durable="feature-store", filter_subject="events.v1.>", batch_size=batch_size)
+
+
+def to_rows(event: events_pb2.PseudonymisedEvent) -> EventRow | ScheduledRow:
+    attributes = dict(event.attributes)
+    if event.kind == events_pb2.EVENT_KIND_SCHEDULED_EVENT:
+        return ScheduledRow(event.event_key, event.partner, event.category, event.cell, to_datetime(event.starts_at),
+                            to_datetime(event.ends_at), event.expected_attendance, to_datetime(event.received_at), attributes)
+    return EventRow(event.event_key, event.partner, kind_name(event.kind), event.category, event.cell,
+                    to_datetime(event.occurred_at), event.count, to_datetime(event.received_at), attributes)
+
+
+class EventStoreHandler:
+    def __init__(self, repository: FeatureRepository, publisher: Publisher, clock: Callable[[], datetime]) -> None:
+        self._repository = repository
+        self._publisher = publisher
+        self._clock = clock
+
+    async def __call__(self, batch: list[Msg]) -> list[Outcome]:
+        events: list[EventRow] = []
+        scheduled: list[ScheduledRow] = []
+        outcomes: list[Outcome] = []
+        for message in batch:
+            try:
+                row = to_rows(events_pb2.PseudonymisedEvent.FromString(message.data))
+            except (DecodeError, ValueError) as exc:
+                await self._publisher.publish(dead_letter(STAGE, "unparseable", detail=type(exc).__name__, at=self._clock()))
+                outcomes.append(term("unparseable"))
+                continue
+            (scheduled if isinstance(row, ScheduledRow) else events).append(row)
+            outcomes.append(ACK)
+        try:
+            await self._repository.store(events, scheduled)
+        except Exception:
+            log.warning("storing a batch of %d failed; it will be redelivered", len(batch), exc_info=True)
+            return [o if o.action == "term" else nak(2.0) for o in outcomes]
+        return outcomes
+
+    async def exhausted(self, messages: list[Msg], reason: str) -> None:
+        now = self._clock()
+        records = []
+        for message in messages:
+            event = events_pb2.PseudonymisedEvent.FromString(message.data)
+            records.append(dead_letter(STAGE, reason, partner=event.partner, event_key=event.event_key, kind=event.kind, at=now))
+        await self._publisher.publish_batch(records)

@@ -1,0 +1,99 @@
+"""SQL of the feature store. Idempotent writes: a redelivered event changes nothing."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+from psycopg_pool import AsyncConnectionPool
+
+from civicpulse.db.timescale import timescaledb_enabled
+from feature_store.domain import ScheduledEvent
+
+
+@dataclass(frozen=True)
+class EventRow:
+    event_key: str
+    partner: str
+    kind: str
+    category: str
+    cell: str
+    occurred_at: datetime
+    count: int
+    received_at: datetime
+    attributes: dict[str, str]
+
+
+@dataclass(frozen=True)
+class ScheduledRow:
+    event_key: str
+    partner: str
+    category: str
+    cell: str
+    starts_at: datetime
+    ends_at: datetime
+    expected_attendance: int
+    received_at: datetime
+    attributes: dict[str, str]
+
+
+@dataclass(frozen=True)
+class DataStatus:
+    events_stored: int
+    scheduled_events_stored: int
+    newest_event_at: datetime | None
+    timescaledb: bool
+
+
+class FeatureRepository:
+    def __init__(self, pool: AsyncConnectionPool) -> None:
+        self._pool = pool
+
+    async def store(self, events: list[EventRow], scheduled: list[ScheduledRow]) -> None:
+        """One transaction per batch: all of it is stored, or none and the batch is redelivered."""
+        async with self._pool.connection() as conn, conn.cursor() as cur:
+            if events:
+                await cur.executemany(
+                    "INSERT INTO features.events (event_key, partner, kind, category, cell, occurred_at, count,"
+                    " received_at, attributes) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)"
+                    " ON CONFLICT DO NOTHING",
+                    [(e.event_key, e.partner, e.kind, e.category, e.cell, e.occurred_at, e.count, e.received_at,
+                      json.dumps(e.attributes)) for e in events],
+                )
+            if scheduled:
+                await cur.executemany(
+                    "INSERT INTO features.scheduled_events (event_key, partner, category, cell, starts_at, ends_at,"
+                    " expected_attendance, received_at, attributes) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)"
+                    " ON CONFLICT (event_key) DO NOTHING",
+                    [(s.event_key, s.partner, s.category, s.cell, s.starts_at, s.ends_at, s.expected_attendance,
+                      s.received_at, json.dumps(s.attributes)) for s in scheduled],
+                )
+
+    async def hourly_counts(self, categories: list[str], start: datetime, end: datetime) -> list[tuple[str, datetime, float]]:
+        async with self._pool.connection() as conn:
+            cur = await conn.execute(
+                "SELECT cell, date_trunc('hour', occurred_at) AS hour, sum(count)::float8"
+                " FROM features.events WHERE kind = 'incident_report' AND category = ANY(%s)"
+                " AND occurred_at >= %s AND occurred_at < %s GROUP BY 1, 2",
+                (categories, start, end),
+            )
+            return await cur.fetchall()
+
+    async def scheduled_events(self, start: datetime, end: datetime) -> list[ScheduledEvent]:
+        async with self._pool.connection() as conn:
+            cur = await conn.execute(
+                "SELECT cell, starts_at, ends_at, expected_attendance FROM features.scheduled_events"
+                " WHERE ends_at >= %s AND starts_at < %s",
+                (start, end),
+            )
+            return [ScheduledEvent(*row) for row in await cur.fetchall()]
+
+    async def status(self) -> DataStatus:
+        async with self._pool.connection() as conn:
+            cur = await conn.execute(
+                "SELECT (SELECT count(*) FROM features.events), (SELECT count(*) FROM features.scheduled_events),"
+                " (SELECT max(occurred_at) FROM features.events)"
+            )
+            events, scheduled, newest = await cur.fetchone()
+            return DataStatus(events, scheduled, newest, await timescaledb_enabled(conn))

@@ -1,0 +1,12 @@
+from pydantic import Field
+from pydantic_settings import SettingsConfigDict
+
+from civicpulse.runtime.settings import DatabaseSettings
+
+
+class FeatureStoreSettings(DatabaseSettings):
+    model_config = SettingsConfigDict(env_prefix="CIVICPULSE_FEATURE_STORE_", extra="forbid")
+
+    batch_size: int = Field(500, ge=1, le=5000)
+    # Rows per streamed chunk of a feature matrix.
+    chunk_rows: int = Field(20_000, ge=100)

@@ -1,0 +1,36 @@
+"""Composition root of the ingestion service."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from civicpulse.ingestion.v1 import ingestion_pb2, ingestion_pb2_grpc
+from civicpulse.messaging.connection import open_jetstream
+from civicpulse.messaging.publisher import Publisher
+from civicpulse.messaging.streams import RAW
+from civicpulse.runtime.agreements import PartnerRegistry
+from civicpulse.runtime.app import ServiceApp
+from civicpulse.runtime.city import CityProfile
+from civicpulse.runtime.clock import Clock, system_clock
+from ingestion.domain import Rules
+from ingestion.grpc_api import IngestionServicer
+from ingestion.settings import IngestionSettings
+
+SERVICE_NAME = ingestion_pb2.DESCRIPTOR.services_by_name["IngestionService"].full_name
+
+
+class IngestionApp(ServiceApp):
+    name = "ingestion"
+
+    def __init__(self, settings: IngestionSettings, clock: Clock = system_clock) -> None:
+        super().__init__(settings)
+        self.settings: IngestionSettings = settings
+        self.clock = clock
+
+    async def build(self) -> None:
+        s = self.settings
+        partners = PartnerRegistry.load(s.partners_file)
+        rules = Rules(CityProfile.load(s.city_profile), timedelta(seconds=s.max_clock_skew_seconds), s.min_crowd_count)
+        _, js = await open_jetstream(self.resources, s.nats_url, self.name, [RAW])
+        servicer = IngestionServicer(partners, rules, Publisher(js), self.clock, s.max_batch_size)
+        await self.serve_grpc([lambda server: ingestion_pb2_grpc.add_IngestionServiceServicer_to_server(servicer, server)], [SERVICE_NAME])

@@ -1,0 +1,72 @@
+"""IngestionService: protobuf in, domain validation, RAW stream out."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+import grpc
+from google.protobuf.timestamp_pb2 import Timestamp
+
+from civicpulse.events.v1 import events_pb2
+from civicpulse.ingestion.v1 import ingestion_pb2, ingestion_pb2_grpc
+from civicpulse.messaging.publisher import Outgoing, Publisher
+from civicpulse.runtime.agreements import PartnerRegistry
+from civicpulse.runtime.errors import InvalidArgument, Unavailable
+from ingestion.domain import Rules, message_id, raw_subject, validate
+
+
+class IngestionServicer(ingestion_pb2_grpc.IngestionServiceServicer):
+    def __init__(
+        self, partners: PartnerRegistry, rules: Rules, publisher: Publisher, clock: Callable[[], datetime], max_batch: int
+    ) -> None:
+        self._partners = partners
+        self._rules = rules
+        self._publisher = publisher
+        self._clock = clock
+        self._max_batch = max_batch
+
+    async def IngestEvents(self, request: ingestion_pb2.IngestEventsRequest, context: grpc.aio.ServicerContext):
+        partner_id = self._partners.authenticate(context.invocation_metadata())
+        partner = self._partners.get(partner_id)
+        if len(request.events) > self._max_batch:
+            raise InvalidArgument(f"a call carries at most {self._max_batch} events, got {len(request.events)}")
+        now = self._clock()
+        received_at = Timestamp()
+        received_at.FromDatetime(now)
+
+        results = [ingestion_pb2.EventResult(partner_event_id=e.partner_event_id) for e in request.events]
+        outgoing: list[tuple[int, Outgoing]] = []
+        for index, event in enumerate(request.events):
+            problems = validate(event, partner, self._rules, now)
+            if problems:
+                results[index].status = ingestion_pb2.EVENT_STATUS_REJECTED
+                results[index].violations.extend(
+                    ingestion_pb2.FieldViolation(field=p.field, reason=p.reason, description=p.description)
+                    for p in problems
+                )
+                continue
+            raw = events_pb2.RawEvent(partner=partner_id, received_at=received_at, event=event)
+            outgoing.append(
+                (index, Outgoing(raw_subject(partner_id, event), raw.SerializeToString(), message_id(partner_id, event)))
+            )
+
+        try:
+            acks = await self._publisher.publish_batch([message for _, message in outgoing])
+        except Exception as exc:
+            # Nothing is confirmed: the partner retries the whole batch; message ids make that safe.
+            raise Unavailable(f"the event bus did not confirm the batch ({type(exc).__name__}); retry") from exc
+        for (index, _), ack in zip(outgoing, acks):
+            results[index].status = (
+                ingestion_pb2.EVENT_STATUS_DUPLICATE if ack.duplicate else ingestion_pb2.EVENT_STATUS_ACCEPTED
+            )
+
+        response = ingestion_pb2.IngestEventsResponse(results=results)
+        for result in results:
+            if result.status == ingestion_pb2.EVENT_STATUS_ACCEPTED:
+                response.accepted += 1
+            elif result.status == ingestion_pb2.EVENT_STATUS_DUPLICATE:
+                response.duplicates += 1
+            else:
+                response.rejected += 1
+        return response

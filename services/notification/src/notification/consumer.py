@@ -1,0 +1,80 @@
+"""Reads SCORES, matches each zone update against subscriptions, audits and publishes per subscriber."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+
+from google.protobuf.message import DecodeError
+from google.protobuf.timestamp_pb2 import Timestamp
+from nats.aio.msg import Msg
+
+from civicpulse.messaging.consumer import ACK, ConsumerSpec, Outcome, nak, term
+from civicpulse.messaging.deadletter import dead_letter
+from civicpulse.messaging.publisher import Outgoing, Publisher
+from civicpulse.messaging.streams import SCORES, subject_token
+from civicpulse.notification.v1 import notification_pb2
+from civicpulse.runtime.clock import to_datetime
+from civicpulse.scoring.v1 import scoring_pb2
+from notification.domain import notification_id
+from notification.repository import NotificationRepository
+
+STAGE = "notification"
+log = logging.getLogger(__name__)
+
+
+def consumer_spec(batch_size: int) -> ConsumerSpec:
+    return ConsumerSpec(stream=SCORES.name, durable="notification", filter_subject="scores.v1.>", batch_size=batch_size)
+
+
+def notify_subject(subscriber: str) -> str:
+    return f"notify.v1.{subject_token(subscriber)}"
+
+
+class RiskUpdateHandler:
+    def __init__(self, repository: NotificationRepository, publisher: Publisher, clock: Callable[[], datetime]) -> None:
+        self._repository = repository
+        self._publisher = publisher
+        self._clock = clock
+
+    async def __call__(self, batch: list[Msg]) -> list[Outcome]:
+        now = self._clock()
+        delivered_at = Timestamp()
+        delivered_at.FromDatetime(now)
+        try:
+            subscriptions = await self._repository.subscriptions()
+        except Exception:
+            log.warning("cannot read subscriptions; the batch will be redelivered", exc_info=True)
+            return [nak(2.0) for _ in batch]
+        audit, outgoing, outcomes = [], [], []
+        for message in batch:
+            try:
+                update = scoring_pb2.ZoneRiskUpdate.FromString(message.data)
+            except DecodeError:
+                await self._publisher.publish(dead_letter(STAGE, "unparseable", at=now))
+                outcomes.append(term("unparseable"))
+                continue
+            for subscription in subscriptions:
+                if not subscription.wants(update.zone, update.max_risk_level):
+                    continue
+                nid = notification_id(subscription.subscriber, update.update_id)
+                audit.append((nid, subscription.subscriber, update.update_id, update.zone, update.max_risk_level,
+                              update.model_version, to_datetime(update.issue_time), now))
+                note = notification_pb2.SubscribeResponse(
+                    notification_id=nid, subscriber=subscription.subscriber, update=update, delivered_at=delivered_at
+                )
+                outgoing.append(Outgoing(notify_subject(subscription.subscriber), note.SerializeToString(), nid))
+            outcomes.append(ACK)
+        try:
+            # Audit first: a notification is never sent without its record.
+            await self._repository.record_deliveries(audit)
+            await self._publisher.publish_batch(outgoing)
+        except Exception:
+            log.warning("delivering a batch failed; it will be redelivered", exc_info=True)
+            return [o if o.action == "term" else nak(2.0) for o in outcomes]
+        return outcomes
+
+    async def exhausted(self, messages: list[Msg], reason: str) -> None:
+        now = self._clock()
+        await self._publisher.publish_batch([dead_letter(STAGE, reason, at=now) for _ in messages])

@@ -1,0 +1,54 @@
+"""SQL of the notification service: subscriptions and the append-only audit log."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from psycopg_pool import AsyncConnectionPool
+
+from notification.domain import Subscription
+
+
+class NotificationRepository:
+    def __init__(self, pool: AsyncConnectionPool) -> None:
+        self._pool = pool
+
+    async def save_subscription(self, subscription: Subscription, now: datetime) -> None:
+        async with self._pool.connection() as conn:
+            await conn.execute(
+                "INSERT INTO notification.subscriptions (subscriber, zones, min_risk_level, updated_at)"
+                " VALUES (%s, %s, %s, %s) ON CONFLICT (subscriber) DO UPDATE"
+                " SET zones = excluded.zones, min_risk_level = excluded.min_risk_level, updated_at = excluded.updated_at",
+                (subscription.subscriber, sorted(subscription.zones), subscription.min_risk_level, now),
+            )
+
+    async def subscriptions(self) -> list[Subscription]:
+        async with self._pool.connection() as conn:
+            cur = await conn.execute("SELECT subscriber, zones, min_risk_level FROM notification.subscriptions")
+            return [Subscription(s, frozenset(z), level) for s, z, level in await cur.fetchall()]
+
+    async def record_deliveries(self, rows: list[tuple]) -> None:
+        """rows: (notification_id, subscriber, update_id, zone, max_risk_level, model_version, issue_time, delivered_at)."""
+        if not rows:
+            return
+        async with self._pool.connection() as conn, conn.cursor() as cur:
+            await cur.executemany(
+                "INSERT INTO notification.deliveries (notification_id, subscriber, update_id, zone, max_risk_level,"
+                " model_version, issue_time, delivered_at) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)"
+                " ON CONFLICT DO NOTHING",
+                rows,
+            )
+
+    async def delivery_subscriber(self, notification_id: str) -> str | None:
+        async with self._pool.connection() as conn:
+            cur = await conn.execute("SELECT subscriber FROM notification.deliveries WHERE notification_id = %s", (notification_id,))
+            row = await cur.fetchone()
+            return row[0] if row else None
+
+    async def acknowledge(self, notification_id: str, subscriber: str, by: str, note: str, now: datetime) -> None:
+        async with self._pool.connection() as conn:
+            await conn.execute(
+                "INSERT INTO notification.acknowledgements (notification_id, subscriber, acknowledged_by, note, acknowledged_at)"
+                " VALUES (%s, %s, %s, %s, %s)",
+                (notification_id, subscriber, by, note, now),
+            )

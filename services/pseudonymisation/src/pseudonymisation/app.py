@@ -1,0 +1,37 @@
+"""Composition root of the pseudonymisation service: no database, no personal data kept."""
+
+from __future__ import annotations
+
+from civicpulse.messaging.connection import open_jetstream
+from civicpulse.messaging.consumer import PullConsumer
+from civicpulse.messaging.publisher import Publisher
+from civicpulse.messaging.streams import DEADLETTER, EVENTS, RAW
+from civicpulse.runtime.agreements import PartnerRegistry
+from civicpulse.runtime.app import ServiceApp
+from civicpulse.runtime.city import CityProfile
+from civicpulse.runtime.clock import Clock, system_clock
+from pseudonymisation.consumer import RawEventHandler, consumer_spec
+from pseudonymisation.domain import Policy
+from pseudonymisation.settings import PseudonymisationSettings
+
+
+class PseudonymisationApp(ServiceApp):
+    name = "pseudonymisation"
+
+    def __init__(self, settings: PseudonymisationSettings, clock: Clock = system_clock) -> None:
+        super().__init__(settings)
+        self.settings: PseudonymisationSettings = settings
+        self.clock = clock
+
+    async def build(self) -> None:
+        s = self.settings
+        city = CityProfile.load(s.city_profile)
+        city.cells  # noqa: B018 - computed once at start, not on the first event
+        policy = Policy(PartnerRegistry.load(s.partners_file), city, s.pseudonymisation_key.get_secret_value().encode(), s.policy_version)
+        _, js = await open_jetstream(self.resources, s.nats_url, self.name, [RAW, EVENTS, DEADLETTER])
+        # No RPC of its own: the gRPC server carries health and reflection only.
+        await self.serve_grpc([], [])
+        handler = RawEventHandler(policy, Publisher(js), self.clock)
+        consumer = PullConsumer(js, consumer_spec(s.batch_size), handler, handler.exhausted)
+        await consumer.start()
+        self.resources.push_async_callback(consumer.stop)

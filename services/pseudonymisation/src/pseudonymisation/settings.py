@@ -1,0 +1,17 @@
+from pathlib import Path
+
+from pydantic import Field, SecretStr
+from pydantic_settings import SettingsConfigDict
+
+from civicpulse.runtime.settings import ServiceSettings
+
+
+class PseudonymisationSettings(ServiceSettings):
+    model_config = SettingsConfigDict(env_prefix="CIVICPULSE_PSEUDONYMISATION_", extra="forbid")
+
+    partners_file: Path = Path("config/partners.yaml")
+    # Secret key of the keyed hash that turns (partner, partner event id) into an event key.
+    pseudonymisation_key: SecretStr = Field(min_length=16)
+    # Written on every event so a reader knows which policy produced it.
+    policy_version: str = "1"
+    batch_size: int = Field(500, ge=1, le=5000)

@@ -1,0 +1,50 @@
+"""Composition root of the scoring service."""
+
+from __future__ import annotations
+
+import asyncio
+
+from civicpulse.db.pool import open_app_pool
+from civicpulse.messaging.connection import open_jetstream
+from civicpulse.messaging.publisher import Publisher
+from civicpulse.messaging.streams import SCORES
+from civicpulse.runtime.app import ServiceApp
+from civicpulse.runtime.city import CityProfile
+from civicpulse.runtime.clock import Clock, system_clock
+from civicpulse.scoring.v1 import scoring_pb2, scoring_pb2_grpc
+from scoring.feature_client import FeatureStoreClient
+from scoring.forecaster import Forecaster
+from scoring.grpc_api import ScoringServicer
+from scoring.repository import ScoringRepository
+from scoring.settings import ScoringSettings
+
+SERVICE_NAME = scoring_pb2.DESCRIPTOR.services_by_name["ScoringService"].full_name
+
+
+class ScoringApp(ServiceApp):
+    name = "scoring"
+
+    def __init__(self, settings: ScoringSettings, clock: Clock = system_clock) -> None:
+        super().__init__(settings)
+        self.settings: ScoringSettings = settings
+        self.clock = clock
+
+    async def build(self) -> None:
+        s = self.settings
+        city = CityProfile.load(s.city_profile)
+        pool = await open_app_pool(self.resources, s.database_url.get_secret_value(), self.name, s.database_pool_max)
+        features = FeatureStoreClient(s.feature_store_address, s.feature_store_timeout_seconds)
+        self.resources.push_async_callback(features.close)
+        _, js = await open_jetstream(self.resources, s.nats_url, self.name, [SCORES])
+        forecaster = Forecaster(s, city, features, ScoringRepository(pool), Publisher(js), self.clock)
+        servicer = ScoringServicer(forecaster)
+        await self.serve_grpc([lambda server: scoring_pb2_grpc.add_ScoringServiceServicer_to_server(servicer, server)], [SERVICE_NAME])
+        if s.schedule_minutes:
+            stop = asyncio.Event()
+            task = asyncio.create_task(forecaster.run_schedule(stop))
+
+            async def stop_schedule() -> None:
+                stop.set()
+                await task
+
+            self.resources.push_async_callback(stop_schedule)

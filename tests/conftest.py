@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import uuid
-from pathlib import Path
-
 import pytest
 
 from civicpulse.runtime.agreements import PartnerRegistry
 from civicpulse.runtime.city import CityProfile
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
-CONFIG = REPO_ROOT / "config"
+from support import CONFIG, REPO_ROOT  # noqa: F401
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,7 @@ from civicpulse.runtime.agreements import PartnerRegistry, kind_name
 from civicpulse.runtime.city import CityProfile
 from civicpulse.runtime.settings import SettingsError, load_settings
 from civicpulse.events.v1 import events_pb2
-from conftest import CONFIG
+from support import CONFIG
 from ingestion.settings import IngestionSettings
 from pseudonymisation.settings import PseudonymisationSettings
 

@@ -2,7 +2,7 @@ import pytest
 
 from civicpulse.runtime.errors import Unauthenticated
 from notification.domain import SubscriberRegistry, Subscription, notification_id
-from conftest import CONFIG
+from support import CONFIG
 
 
 def test_a_subscription_matches_its_zones_and_level():

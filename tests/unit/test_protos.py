@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import REPO_ROOT
+from support import REPO_ROOT
 
 BIN = Path(sys.executable).parent
 

@@ -80,18 +80,23 @@ class PullConsumer:
     on_exhausted: Exhausted
     fetch_timeout: float = 1.0
     _task: asyncio.Task | None = field(default=None, init=False)
+    _subscription: object | None = field(default=None, init=False)
     _stopping: asyncio.Event = field(default_factory=asyncio.Event, init=False)
 
     async def start(self) -> None:
         # The consumer belongs to the service; creating it is idempotent for an identical config.
         await self.js.add_consumer(self.spec.stream, self.spec.config())
-        subscription = await self.js.pull_subscribe_bind(durable=self.spec.durable, stream=self.spec.stream)
-        self._task = asyncio.create_task(self._run(subscription), name=f"consumer-{self.spec.durable}")
+        self._subscription = await self.js.pull_subscribe_bind(durable=self.spec.durable, stream=self.spec.stream)
+        self._task = asyncio.create_task(self._run(self._subscription), name=f"consumer-{self.spec.durable}")
 
     async def stop(self) -> None:
+        """Finishes the batch in hand, then leaves; unacked messages go to another replica."""
         self._stopping.set()
         if self._task is not None:
             await self._task
+        if self._subscription is not None:
+            # Unsubscribed here, a pending pull cannot hold the connection's drain until its timeout.
+            await self._subscription.unsubscribe()
 
     async def _run(self, subscription) -> None:
         while not self._stopping.is_set():

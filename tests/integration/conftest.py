@@ -1,0 +1,57 @@
+"""Real PostgreSQL and NATS JetStream for integration tests: one PostgreSQL per session with a
+fresh database per test, and a fresh NATS server per test (it starts in a few milliseconds)."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+
+from civicpulse.db.migrate import migrate
+from civicpulse.devstack.nats_server import NatsServer
+from civicpulse.devstack.postgres import PostgresServer
+from civicpulse.messaging.connection import connect
+from civicpulse.messaging.provision import provision
+
+
+@pytest.fixture(scope="session")
+def postgres(tmp_path_factory):
+    server = PostgresServer(tmp_path_factory.mktemp("postgres"))
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def empty_database(postgres) -> str:
+    return postgres.create_database(f"test_{uuid.uuid4().hex[:12]}")
+
+
+@pytest.fixture
+async def database_url(empty_database) -> str:
+    await migrate(empty_database)
+    return empty_database
+
+
+@pytest.fixture
+def nats_server(tmp_path):
+    server = NatsServer(tmp_path / "nats")
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+async def nats_url(nats_server) -> str:
+    """A NATS server with every stream provisioned."""
+    nc = await connect(nats_server.url, "test-provision")
+    await provision(nc.jetstream())
+    await nc.close()
+    return nats_server.url
+
+
+@pytest.fixture
+async def js(nats_url):
+    nc = await connect(nats_url, "test-client")
+    yield nc.jetstream()
+    await nc.close()

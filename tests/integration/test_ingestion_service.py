@@ -1,0 +1,84 @@
+"""The ingestion service in-process on a real gRPC port and a real NATS server."""
+
+from datetime import UTC, datetime, timedelta
+
+import grpc
+import pytest
+from google.protobuf.timestamp_pb2 import Timestamp
+from grpc_health.v1 import health_pb2, health_pb2_grpc
+
+from civicpulse.events.v1 import events_pb2
+from civicpulse.ingestion.v1 import ingestion_pb2 as pb
+from civicpulse.ingestion.v1 import ingestion_pb2_grpc
+from support import CONFIG
+from ingestion.app import IngestionApp
+from ingestion.settings import IngestionSettings
+
+pytestmark = pytest.mark.integration
+NOW = datetime(2010, 8, 31, 12, tzinfo=UTC)
+POLICE = (("authorization", "Bearer demo-houston-police-token"),)
+
+
+@pytest.fixture
+async def ingestion(nats_url):
+    settings = IngestionSettings(
+        grpc_host="127.0.0.1", grpc_port=0, nats_url=nats_url, city_profile=CONFIG / "cities" / "houston.yaml",
+        partners_file=CONFIG / "partners.yaml", max_batch_size=10,
+    )
+    app = IngestionApp(settings, clock=lambda: NOW)
+    await app.start()
+    channel = grpc.aio.insecure_channel(f"127.0.0.1:{app.grpc.port}")
+    yield channel
+    await channel.close()
+    await app.stop()
+
+
+def incident(event_id: str, lat: float | None = 29.76) -> events_pb2.PartnerEvent:
+    occurred = Timestamp()
+    occurred.FromDatetime(NOW - timedelta(hours=2))
+    event = events_pb2.PartnerEvent(partner_event_id=event_id, kind=events_pb2.EVENT_KIND_INCIDENT_REPORT,
+                                    category="robbery", occurred_at=occurred, address="1 main st")
+    if lat is not None:
+        event.location.CopyFrom(events_pb2.GeoPoint(latitude=lat, longitude=-95.37))
+    return event
+
+
+async def test_health_reports_serving(ingestion):
+    reply = await health_pb2_grpc.HealthStub(ingestion).Check(health_pb2.HealthCheckRequest(), timeout=5)
+    assert reply.status == health_pb2.HealthCheckResponse.SERVING
+
+
+async def test_each_event_gets_its_status_in_order(ingestion, js):
+    stub = ingestion_pb2_grpc.IngestionServiceStub(ingestion)
+    request = pb.IngestEventsRequest(events=[incident("a"), incident("b", lat=None), incident("a"), incident("c")])
+    reply = await stub.IngestEvents(request, metadata=POLICE, timeout=10)
+    assert [r.status for r in reply.results] == [
+        pb.EVENT_STATUS_ACCEPTED, pb.EVENT_STATUS_REJECTED, pb.EVENT_STATUS_DUPLICATE, pb.EVENT_STATUS_ACCEPTED
+    ]
+    assert [(v.field, v.reason) for v in reply.results[1].violations] == [("location", "required")]
+    assert (reply.accepted, reply.duplicates, reply.rejected) == (2, 1, 1)
+    # A retry of the whole call is safe: everything already accepted comes back as duplicate.
+    retry = await stub.IngestEvents(pb.IngestEventsRequest(events=[incident("a"), incident("c")]), metadata=POLICE, timeout=10)
+    assert retry.duplicates == 2
+    info = await js.stream_info("RAW")
+    assert info.state.messages == 2
+    message = await js.get_msg("RAW", seq=info.state.first_seq)
+    assert message.subject == "raw.v1.houston-police.incident_report"
+    assert message.headers["Nats-Msg-Id"] == "houston-police:a"
+    assert events_pb2.RawEvent.FromString(message.data).partner == "houston-police"
+
+
+async def test_unknown_partners_are_refused(ingestion):
+    stub = ingestion_pb2_grpc.IngestionServiceStub(ingestion)
+    for metadata in ((), (("authorization", "Bearer stolen"),)):
+        with pytest.raises(grpc.aio.AioRpcError) as caught:
+            await stub.IngestEvents(pb.IngestEventsRequest(events=[incident("x")]), metadata=metadata, timeout=5)
+        assert caught.value.code() == grpc.StatusCode.UNAUTHENTICATED
+
+
+async def test_an_oversized_batch_is_refused_with_a_reason(ingestion):
+    stub = ingestion_pb2_grpc.IngestionServiceStub(ingestion)
+    with pytest.raises(grpc.aio.AioRpcError) as caught:
+        await stub.IngestEvents(pb.IngestEventsRequest(events=[incident(str(i)) for i in range(11)]), metadata=POLICE, timeout=5)
+    assert caught.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+    assert "at most 10 events" in caught.value.details()

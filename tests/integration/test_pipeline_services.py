@@ -1,0 +1,130 @@
+"""Pseudonymisation and the feature store in-process on real NATS and PostgreSQL."""
+
+import asyncio
+from datetime import UTC, datetime, timedelta
+
+import grpc
+import psycopg
+import pytest
+from google.protobuf.timestamp_pb2 import Timestamp
+
+from civicpulse.events.v1 import events_pb2
+from civicpulse.featurestore.v1 import feature_store_pb2 as fs
+from civicpulse.featurestore.v1 import feature_store_pb2_grpc
+from civicpulse.messaging.publisher import Outgoing, Publisher
+from support import CONFIG
+from feature_store.app import FeatureStoreApp
+from feature_store.settings import FeatureStoreSettings
+from pseudonymisation.app import PseudonymisationApp
+from pseudonymisation.settings import PseudonymisationSettings
+
+pytestmark = pytest.mark.integration
+T0 = datetime(2010, 5, 3, 12, tzinfo=UTC)
+CITY = CONFIG / "cities" / "houston.yaml"
+
+
+def ts(moment):
+    t = Timestamp()
+    t.FromDatetime(moment)
+    return t
+
+
+def raw(event_id, hours_before, lat=29.76, lon=-95.37, category="theft") -> Outgoing:
+    event = events_pb2.PartnerEvent(
+        partner_event_id=event_id, kind=events_pb2.EVENT_KIND_INCIDENT_REPORT, category=category,
+        occurred_at=ts(T0 - timedelta(hours=hours_before)), location=events_pb2.GeoPoint(latitude=lat, longitude=lon),
+        address="secret street", count=1,
+    )
+    message = events_pb2.RawEvent(partner="houston-police", received_at=ts(T0), event=event)
+    return Outgoing("raw.v1.houston-police.incident_report", message.SerializeToString(), f"houston-police:{event_id}")
+
+
+@pytest.fixture
+async def pipeline(nats_url, database_url):
+    common = dict(grpc_host="127.0.0.1", grpc_port=0, nats_url=nats_url, city_profile=CITY)
+    pseudo = PseudonymisationApp(PseudonymisationSettings(
+        **common, partners_file=CONFIG / "partners.yaml", pseudonymisation_key="k" * 32))
+    store = FeatureStoreApp(FeatureStoreSettings(**common, database_url=database_url, chunk_rows=500))
+    await store.start()
+    await pseudo.start()
+    yield store
+    await pseudo.stop()
+    await store.stop()
+
+
+async def count_rows(url, sql):
+    async with await psycopg.AsyncConnection.connect(url) as conn:
+        return (await (await conn.execute(sql)).fetchone())[0]
+
+
+async def wait_for(predicate, timeout=20.0):
+    for _ in range(int(timeout / 0.1)):
+        if await predicate():
+            return True
+        await asyncio.sleep(0.1)
+    return False
+
+
+async def test_raw_events_become_stored_places_or_dead_letters(pipeline, js, database_url):
+    publisher = Publisher(js)
+    await publisher.publish_batch([raw(f"e{i}", hours_before=i + 1) for i in range(30)] + [raw("far", 1, lat=37.3, lon=-99.5)])
+    assert await wait_for(lambda: _stored_is(database_url, 30))
+    dead = await js.subscribe("deadletter.v1.>", ordered_consumer=True)
+    record = events_pb2.DeadLetter.FromString((await dead.next_msg(timeout=5)).data)
+    assert (record.stage, record.reason) == ("pseudonymisation", "outside_city_boundary")
+    assert b"secret" not in record.SerializeToString() and record.event_key
+    async with await psycopg.AsyncConnection.connect(database_url) as conn:
+        cur = await conn.execute("SELECT DISTINCT cell, attributes::text FROM features.events")
+        rows = await cur.fetchall()
+    assert len(rows) == 1 and rows[0][0].startswith("88")  # one resolution-8 cell, no address anywhere
+    # The RAW work queue is empty once everything is processed.
+    assert await wait_for(lambda: _raw_empty(js))
+
+
+async def _stored_is(url, n):
+    return await count_rows(url, "SELECT count(*) FROM features.events") == n
+
+
+async def _raw_empty(js):
+    return (await js.stream_info("RAW")).state.messages == 0
+
+
+async def test_a_redelivered_event_is_stored_once(pipeline, js, database_url):
+    event = events_pb2.PseudonymisedEvent(
+        event_key="k" * 32, partner="houston-police", kind=events_pb2.EVENT_KIND_INCIDENT_REPORT, category="theft",
+        occurred_at=ts(T0), cell="88446c0a0bfffff", count=1, received_at=ts(T0),
+    )
+    # Published twice without a message id, as a redelivery past the bus's duplicate window would be.
+    publisher = Publisher(js)
+    for _ in range(2):
+        await publisher.publish(Outgoing("events.v1.incident_report.theft", event.SerializeToString(), None))
+    assert await wait_for(lambda: _stored_is(database_url, 1))
+    info = await js.consumer_info("EVENTS", "feature-store")
+    assert await wait_for(lambda: _consumer_done(js))
+    assert await count_rows(database_url, "SELECT count(*) FROM features.events") == 1
+
+
+async def _consumer_done(js):
+    info = await js.consumer_info("EVENTS", "feature-store")
+    return info.num_pending == 0 and info.num_ack_pending == 0 and info.delivered.stream_seq >= 2
+
+
+async def test_feature_matrix_over_grpc(pipeline, js, database_url):
+    await Publisher(js).publish_batch([raw(f"m{i}", hours_before=i + 1) for i in range(5)])
+    assert await wait_for(lambda: _stored_is(database_url, 5))
+    async with grpc.aio.insecure_channel(f"127.0.0.1:{pipeline.grpc.port}") as channel:
+        stub = feature_store_pb2_grpc.FeatureStoreServiceStub(channel)
+        request = fs.GetFeatureMatrixRequest(issue_times=[ts(T0)], horizon_hours=3, target_categories=["theft"])
+        chunks = [c async for c in stub.GetFeatureMatrix(request, timeout=60)]
+        names = list(chunks[0].feature_names)
+        cells = [c for chunk in chunks for c in chunk.cells]
+        values = [v for chunk in chunks for v in chunk.values]
+        assert len(chunks) > 1 and len(values) == len(cells) * len(names)
+        status = await stub.GetDataStatus(fs.GetDataStatusRequest(), timeout=5)
+        assert status.events_stored == 5 and status.newest_event_at.ToDatetime(tzinfo=UTC) == T0 - timedelta(hours=1)
+        with pytest.raises(grpc.aio.AioRpcError) as caught:
+            bad = fs.GetFeatureMatrixRequest(issue_times=[ts(T0)], horizon_hours=0, target_categories=["jaywalking"])
+            [c async for c in stub.GetFeatureMatrix(bad, timeout=10)]
+        assert caught.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+    busy_cell = next(i for i, c in enumerate(cells) if values[i * len(names) + names.index("history_24h")] > 0)
+    assert values[busy_cell * len(names) + names.index("history_24h")] == 5.0

@@ -38,6 +38,8 @@ class ServiceApp:
         self, register: Iterable[Callable[[grpc.aio.Server], None]], service_names: Sequence[str]
     ) -> GrpcServer:
         self.grpc = create_server(register, service_names, self.settings.grpc_host, self.settings.grpc_port)
+        # The health servicer starts out SERVING; nothing is ready until start() says so.
+        await self.grpc.set_serving(False)
         await self.grpc.server.start()
         self.resources.push_async_callback(self.grpc.server.stop, self.settings.shutdown_grace_seconds)
         return self.grpc

@@ -70,9 +70,13 @@ class GrpcServer:
     port: int
     health: health.aio.HealthServicer
 
+    service_names: Sequence[str] = ()
+
     async def set_serving(self, serving: bool) -> None:
+        """Readiness of the whole server ("") and of each of its services."""
         status = health_pb2.HealthCheckResponse.SERVING if serving else health_pb2.HealthCheckResponse.NOT_SERVING
-        await self.health.set("", status)
+        for name in ("", *self.service_names):
+            await self.health.set(name, status)
 
 
 def create_server(
@@ -95,4 +99,4 @@ def create_server(
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
     reflection.enable_server_reflection([*service_names, health.SERVICE_NAME, reflection.SERVICE_NAME], server)
     bound = server.add_insecure_port(f"{host}:{port}")
-    return GrpcServer(server=server, port=bound, health=health_servicer)
+    return GrpcServer(server=server, port=bound, health=health_servicer, service_names=tuple(service_names))

@@ -55,3 +55,22 @@ async def js(nats_url):
     nc = await connect(nats_url, "test-client")
     yield nc.jetstream()
     await nc.close()
+
+
+@pytest.fixture
+async def ingestion_app(nats_url):
+    """The ingestion service in-process, its clock at the end of the Houston data."""
+    from datetime import UTC, datetime
+
+    from ingestion.app import IngestionApp
+    from ingestion.settings import IngestionSettings
+    from support import CONFIG
+
+    settings = IngestionSettings(
+        grpc_host="127.0.0.1", grpc_port=0, nats_url=nats_url, city_profile=CONFIG / "cities" / "houston.yaml",
+        partners_file=CONFIG / "partners.yaml", max_batch_size=10,
+    )
+    app = IngestionApp(settings, clock=lambda: datetime(2010, 8, 31, 12, tzinfo=UTC))
+    await app.start()
+    yield app
+    await app.stop()

@@ -10,27 +10,16 @@ from grpc_health.v1 import health_pb2, health_pb2_grpc
 from civicpulse.events.v1 import events_pb2
 from civicpulse.ingestion.v1 import ingestion_pb2 as pb
 from civicpulse.ingestion.v1 import ingestion_pb2_grpc
-from support import CONFIG
-from ingestion.app import IngestionApp
-from ingestion.settings import IngestionSettings
 
 pytestmark = pytest.mark.integration
-NOW = datetime(2010, 8, 31, 12, tzinfo=UTC)
+NOW = datetime(2010, 8, 31, 12, tzinfo=UTC)  # the clock of the ingestion_app fixture
 POLICE = (("authorization", "Bearer demo-houston-police-token"),)
 
 
 @pytest.fixture
-async def ingestion(nats_url):
-    settings = IngestionSettings(
-        grpc_host="127.0.0.1", grpc_port=0, nats_url=nats_url, city_profile=CONFIG / "cities" / "houston.yaml",
-        partners_file=CONFIG / "partners.yaml", max_batch_size=10,
-    )
-    app = IngestionApp(settings, clock=lambda: NOW)
-    await app.start()
-    channel = grpc.aio.insecure_channel(f"127.0.0.1:{app.grpc.port}")
-    yield channel
-    await channel.close()
-    await app.stop()
+async def ingestion(ingestion_app):
+    async with grpc.aio.insecure_channel(f"127.0.0.1:{ingestion_app.grpc.port}") as channel:
+        yield channel
 
 
 def incident(event_id: str, lat: float | None = 29.76) -> events_pb2.PartnerEvent:

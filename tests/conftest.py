@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import uuid
+
 import pytest
 
 from civicpulse.runtime.agreements import PartnerRegistry
 from civicpulse.runtime.city import CityProfile
-
 from support import CONFIG, REPO_ROOT  # noqa: F401
 
 

@@ -26,8 +26,9 @@ async def test_replay_train_score_notify(tmp_path, city):
     # A shorter training window keeps the test quick; the code path is the demo's.
     stack = LocalStack(tmp_path / "stack", overrides={"scoring": {"TRAINING_DAYS": "10", "BOOST_ROUNDS": "40"}})
     async with stack:
-        summary = await run_scenario(stack, [(POLICE_TOKEN, police), (EVENTS_OFFICE_TOKEN, games)], issue_time,
-                                     min_risk_level=2, settle_timeout=120)
+        summary = await run_scenario(
+            stack, [(POLICE_TOKEN, police), (EVENTS_OFFICE_TOKEN, games)], issue_time, min_risk_level=2, settle_timeout=120
+        )
         async with await psycopg.AsyncConnection.connect(stack.database_url) as conn:
             cur = await conn.execute("SELECT count(DISTINCT cell), count(*) FROM scoring.risk_scores")
             distinct_cells, score_rows = await cur.fetchone()

@@ -67,8 +67,12 @@ async def ingestion_app(nats_url):
     from support import CONFIG
 
     settings = IngestionSettings(
-        grpc_host="127.0.0.1", grpc_port=0, nats_url=nats_url, city_profile=CONFIG / "cities" / "houston.yaml",
-        partners_file=CONFIG / "partners.yaml", max_batch_size=10,
+        grpc_host="127.0.0.1",
+        grpc_port=0,
+        nats_url=nats_url,
+        city_profile=CONFIG / "cities" / "houston.yaml",
+        partners_file=CONFIG / "partners.yaml",
+        max_batch_size=10,
     )
     app = IngestionApp(settings, clock=lambda: datetime(2010, 8, 31, 12, tzinfo=UTC))
     await app.start()

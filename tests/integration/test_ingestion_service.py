@@ -25,8 +25,13 @@ async def ingestion(ingestion_app):
 def incident(event_id: str, lat: float | None = 29.76) -> events_pb2.PartnerEvent:
     occurred = Timestamp()
     occurred.FromDatetime(NOW - timedelta(hours=2))
-    event = events_pb2.PartnerEvent(partner_event_id=event_id, kind=events_pb2.EVENT_KIND_INCIDENT_REPORT,
-                                    category="robbery", occurred_at=occurred, address="1 main st")
+    event = events_pb2.PartnerEvent(
+        partner_event_id=event_id,
+        kind=events_pb2.EVENT_KIND_INCIDENT_REPORT,
+        category="robbery",
+        occurred_at=occurred,
+        address="1 main st",
+    )
     if lat is not None:
         event.location.CopyFrom(events_pb2.GeoPoint(latitude=lat, longitude=-95.37))
     return event
@@ -42,7 +47,10 @@ async def test_each_event_gets_its_status_in_order(ingestion, js):
     request = pb.IngestEventsRequest(events=[incident("a"), incident("b", lat=None), incident("a"), incident("c")])
     reply = await stub.IngestEvents(request, metadata=POLICE, timeout=10)
     assert [r.status for r in reply.results] == [
-        pb.EVENT_STATUS_ACCEPTED, pb.EVENT_STATUS_REJECTED, pb.EVENT_STATUS_DUPLICATE, pb.EVENT_STATUS_ACCEPTED
+        pb.EVENT_STATUS_ACCEPTED,
+        pb.EVENT_STATUS_REJECTED,
+        pb.EVENT_STATUS_DUPLICATE,
+        pb.EVENT_STATUS_ACCEPTED,
     ]
     assert [(v.field, v.reason) for v in reply.results[1].violations] == [("location", "required")]
     assert (reply.accepted, reply.duplicates, reply.rejected) == (2, 1, 1)

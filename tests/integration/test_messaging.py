@@ -31,8 +31,11 @@ async def test_provisioning_creates_then_updates_every_stream(nats_server):
 async def test_a_message_id_is_accepted_once(js, unique):
     publisher = Publisher(js)
     acks = await publisher.publish_batch(
-        [Outgoing(f"raw.v1.p.{unique}", b"a", "p:1"), Outgoing(f"raw.v1.p.{unique}", b"b", "p:2"),
-         Outgoing(f"raw.v1.p.{unique}", b"a", "p:1")]
+        [
+            Outgoing(f"raw.v1.p.{unique}", b"a", "p:1"),
+            Outgoing(f"raw.v1.p.{unique}", b"b", "p:2"),
+            Outgoing(f"raw.v1.p.{unique}", b"a", "p:1"),
+        ]
     )
     assert [bool(a.duplicate) for a in acks] == [False, False, True]
     again = await publisher.publish(Outgoing(f"raw.v1.p.{unique}", b"a", "p:1"))
@@ -56,8 +59,15 @@ async def test_consumer_acks_terms_and_dead_letters_exhausted_messages(js, uniqu
     async def on_exhausted(messages, reason):
         exhausted.extend((m.data, reason) for m in messages)
 
-    spec = ConsumerSpec(stream=spec_stream.name, durable=f"c{unique}", filter_subject=f"t{unique}.>",
-                        ack_wait=2, max_deliver=3, backoff=(0.05, 0.05), batch_size=10)
+    spec = ConsumerSpec(
+        stream=spec_stream.name,
+        durable=f"c{unique}",
+        filter_subject=f"t{unique}.>",
+        ack_wait=2,
+        max_deliver=3,
+        backoff=(0.05, 0.05),
+        batch_size=10,
+    )
     consumer = PullConsumer(js, spec, handler, on_exhausted, fetch_timeout=0.2)
     await consumer.start()
     for _ in range(100):

@@ -28,9 +28,7 @@ async def test_only_named_services_are_migrated(empty_database):
 
 async def test_the_audit_log_is_append_only(database_url):
     async with await psycopg.AsyncConnection.connect(database_url, autocommit=True) as conn:
-        await conn.execute(
-            "INSERT INTO notification.deliveries VALUES ('n1', 'app', 'u1', 'z', 3, 'v1', now(), now())"
-        )
+        await conn.execute("INSERT INTO notification.deliveries VALUES ('n1', 'app', 'u1', 'z', 3, 'v1', now(), now())")
         with pytest.raises(psycopg.errors.RaiseException, match="append-only"):
             await conn.execute("UPDATE notification.deliveries SET max_risk_level = 1")
         with pytest.raises(psycopg.errors.RaiseException, match="append-only"):

@@ -12,9 +12,9 @@ from civicpulse.messaging.publisher import Outgoing, Publisher
 from civicpulse.notification.v1 import notification_pb2 as pb
 from civicpulse.notification.v1 import notification_pb2_grpc
 from civicpulse.scoring.v1 import scoring_pb2
-from support import CONFIG
 from notification.app import NotificationApp
 from notification.settings import NotificationSettings
+from support import CONFIG
 
 pytestmark = pytest.mark.integration
 DISPATCH = (("authorization", "Bearer demo-police-dispatch-app-token"),)
@@ -23,10 +23,16 @@ MEDIATION = (("authorization", "Bearer demo-mediation-team-app-token"),)
 
 @pytest.fixture
 async def notification(nats_url, database_url):
-    app = NotificationApp(NotificationSettings(
-        grpc_host="127.0.0.1", grpc_port=0, nats_url=nats_url, city_profile=CONFIG / "cities" / "houston.yaml",
-        database_url=database_url, subscribers_file=CONFIG / "subscribers.yaml",
-    ))
+    app = NotificationApp(
+        NotificationSettings(
+            grpc_host="127.0.0.1",
+            grpc_port=0,
+            nats_url=nats_url,
+            city_profile=CONFIG / "cities" / "houston.yaml",
+            database_url=database_url,
+            subscribers_file=CONFIG / "subscribers.yaml",
+        )
+    )
     await app.start()
     async with grpc.aio.insecure_channel(f"127.0.0.1:{app.grpc.port}") as channel:
         yield notification_pb2_grpc.NotificationServiceStub(channel)
@@ -36,14 +42,17 @@ async def notification(nats_url, database_url):
 def update(zone: str, level: int, update_id: str) -> Outgoing:
     issued = Timestamp()
     issued.FromDatetime(datetime(2010, 9, 1, 5, tzinfo=UTC))
-    message = scoring_pb2.ZoneRiskUpdate(update_id=update_id, zone=zone, issue_time=issued, model_version="v1",
-                                         max_risk_level=level)
+    message = scoring_pb2.ZoneRiskUpdate(
+        update_id=update_id, zone=zone, issue_time=issued, model_version="v1", max_risk_level=level
+    )
     return Outgoing(f"scores.v1.{zone}", message.SerializeToString(), update_id)
 
 
 async def test_subscribers_receive_matching_updates_and_acknowledge_them(notification, js, city, database_url):
     zone_a, zone_b = sorted(city.zones)[:2]
-    await notification.CreateSubscription(pb.CreateSubscriptionRequest(zones=[zone_a], min_risk_level=3), metadata=DISPATCH, timeout=5)
+    await notification.CreateSubscription(
+        pb.CreateSubscriptionRequest(zones=[zone_a], min_risk_level=3), metadata=DISPATCH, timeout=5
+    )
     await notification.CreateSubscription(pb.CreateSubscriptionRequest(min_risk_level=1), metadata=MEDIATION, timeout=5)
     await Publisher(js).publish_batch([update(zone_a, 4, "u1"), update(zone_a, 2, "u2"), update(zone_b, 5, "u3")])
 
@@ -58,12 +67,16 @@ async def test_subscribers_receive_matching_updates_and_acknowledge_them(notific
     assert sorted(n.update.update_id for n in got) == ["u1", "u2", "u3"]
 
     ack = await notification.Acknowledge(
-        pb.AcknowledgeRequest(notification_id=first.notification_id, acknowledged_by="dispatch-desk-2"), metadata=DISPATCH, timeout=5)
+        pb.AcknowledgeRequest(notification_id=first.notification_id, acknowledged_by="dispatch-desk-2"),
+        metadata=DISPATCH,
+        timeout=5,
+    )
     assert ack.acknowledged_at.seconds > 0
     with pytest.raises(grpc.aio.AioRpcError) as caught:
         # Another subscriber's notification is not found for this one.
-        await notification.Acknowledge(pb.AcknowledgeRequest(notification_id=first.notification_id, acknowledged_by="x"),
-                                       metadata=MEDIATION, timeout=5)
+        await notification.Acknowledge(
+            pb.AcknowledgeRequest(notification_id=first.notification_id, acknowledged_by="x"), metadata=MEDIATION, timeout=5
+        )
     assert caught.value.code() == grpc.StatusCode.NOT_FOUND
     async with await psycopg.AsyncConnection.connect(database_url) as conn:
         cur = await conn.execute("SELECT subscriber, count(*) FROM notification.deliveries GROUP BY 1 ORDER BY 1")
@@ -74,8 +87,9 @@ async def test_subscribers_receive_matching_updates_and_acknowledge_them(notific
 
 async def test_invalid_subscriptions_name_the_field(notification):
     with pytest.raises(grpc.aio.AioRpcError) as caught:
-        await notification.CreateSubscription(pb.CreateSubscriptionRequest(zones=["nowhere"], min_risk_level=9),
-                                              metadata=DISPATCH, timeout=5)
+        await notification.CreateSubscription(
+            pb.CreateSubscriptionRequest(zones=["nowhere"], min_risk_level=9), metadata=DISPATCH, timeout=5
+        )
     assert caught.value.code() == grpc.StatusCode.INVALID_ARGUMENT
     from google.rpc import error_details_pb2
     from grpc_status import rpc_status

@@ -12,11 +12,11 @@ from civicpulse.events.v1 import events_pb2
 from civicpulse.featurestore.v1 import feature_store_pb2 as fs
 from civicpulse.featurestore.v1 import feature_store_pb2_grpc
 from civicpulse.messaging.publisher import Outgoing, Publisher
-from support import CONFIG
 from feature_store.app import FeatureStoreApp
 from feature_store.settings import FeatureStoreSettings
 from pseudonymisation.app import PseudonymisationApp
 from pseudonymisation.settings import PseudonymisationSettings
+from support import CONFIG
 
 pytestmark = pytest.mark.integration
 T0 = datetime(2010, 5, 3, 12, tzinfo=UTC)
@@ -31,9 +31,13 @@ def ts(moment):
 
 def raw(event_id, hours_before, lat=29.76, lon=-95.37, category="theft") -> Outgoing:
     event = events_pb2.PartnerEvent(
-        partner_event_id=event_id, kind=events_pb2.EVENT_KIND_INCIDENT_REPORT, category=category,
-        occurred_at=ts(T0 - timedelta(hours=hours_before)), location=events_pb2.GeoPoint(latitude=lat, longitude=lon),
-        address="secret street", count=1,
+        partner_event_id=event_id,
+        kind=events_pb2.EVENT_KIND_INCIDENT_REPORT,
+        category=category,
+        occurred_at=ts(T0 - timedelta(hours=hours_before)),
+        location=events_pb2.GeoPoint(latitude=lat, longitude=lon),
+        address="secret street",
+        count=1,
     )
     message = events_pb2.RawEvent(partner="houston-police", received_at=ts(T0), event=event)
     return Outgoing("raw.v1.houston-police.incident_report", message.SerializeToString(), f"houston-police:{event_id}")
@@ -42,8 +46,9 @@ def raw(event_id, hours_before, lat=29.76, lon=-95.37, category="theft") -> Outg
 @pytest.fixture
 async def pipeline(nats_url, database_url):
     common = dict(grpc_host="127.0.0.1", grpc_port=0, nats_url=nats_url, city_profile=CITY)
-    pseudo = PseudonymisationApp(PseudonymisationSettings(
-        **common, partners_file=CONFIG / "partners.yaml", pseudonymisation_key="k" * 32))
+    pseudo = PseudonymisationApp(
+        PseudonymisationSettings(**common, partners_file=CONFIG / "partners.yaml", pseudonymisation_key="k" * 32)
+    )
     store = FeatureStoreApp(FeatureStoreSettings(**common, database_url=database_url, chunk_rows=500))
     await store.start()
     await pseudo.start()
@@ -91,15 +96,20 @@ async def _raw_empty(js):
 
 async def test_a_redelivered_event_is_stored_once(pipeline, js, database_url):
     event = events_pb2.PseudonymisedEvent(
-        event_key="k" * 32, partner="houston-police", kind=events_pb2.EVENT_KIND_INCIDENT_REPORT, category="theft",
-        occurred_at=ts(T0), cell="88446c0a0bfffff", count=1, received_at=ts(T0),
+        event_key="k" * 32,
+        partner="houston-police",
+        kind=events_pb2.EVENT_KIND_INCIDENT_REPORT,
+        category="theft",
+        occurred_at=ts(T0),
+        cell="88446c0a0bfffff",
+        count=1,
+        received_at=ts(T0),
     )
     # Published twice without a message id, as a redelivery past the bus's duplicate window would be.
     publisher = Publisher(js)
     for _ in range(2):
         await publisher.publish(Outgoing("events.v1.incident_report.theft", event.SerializeToString(), None))
     assert await wait_for(lambda: _stored_is(database_url, 1))
-    info = await js.consumer_info("EVENTS", "feature-store")
     assert await wait_for(lambda: _consumer_done(js))
     assert await count_rows(database_url, "SELECT count(*) FROM features.events") == 1
 

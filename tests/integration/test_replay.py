@@ -20,7 +20,9 @@ async def test_replay_tallies_every_answer(ingestion_app):
     tally = await replay(target, "demo-houston-police-token", events, batch_size=7, concurrency=3)
     assert (tally.sent, tally.duplicate, dict(tally.rejected)) == (41, 1, {"location: required": 1})
     assert tally.accepted == 39
-    games = await replay(target, "demo-houston-events-office-token", islice(astros_home_games(DATA / "astros_home_games_2010_retrosheet.csv"), 5))
+    games = await replay(
+        target, "demo-houston-events-office-token", islice(astros_home_games(DATA / "astros_home_games_2010_retrosheet.csv"), 5)
+    )
     assert (games.sent, games.accepted) == (5, 5)
 
 

@@ -55,8 +55,13 @@ async def test_not_serving_until_ready_and_resources_closed_on_stop():
 
 
 async def test_a_service_refuses_to_start_without_its_streams(nats_server):
-    settings = IngestionSettings(grpc_host="127.0.0.1", grpc_port=0, nats_url=nats_server.url,
-                                 city_profile=CONFIG / "cities" / "houston.yaml", partners_file=CONFIG / "partners.yaml")
+    settings = IngestionSettings(
+        grpc_host="127.0.0.1",
+        grpc_port=0,
+        nats_url=nats_server.url,
+        city_profile=CONFIG / "cities" / "houston.yaml",
+        partners_file=CONFIG / "partners.yaml",
+    )
     app = IngestionApp(settings)
     with pytest.raises(FailedPrecondition, match="stream RAW does not exist"):
         await app.start()

@@ -4,13 +4,13 @@ from pathlib import Path
 
 import pytest
 
-from civicpulse.runtime.agreements import PartnerRegistry, kind_name
+from civicpulse.events.v1 import events_pb2
+from civicpulse.runtime.agreements import kind_name
 from civicpulse.runtime.city import CityProfile
 from civicpulse.runtime.settings import SettingsError, load_settings
-from civicpulse.events.v1 import events_pb2
-from support import CONFIG
 from ingestion.settings import IngestionSettings
 from pseudonymisation.settings import PseudonymisationSettings
+from support import CONFIG
 
 
 def test_city_profile_cells_zones_and_calendar(city):

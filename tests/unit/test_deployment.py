@@ -50,9 +50,14 @@ def helm(tmp_path_factory):
 
 
 def render(helm, *args: str) -> list[dict]:
-    files = ["--set-file", f"config.cityProfile={CONFIG / 'cities' / 'houston.yaml'}",
-             "--set-file", f"config.partners={CONFIG / 'partners.yaml'}",
-             "--set-file", f"config.subscribers={CONFIG / 'subscribers.yaml'}"]
+    files = [
+        "--set-file",
+        f"config.cityProfile={CONFIG / 'cities' / 'houston.yaml'}",
+        "--set-file",
+        f"config.partners={CONFIG / 'partners.yaml'}",
+        "--set-file",
+        f"config.subscribers={CONFIG / 'subscribers.yaml'}",
+    ]
     out = helm("template", "civicpulse", str(CHART), *files, *args).stdout
     return [doc for doc in yaml.safe_load_all(out) if doc]
 
@@ -102,8 +107,12 @@ def test_config_files_are_mounted_from_one_configmap(helm):
 def test_hook_jobs_provision_streams_then_migrate(helm):
     jobs = by_kind(render(helm), "Job")
     weights = {name: job["metadata"]["annotations"]["helm.sh/hook-weight"] for name, job in jobs.items()}
-    assert weights == {"civicpulse-provision-streams": "0", "civicpulse-migrate-feature-store": "1",
-                       "civicpulse-migrate-scoring": "1", "civicpulse-migrate-notification": "1"}
+    assert weights == {
+        "civicpulse-provision-streams": "0",
+        "civicpulse-migrate-feature-store": "1",
+        "civicpulse-migrate-scoring": "1",
+        "civicpulse-migrate-notification": "1",
+    }
     args = jobs["civicpulse-migrate-scoring"]["spec"]["template"]["spec"]["containers"][0]["args"]
     assert args == ["civicpulse.db.migrate", "--service", "scoring"]
 

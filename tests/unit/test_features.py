@@ -34,7 +34,13 @@ def builder(city, cells, counts, scheduled=(), issues=(ISSUE,), horizon=24):
 
 def test_windows_count_only_what_happened_before_the_issue_time(city, cells):
     c = cells[0]
-    counts = [(c, ISSUE - 1 * H, 2.0), (c, ISSUE - 30 * H, 1.0), (c, ISSUE - 200 * H, 4.0), (c, ISSUE, 9.0), (c, ISSUE + 3 * H, 5.0)]
+    counts = [
+        (c, ISSUE - 1 * H, 2.0),
+        (c, ISSUE - 30 * H, 1.0),
+        (c, ISSUE - 200 * H, 4.0),
+        (c, ISSUE, 9.0),
+        (c, ISSUE + 3 * H, 5.0),
+    ]
     m = build_matrix(builder(city, cells, counts), [ISSUE], 24, [c], active_only=False, labels=True)
     assert m.values.shape == (24, len(FEATURE_NAMES))
     row = m.values[0]

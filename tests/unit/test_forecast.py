@@ -17,8 +17,12 @@ def matrix_for(cells, hours=3) -> FeatureMatrix:
     # The first cell has a heavy recent history, so it must come out on top.
     values[:hours, FEATURE_NAMES.index("history_7d")] = 6.0
     return FeatureMatrix(
-        list(FEATURE_NAMES), [c for c in cells for _ in range(hours)],
-        np.full(n, int(ISSUE.timestamp())), np.tile(int(ISSUE.timestamp()) + 3600 * np.arange(hours), len(cells)), values, None,
+        list(FEATURE_NAMES),
+        [c for c in cells for _ in range(hours)],
+        np.full(n, int(ISSUE.timestamp())),
+        np.tile(int(ISSUE.timestamp()) + 3600 * np.arange(hours), len(cells)),
+        values,
+        None,
     )
 
 

@@ -17,8 +17,12 @@ def ts(moment: datetime) -> Timestamp:
 
 def incident(**changes) -> events_pb2.PartnerEvent:
     event = events_pb2.PartnerEvent(
-        partner_event_id="hpd-1", kind=events_pb2.EVENT_KIND_INCIDENT_REPORT, category="theft",
-        occurred_at=ts(NOW - timedelta(hours=1)), location=events_pb2.GeoPoint(latitude=29.76, longitude=-95.37), count=1,
+        partner_event_id="hpd-1",
+        kind=events_pb2.EVENT_KIND_INCIDENT_REPORT,
+        category="theft",
+        occurred_at=ts(NOW - timedelta(hours=1)),
+        location=events_pb2.GeoPoint(latitude=29.76, longitude=-95.37),
+        count=1,
     )
     for key, value in changes.items():
         if value is None:
@@ -69,7 +73,9 @@ def test_a_category_of_the_city_outside_the_agreement_is_refused(rules, partners
 
 def test_scheduled_events_need_a_start_before_their_end(rules, partners):
     event = incident(kind=events_pb2.EVENT_KIND_SCHEDULED_EVENT, category="sports_match")
-    assert {("starts_at", "required"), ("ends_at", "required")} <= reasons(validate(event, partners.get("houston-events-office"), rules, NOW))
+    assert {("starts_at", "required"), ("ends_at", "required")} <= reasons(
+        validate(event, partners.get("houston-events-office"), rules, NOW)
+    )
     event.starts_at.CopyFrom(ts(NOW))
     event.ends_at.CopyFrom(ts(NOW - timedelta(hours=2)))
     assert ("ends_at", "before_start") in reasons(validate(event, partners.get("houston-events-office"), rules, NOW))

@@ -33,7 +33,7 @@ def test_one_event_per_row_and_one_id_per_distinct_row(police, rows, city):
 
 
 def test_times_are_the_files_utc_times(police, rows):
-    for event, row in list(zip(police, rows))[::9973]:
+    for event, row in list(zip(police, rows, strict=True))[::9973]:
         assert event.occurred_at.ToDatetime(tzinfo=UTC) == datetime.fromisoformat(row[1]).replace(tzinfo=UTC)
 
 

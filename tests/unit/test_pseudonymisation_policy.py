@@ -16,8 +16,13 @@ def raw(partner="houston-police", lat=29.76, lon=-95.37, **fields) -> events_pb2
     occurred = Timestamp()
     occurred.FromDatetime(datetime(2010, 3, 1, 10, tzinfo=UTC))
     event = events_pb2.PartnerEvent(
-        partner_event_id="hpd-7", kind=events_pb2.EVENT_KIND_INCIDENT_REPORT, category="burglary", occurred_at=occurred,
-        address="9650 marlive ln", free_text="called by Jean Dupont, 06 12 34 56 78", count=2,
+        partner_event_id="hpd-7",
+        kind=events_pb2.EVENT_KIND_INCIDENT_REPORT,
+        category="burglary",
+        occurred_at=occurred,
+        address="9650 marlive ln",
+        free_text="called by Jean Dupont, 06 12 34 56 78",
+        count=2,
         attributes={"premise": "apartment parking lot", "beat": "15E30", "victim_name": "Jean Dupont"},
     )
     if lat is not None:

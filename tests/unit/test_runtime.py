@@ -22,4 +22,6 @@ def test_errors_carry_their_status_and_field_violations():
     status = to_rpc_status(error)
     bad = error_details_pb2.BadRequest()
     status.details[0].Unpack(bad)
-    assert status.code == 3 and [(v.field, v.description) for v in bad.field_violations] == [("zones", "unknown_zone: no such zone")]
+    assert status.code == 3 and [(v.field, v.description) for v in bad.field_violations] == [
+        ("zones", "unknown_zone: no such zone")
+    ]

@@ -1,5 +1,3 @@
-from datetime import UTC, datetime
-
 import numpy as np
 import pytest
 

@@ -10,7 +10,6 @@ from civicpulse.messaging.publisher import Publisher
 from civicpulse.messaging.streams import DEADLETTER, EVENTS
 from civicpulse.runtime.app import ServiceApp
 from civicpulse.runtime.city import CityProfile
-from civicpulse.runtime.clock import Clock, system_clock
 from feature_store.consumer import EventStoreHandler, consumer_spec
 from feature_store.grpc_api import FeatureStoreServicer
 from feature_store.repository import FeatureRepository
@@ -22,10 +21,8 @@ SERVICE_NAME = feature_store_pb2.DESCRIPTOR.services_by_name["FeatureStoreServic
 class FeatureStoreApp(ServiceApp):
     name = "feature-store"
 
-    def __init__(self, settings: FeatureStoreSettings, clock: Clock = system_clock) -> None:
-        super().__init__(settings)
-        self.settings: FeatureStoreSettings = settings
-        self.clock = clock
+    settings_class = FeatureStoreSettings
+    settings: FeatureStoreSettings
 
     async def build(self) -> None:
         s = self.settings

@@ -29,10 +29,28 @@ def consumer_spec(batch_size: int) -> ConsumerSpec:
 def to_rows(event: events_pb2.PseudonymisedEvent) -> EventRow | ScheduledRow:
     attributes = dict(event.attributes)
     if event.kind == events_pb2.EVENT_KIND_SCHEDULED_EVENT:
-        return ScheduledRow(event.event_key, event.partner, event.category, event.cell, to_datetime(event.starts_at),
-                            to_datetime(event.ends_at), event.expected_attendance, to_datetime(event.received_at), attributes)
-    return EventRow(event.event_key, event.partner, kind_name(event.kind), event.category, event.cell,
-                    to_datetime(event.occurred_at), event.count, to_datetime(event.received_at), attributes)
+        return ScheduledRow(
+            event.event_key,
+            event.partner,
+            event.category,
+            event.cell,
+            to_datetime(event.starts_at),
+            to_datetime(event.ends_at),
+            event.expected_attendance,
+            to_datetime(event.received_at),
+            attributes,
+        )
+    return EventRow(
+        event.event_key,
+        event.partner,
+        kind_name(event.kind),
+        event.category,
+        event.cell,
+        to_datetime(event.occurred_at),
+        event.count,
+        to_datetime(event.received_at),
+        attributes,
+    )
 
 
 class EventStoreHandler:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-
 from datetime import UTC
 
 import grpc
@@ -37,7 +36,9 @@ class FeatureStoreServicer(feature_store_pb2_grpc.FeatureStoreServiceServicer):
             problems.append(FieldProblem("horizon_hours", "out_of_range", f"between 1 and {MAX_HORIZON_HOURS}"))
         unknown = sorted(set(request.target_categories) - set(self._city.vocabulary.get("incident_report", [])))
         if not request.target_categories or unknown:
-            problems.append(FieldProblem("target_categories", "unknown_category", f"incident categories required; unknown: {unknown}"))
+            problems.append(
+                FieldProblem("target_categories", "unknown_category", f"incident categories required; unknown: {unknown}")
+            )
         if problems:
             raise InvalidArgument("invalid feature matrix request", tuple(problems))
 
@@ -67,9 +68,7 @@ class FeatureStoreServicer(feature_store_pb2_grpc.FeatureStoreServiceServicer):
     def _build(self, start, end, counts, scheduled, issue_times, request: pb.GetFeatureMatrixRequest):
         builder = FeatureBuilder(self._city, build_history(self._cells, start, end, counts, scheduled))
         cells = list(request.cells) or None
-        return build_matrix(
-            builder, issue_times, request.horizon_hours, cells, request.active_cells_only, request.include_labels
-        )
+        return build_matrix(builder, issue_times, request.horizon_hours, cells, request.active_cells_only, request.include_labels)
 
     async def GetDataStatus(self, request: pb.GetDataStatusRequest, context: grpc.aio.ServicerContext):
         status = await self._repository.status()
@@ -83,5 +82,3 @@ class FeatureStoreServicer(feature_store_pb2_grpc.FeatureStoreServiceServicer):
             newest.FromDatetime(status.newest_event_at.astimezone(UTC))
             response.newest_event_at.CopyFrom(newest)
         return response
-
-

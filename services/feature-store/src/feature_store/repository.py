@@ -58,16 +58,40 @@ class FeatureRepository:
                     "INSERT INTO features.events (event_key, partner, kind, category, cell, occurred_at, count,"
                     " received_at, attributes) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)"
                     " ON CONFLICT DO NOTHING",
-                    [(e.event_key, e.partner, e.kind, e.category, e.cell, e.occurred_at, e.count, e.received_at,
-                      json.dumps(e.attributes)) for e in events],
+                    [
+                        (
+                            e.event_key,
+                            e.partner,
+                            e.kind,
+                            e.category,
+                            e.cell,
+                            e.occurred_at,
+                            e.count,
+                            e.received_at,
+                            json.dumps(e.attributes),
+                        )
+                        for e in events
+                    ],
                 )
             if scheduled:
                 await cur.executemany(
                     "INSERT INTO features.scheduled_events (event_key, partner, category, cell, starts_at, ends_at,"
                     " expected_attendance, received_at, attributes) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)"
                     " ON CONFLICT (event_key) DO NOTHING",
-                    [(s.event_key, s.partner, s.category, s.cell, s.starts_at, s.ends_at, s.expected_attendance,
-                      s.received_at, json.dumps(s.attributes)) for s in scheduled],
+                    [
+                        (
+                            s.event_key,
+                            s.partner,
+                            s.category,
+                            s.cell,
+                            s.starts_at,
+                            s.ends_at,
+                            s.expected_attendance,
+                            s.received_at,
+                            json.dumps(s.attributes),
+                        )
+                        for s in scheduled
+                    ],
                 )
 
     async def hourly_counts(self, categories: list[str], start: datetime, end: datetime) -> list[tuple[str, datetime, float]]:

@@ -11,7 +11,6 @@ from civicpulse.messaging.streams import RAW
 from civicpulse.runtime.agreements import PartnerRegistry
 from civicpulse.runtime.app import ServiceApp
 from civicpulse.runtime.city import CityProfile
-from civicpulse.runtime.clock import Clock, system_clock
 from ingestion.domain import Rules
 from ingestion.grpc_api import IngestionServicer
 from ingestion.settings import IngestionSettings
@@ -22,10 +21,8 @@ SERVICE_NAME = ingestion_pb2.DESCRIPTOR.services_by_name["IngestionService"].ful
 class IngestionApp(ServiceApp):
     name = "ingestion"
 
-    def __init__(self, settings: IngestionSettings, clock: Clock = system_clock) -> None:
-        super().__init__(settings)
-        self.settings: IngestionSettings = settings
-        self.clock = clock
+    settings_class = IngestionSettings
+    settings: IngestionSettings
 
     async def build(self) -> None:
         s = self.settings
@@ -33,4 +30,6 @@ class IngestionApp(ServiceApp):
         rules = Rules(CityProfile.load(s.city_profile), timedelta(seconds=s.max_clock_skew_seconds), s.min_crowd_count)
         _, js = await open_jetstream(self.resources, s.nats_url, self.name, [RAW])
         servicer = IngestionServicer(partners, rules, Publisher(js), self.clock, s.max_batch_size)
-        await self.serve_grpc([lambda server: ingestion_pb2_grpc.add_IngestionServiceServicer_to_server(servicer, server)], [SERVICE_NAME])
+        await self.serve_grpc(
+            [lambda server: ingestion_pb2_grpc.add_IngestionServiceServicer_to_server(servicer, server)], [SERVICE_NAME]
+        )

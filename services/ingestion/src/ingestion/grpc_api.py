@@ -42,8 +42,7 @@ class IngestionServicer(ingestion_pb2_grpc.IngestionServiceServicer):
             if problems:
                 results[index].status = ingestion_pb2.EVENT_STATUS_REJECTED
                 results[index].violations.extend(
-                    ingestion_pb2.FieldViolation(field=p.field, reason=p.reason, description=p.description)
-                    for p in problems
+                    ingestion_pb2.FieldViolation(field=p.field, reason=p.reason, description=p.description) for p in problems
                 )
                 continue
             raw = events_pb2.RawEvent(partner=partner_id, received_at=received_at, event=event)
@@ -56,10 +55,8 @@ class IngestionServicer(ingestion_pb2_grpc.IngestionServiceServicer):
         except Exception as exc:
             # Nothing is confirmed: the partner retries the whole batch; message ids make that safe.
             raise Unavailable(f"the event bus did not confirm the batch ({type(exc).__name__}); retry") from exc
-        for (index, _), ack in zip(outgoing, acks):
-            results[index].status = (
-                ingestion_pb2.EVENT_STATUS_DUPLICATE if ack.duplicate else ingestion_pb2.EVENT_STATUS_ACCEPTED
-            )
+        for (index, _), ack in zip(outgoing, acks, strict=True):
+            results[index].status = ingestion_pb2.EVENT_STATUS_DUPLICATE if ack.duplicate else ingestion_pb2.EVENT_STATUS_ACCEPTED
 
         response = ingestion_pb2.IngestEventsResponse(results=results)
         for result in results:

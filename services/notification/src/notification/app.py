@@ -10,7 +10,6 @@ from civicpulse.messaging.streams import DEADLETTER, NOTIFICATIONS, SCORES
 from civicpulse.notification.v1 import notification_pb2, notification_pb2_grpc
 from civicpulse.runtime.app import ServiceApp
 from civicpulse.runtime.city import CityProfile
-from civicpulse.runtime.clock import Clock, system_clock
 from notification.consumer import RiskUpdateHandler, consumer_spec
 from notification.domain import SubscriberRegistry
 from notification.grpc_api import NotificationServicer
@@ -23,10 +22,8 @@ SERVICE_NAME = notification_pb2.DESCRIPTOR.services_by_name["NotificationService
 class NotificationApp(ServiceApp):
     name = "notification"
 
-    def __init__(self, settings: NotificationSettings, clock: Clock = system_clock) -> None:
-        super().__init__(settings)
-        self.settings: NotificationSettings = settings
-        self.clock = clock
+    settings_class = NotificationSettings
+    settings: NotificationSettings
 
     async def build(self) -> None:
         s = self.settings

@@ -59,8 +59,18 @@ class RiskUpdateHandler:
                 if not subscription.wants(update.zone, update.max_risk_level):
                     continue
                 nid = notification_id(subscription.subscriber, update.update_id)
-                audit.append((nid, subscription.subscriber, update.update_id, update.zone, update.max_risk_level,
-                              update.model_version, to_datetime(update.issue_time), now))
+                audit.append(
+                    (
+                        nid,
+                        subscription.subscriber,
+                        update.update_id,
+                        update.zone,
+                        update.max_risk_level,
+                        update.model_version,
+                        to_datetime(update.issue_time),
+                        now,
+                    )
+                )
                 note = notification_pb2.SubscribeResponse(
                     notification_id=nid, subscriber=subscription.subscriber, update=update, delivered_at=delivered_at
                 )

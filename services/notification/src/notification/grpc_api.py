@@ -20,8 +20,14 @@ from notification.repository import NotificationRepository
 
 
 class NotificationServicer(notification_pb2_grpc.NotificationServiceServicer):
-    def __init__(self, subscribers: SubscriberRegistry, city: CityProfile, repository: NotificationRepository,
-                 js: JetStreamContext, clock: Callable[[], datetime]) -> None:
+    def __init__(
+        self,
+        subscribers: SubscriberRegistry,
+        city: CityProfile,
+        repository: NotificationRepository,
+        js: JetStreamContext,
+        clock: Callable[[], datetime],
+    ) -> None:
         self._subscribers = subscribers
         self._city = city
         self._repository = repository
@@ -48,7 +54,9 @@ class NotificationServicer(notification_pb2_grpc.NotificationServiceServicer):
         subscriber = self._subscribers.authenticate(context.invocation_metadata())
         # An ordered consumer per call: any replica can serve any subscriber, and a reconnecting
         # application gets what the NOTIFICATIONS stream still retains for it.
-        subscription = await self._js.subscribe(notify_subject(subscriber), ordered_consumer=True, deliver_policy=DeliverPolicy.ALL)
+        subscription = await self._js.subscribe(
+            notify_subject(subscriber), ordered_consumer=True, deliver_policy=DeliverPolicy.ALL
+        )
         try:
             async for message in subscription.messages:
                 yield pb.SubscribeResponse.FromString(message.data)
@@ -58,7 +66,9 @@ class NotificationServicer(notification_pb2_grpc.NotificationServiceServicer):
     async def Acknowledge(self, request: pb.AcknowledgeRequest, context: grpc.aio.ServicerContext):
         subscriber = self._subscribers.authenticate(context.invocation_metadata())
         if not request.acknowledged_by:
-            raise InvalidArgument("who acknowledged is required", (FieldProblem("acknowledged_by", "required", "a role or operator code"),))
+            raise InvalidArgument(
+                "who acknowledged is required", (FieldProblem("acknowledged_by", "required", "a role or operator code"),)
+            )
         if await self._repository.delivery_subscriber(request.notification_id) != subscriber:
             raise NotFound(f"no notification {request.notification_id!r} for {subscriber}")
         now = self._clock()

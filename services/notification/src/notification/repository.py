@@ -41,7 +41,9 @@ class NotificationRepository:
 
     async def delivery_subscriber(self, notification_id: str) -> str | None:
         async with self._pool.connection() as conn:
-            cur = await conn.execute("SELECT subscriber FROM notification.deliveries WHERE notification_id = %s", (notification_id,))
+            cur = await conn.execute(
+                "SELECT subscriber FROM notification.deliveries WHERE notification_id = %s", (notification_id,)
+            )
             row = await cur.fetchone()
             return row[0] if row else None
 

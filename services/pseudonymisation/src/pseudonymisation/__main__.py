@@ -1,9 +1,4 @@
-from civicpulse.runtime.app import bootstrap
-from civicpulse.runtime.lifecycle import run
-from civicpulse.runtime.settings import load_settings
+from civicpulse.runtime.app import main
 from pseudonymisation.app import PseudonymisationApp
-from pseudonymisation.settings import PseudonymisationSettings
 
-settings = load_settings(PseudonymisationSettings)
-bootstrap(PseudonymisationApp.name, settings)
-run(PseudonymisationApp(settings))
+main(PseudonymisationApp)

@@ -9,7 +9,6 @@ from civicpulse.messaging.streams import DEADLETTER, EVENTS, RAW
 from civicpulse.runtime.agreements import PartnerRegistry
 from civicpulse.runtime.app import ServiceApp
 from civicpulse.runtime.city import CityProfile
-from civicpulse.runtime.clock import Clock, system_clock
 from pseudonymisation.consumer import RawEventHandler, consumer_spec
 from pseudonymisation.domain import Policy
 from pseudonymisation.settings import PseudonymisationSettings
@@ -18,16 +17,16 @@ from pseudonymisation.settings import PseudonymisationSettings
 class PseudonymisationApp(ServiceApp):
     name = "pseudonymisation"
 
-    def __init__(self, settings: PseudonymisationSettings, clock: Clock = system_clock) -> None:
-        super().__init__(settings)
-        self.settings: PseudonymisationSettings = settings
-        self.clock = clock
+    settings_class = PseudonymisationSettings
+    settings: PseudonymisationSettings
 
     async def build(self) -> None:
         s = self.settings
         city = CityProfile.load(s.city_profile)
         city.cells  # noqa: B018 - computed once at start, not on the first event
-        policy = Policy(PartnerRegistry.load(s.partners_file), city, s.pseudonymisation_key.get_secret_value().encode(), s.policy_version)
+        policy = Policy(
+            PartnerRegistry.load(s.partners_file), city, s.pseudonymisation_key.get_secret_value().encode(), s.policy_version
+        )
         _, js = await open_jetstream(self.resources, s.nats_url, self.name, [RAW, EVENTS, DEADLETTER])
         # No RPC of its own: the gRPC server carries health and reflection only.
         await self.serve_grpc([], [])

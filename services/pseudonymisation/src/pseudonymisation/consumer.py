@@ -44,7 +44,15 @@ class RawEventHandler:
             if isinstance(result, Rejection):
                 key = self._policy.event_key(raw.partner, raw.event.partner_event_id)
                 outgoing.append(
-                    dead_letter(STAGE, result.reason, partner=raw.partner, event_key=key, kind=raw.event.kind, detail=result.detail, at=now)
+                    dead_letter(
+                        STAGE,
+                        result.reason,
+                        partner=raw.partner,
+                        event_key=key,
+                        kind=raw.event.kind,
+                        detail=result.detail,
+                        at=now,
+                    )
                 )
                 outcomes.append(term(result.reason))
             else:

@@ -10,7 +10,6 @@ from civicpulse.messaging.publisher import Publisher
 from civicpulse.messaging.streams import SCORES
 from civicpulse.runtime.app import ServiceApp
 from civicpulse.runtime.city import CityProfile
-from civicpulse.runtime.clock import Clock, system_clock
 from civicpulse.scoring.v1 import scoring_pb2, scoring_pb2_grpc
 from scoring.feature_client import FeatureStoreClient
 from scoring.forecaster import Forecaster
@@ -24,10 +23,8 @@ SERVICE_NAME = scoring_pb2.DESCRIPTOR.services_by_name["ScoringService"].full_na
 class ScoringApp(ServiceApp):
     name = "scoring"
 
-    def __init__(self, settings: ScoringSettings, clock: Clock = system_clock) -> None:
-        super().__init__(settings)
-        self.settings: ScoringSettings = settings
-        self.clock = clock
+    settings_class = ScoringSettings
+    settings: ScoringSettings
 
     async def build(self) -> None:
         s = self.settings
@@ -38,7 +35,9 @@ class ScoringApp(ServiceApp):
         _, js = await open_jetstream(self.resources, s.nats_url, self.name, [SCORES])
         forecaster = Forecaster(s, city, features, ScoringRepository(pool), Publisher(js), self.clock)
         servicer = ScoringServicer(forecaster)
-        await self.serve_grpc([lambda server: scoring_pb2_grpc.add_ScoringServiceServicer_to_server(servicer, server)], [SERVICE_NAME])
+        await self.serve_grpc(
+            [lambda server: scoring_pb2_grpc.add_ScoringServiceServicer_to_server(servicer, server)], [SERVICE_NAME]
+        )
         if s.schedule_minutes:
             stop = asyncio.Event()
             task = asyncio.create_task(forecaster.run_schedule(stop))

@@ -16,18 +16,39 @@ class Family:
 
 
 FAMILIES = (
-    Family("recent_incidents", "Recent incidents in this area", "Incidents récents dans ce secteur",
-           ("history_24h", "history_7d", "history_28d", "near_repeat")),
-    Family("usual_for_this_hour", "Usual level for this hour of the week", "Niveau habituel pour cette heure de la semaine",
-           ("same_hour_of_week_8w",)),
-    Family("nearby_incidents", "Recent incidents in neighbouring areas", "Incidents récents dans les secteurs voisins",
-           ("neighbours_7d",)),
-    Family("citywide_trend", "City-wide activity in the last 24 hours", "Activité de toute la ville sur 24 heures",
-           ("city_24h",)),
-    Family("scheduled_events", "Scheduled public event nearby", "Événement public programmé à proximité",
-           ("scheduled_attendance_near",)),
-    Family("calendar", "Time of day, weekday and public holidays", "Heure, jour de la semaine et jours fériés",
-           ("hour_of_day", "day_of_week", "is_holiday")),
+    Family(
+        "recent_incidents",
+        "Recent incidents in this area",
+        "Incidents récents dans ce secteur",
+        ("history_24h", "history_7d", "history_28d", "near_repeat"),
+    ),
+    Family(
+        "usual_for_this_hour",
+        "Usual level for this hour of the week",
+        "Niveau habituel pour cette heure de la semaine",
+        ("same_hour_of_week_8w",),
+    ),
+    Family(
+        "nearby_incidents",
+        "Recent incidents in neighbouring areas",
+        "Incidents récents dans les secteurs voisins",
+        ("neighbours_7d",),
+    ),
+    Family(
+        "citywide_trend", "City-wide activity in the last 24 hours", "Activité de toute la ville sur 24 heures", ("city_24h",)
+    ),
+    Family(
+        "scheduled_events",
+        "Scheduled public event nearby",
+        "Événement public programmé à proximité",
+        ("scheduled_attendance_near",),
+    ),
+    Family(
+        "calendar",
+        "Time of day, weekday and public holidays",
+        "Heure, jour de la semaine et jours fériés",
+        ("hour_of_day", "day_of_week", "is_holiday"),
+    ),
     Family("forecast_lead", "How far ahead the forecast looks", "Éloignement de l'heure prévue", ("lead_hours",)),
 )
 

@@ -16,15 +16,22 @@ from civicpulse.runtime.clock import to_datetime
 from civicpulse.runtime.telemetry import grpc_client_interceptors
 
 # Retries for transient failures are declared on the channel, not hand-written around calls.
-SERVICE_CONFIG = json.dumps({
-    "methodConfig": [{
-        "name": [{"service": "civicpulse.featurestore.v1.FeatureStoreService"}],
-        "retryPolicy": {
-            "maxAttempts": 4, "initialBackoff": "0.5s", "maxBackoff": "5s", "backoffMultiplier": 2,
-            "retryableStatusCodes": ["UNAVAILABLE"],
-        },
-    }]
-})
+SERVICE_CONFIG = json.dumps(
+    {
+        "methodConfig": [
+            {
+                "name": [{"service": "civicpulse.featurestore.v1.FeatureStoreService"}],
+                "retryPolicy": {
+                    "maxAttempts": 4,
+                    "initialBackoff": "0.5s",
+                    "maxBackoff": "5s",
+                    "backoffMultiplier": 2,
+                    "retryableStatusCodes": ["UNAVAILABLE"],
+                },
+            }
+        ]
+    }
+)
 
 
 @dataclass
@@ -60,8 +67,11 @@ class FeatureStoreClient:
         self, issue_times: list[datetime], horizon: int, categories: list[str], labels: bool, active_only: bool = False
     ) -> FeatureMatrix:
         request = pb.GetFeatureMatrixRequest(
-            issue_times=[timestamp(t) for t in issue_times], horizon_hours=horizon, target_categories=categories,
-            include_labels=labels, active_cells_only=active_only,
+            issue_times=[timestamp(t) for t in issue_times],
+            horizon_hours=horizon,
+            target_categories=categories,
+            include_labels=labels,
+            active_cells_only=active_only,
         )
         names: list[str] = []
         cells: list[str] = []

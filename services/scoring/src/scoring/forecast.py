@@ -32,7 +32,7 @@ def make_forecast(matrix: FeatureMatrix, model: TrainedModel, version: str, issu
     targets = [datetime.fromtimestamp(int(t), UTC) for t in matrix.target_times]
     rows = [
         (cell, zones[cell], target, float(count), int(level))
-        for cell, target, count, level in zip(matrix.cells, targets, expected.tolist(), levels.tolist())
+        for cell, target, count, level in zip(matrix.cells, targets, expected.tolist(), levels.tolist(), strict=True)
     ]
     # Each cell's peak hour: rows are cell-major, so a stable sort by cell keeps hours in order.
     order = np.lexsort((-expected, cells))
@@ -41,20 +41,33 @@ def make_forecast(matrix: FeatureMatrix, model: TrainedModel, version: str, issu
     peaks = order[first_of_cell]
     # Exact contributions cost about a millisecond a row: explain only the peaks worth notifying.
     explained = peaks[levels[peaks] >= 2]
-    factors = dict(zip(explained.tolist(), top_factors(model.contributions(matrix.values[explained]), model.feature_names)))
+    contributions = model.contributions(matrix.values[explained])
+    factors = dict(zip(explained.tolist(), top_factors(contributions, model.feature_names), strict=True))
     forecasts = [
         CellForecast(
-            cell=matrix.cells[i], zone=zones[matrix.cells[i]], peak_target_time=targets[i],
-            expected_count=float(expected[i]), risk_level=int(levels[i]),
-            factors=[{"family": f.family.name, "label_en": f.family.label_en, "label_fr": f.family.label_fr,
-                      "contribution": round(f.contribution, 4)} for f in factors.get(int(i), [])],
+            cell=matrix.cells[i],
+            zone=zones[matrix.cells[i]],
+            peak_target_time=targets[i],
+            expected_count=float(expected[i]),
+            risk_level=int(levels[i]),
+            factors=[
+                {
+                    "family": f.family.name,
+                    "label_en": f.family.label_en,
+                    "label_fr": f.family.label_fr,
+                    "contribution": round(f.contribution, 4),
+                }
+                for f in factors.get(int(i), [])
+            ],
         )
         for i in peaks.tolist()
     ]
     return Forecast(issue_time, version, rows, forecasts)
 
 
-def zone_updates(forecast: Forecast, city: CityProfile, data_freshness: datetime | None, max_cells: int) -> list[scoring_pb2.ZoneRiskUpdate]:
+def zone_updates(
+    forecast: Forecast, city: CityProfile, data_freshness: datetime | None, max_cells: int
+) -> list[scoring_pb2.ZoneRiskUpdate]:
     """One update per zone of the city, listing its cells at level 2 or more, riskiest first."""
     by_zone: dict[str, list[CellForecast]] = {zone: [] for zone in sorted(city.zones)}
     for cell in forecast.cells:
@@ -70,10 +83,16 @@ def zone_updates(forecast: Forecast, city: CityProfile, data_freshness: datetime
             max_risk_level=max((c.risk_level for c in cells), default=1),
             cells=[
                 scoring_pb2.CellRisk(
-                    cell=c.cell, peak_target_time=timestamp(c.peak_target_time), expected_count=c.expected_count,
+                    cell=c.cell,
+                    peak_target_time=timestamp(c.peak_target_time),
+                    expected_count=c.expected_count,
                     risk_level=c.risk_level,
-                    factors=[scoring_pb2.Factor(family=f["family"], label_en=f["label_en"], label_fr=f["label_fr"],
-                                                contribution=f["contribution"]) for f in c.factors],
+                    factors=[
+                        scoring_pb2.Factor(
+                            family=f["family"], label_en=f["label_en"], label_fr=f["label_fr"], contribution=f["contribution"]
+                        )
+                        for f in c.factors
+                    ],
                 )
                 for c in at_risk
             ],

@@ -39,8 +39,15 @@ class ScoringResult:
 
 
 class Forecaster:
-    def __init__(self, settings: ScoringSettings, city: CityProfile, features: FeatureStoreClient,
-                 repository: ScoringRepository, publisher: Publisher, clock: Clock) -> None:
+    def __init__(
+        self,
+        settings: ScoringSettings,
+        city: CityProfile,
+        features: FeatureStoreClient,
+        repository: ScoringRepository,
+        publisher: Publisher,
+        clock: Clock,
+    ) -> None:
         self._s = settings
         self._city = city
         self._features = features
@@ -56,8 +63,11 @@ class Forecaster:
 
     async def train(self, issue_time: datetime) -> TrainingResult:
         matrix = await self._features.matrix(
-            self.training_issue_times(issue_time), self._s.horizon_hours, self._city.target_categories,
-            labels=True, active_only=True,
+            self.training_issue_times(issue_time),
+            self._s.horizon_hours,
+            self._city.target_categories,
+            labels=True,
+            active_only=True,
         )
         if matrix.labels is None or len(matrix.labels) == 0 or matrix.labels.sum() == 0:
             raise FailedPrecondition("no incidents of the target categories before this issue time: nothing to learn")

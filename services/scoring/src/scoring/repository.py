@@ -32,14 +32,21 @@ class ScoringRepository:
                 "INSERT INTO scoring.models (model_version, trained_at, issue_time, feature_names, params,"
                 " level_thresholds, metrics, booster) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)"
                 " ON CONFLICT (model_version) DO NOTHING",
-                (version, trained_at, issue_time, Jsonb(model.feature_names), Jsonb(model.params),
-                 Jsonb(model.level_thresholds), Jsonb(model.metrics), model.serialise()),
+                (
+                    version,
+                    trained_at,
+                    issue_time,
+                    Jsonb(model.feature_names),
+                    Jsonb(model.params),
+                    Jsonb(model.level_thresholds),
+                    Jsonb(model.metrics),
+                    model.serialise(),
+                ),
             )
 
     async def load_model(self, version: str | None) -> tuple[str, TrainedModel] | None:
-        query = (
-            "SELECT model_version, booster, feature_names, level_thresholds, params, metrics FROM scoring.models "
-            + ("WHERE model_version = %s" if version else "ORDER BY trained_at DESC LIMIT 1")
+        query = "SELECT model_version, booster, feature_names, level_thresholds, params, metrics FROM scoring.models " + (
+            "WHERE model_version = %s" if version else "ORDER BY trained_at DESC LIMIT 1"
         )
         async with self._pool.connection() as conn:
             cur = await conn.execute(query, (version,) if version else ())
@@ -49,12 +56,17 @@ class ScoringRepository:
         name, raw, names, thresholds, params, metrics = row
         return name, load_model(bytes(raw), names, thresholds, params, metrics)
 
-    async def save_scores(self, issue_time: datetime, version: str, rows, forecasts: list[CellForecast],
-                          data_freshness: datetime | None) -> int:
+    async def save_scores(
+        self, issue_time: datetime, version: str, rows, forecasts: list[CellForecast], data_freshness: datetime | None
+    ) -> int:
         """rows: (cell, zone, target_time, expected_count, risk_level). Rewriting a forecast replaces it."""
         async with self._pool.connection() as conn, conn.transaction():
-            await conn.execute("DELETE FROM scoring.risk_scores WHERE issue_time = %s AND model_version = %s", (issue_time, version))
-            await conn.execute("DELETE FROM scoring.cell_forecasts WHERE issue_time = %s AND model_version = %s", (issue_time, version))
+            await conn.execute(
+                "DELETE FROM scoring.risk_scores WHERE issue_time = %s AND model_version = %s", (issue_time, version)
+            )
+            await conn.execute(
+                "DELETE FROM scoring.cell_forecasts WHERE issue_time = %s AND model_version = %s", (issue_time, version)
+            )
             async with conn.cursor().copy(
                 "COPY scoring.risk_scores (issue_time, model_version, cell, zone, target_time, expected_count, risk_level)"
                 " FROM STDIN"
@@ -65,7 +77,19 @@ class ScoringRepository:
                 await cur.executemany(
                     "INSERT INTO scoring.cell_forecasts (issue_time, model_version, cell, zone, peak_target_time,"
                     " expected_count, risk_level, factors, data_freshness) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)",
-                    [(issue_time, version, f.cell, f.zone, f.peak_target_time, f.expected_count, f.risk_level,
-                      json.dumps(f.factors), data_freshness) for f in forecasts],
+                    [
+                        (
+                            issue_time,
+                            version,
+                            f.cell,
+                            f.zone,
+                            f.peak_target_time,
+                            f.expected_count,
+                            f.risk_level,
+                            json.dumps(f.factors),
+                            data_freshness,
+                        )
+                        for f in forecasts
+                    ],
                 )
         return len(rows)

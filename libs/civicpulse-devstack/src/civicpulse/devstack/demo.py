@@ -1,6 +1,6 @@
 """`make demo`: the whole stack on this machine, the real Houston 2010 data, forecasts and notifications.
 
-    python -m civicpulse.devstack.demo [--limit N] [--keep]
+python -m civicpulse.devstack.demo [--limit N] [--keep]
 """
 
 from __future__ import annotations
@@ -27,8 +27,10 @@ ISSUE_TIME = datetime(2010, 9, 1, tzinfo=ZoneInfo("America/Chicago"))
 
 def show(note: notification_pb2.SubscribeResponse) -> None:
     update = note.update
-    print(f"  notification {note.notification_id[:10]} zone {update.zone} risk level {update.max_risk_level}"
-          f" ({len(update.cells)} cells at level 2+, model {update.model_version})")
+    print(
+        f"  notification {note.notification_id[:10]} zone {update.zone} risk level {update.max_risk_level}"
+        f" ({len(update.cells)} cells at level 2+, model {update.model_version})"
+    )
     for cell in update.cells[:2]:
         reasons = "; ".join(f"{f.label_en} / {f.label_fr}" for f in cell.factors)
         peak = cell.peak_target_time.ToDatetime().strftime("%Y-%m-%d %H:00 UTC")

@@ -153,9 +153,7 @@ class PostgresServer:
             try:
                 pwd.getpwnam(PG_USER)
             except KeyError:
-                raise PostgresStartError(
-                    f"running as root but there is no '{PG_USER}' user to run PostgreSQL as"
-                ) from None
+                raise PostgresStartError(f"running as root but there is no '{PG_USER}' user to run PostgreSQL as") from None
         self.base_dir.mkdir(parents=True, exist_ok=True)
         self._prepare_dirs()
         self._initdb()
@@ -216,8 +214,17 @@ class PostgresServer:
                     try:
                         subprocess.run(
                             self._as_server_user(
-                                [self._bin("pg_ctl"), "stop", "-D", str(self.data_dir),
-                                 "-m", "fast", "-w", "-t", "30"]  # fmt: skip
+                                [
+                                    self._bin("pg_ctl"),
+                                    "stop",
+                                    "-D",
+                                    str(self.data_dir),
+                                    "-m",
+                                    "fast",
+                                    "-w",
+                                    "-t",
+                                    "30",
+                                ]  # fmt: skip
                             ),
                             env=self._env(),
                             stdin=subprocess.DEVNULL,
@@ -296,8 +303,18 @@ class PostgresServer:
         if (self.data_dir / "PG_VERSION").exists():
             return  # existing cluster: reuse it
         argv = self._as_server_user(
-            [self._bin("initdb"), "-D", str(self.data_dir), "-U", "postgres",
-             "--auth=trust", "-E", "UTF8", "--locale=C", "--no-sync"]  # fmt: skip
+            [
+                self._bin("initdb"),
+                "-D",
+                str(self.data_dir),
+                "-U",
+                "postgres",
+                "--auth=trust",
+                "-E",
+                "UTF8",
+                "--locale=C",
+                "--no-sync",
+            ]  # fmt: skip
         )
         try:
             res = subprocess.run(
@@ -317,8 +334,7 @@ class PostgresServer:
             fh.write(res.stderr)
         if res.returncode != 0:
             raise PostgresStartError(
-                f"initdb failed (exit {res.returncode}) for {self.data_dir}:\n"
-                f"{(res.stdout + res.stderr).strip()[-4000:]}"
+                f"initdb failed (exit {res.returncode}) for {self.data_dir}:\n{(res.stdout + res.stderr).strip()[-4000:]}"
             )
 
     def _timescaledb_installed(self) -> bool:
@@ -340,9 +356,7 @@ class PostgresServer:
         if len(lines) < 2:
             return False
         sharedir, pkglibdir = Path(lines[0].strip()), Path(lines[1].strip())
-        return (sharedir / "extension" / "timescaledb.control").is_file() and (
-            pkglibdir / "timescaledb.so"
-        ).is_file()
+        return (sharedir / "extension" / "timescaledb.control").is_file() and (pkglibdir / "timescaledb.so").is_file()
 
     def _wait_ready(self) -> None:
         import psycopg
@@ -359,9 +373,7 @@ class PostgresServer:
                 )
             try:
                 with psycopg.connect(self.dsn(), autocommit=True, connect_timeout=2) as conn:
-                    row = conn.execute(
-                        "SELECT count(*) FROM pg_available_extensions WHERE name = 'timescaledb'"
-                    ).fetchone()
+                    row = conn.execute("SELECT count(*) FROM pg_available_extensions WHERE name = 'timescaledb'").fetchone()
                     self._timescaledb = bool(row and row[0])
                 return
             except psycopg.OperationalError as exc:

@@ -127,8 +127,8 @@ def install_signal_cleanup(signals: Sequence[int] = (signal.SIGINT, signal.SIGTE
 
     After cleanup the previous handler runs: for SIGINT that is Python's default
     (``KeyboardInterrupt``), for SIGTERM the default action (the process exits
-    by the signal).  Signals that are ignored (``SIG_IGN``) stay ignored.  Must be called from the main thread; calling it again is
-    harmless.
+    by the signal).  Signals that are ignored (``SIG_IGN``) stay ignored.
+    Must be called from the main thread; calling it again is harmless.
     """
     for sig in signals:
         current = signal.getsignal(sig)
@@ -254,9 +254,7 @@ class ManagedProcess:
                         close_fds=True,
                     )
                 except OSError as exc:
-                    raise ProcessStartError(
-                        f"cannot start {self.name}: {' '.join(self.argv)}: {exc}"
-                    ) from exc
+                    raise ProcessStartError(f"cannot start {self.name}: {' '.join(self.argv)}: {exc}") from exc
             # start_new_session: the child is the leader of its own group.
             self._pgid = self._popen.pid
             register(self)

@@ -15,6 +15,7 @@ from datetime import datetime
 
 import grpc
 import psycopg
+from google.protobuf.timestamp_pb2 import Timestamp
 
 from civicpulse.devstack.replay import ReplayTally, replay
 from civicpulse.devstack.stack import LocalStack
@@ -22,7 +23,6 @@ from civicpulse.events.v1 import events_pb2
 from civicpulse.messaging.connection import connect
 from civicpulse.notification.v1 import notification_pb2, notification_pb2_grpc
 from civicpulse.scoring.v1 import scoring_pb2, scoring_pb2_grpc
-from google.protobuf.timestamp_pb2 import Timestamp
 
 log = logging.getLogger(__name__)
 
@@ -108,11 +108,15 @@ async def run_scenario(
     clock = time.monotonic
     dead = DeadLetterTally()
     dead_nc = await dead.follow(stack.nats.url)
-    async with grpc.aio.insecure_channel(stack.addresses["notification"]) as notify_channel, \
-            grpc.aio.insecure_channel(stack.addresses["scoring"]) as scoring_channel:
+    async with (
+        grpc.aio.insecure_channel(stack.addresses["notification"]) as notify_channel,
+        grpc.aio.insecure_channel(stack.addresses["scoring"]) as scoring_channel,
+    ):
         notifications = notification_pb2_grpc.NotificationServiceStub(notify_channel)
         await notifications.CreateSubscription(
-            notification_pb2.CreateSubscriptionRequest(min_risk_level=min_risk_level), metadata=bearer(DISPATCH_APP_TOKEN), timeout=10
+            notification_pb2.CreateSubscriptionRequest(min_risk_level=min_risk_level),
+            metadata=bearer(DISPATCH_APP_TOKEN),
+            timeout=10,
         )
         received: list[notification_pb2.SubscribeResponse] = []
         stream = notifications.Subscribe(notification_pb2.SubscribeRequest(), metadata=bearer(DISPATCH_APP_TOKEN))

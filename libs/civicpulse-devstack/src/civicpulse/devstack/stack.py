@@ -113,8 +113,11 @@ class LocalStack:
             env = {k: v for k, v in os.environ.items() if not k.startswith("CIVICPULSE_")}
             env.update(self.service_env(spec, port))
             process = ManagedProcess(
-                spec.name, [sys.executable, "-m", spec.package], env=env,
-                log_path=self.base_dir / "logs" / f"{spec.name}.log", cwd=REPO_ROOT,
+                spec.name,
+                [sys.executable, "-m", spec.package],
+                env=env,
+                log_path=self.base_dir / "logs" / f"{spec.name}.log",
+                cwd=REPO_ROOT,
             )
             self.processes[spec.name] = process
             await asyncio.to_thread(process.start)

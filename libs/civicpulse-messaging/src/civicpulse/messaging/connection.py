@@ -36,9 +36,7 @@ async def require_streams(js: JetStreamContext, specs: Iterable[StreamSpec]) -> 
             ) from None
 
 
-async def open_jetstream(
-    resources, url: str, name: str, streams: Iterable[StreamSpec]
-) -> tuple[Client, JetStreamContext]:
+async def open_jetstream(resources, url: str, name: str, streams: Iterable[StreamSpec]) -> tuple[Client, JetStreamContext]:
     """Connects, checks the streams, and registers the drain on the app's exit stack."""
     nc = await connect(url, name)
     resources.push_async_callback(nc.drain)

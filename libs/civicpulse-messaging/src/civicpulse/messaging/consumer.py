@@ -111,20 +111,18 @@ class PullConsumer:
             await self._process(batch)
 
     async def _process(self, batch: list[Msg]) -> None:
-        with tracer.start_as_current_span(
-            f"{self.spec.durable} process", links=links_from([m.headers for m in batch])
-        ) as span:
+        with tracer.start_as_current_span(f"{self.spec.durable} process", links=links_from([m.headers for m in batch])) as span:
             span.set_attribute("messaging.batch.message_count", len(batch))
             try:
                 outcomes = await self.handler(batch)
             except Exception:
                 log.exception("handler failed on a batch of %d from %s", len(batch), self.spec.durable)
                 outcomes = [nak(self._delay(m)) for m in batch]
-        exhausted = [m for m, o in zip(batch, outcomes) if o.action == "nak" and self._last_delivery(m)]
+        exhausted = [m for m, o in zip(batch, outcomes, strict=True) if o.action == "nak" and self._last_delivery(m)]
         if exhausted:
             await self.on_exhausted(exhausted, "max_deliver_exceeded")
         exhausted_ids = {id(m) for m in exhausted}
-        for message, outcome in zip(batch, outcomes):
+        for message, outcome in zip(batch, outcomes, strict=True):
             if outcome.action == "ack":
                 await message.ack()
             elif outcome.action == "term" or id(message) in exhausted_ids:

@@ -1,6 +1,6 @@
 """Creates or updates every declared stream. Run once per deployment (a Helm hook Job, or the devstack).
 
-    python -m civicpulse.messaging.provision     # reads CIVICPULSE_NATS_URL, CIVICPULSE_STREAM_REPLICAS
+python -m civicpulse.messaging.provision     # reads CIVICPULSE_NATS_URL, CIVICPULSE_STREAM_REPLICAS
 """
 
 from __future__ import annotations

@@ -38,8 +38,12 @@ class StreamSpec:
 RAW = StreamSpec("RAW", ("raw.v1.>",), RetentionPolicy.WORK_QUEUE, DAY, DAY, "Raw partner events (personal data; work queue)")
 EVENTS = StreamSpec("EVENTS", ("events.v1.>",), RetentionPolicy.LIMITS, 30 * DAY, 2 * HOUR, "Pseudonymised events")
 SCORES = StreamSpec("SCORES", ("scores.v1.>",), RetentionPolicy.LIMITS, 7 * DAY, 2 * HOUR, "Risk updates per zone")
-NOTIFICATIONS = StreamSpec("NOTIFICATIONS", ("notify.v1.>",), RetentionPolicy.LIMITS, 7 * DAY, 2 * HOUR, "Notifications per subscriber")
-DEADLETTER = StreamSpec("DEADLETTER", ("deadletter.v1.>",), RetentionPolicy.LIMITS, 30 * DAY, 2 * HOUR, "Rejected events: reason only, no payload")
+NOTIFICATIONS = StreamSpec(
+    "NOTIFICATIONS", ("notify.v1.>",), RetentionPolicy.LIMITS, 7 * DAY, 2 * HOUR, "Notifications per subscriber"
+)
+DEADLETTER = StreamSpec(
+    "DEADLETTER", ("deadletter.v1.>",), RetentionPolicy.LIMITS, 30 * DAY, 2 * HOUR, "Rejected events: reason only, no payload"
+)
 
 ALL_STREAMS: tuple[StreamSpec, ...] = (RAW, EVENTS, SCORES, NOTIFICATIONS, DEADLETTER)
 

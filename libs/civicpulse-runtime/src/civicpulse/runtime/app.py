@@ -14,9 +14,11 @@ from contextlib import AsyncExitStack
 
 import grpc
 
+from civicpulse.runtime.clock import Clock, system_clock
 from civicpulse.runtime.grpc_server import GrpcServer, create_server
+from civicpulse.runtime.lifecycle import run
 from civicpulse.runtime.logging import configure_logging
-from civicpulse.runtime.settings import ServiceSettings
+from civicpulse.runtime.settings import ServiceSettings, load_settings
 from civicpulse.runtime.telemetry import configure_telemetry
 
 log = logging.getLogger(__name__)
@@ -24,9 +26,11 @@ log = logging.getLogger(__name__)
 
 class ServiceApp:
     name: str = "service"
+    settings_class: type[ServiceSettings] = ServiceSettings
 
-    def __init__(self, settings: ServiceSettings) -> None:
+    def __init__(self, settings: ServiceSettings, clock: Clock = system_clock) -> None:
         self.settings = settings
+        self.clock = clock
         self.resources = AsyncExitStack()
         self.grpc: GrpcServer | None = None
 
@@ -34,9 +38,7 @@ class ServiceApp:
         """Opens the service's resources, in start order; calls serve_grpc once."""
         raise NotImplementedError
 
-    async def serve_grpc(
-        self, register: Iterable[Callable[[grpc.aio.Server], None]], service_names: Sequence[str]
-    ) -> GrpcServer:
+    async def serve_grpc(self, register: Iterable[Callable[[grpc.aio.Server], None]], service_names: Sequence[str]) -> GrpcServer:
         self.grpc = create_server(register, service_names, self.settings.grpc_host, self.settings.grpc_port)
         # The health servicer starts out SERVING; nothing is ready until start() says so.
         await self.grpc.set_serving(False)
@@ -61,7 +63,9 @@ class ServiceApp:
         await self.resources.aclose()
 
 
-def bootstrap(name: str, settings: ServiceSettings) -> None:
-    """Logging and telemetry, once per process, before the app is built."""
-    configure_logging(name, settings.log_level)
-    configure_telemetry(name, settings.otlp_endpoint)
+def main(app_class: type[ServiceApp]) -> None:
+    """A service process: settings from the environment, logging and telemetry, then run until SIGTERM."""
+    settings = load_settings(app_class.settings_class)
+    configure_logging(app_class.name, settings.log_level)
+    configure_telemetry(app_class.name, settings.otlp_endpoint)
+    run(app_class(settings))

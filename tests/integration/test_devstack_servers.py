@@ -197,3 +197,11 @@ def test_managed_process_missing_binary(tmp_path):
         proc.start()
     assert not proc.alive
     assert proc not in processes.registered()
+
+
+def test_free_ports_are_distinct():
+    from civicpulse.devstack.ports import free_ports
+
+    for _ in range(20):
+        ports = free_ports(5)
+        assert len(set(ports)) == 5

@@ -66,7 +66,10 @@ def cli() -> None:
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
     install_signal_cleanup()
-    result = asyncio.run(main(args.limit))
+    try:
+        result = asyncio.run(main(args.limit))
+    except KeyboardInterrupt:
+        raise SystemExit("interrupted: the stack is stopped") from None
     print(json.dumps(result, indent=2))
     print(f"summary written to {RUN_DIR / 'summary.json'}")
     if not result["events_accounted"]:

@@ -18,7 +18,7 @@ from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from civicpulse.db.migrate import migrate
 from civicpulse.devstack.nats_server import NatsServer
-from civicpulse.devstack.ports import free_port
+from civicpulse.devstack.ports import free_ports
 from civicpulse.devstack.postgres import PostgresServer
 from civicpulse.devstack.processes import ManagedProcess
 from civicpulse.messaging.connection import connect
@@ -81,7 +81,9 @@ class LocalStack:
     async def _start_servers(self) -> None:
         self.postgres = PostgresServer(self.base_dir / "postgres")
         self.nats = NatsServer(self.base_dir / "nats")
-        await asyncio.gather(asyncio.to_thread(self.postgres.start), asyncio.to_thread(self.nats.start))
+        # One after the other: each picks free ports, and a port picked but not yet bound could be picked twice.
+        await asyncio.to_thread(self.nats.start)
+        await asyncio.to_thread(self.postgres.start)
         self.database_url = await asyncio.to_thread(self.postgres.create_database, "civicpulse")
 
     def service_env(self, spec: ServiceSpec, port: int) -> dict[str, str]:
@@ -107,8 +109,8 @@ class LocalStack:
         return env
 
     async def _start_services(self) -> None:
-        for spec in SERVICES:
-            port = free_port()
+        # Reserved together: a port freed and asked for again before its service binds it would repeat.
+        for spec, port in zip(SERVICES, free_ports(len(SERVICES)), strict=True):
             self.addresses[spec.name] = f"127.0.0.1:{port}"
             env = {k: v for k, v in os.environ.items() if not k.startswith("CIVICPULSE_")}
             env.update(self.service_env(spec, port))

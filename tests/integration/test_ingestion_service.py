@@ -79,3 +79,15 @@ async def test_an_oversized_batch_is_refused_with_a_reason(ingestion):
         await stub.IngestEvents(pb.IngestEventsRequest(events=[incident(str(i)) for i in range(11)]), metadata=POLICE, timeout=5)
     assert caught.value.code() == grpc.StatusCode.INVALID_ARGUMENT
     assert "at most 10 events" in caught.value.details()
+
+
+async def test_reflection_lists_the_api_and_health(ingestion_app):
+    import asyncio
+
+    from grpc_reflection.v1alpha.proto_reflection_descriptor_database import ProtoReflectionDescriptorDatabase
+
+    def services() -> set[str]:
+        with grpc.insecure_channel(f"127.0.0.1:{ingestion_app.grpc.port}") as channel:
+            return set(ProtoReflectionDescriptorDatabase(channel).get_services())
+
+    assert {"civicpulse.ingestion.v1.IngestionService", "grpc.health.v1.Health"} <= await asyncio.to_thread(services)

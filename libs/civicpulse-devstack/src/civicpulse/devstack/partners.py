@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import gzip
 import hashlib
+import math
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime, timedelta
 from itertools import islice
@@ -33,10 +34,33 @@ def _category(offense: str) -> str:
 
 
 def _location(lat: str, lon: str) -> events_pb2.GeoPoint | None:
+    """A point only when both coordinates are real numbers; otherwise none, so ingestion rejects the event."""
     try:
-        return events_pb2.GeoPoint(latitude=float(lat), longitude=float(lon))
+        latitude, longitude = float(lat), float(lon)
     except ValueError:
         return None
+    if not (math.isfinite(latitude) and math.isfinite(longitude)):
+        return None
+    return events_pb2.GeoPoint(latitude=latitude, longitude=longitude)
+
+
+def _utc(text: str) -> datetime | None:
+    """The file's `time_utc` (naive, UTC); None when unreadable, so ingestion rejects the event."""
+    try:
+        moment = datetime.fromisoformat(text.strip())
+    except ValueError:
+        return None
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def _count(text: str, line: int) -> int:
+    text = text.strip()
+    if not text:
+        return 1
+    try:
+        return int(text)
+    except ValueError:
+        raise ValueError(f"police file line {line}: `number` is not an integer: {text!r}") from None
 
 
 def houston_police_events(path: Path, limit: int | None = None) -> Iterator[events_pb2.PartnerEvent]:
@@ -47,16 +71,19 @@ def houston_police_events(path: Path, limit: int | None = None) -> Iterator[even
         header = next(reader)
         col = {name: i for i, name in enumerate(header)}
         for row in islice(reader, limit):
+            # Unit separator: cannot occur in the CSV text, so distinct rows give distinct digests.
             digest = hashlib.sha256("\x1f".join(row).encode()).hexdigest()[:20]
             event = events_pb2.PartnerEvent(
                 partner_event_id=f"hpd-{digest}",
                 kind=events_pb2.EVENT_KIND_INCIDENT_REPORT,
                 category=_category(row[col["offense"]]),
-                occurred_at=_timestamp(datetime.fromisoformat(row[col["time_utc"]]).replace(tzinfo=UTC)),
                 address=row[col["address"]],
-                count=int(row[col["number"]] or 1),
+                count=_count(row[col["number"]], reader.line_num),
                 attributes={"premise": row[col["location"]], "beat": row[col["beat"]]},
             )
+            occurred = _utc(row[col["time_utc"]])
+            if occurred is not None:
+                event.occurred_at.CopyFrom(_timestamp(occurred))
             location = _location(row[col["lat"]], row[col["lon"]])
             if location is not None:
                 event.location.CopyFrom(location)
@@ -67,7 +94,9 @@ def astros_home_games(path: Path) -> Iterator[events_pb2.PartnerEvent]:
     """The events office's schedule: each home game with its venue, start, end and attendance."""
     with open(path, newline="", encoding="utf-8") as handle:
         for game in csv.DictReader(handle):
-            hour, minute = FIRST_PITCH.get(game["day_night"], FIRST_PITCH["N"])
+            if game["day_night"] not in FIRST_PITCH:
+                raise ValueError(f"game {game['date']}-{game['game_num']}: day_night must be D or N, not {game['day_night']!r}")
+            hour, minute = FIRST_PITCH[game["day_night"]]
             day = datetime.fromisoformat(game["date"])
             starts = datetime(day.year, day.month, day.day, hour, minute, tzinfo=HOUSTON).astimezone(UTC)
             ends = starts + timedelta(minutes=int(game["duration_min"]))
@@ -85,6 +114,7 @@ def astros_home_games(path: Path) -> Iterator[events_pb2.PartnerEvent]:
 
 
 def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """Consecutive lists of `size` items (the last may be shorter), consuming `items` lazily; never an empty list."""
     if size < 1:
         raise ValueError("batch size must be at least 1")
     iterator = iter(items)

@@ -13,6 +13,12 @@ from civicpulse.devstack.partners import batched
 from civicpulse.events.v1 import events_pb2
 from civicpulse.ingestion.v1 import ingestion_pb2, ingestion_pb2_grpc
 
+CALL_TIMEOUT_SECONDS = 30.0
+
+
+class ReplayError(RuntimeError):
+    """A whole IngestEvents call failed or gave an unusable answer: the replay stops rather than miscount."""
+
 
 @dataclass
 class ReplayTally:
@@ -29,39 +35,74 @@ class ReplayTally:
                 self.accepted += 1
             elif result.status == ingestion_pb2.EVENT_STATUS_DUPLICATE:
                 self.duplicate += 1
-            else:
+            elif result.status == ingestion_pb2.EVENT_STATUS_REJECTED:
                 first = result.violations[0] if result.violations else None
                 self.rejected[f"{first.field}: {first.reason}" if first else "unspecified"] += 1
+            else:
+                self.rejected[f"status: {ingestion_pb2.EventStatus.Name(result.status).lower()}"] += 1
 
-    def merge(self, other: ReplayTally) -> None:
+    def merge(self, other: ReplayTally) -> ReplayTally:
         self.sent += other.sent
         self.accepted += other.accepted
         self.duplicate += other.duplicate
         self.rejected.update(other.rejected)
+        return self
+
+
+def _check(batch: list[events_pb2.PartnerEvent], response: ingestion_pb2.IngestEventsResponse) -> None:
+    """The API answers once per event, in order: anything else cannot be tallied honestly."""
+    if len(response.results) != len(batch):
+        raise ReplayError(f"ingestion answered {len(response.results)} results for a batch of {len(batch)} events")
+    for event, result in zip(batch, response.results, strict=True):
+        if result.partner_event_id and result.partner_event_id != event.partner_event_id:
+            raise ReplayError(f"ingestion answered for {result.partner_event_id!r} where {event.partner_event_id!r} was sent")
 
 
 async def replay(
-    target: str, token: str, events: Iterable[events_pb2.PartnerEvent], batch_size: int = 500, concurrency: int = 4
+    target: str,
+    token: str,
+    events: Iterable[events_pb2.PartnerEvent],
+    batch_size: int = 500,
+    concurrency: int = 4,
+    timeout: float = CALL_TIMEOUT_SECONDS,
 ) -> ReplayTally:
-    """Sends batches with up to `concurrency` calls in flight. A failed call raises: nothing is miscounted."""
+    """Sends `events` in batches through IngestEvents with up to `concurrency` calls in flight, each with a deadline.
+
+    Events are read lazily, one batch ahead of the calls in flight. A failed call raises ReplayError (a RuntimeError)
+    naming the gRPC status; the calls still in flight are cancelled, and nothing is miscounted.
+    """
+    if concurrency < 1:
+        raise ValueError("concurrency must be at least 1")
     tally = ReplayTally()
     metadata = (("authorization", f"Bearer {token}"),)
     slots = asyncio.Semaphore(concurrency)
     async with grpc.aio.insecure_channel(target) as channel:
         stub = ingestion_pb2_grpc.IngestionServiceStub(channel)
 
-        async def send(batch: list[events_pb2.PartnerEvent]) -> None:
+        async def send(number: int, batch: list[events_pb2.PartnerEvent]) -> None:
             try:
-                response = await stub.IngestEvents(ingestion_pb2.IngestEventsRequest(events=batch), metadata=metadata, timeout=30)
-            except grpc.aio.AioRpcError as exc:
-                raise RuntimeError(f"ingestion refused a batch of {len(batch)}: {exc.code().name} {exc.details()}") from exc
+                request = ingestion_pb2.IngestEventsRequest(events=batch)
+                try:
+                    response = await stub.IngestEvents(request, metadata=metadata, timeout=timeout)
+                except grpc.aio.AioRpcError as exc:
+                    raise ReplayError(
+                        f"IngestEvents call for batch {number} ({len(batch)} events, first "
+                        f"{batch[0].partner_event_id!r}) to {target} failed: {exc.code().name}: {exc.details()}"
+                    ) from exc
+                _check(batch, response)
+                tally.add(response)
             finally:
                 slots.release()
-            tally.add(response)
 
-        tasks = []
-        for batch in batched(events, batch_size):
-            await slots.acquire()
-            tasks.append(asyncio.create_task(send(batch)))
-        await asyncio.gather(*tasks)
+        failure: BaseException | None = None
+        try:
+            async with asyncio.TaskGroup() as group:
+                for number, batch in enumerate(batched(events, batch_size)):
+                    await slots.acquire()
+                    group.create_task(send(number, batch))
+        except BaseExceptionGroup as group_error:
+            # The first failed call cancels the others; report it alone, not wrapped in a group.
+            failure = group_error.exceptions[0]
+        if failure is not None:
+            raise failure  # its cause is the gRPC error
     return tally

@@ -8,10 +8,10 @@ from opentelemetry.sdk.trace import SpanProcessor, TracerProvider
 from opentelemetry.sdk.trace.export import BatchSpanProcessor
 
 
-def configure_telemetry(
+def tracer_provider(
     service: str, otlp_endpoint: str | None = None, extra_processor: SpanProcessor | None = None
 ) -> TracerProvider:
-    """Installs a tracer provider for `service`; exports over OTLP/gRPC when an endpoint is set."""
+    """A tracer provider for `service`; it exports over OTLP/gRPC when an endpoint is set."""
     provider = TracerProvider(resource=Resource.create({"service.name": service, "service.namespace": "civicpulse"}))
     if otlp_endpoint:
         from opentelemetry.exporter.otlp.proto.grpc.trace_exporter import OTLPSpanExporter
@@ -19,6 +19,12 @@ def configure_telemetry(
         provider.add_span_processor(BatchSpanProcessor(OTLPSpanExporter(endpoint=otlp_endpoint, insecure=True)))
     if extra_processor is not None:
         provider.add_span_processor(extra_processor)
+    return provider
+
+
+def configure_telemetry(service: str, otlp_endpoint: str | None = None) -> TracerProvider:
+    """Installs the process-wide tracer provider, once per process."""
+    provider = tracer_provider(service, otlp_endpoint)
     trace.set_tracer_provider(provider)
     return provider
 

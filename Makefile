@@ -8,7 +8,7 @@ UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 MEMBERS := $(wildcard libs/*/pyproject.toml services/*/pyproject.toml)
 STAMP := $(VENV)/.installed
 
-.PHONY: help setup demo test test-unit test-integration test-e2e proto lint lock helm bench clean
+.PHONY: help setup demo test test-unit test-integration test-e2e proto lint lock clean
 
 help:
 	@echo "make demo   - start the whole stack locally, replay real data, train, score, notify"
@@ -22,7 +22,7 @@ $(UV):
 $(STAMP): requirements.lock $(MEMBERS) | $(UV)
 	$(UV) venv --quiet --allow-existing --python 3.11 $(VENV)
 	$(UV) pip install --quiet --python $(PY) --require-hashes -r requirements.lock
-	$(UV) pip install --quiet --python $(PY) --no-deps $(addprefix -e ,$(patsubst %/pyproject.toml,%,$(MEMBERS)))
+	$(UV) pip install --quiet --python $(PY) --no-deps --no-build-isolation $(addprefix -e ,$(patsubst %/pyproject.toml,%,$(MEMBERS)))
 	$(PY) tools/get_helm.py $(VENV)/bin
 	touch $@
 

@@ -85,6 +85,33 @@ async def test_subscribers_receive_matching_updates_and_acknowledge_them(notific
         assert await cur.fetchall() == [("dispatch-desk-2",)]
 
 
+async def read(stream, count: int) -> list[pb.SubscribeResponse]:
+    got = [await asyncio.wait_for(stream.read(), timeout=10) for _ in range(count)]
+    stream.cancel()
+    return got
+
+
+async def test_a_reconnecting_application_resumes_after_its_last_notification(notification, js, city):
+    zone = sorted(city.zones)[0]
+    await notification.CreateSubscription(
+        pb.CreateSubscriptionRequest(zones=[zone], min_risk_level=1), metadata=DISPATCH, timeout=5
+    )
+    await Publisher(js).publish_batch([update(zone, 3, "r1"), update(zone, 4, "r2")])
+    first, second = await read(notification.Subscribe(pb.SubscribeRequest(), metadata=DISPATCH), 2)
+    assert [first.update.update_id, second.update.update_id] == ["r1", "r2"]
+    assert 0 < first.sequence < second.sequence
+
+    # Disconnected after r1: r2 is delivered again, r1 is not.
+    (again,) = await read(notification.Subscribe(pb.SubscribeRequest(after_sequence=first.sequence), metadata=DISPATCH), 1)
+    assert (again.update.update_id, again.sequence) == ("r2", second.sequence)
+
+    # Up to date: only what arrives after the reconnection.
+    resumed = notification.Subscribe(pb.SubscribeRequest(after_sequence=second.sequence), metadata=DISPATCH)
+    await Publisher(js).publish_batch([update(zone, 5, "r3")])
+    (latest,) = await read(resumed, 1)
+    assert latest.update.update_id == "r3" and latest.sequence > second.sequence
+
+
 async def test_invalid_subscriptions_name_the_field(notification):
     with pytest.raises(grpc.aio.AioRpcError) as caught:
         await notification.CreateSubscription(

@@ -8,7 +8,7 @@ from datetime import datetime
 import grpc
 from google.protobuf.timestamp_pb2 import Timestamp
 from nats.js import JetStreamContext
-from nats.js.api import DeliverPolicy
+from nats.js.api import ConsumerConfig, DeliverPolicy
 
 from civicpulse.notification.v1 import notification_pb2 as pb
 from civicpulse.notification.v1 import notification_pb2_grpc
@@ -52,14 +52,16 @@ class NotificationServicer(notification_pb2_grpc.NotificationServiceServicer):
 
     async def Subscribe(self, request: pb.SubscribeRequest, context: grpc.aio.ServicerContext):
         subscriber = self._subscribers.authenticate(context.invocation_metadata())
-        # An ordered consumer per call: any replica can serve any subscriber, and a reconnecting
-        # application gets what the NOTIFICATIONS stream still retains for it.
+        # An ordered consumer per call: any replica can serve any subscriber, and the stream
+        # sequence is the application's cursor, so a reconnection resumes where it left off.
         subscription = await self._js.subscribe(
-            notify_subject(subscriber), ordered_consumer=True, deliver_policy=DeliverPolicy.ALL
+            notify_subject(subscriber), ordered_consumer=True, config=start_after(request.after_sequence)
         )
         try:
             async for message in subscription.messages:
-                yield pb.SubscribeResponse.FromString(message.data)
+                notification = pb.SubscribeResponse.FromString(message.data)
+                notification.sequence = message.metadata.sequence.stream
+                yield notification
         finally:
             await subscription.unsubscribe()
 
@@ -76,3 +78,9 @@ class NotificationServicer(notification_pb2_grpc.NotificationServiceServicer):
         at = Timestamp()
         at.FromDatetime(now)
         return pb.AcknowledgeResponse(acknowledged_at=at)
+
+
+def start_after(sequence: int) -> ConsumerConfig:
+    if sequence == 0:
+        return ConsumerConfig(deliver_policy=DeliverPolicy.ALL)
+    return ConsumerConfig(deliver_policy=DeliverPolicy.BY_START_SEQUENCE, opt_start_seq=sequence + 1)

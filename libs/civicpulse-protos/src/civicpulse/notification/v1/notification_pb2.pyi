@@ -75,12 +75,20 @@ Global___CreateSubscriptionResponse: _TypeAlias = CreateSubscriptionResponse  # 
 class SubscribeRequest(_message.Message):
     DESCRIPTOR: _descriptor.Descriptor
 
+    AFTER_SEQUENCE_FIELD_NUMBER: _builtins.int
+    after_sequence: _builtins.int
+    """The `sequence` of the last notification the application has processed, so
+    that a reconnecting application resumes without gaps or repeats; 0 starts
+    from the oldest notification still retained.
+    """
     def __init__(
         self,
+        *,
+        after_sequence: _builtins.int = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["after_sequence", b"after_sequence"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
@@ -94,8 +102,13 @@ class SubscribeResponse(_message.Message):
     SUBSCRIBER_FIELD_NUMBER: _builtins.int
     UPDATE_FIELD_NUMBER: _builtins.int
     DELIVERED_AT_FIELD_NUMBER: _builtins.int
+    SEQUENCE_FIELD_NUMBER: _builtins.int
     notification_id: _builtins.str
     subscriber: _builtins.str
+    sequence: _builtins.int
+    """Position of this notification in the caller's notifications; increases
+    with each one (not by one). Store it and pass it back as `after_sequence`.
+    """
     @_builtins.property
     def update(self) -> _scoring_pb2.ZoneRiskUpdate: ...
     @_builtins.property
@@ -107,10 +120,11 @@ class SubscribeResponse(_message.Message):
         subscriber: _builtins.str = ...,
         update: _scoring_pb2.ZoneRiskUpdate | None = ...,
         delivered_at: _timestamp_pb2.Timestamp | None = ...,
+        sequence: _builtins.int = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["delivered_at", b"delivered_at", "update", b"update"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["delivered_at", b"delivered_at", "notification_id", b"notification_id", "subscriber", b"subscriber", "update", b"update"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["delivered_at", b"delivered_at", "notification_id", b"notification_id", "sequence", b"sequence", "subscriber", b"subscriber", "update", b"update"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 

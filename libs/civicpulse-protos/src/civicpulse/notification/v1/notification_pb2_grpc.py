@@ -68,7 +68,8 @@ class NotificationServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def Subscribe(self, request, context):
-        """Streams the caller's notifications, oldest retained first.
+        """Streams the caller's notifications in order: those after `after_sequence`
+        that the platform still retains (7 days), then each new one as it comes.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

@@ -39,7 +39,9 @@ class NotificationServiceStub:
     CreateSubscription: _grpc.UnaryUnaryMultiCallable[_notification_pb2.CreateSubscriptionRequest, _notification_pb2.CreateSubscriptionResponse]
     """Creates or replaces the caller's subscription."""
     Subscribe: _grpc.UnaryStreamMultiCallable[_notification_pb2.SubscribeRequest, _notification_pb2.SubscribeResponse]
-    """Streams the caller's notifications, oldest retained first."""
+    """Streams the caller's notifications in order: those after `after_sequence`
+    that the platform still retains (7 days), then each new one as it comes.
+    """
     Acknowledge: _grpc.UnaryUnaryMultiCallable[_notification_pb2.AcknowledgeRequest, _notification_pb2.AcknowledgeResponse]
     """Records that a person read a notification (append-only audit log)."""
 
@@ -54,7 +56,9 @@ class NotificationServiceAsyncStub(NotificationServiceStub):
     CreateSubscription: _aio.UnaryUnaryMultiCallable[_notification_pb2.CreateSubscriptionRequest, _notification_pb2.CreateSubscriptionResponse]  # type: ignore[assignment]
     """Creates or replaces the caller's subscription."""
     Subscribe: _aio.UnaryStreamMultiCallable[_notification_pb2.SubscribeRequest, _notification_pb2.SubscribeResponse]  # type: ignore[assignment]
-    """Streams the caller's notifications, oldest retained first."""
+    """Streams the caller's notifications in order: those after `after_sequence`
+    that the platform still retains (7 days), then each new one as it comes.
+    """
     Acknowledge: _aio.UnaryUnaryMultiCallable[_notification_pb2.AcknowledgeRequest, _notification_pb2.AcknowledgeResponse]  # type: ignore[assignment]
     """Records that a person read a notification (append-only audit log)."""
 
@@ -78,7 +82,9 @@ class NotificationServiceServicer(metaclass=_abc_1.ABCMeta):
         request: _notification_pb2.SubscribeRequest,
         context: _ServicerContext,
     ) -> _typing.Union[_abc.Iterator[_notification_pb2.SubscribeResponse], _abc.AsyncIterator[_notification_pb2.SubscribeResponse]]:
-        """Streams the caller's notifications, oldest retained first."""
+        """Streams the caller's notifications in order: those after `after_sequence`
+        that the platform still retains (7 days), then each new one as it comes.
+        """
 
     @_abc_1.abstractmethod
     def Acknowledge(

@@ -1,6 +1,6 @@
 """`make demo`: the whole stack on this machine, the real Houston 2010 data, forecasts and notifications.
 
-python -m civicpulse.devstack.demo [--limit N] [--keep]
+python -m civicpulse.devstack.demo [--limit N] [--run-dir DIR]
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import json
 import logging
 import shutil
 from datetime import datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from civicpulse.devstack.partners import astros_home_games, houston_police_events
@@ -37,10 +38,10 @@ def show(note: notification_pb2.SubscribeResponse) -> None:
         print(f"    cell {cell.cell} level {cell.risk_level} expected {cell.expected_count:.2f} at {peak}: {reasons}")
 
 
-async def main(limit: int | None) -> dict:
-    if RUN_DIR.exists():
-        shutil.rmtree(RUN_DIR)
-    stack = LocalStack(RUN_DIR / "stack")
+async def main(limit: int | None, run_dir: Path) -> dict:
+    if run_dir.exists():
+        shutil.rmtree(run_dir)
+    stack = LocalStack(run_dir / "stack")
     print("starting PostgreSQL, NATS JetStream and the five services ...")
     await stack.start()
     try:
@@ -56,22 +57,23 @@ async def main(limit: int | None) -> dict:
         print("stopping the stack ...")
         await stack.stop()
     result = summary.as_dict()
-    (RUN_DIR / "summary.json").write_text(json.dumps(result, indent=2) + "\n")
+    (run_dir / "summary.json").write_text(json.dumps(result, indent=2) + "\n")
     return result
 
 
 def cli() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--limit", type=int, help="replay only the first N incident reports")
+    parser.add_argument("--run-dir", type=Path, default=RUN_DIR, help=f"servers' data, logs and summary.json (default {RUN_DIR})")
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
     install_signal_cleanup()
     try:
-        result = asyncio.run(main(args.limit))
+        result = asyncio.run(main(args.limit, args.run_dir.absolute()))
     except KeyboardInterrupt:
         raise SystemExit("interrupted: the stack is stopped") from None
     print(json.dumps(result, indent=2))
-    print(f"summary written to {RUN_DIR / 'summary.json'}")
+    print(f"summary written to {args.run_dir.absolute() / 'summary.json'}")
     if not result["events_accounted"]:
         raise SystemExit("the books do not balance: stored + duplicate + rejected != sent")
 

@@ -1,0 +1,87 @@
+"""Ctrl-C (or a SIGTERM) in the middle of `make demo` stops every server and service it started."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from support import REPO_ROOT
+
+pytestmark = pytest.mark.e2e
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def descendants(root: int) -> set[int]:
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError):
+                continue
+            children.setdefault(ppid, []).append(int(entry.name))
+    found, todo = set(), [root]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.add(child)
+            todo.append(child)
+    return found
+
+
+def default_signals() -> None:
+    # A shell's background job ignores SIGINT, and an ignored signal is inherited: restore it.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+def test_an_interrupted_demo_leaves_nothing_running(tmp_path, signum):
+    demo = subprocess.Popen(
+        [sys.executable, "-m", "civicpulse.devstack.demo", "--limit", "3000", "--run-dir", str(tmp_path / "demo")],
+        cwd=REPO_ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        preexec_fn=default_signals,
+    )
+    started: set[int] = set()
+    try:
+        lines = []
+        for line in demo.stdout:
+            lines.append(line)
+            if line.startswith("replaying"):  # the stack is up and the replay starts
+                break
+        assert lines and lines[-1].startswith("replaying"), "".join(lines)
+        started = descendants(demo.pid)
+        names = {Path(f"/proc/{pid}/comm").read_text().strip() for pid in started if alive(pid)}
+        assert {"postgres", "nats-server"} <= names, names
+
+        demo.send_signal(signum)
+        output = demo.communicate(timeout=60)[0]
+        deadline = time.monotonic() + 10
+        while (left := {pid for pid in started if alive(pid)}) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert left == set(), f"still running after the demo stopped: {left}"
+        if signum == signal.SIGINT:
+            assert demo.returncode == 1 and "interrupted: the stack is stopped" in output, output
+        else:
+            assert demo.returncode == -signal.SIGTERM, output
+        assert not (tmp_path / "demo" / "summary.json").exists()
+    finally:
+        # Whatever the test found, leave nothing behind for the next one.
+        if demo.poll() is None:
+            demo.kill()
+            demo.wait()
+        for pid in started:
+            if alive(pid):
+                os.kill(pid, signal.SIGKILL)

@@ -42,7 +42,7 @@ class SlowApp(ServiceApp):
 
 async def test_not_serving_until_ready_and_resources_closed_on_stop():
     gate = asyncio.Event()
-    app = SlowApp(ServiceSettings(grpc_host="127.0.0.1", grpc_port=0), gate)
+    app = SlowApp(ServiceSettings(grpc_host="127.0.0.1", grpc_port=0, city_profile=CONFIG / "cities" / "houston.yaml"), gate)
     starting = asyncio.create_task(app.start())
     while app.grpc is None:
         await asyncio.sleep(0.01)

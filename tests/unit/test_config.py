@@ -52,3 +52,9 @@ def test_a_wrong_setting_is_refused(monkeypatch):
     monkeypatch.setenv("CIVICPULSE_INGESTION_GRPC_PORT", "not-a-port")
     with pytest.raises(SettingsError, match="CIVICPULSE_INGESTION_GRPC_PORT"):
         load_settings(IngestionSettings)
+
+
+def test_no_city_is_assumed(monkeypatch):
+    monkeypatch.delenv("CIVICPULSE_INGESTION_CITY_PROFILE", raising=False)
+    with pytest.raises(SettingsError, match="CIVICPULSE_INGESTION_CITY_PROFILE: Field required"):
+        load_settings(IngestionSettings)

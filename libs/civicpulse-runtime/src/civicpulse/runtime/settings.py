@@ -19,7 +19,7 @@ class ServiceSettings(BaseSettings):
     grpc_host: str = "[::]"
     grpc_port: int = Field(50051, ge=0, le=65535)
     nats_url: str = "nats://127.0.0.1:4222"
-    city_profile: Path = Path("config/cities/houston.yaml")
+    city_profile: Path  # required: the deployment says which city it serves
     log_level: str = Field("INFO", pattern="^(DEBUG|INFO|WARNING|ERROR)$")
     otlp_endpoint: str | None = None
     shutdown_grace_seconds: float = Field(10.0, ge=0)

@@ -354,7 +354,13 @@ def test_dockerfile_runs_the_service_with_what_it_depends_on(service):
     [module] = re.findall(r'^ENTRYPOINT \["python", "-m", "([a-z_]+)"\]$', text, re.M)
     assert module == package(service)
     assert (REPO_ROOT / "services" / service / "src" / module / "__main__.py").is_file()
+    # Built from the whole lock; run with its run-time part only (tests/unit/test_runtime_requirements.py).
     assert "pip install --no-deps --require-hashes -r requirements.lock" in text
+    assert "pip install --no-deps --require-hashes -r /wheels/runtime.lock" in text
+    [roots] = re.findall(r"python runtime_requirements.py \\\n\s+(.+?) \\\n\s+< requirements.lock", text)
+    assert roots.split() == [*LIBS, f"civicpulse-{service}"]
+    [run_stage] = re.findall(r"^FROM python:3\.11-slim$(.*)", text, re.M | re.S)
+    assert "requirements.lock" not in run_stage.replace("runtime.lock", ""), "the run stage must not install the whole lock"
     assert re.search(r"^USER 10001(:10001)?$", text, re.M) and "--uid 10001" in text
     assert re.search(r"^EXPOSE 50051$", text, re.M)
     assert re.search(r"^COPY config/ /etc/civicpulse/?$", text, re.M)

@@ -1,7 +1,8 @@
 """Partner agreements as code: who may send which kinds and categories, and which fields survive.
 
-One file is the single source of truth: ingestion enforces it at the door, pseudonymisation
-applies its field policy, and the public register is generated from it.
+One file is the single source of truth: ingestion enforces it at the door and pseudonymisation
+applies its field policy. It is also where the public register and data retention will read
+their facts from (each has an issue of its own; neither is built yet).
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ class KindAgreement(BaseModel):
     categories: list[str]
     # Partner attributes kept after pseudonymisation; every other field is dropped.
     attributes: list[str] = []
-    # How long the pseudonymised events of this kind are kept, in days.
+    # How long the pseudonymised events of this kind may be kept, in days. Validated and recorded
+    # only: no job deletes expired events yet.
     retention_days: int = Field(365 * 3, ge=1)
 
 

@@ -53,6 +53,7 @@ def test_an_interrupted_demo_leaves_nothing_running(tmp_path, signum):
         stderr=subprocess.STDOUT,
         text=True,
         preexec_fn=default_signals,
+        env={k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"},  # the demo flushes by itself
     )
     started: set[int] = set()
     try:

@@ -10,6 +10,7 @@ import asyncio
 import json
 import logging
 import shutil
+import sys
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -66,6 +67,7 @@ def cli() -> None:
     parser.add_argument("--limit", type=int, help="replay only the first N incident reports")
     parser.add_argument("--run-dir", type=Path, default=RUN_DIR, help=f"servers' data, logs and summary.json (default {RUN_DIR})")
     args = parser.parse_args()
+    sys.stdout.reconfigure(line_buffering=True)  # progress shows as it happens, even through a pipe
     logging.basicConfig(level=logging.WARNING)
     install_signal_cleanup()
     try:

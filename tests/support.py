@@ -1,6 +1,52 @@
-"""Paths shared by the tests."""
+"""Paths and process checks shared by the tests."""
 
+import os
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 CONFIG = REPO_ROOT / "config"
+
+
+def _stat_fields(pid: int | str) -> list[str]:
+    # The command name may hold spaces or parentheses: the fields start after its last ")".
+    return (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()
+
+
+def process_alive(pid: int) -> bool:
+    """Whether the process exists and is not a zombie."""
+    try:
+        return _stat_fields(pid)[0] != "Z"
+    except OSError:
+        return False
+
+
+def pids_mentioning(text: str) -> list[int]:
+    """PIDs of live processes, other than this one, whose command line contains ``text``."""
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit() or int(entry.name) == os.getpid():
+            continue
+        try:
+            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        if text in cmdline and process_alive(int(entry.name)):
+            pids.append(int(entry.name))
+    return pids
+
+
+def descendants(root: int) -> set[int]:
+    """Every process below ``root`` in the process tree, whatever its group or session."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                children.setdefault(int(_stat_fields(entry.name)[1]), []).append(int(entry.name))
+            except (OSError, IndexError):
+                continue
+    found, todo = set(), [root]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.add(child)
+            todo.append(child)
+    return found

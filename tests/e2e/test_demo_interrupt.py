@@ -9,34 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from support import REPO_ROOT
+from support import REPO_ROOT, descendants, process_alive
 
 pytestmark = pytest.mark.e2e
-
-
-def alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"
-
-
-def descendants(root: int) -> set[int]:
-    children: dict[int, list[int]] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            except (OSError, IndexError):
-                continue
-            children.setdefault(ppid, []).append(int(entry.name))
-    found, todo = set(), [root]
-    while todo:
-        for child in children.get(todo.pop(), []):
-            found.add(child)
-            todo.append(child)
-    return found
 
 
 def default_signals() -> None:
@@ -64,13 +39,13 @@ def test_an_interrupted_demo_leaves_nothing_running(tmp_path, signum):
                 break
         assert lines and lines[-1].startswith("replaying"), "".join(lines)
         started = descendants(demo.pid)
-        names = {Path(f"/proc/{pid}/comm").read_text().strip() for pid in started if alive(pid)}
+        names = {Path(f"/proc/{pid}/comm").read_text().strip() for pid in started if process_alive(pid)}
         assert {"postgres", "nats-server"} <= names, names
 
         demo.send_signal(signum)
         output = demo.communicate(timeout=60)[0]
         deadline = time.monotonic() + 10
-        while (left := {pid for pid in started if alive(pid)}) and time.monotonic() < deadline:
+        while (left := {pid for pid in started if process_alive(pid)}) and time.monotonic() < deadline:
             time.sleep(0.2)
         assert left == set(), f"still running after the demo stopped: {left}"
         if signum == signal.SIGINT:
@@ -84,5 +59,5 @@ def test_an_interrupted_demo_leaves_nothing_running(tmp_path, signum):
             demo.kill()
             demo.wait()
         for pid in started:
-            if alive(pid):
+            if process_alive(pid):
                 os.kill(pid, signal.SIGKILL)

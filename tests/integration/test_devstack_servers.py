@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import socket
 import time
 import uuid
-from pathlib import Path
 
 import psycopg
 import pytest
@@ -17,32 +15,9 @@ from civicpulse.devstack.nats_server import NatsServer
 from civicpulse.devstack.ports import free_port, port_open
 from civicpulse.devstack.postgres import PostgresServer, PostgresStartError
 from civicpulse.devstack.processes import ManagedProcess, ProcessStartError
+from support import pids_mentioning, process_alive
 
 pytestmark = pytest.mark.integration
-
-
-def _pids_mentioning(text: str) -> list[int]:
-    """PIDs of live (non-zombie) processes whose command line contains ``text``."""
-    pids = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit() or int(entry.name) == os.getpid():
-            continue
-        try:
-            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
-            state = (entry / "stat").read_text().rsplit(")", 1)[1].split()[0]
-        except OSError:
-            continue
-        if text in cmdline and state != "Z":
-            pids.append(int(entry.name))
-    return pids
-
-
-def _pid_exists(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"
 
 
 def test_free_port_is_bindable():
@@ -60,7 +35,7 @@ def test_postgres_server_lifecycle(tmp_path):
         data_dir = server.data_dir
         assert data_dir is not None and (data_dir / "PG_VERSION").exists()
         assert server.dsn() == f"postgresql://postgres@127.0.0.1:{port}/postgres"
-        assert _pids_mentioning(str(data_dir)), "postgres should be running on the data dir"
+        assert pids_mentioning(str(data_dir)), "postgres should be running on the data dir"
 
         name = f"devstack_{uuid.uuid4().hex[:12]}"
         dsn = server.create_database(name)
@@ -80,7 +55,7 @@ def test_postgres_server_lifecycle(tmp_path):
 
     assert not server.running
     assert not port_open(port), "the port still accepts connections after stop()"
-    assert _pids_mentioning(str(data_dir)) == [], "a postgres process survived stop()"
+    assert pids_mentioning(str(data_dir)) == [], "a postgres process survived stop()"
     assert server not in processes.registered()
     server.stop()  # a second stop is harmless
 
@@ -92,7 +67,7 @@ def test_nats_server_jetstream_roundtrip(tmp_path):
     server.start()
     try:
         pid = server.pid
-        assert pid is not None and _pid_exists(pid)
+        assert pid is not None and process_alive(pid)
         assert server.url == f"nats://127.0.0.1:{server.port}"
         stream = f"DEVSTACK_{uuid.uuid4().hex[:10].upper()}"
         subject = f"devstack.{stream.lower()}"
@@ -117,9 +92,9 @@ def test_nats_server_jetstream_roundtrip(tmp_path):
     finally:
         server.stop()
 
-    assert not _pid_exists(pid), "nats-server survived stop()"
+    assert not process_alive(pid), "nats-server survived stop()"
     assert not port_open(server.port)
-    assert _pids_mentioning(str(tmp_path / "nats" / "jetstream")) == []
+    assert pids_mentioning(str(tmp_path / "nats" / "jetstream")) == []
     server.stop()  # a second stop is harmless
 
 
@@ -130,7 +105,7 @@ def test_postgres_failed_start_is_clear_and_leaves_nothing_running(tmp_path):
         server.start()
     assert not server.running
     assert server not in processes.registered()
-    assert _pids_mentioning(str(tmp_path)) == []
+    assert pids_mentioning(str(tmp_path)) == []
 
 
 def test_postgres_dies_during_startup_reports_log_and_cleans_up(tmp_path):
@@ -143,8 +118,8 @@ def test_postgres_dies_during_startup_reports_log_and_cleans_up(tmp_path):
     assert not server.running
     assert server not in processes.registered()
     assert server.data_dir is None  # its temporary cluster directory is gone too
-    assert _pids_mentioning(str(tmp_path)) == []
-    assert _pids_mentioning("not-a-size") == []
+    assert pids_mentioning(str(tmp_path)) == []
+    assert pids_mentioning("not-a-size") == []
 
 
 def test_postgres_port_in_use_is_refused(tmp_path):
@@ -157,7 +132,7 @@ def test_postgres_port_in_use_is_refused(tmp_path):
             server.start()
     assert not server.running
     assert server not in processes.registered()
-    assert _pids_mentioning(str(tmp_path)) == []
+    assert pids_mentioning(str(tmp_path)) == []
 
 
 def test_managed_process_stops_whole_group_and_reports_log(tmp_path):
@@ -179,15 +154,15 @@ def test_managed_process_stops_whole_group_and_reports_log(tmp_path):
             time.sleep(0.02)
         assert f"started {marker}" in proc.log_tail()
         grandchild = int(proc.log_tail().split()[-1])
-        assert _pid_exists(grandchild)
+        assert process_alive(grandchild)
     finally:
         t0 = time.monotonic()
         proc.stop(timeout=0.5)
     assert time.monotonic() - t0 < 5
     assert not proc.alive
-    assert not _pid_exists(grandchild), "the grandchild in the process group survived"
+    assert not process_alive(grandchild), "the grandchild in the process group survived"
     assert proc not in processes.registered()
-    assert _pids_mentioning(marker) == []
+    assert pids_mentioning(marker) == []
     proc.stop()  # idempotent
 
 

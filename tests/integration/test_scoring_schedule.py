@@ -1,0 +1,95 @@
+"""Scoring on the clock: with SCHEDULE_MINUTES set, the service trains when it has no model,
+scores every cell, publishes every zone's update, and stops promptly between runs."""
+
+import asyncio
+import random
+from datetime import UTC, datetime, timedelta
+
+import psycopg
+import pytest
+from google.protobuf.timestamp_pb2 import Timestamp
+
+from civicpulse.events.v1 import events_pb2
+from civicpulse.messaging.publisher import Outgoing, Publisher
+from feature_store.app import FeatureStoreApp
+from feature_store.settings import FeatureStoreSettings
+from scoring.app import ScoringApp
+from scoring.settings import ScoringSettings
+from support import CONFIG
+
+pytestmark = pytest.mark.integration
+NOW = datetime(2010, 5, 3, 12, tzinfo=UTC)
+HORIZON = 6
+
+
+def incident(number: int, cell: str, occurred_at: datetime) -> Outgoing:
+    at = Timestamp()
+    at.FromDatetime(occurred_at)
+    event = events_pb2.PseudonymisedEvent(
+        event_key=f"{number:032x}",
+        partner="houston-police",
+        kind=events_pb2.EVENT_KIND_INCIDENT_REPORT,
+        category="theft",
+        occurred_at=at,
+        cell=cell,
+        count=1,
+        received_at=at,
+    )
+    return Outgoing("events.v1.incident_report.theft", event.SerializeToString(), event.event_key)
+
+
+async def scalar(url: str, sql: str):
+    async with await psycopg.AsyncConnection.connect(url) as conn:
+        return (await (await conn.execute(sql)).fetchone())[0]
+
+
+async def eventually(check, timeout: float = 60.0) -> bool:
+    for _ in range(int(timeout / 0.2)):
+        if await check():
+            return True
+        await asyncio.sleep(0.2)
+    return False
+
+
+async def test_scheduled_scoring_trains_when_it_has_no_model_then_scores_and_publishes(nats_url, js, database_url, city):
+    common = dict(grpc_host="127.0.0.1", grpc_port=0, nats_url=nats_url, city_profile=CONFIG / "cities" / "houston.yaml")
+    store = FeatureStoreApp(FeatureStoreSettings(**common, database_url=database_url))
+    await store.start()
+    rng = random.Random(7)
+    busy = sorted(city.cells)[:12]
+    history = [incident(i, rng.choice(busy), NOW - timedelta(minutes=rng.randrange(1, 5 * 24 * 60))) for i in range(400)]
+    await Publisher(js).publish_batch(history)
+    assert await eventually(lambda: _equals(database_url, "SELECT count(*) FROM features.events", len(history)))
+
+    scoring = ScoringApp(
+        ScoringSettings(
+            **common,
+            database_url=database_url,
+            feature_store_address=f"127.0.0.1:{store.grpc.port}",
+            horizon_hours=HORIZON,
+            training_days=3,
+            training_step_hours=12,
+            boost_rounds=10,
+            schedule_minutes=60,
+        ),
+        clock=lambda: NOW,
+    )
+    await scoring.start()
+    try:
+        expected_scores = len(city.cells) * HORIZON
+        assert await eventually(lambda: _equals(database_url, "SELECT count(*) FROM scoring.risk_scores", expected_scores))
+        assert await scalar(database_url, "SELECT count(*) FROM scoring.models") == 1
+        assert await scalar(database_url, "SELECT min(issue_time) FROM scoring.risk_scores") == NOW
+        assert await eventually(lambda: _scores_published(js, len(city.zones)))
+    finally:
+        # Between runs the schedule waits on an event, not a sleep: stopping does not wait out the hour.
+        await asyncio.wait_for(scoring.stop(), timeout=60)
+        await store.stop()
+
+
+async def _equals(url: str, sql: str, expected: int) -> bool:
+    return await scalar(url, sql) == expected
+
+
+async def _scores_published(js, zones: int) -> bool:
+    return (await js.stream_info("SCORES")).state.messages == zones

@@ -1,7 +1,9 @@
 """Scoring on the clock: with SCHEDULE_MINUTES set, the service trains when it has no model,
-scores every cell, publishes every zone's update, and stops promptly between runs."""
+scores every cell, publishes every zone's update, does it once whatever the number of
+replicas, and stops promptly between runs."""
 
 import asyncio
+import logging
 import random
 from datetime import UTC, datetime, timedelta
 
@@ -51,7 +53,9 @@ async def eventually(check, timeout: float = 60.0) -> bool:
     return False
 
 
-async def test_scheduled_scoring_trains_when_it_has_no_model_then_scores_and_publishes(nats_url, js, database_url, city):
+async def test_scheduled_scoring_trains_when_it_has_no_model_then_scores_and_publishes_once(
+    nats_url, js, database_url, city, caplog
+):
     common = dict(grpc_host="127.0.0.1", grpc_port=0, nats_url=nats_url, city_profile=CONFIG / "cities" / "houston.yaml")
     store = FeatureStoreApp(FeatureStoreSettings(**common, database_url=database_url))
     await store.start()
@@ -61,30 +65,43 @@ async def test_scheduled_scoring_trains_when_it_has_no_model_then_scores_and_pub
     await Publisher(js).publish_batch(history)
     assert await eventually(lambda: _equals(database_url, "SELECT count(*) FROM features.events", len(history)))
 
-    scoring = ScoringApp(
-        ScoringSettings(
-            **common,
-            database_url=database_url,
-            feature_store_address=f"127.0.0.1:{store.grpc.port}",
-            horizon_hours=HORIZON,
-            training_days=3,
-            training_step_hours=12,
-            boost_rounds=10,
-            schedule_minutes=60,
-        ),
-        clock=lambda: NOW,
+    settings = ScoringSettings(
+        **common,
+        database_url=database_url,
+        feature_store_address=f"127.0.0.1:{store.grpc.port}",
+        horizon_hours=HORIZON,
+        training_days=3,
+        training_step_hours=12,
+        boost_rounds=10,
+        schedule_minutes=60,
     )
-    await scoring.start()
+    # Two replicas on the clock: the work is done once.
+    replicas = [ScoringApp(settings, clock=lambda: NOW) for _ in range(2)]
+    caplog.set_level(logging.INFO, logger="scoring.forecaster")
     try:
+        for replica in replicas:
+            await replica.start()
         expected_scores = len(city.cells) * HORIZON
         assert await eventually(lambda: _equals(database_url, "SELECT count(*) FROM scoring.risk_scores", expected_scores))
         assert await scalar(database_url, "SELECT count(*) FROM scoring.models") == 1
         assert await scalar(database_url, "SELECT min(issue_time) FROM scoring.risk_scores") == NOW
         assert await eventually(lambda: _scores_published(js, len(city.zones)))
+        assert await eventually(lambda: _runs_logged(caplog, 2))
     finally:
         # Between runs the schedule waits on an event, not a sleep: stopping does not wait out the hour.
-        await asyncio.wait_for(scoring.stop(), timeout=60)
+        for replica in replicas:
+            await asyncio.wait_for(replica.stop(), timeout=60)
         await store.stop()
+    outcomes = sorted(run.split(":")[0].split(" ")[0] for run in scheduled_runs(caplog))
+    assert outcomes == ["scored", "skipped"], scheduled_runs(caplog)
+
+
+def scheduled_runs(caplog) -> list[str]:
+    return [r.args[0] for r in caplog.records if r.name == "scoring.forecaster" and r.msg == "scheduled run: %s"]
+
+
+async def _runs_logged(caplog, n: int) -> bool:
+    return len(scheduled_runs(caplog)) >= n
 
 
 async def _equals(url: str, sql: str, expected: int) -> bool:

@@ -19,6 +19,7 @@ from scoring.repository import ScoringRepository
 from scoring.settings import ScoringSettings
 
 log = logging.getLogger(__name__)
+SCHEDULE_LOCK = "scoring.schedule"
 
 
 @dataclass(frozen=True)
@@ -96,16 +97,31 @@ class Forecaster:
         return ScoringResult(version, len(forecast.cells), stored, len(updates))
 
     async def run_schedule(self, stop: asyncio.Event) -> None:
-        """Scores on the clock every `schedule_minutes`, training first when no model exists."""
+        """Runs `scheduled_run` every `schedule_minutes` until `stop` is set."""
         while not stop.is_set():
             try:
-                now = self._clock()
-                if await self._repository.load_model(None) is None:
-                    await self.train(now)
-                await self.score(now)
+                log.info("scheduled run: %s", await self.scheduled_run())
             except Exception:
-                log.exception("scheduled scoring failed")
+                log.exception("scheduled run failed")
             try:
                 await asyncio.wait_for(stop.wait(), timeout=self._s.schedule_minutes * 60)
             except TimeoutError:
                 pass
+
+    async def scheduled_run(self) -> str:
+        """Scores the current hour with the newest model, training one first if there is none.
+
+        Every replica runs the schedule; an advisory lock lets one work at a time, and an hour
+        already scored with the newest model is not scored again.
+        """
+        now = self._clock()
+        async with self._repository.exclusive(SCHEDULE_LOCK) as held:
+            if not held:
+                return "skipped: another replica is running it"
+            version = await self._repository.newest_model_version()
+            if version is None:
+                version = (await self.train(now)).model_version
+            if await self._repository.has_forecast(floor_hour(now), version):
+                return f"skipped: {floor_hour(now):%Y-%m-%d %H:00} is already scored with {version}"
+            result = await self.score(now, version)
+            return f"scored {result.cells_scored} cells with {version}"

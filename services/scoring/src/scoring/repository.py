@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -25,6 +27,37 @@ class CellForecast:
 class ScoringRepository:
     def __init__(self, pool: AsyncConnectionPool) -> None:
         self._pool = pool
+
+    @asynccontextmanager
+    async def exclusive(self, name: str) -> AsyncIterator[bool]:
+        """A PostgreSQL advisory lock shared by every replica; yields whether this one got it.
+
+        It belongs to the connection's session, so a replica that dies mid-run releases it.
+        """
+        async with self._pool.connection() as conn:
+            await conn.set_autocommit(True)
+            cur = await conn.execute("SELECT pg_try_advisory_lock(hashtextextended(%s, 0))", (name,))
+            held = (await cur.fetchone())[0]
+            try:
+                yield held
+            finally:
+                if held:
+                    await conn.execute("SELECT pg_advisory_unlock(hashtextextended(%s, 0))", (name,))
+                await conn.set_autocommit(False)
+
+    async def newest_model_version(self) -> str | None:
+        async with self._pool.connection() as conn:
+            cur = await conn.execute("SELECT model_version FROM scoring.models ORDER BY trained_at DESC LIMIT 1")
+            row = await cur.fetchone()
+        return row[0] if row else None
+
+    async def has_forecast(self, issue_time: datetime, version: str) -> bool:
+        async with self._pool.connection() as conn:
+            cur = await conn.execute(
+                "SELECT EXISTS (SELECT 1 FROM scoring.cell_forecasts WHERE issue_time = %s AND model_version = %s)",
+                (issue_time, version),
+            )
+            return (await cur.fetchone())[0]
 
     async def save_model(self, version: str, trained_at: datetime, issue_time: datetime, model: TrainedModel) -> None:
         async with self._pool.connection() as conn:
@@ -61,6 +94,10 @@ class ScoringRepository:
     ) -> int:
         """rows: (cell, zone, target_time, expected_count, risk_level). Rewriting a forecast replaces it."""
         async with self._pool.connection() as conn, conn.transaction():
+            # Two replicas writing the same forecast take turns instead of colliding on its keys.
+            await conn.execute(
+                "SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", (f"scoring.forecast|{issue_time.isoformat()}|{version}",)
+            )
             await conn.execute(
                 "DELETE FROM scoring.risk_scores WHERE issue_time = %s AND model_version = %s", (issue_time, version)
             )

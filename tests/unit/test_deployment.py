@@ -257,6 +257,7 @@ def test_hook_jobs_provision_streams_then_migrate(manifests):
         ("scoring.image.name=x", "name"),
         ("nats.address=nats://x:4222", "address"),
         ("scoring.resources.request.cpu=1", "request"),
+        ("ingestion.scheduleMinutes=5", "scheduleMinutes"),
     ],
 )
 def test_unknown_values_are_refused(helm, setting, offending):
@@ -265,7 +266,12 @@ def test_unknown_values_are_refused(helm, setting, offending):
 
 
 def test_wrongly_typed_values_are_refused(helm):
-    for setting in ("scoring.replicaCount=many", "scoring.image.pullPolicy=Sometimes", "logLevel=LOUD"):
+    for setting in (
+        "scoring.replicaCount=many",
+        "scoring.image.pullPolicy=Sometimes",
+        "logLevel=LOUD",
+        "scoring.scheduleMinutes=-1",
+    ):
         assert helm("template", "x", str(CHART), "--set", setting, check=False).returncode != 0, setting
 
 
@@ -276,6 +282,13 @@ def test_a_disabled_service_is_not_deployed(helm, service):
     assert f"civicpulse-{service}" not in by_kind(docs, "Service")
     assert f"civicpulse-migrate-{service}" not in by_kind(docs, "Job")
     assert len(by_kind(docs, "Deployment")) == len(SERVICES) - 1
+
+
+@pytest.mark.parametrize("minutes", [None, "0", "15"])
+def test_scoring_runs_on_the_clock_unless_told_not_to(helm, minutes):
+    docs = render(helm, *(("--set", f"scoring.scheduleMinutes={minutes}") if minutes else ()))
+    env = container(by_kind(docs, "Deployment")["civicpulse-scoring"])["env"]
+    assert {"name": "CIVICPULSE_SCORING_SCHEDULE_MINUTES", "value": minutes or "60"} in env
 
 
 def test_image_overrides_and_extra_env(helm):

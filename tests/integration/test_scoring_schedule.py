@@ -53,9 +53,9 @@ async def eventually(check, timeout: float = 60.0) -> bool:
     return False
 
 
-async def test_scheduled_scoring_trains_when_it_has_no_model_then_scores_and_publishes_once(
-    nats_url, js, database_url, city, caplog
-):
+@pytest.fixture
+async def scoring_settings(nats_url, js, database_url, city):
+    """A feature store holding five days of incidents in a dozen cells, and scoring settings for it."""
     common = dict(grpc_host="127.0.0.1", grpc_port=0, nats_url=nats_url, city_profile=CONFIG / "cities" / "houston.yaml")
     store = FeatureStoreApp(FeatureStoreSettings(**common, database_url=database_url))
     await store.start()
@@ -64,8 +64,7 @@ async def test_scheduled_scoring_trains_when_it_has_no_model_then_scores_and_pub
     history = [incident(i, rng.choice(busy), NOW - timedelta(minutes=rng.randrange(1, 5 * 24 * 60))) for i in range(400)]
     await Publisher(js).publish_batch(history)
     assert await eventually(lambda: _equals(database_url, "SELECT count(*) FROM features.events", len(history)))
-
-    settings = ScoringSettings(
+    yield ScoringSettings(
         **common,
         database_url=database_url,
         feature_store_address=f"127.0.0.1:{store.grpc.port}",
@@ -75,8 +74,14 @@ async def test_scheduled_scoring_trains_when_it_has_no_model_then_scores_and_pub
         boost_rounds=10,
         schedule_minutes=60,
     )
+    await store.stop()
+
+
+async def test_scheduled_scoring_trains_when_it_has_no_model_then_scores_and_publishes_once(
+    scoring_settings, js, database_url, city, caplog
+):
     # Two replicas on the clock: the work is done once.
-    replicas = [ScoringApp(settings, clock=lambda: NOW) for _ in range(2)]
+    replicas = [ScoringApp(scoring_settings, clock=lambda: NOW) for _ in range(2)]
     caplog.set_level(logging.INFO, logger="scoring.forecaster")
     try:
         for replica in replicas:
@@ -91,9 +96,28 @@ async def test_scheduled_scoring_trains_when_it_has_no_model_then_scores_and_pub
         # Between runs the schedule waits on an event, not a sleep: stopping does not wait out the hour.
         for replica in replicas:
             await asyncio.wait_for(replica.stop(), timeout=60)
-        await store.stop()
     outcomes = sorted(run.split(":")[0].split(" ")[0] for run in scheduled_runs(caplog))
-    assert outcomes == ["scored", "skipped"], scheduled_runs(caplog)
+    assert outcomes == ["skipped", "trained"], scheduled_runs(caplog)
+
+
+async def test_the_schedule_retrains_once_the_model_is_old(scoring_settings, database_url):
+    clock = [NOW]
+    settings = scoring_settings.model_copy(update={"schedule_minutes": 0, "retrain_hours": 24})
+    app = ScoringApp(settings, clock=lambda: clock[0])
+    await app.start()
+    try:
+        first = await app.forecaster.scheduled_run()
+        assert first.startswith("trained ") and "; scored 3801 cells" in first
+        assert (await app.forecaster.scheduled_run()).startswith("skipped: 2010-05-03 12:00 is already scored")
+        clock[0] = NOW + timedelta(hours=23)
+        assert (await app.forecaster.scheduled_run()).startswith("scored ")  # the same model, a new hour
+        clock[0] = NOW + timedelta(hours=24)
+        last = await app.forecaster.scheduled_run()
+        assert last.startswith("trained ") and last.split()[1] != first.split()[1]
+    finally:
+        await app.stop()
+    assert await scalar(database_url, "SELECT count(*) FROM scoring.models") == 2
+    assert await scalar(database_url, "SELECT count(DISTINCT issue_time) FROM scoring.cell_forecasts") == 3
 
 
 def scheduled_runs(caplog) -> list[str]:

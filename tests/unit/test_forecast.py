@@ -53,3 +53,13 @@ def test_forecast_rows_peaks_and_zone_updates(city):
     assert mine.cells[0].cell == cells[0] and mine.model_version == "v1"
     assert all(c.risk_level >= 2 for u in updates for c in u.cells)
     assert mine.update_id == update_id(ISSUE, "v1", mine.zone) != update_id(ISSUE, "v2", mine.zone)
+
+
+def test_a_quiet_forecast_has_nothing_to_explain(city):
+    cells = sorted(city.cells)[:10]
+    quiet = matrix_for(cells)
+    quiet.values[:] = 0.0  # no history anywhere: every cell at level 1
+    forecast = make_forecast(quiet, model(), "v1", ISSUE, city)
+    assert len(forecast.cells) == 10 and {c.risk_level for c in forecast.cells} == {1}
+    assert all(c.factors == [] for c in forecast.cells)
+    assert all(u.max_risk_level == 1 and not u.cells for u in zone_updates(forecast, city, ISSUE, max_cells=5))

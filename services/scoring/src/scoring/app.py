@@ -25,6 +25,7 @@ class ScoringApp(ServiceApp):
 
     settings_class = ScoringSettings
     settings: ScoringSettings
+    forecaster: Forecaster  # set by build()
 
     async def build(self) -> None:
         s = self.settings
@@ -33,7 +34,7 @@ class ScoringApp(ServiceApp):
         features = FeatureStoreClient(s.feature_store_address, s.feature_store_timeout_seconds)
         self.resources.push_async_callback(features.close)
         _, js = await open_jetstream(self.resources, s.nats_url, self.name, [SCORES])
-        forecaster = Forecaster(s, city, features, ScoringRepository(pool), Publisher(js), self.clock)
+        forecaster = self.forecaster = Forecaster(s, city, features, ScoringRepository(pool), Publisher(js), self.clock)
         servicer = ScoringServicer(forecaster)
         await self.serve_grpc(
             [lambda server: scoring_pb2_grpc.add_ScoringServiceServicer_to_server(servicer, server)], [SERVICE_NAME]

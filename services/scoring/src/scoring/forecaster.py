@@ -109,7 +109,8 @@ class Forecaster:
                 pass
 
     async def scheduled_run(self) -> str:
-        """Scores the current hour with the newest model, training one first if there is none.
+        """Scores the current hour with the newest model, training one first when there is none
+        or when the newest is `retrain_hours` old.
 
         Every replica runs the schedule; an advisory lock lets one work at a time, and an hour
         already scored with the newest model is not scored again.
@@ -118,10 +119,16 @@ class Forecaster:
         async with self._repository.exclusive(SCHEDULE_LOCK) as held:
             if not held:
                 return "skipped: another replica is running it"
-            version = await self._repository.newest_model_version()
-            if version is None:
-                version = (await self.train(now)).model_version
+            newest = await self._repository.newest_model()
+            done = []
+            if newest is None or self._due_for_training(newest[1], now):
+                newest = ((await self.train(now)).model_version, now)
+                done.append(f"trained {newest[0]}")
+            version = newest[0]
             if await self._repository.has_forecast(floor_hour(now), version):
                 return f"skipped: {floor_hour(now):%Y-%m-%d %H:00} is already scored with {version}"
             result = await self.score(now, version)
-            return f"scored {result.cells_scored} cells with {version}"
+            return "; ".join([*done, f"scored {result.cells_scored} cells with {version}"])
+
+    def _due_for_training(self, trained_at: datetime, now: datetime) -> bool:
+        return self._s.retrain_hours > 0 and now - trained_at >= timedelta(hours=self._s.retrain_hours)

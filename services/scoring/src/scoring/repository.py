@@ -45,11 +45,11 @@ class ScoringRepository:
                     await conn.execute("SELECT pg_advisory_unlock(hashtextextended(%s, 0))", (name,))
                 await conn.set_autocommit(False)
 
-    async def newest_model_version(self) -> str | None:
+    async def newest_model(self) -> tuple[str, datetime] | None:
+        """The newest model's version and when it was trained."""
         async with self._pool.connection() as conn:
-            cur = await conn.execute("SELECT model_version FROM scoring.models ORDER BY trained_at DESC LIMIT 1")
-            row = await cur.fetchone()
-        return row[0] if row else None
+            cur = await conn.execute("SELECT model_version, trained_at FROM scoring.models ORDER BY trained_at DESC LIMIT 1")
+            return await cur.fetchone()
 
     async def has_forecast(self, issue_time: datetime, version: str) -> bool:
         async with self._pool.connection() as conn:

@@ -21,3 +21,5 @@ class ScoringSettings(DatabaseSettings):
     zone_update_max_cells: int = Field(50, ge=1)
     # Score every N minutes on the clock (0: only when asked through the API).
     schedule_minutes: int = Field(0, ge=0)
+    # On the clock, train a new model once the newest is this many hours old (0: never again).
+    retrain_hours: int = Field(168, ge=0)

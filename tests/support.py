@@ -1,7 +1,10 @@
 """Paths and process checks shared by the tests."""
 
+import asyncio
 import os
 from pathlib import Path
+
+import psycopg
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 CONFIG = REPO_ROOT / "config"
@@ -50,3 +53,18 @@ def descendants(root: int) -> set[int]:
             found.add(child)
             todo.append(child)
     return found
+
+
+async def scalar(url: str, sql: str):
+    """The first column of the first row of a query, on a connection of its own."""
+    async with await psycopg.AsyncConnection.connect(url) as conn:
+        return (await (await conn.execute(sql)).fetchone())[0]
+
+
+async def eventually(check, timeout: float = 20.0) -> bool:
+    """Whether the async `check` comes true within `timeout` seconds."""
+    for _ in range(int(timeout / 0.1)):
+        if await check():
+            return True
+        await asyncio.sleep(0.1)
+    return False

@@ -45,17 +45,16 @@ def runtime_closure(roots: Iterable[str]) -> set[str]:
 
 def lock_entries(lock: str) -> dict[str, str]:
     """Canonical name -> its whole entry (the pin, its hashes and its `# via` lines)."""
-    entries: dict[str, str] = {}
+    entries: dict[str, list[str]] = {}
     current: list[str] | None = None
     for line in lock.splitlines():
         if match := ENTRY.match(line):
-            current = [line]
-            entries[canonicalize_name(match.group(1))] = current  # type: ignore[assignment]
+            current = entries[canonicalize_name(match.group(1))] = [line]
         elif current is not None and line.startswith((" ", "\t")):
             current.append(line)
         else:
             current = None
-    return {name: "\n".join(lines) for name, lines in entries.items()}  # type: ignore[arg-type]
+    return {name: "\n".join(lines) for name, lines in entries.items()}
 
 
 def runtime_lock(lock: str, roots: Iterable[str], workspace_prefix: str = "civicpulse-") -> str:

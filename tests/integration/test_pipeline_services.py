@@ -1,6 +1,5 @@
 """Pseudonymisation and the feature store in-process on real NATS and PostgreSQL."""
 
-import asyncio
 from datetime import UTC, datetime, timedelta
 
 import grpc
@@ -16,7 +15,7 @@ from feature_store.app import FeatureStoreApp
 from feature_store.settings import FeatureStoreSettings
 from pseudonymisation.app import PseudonymisationApp
 from pseudonymisation.settings import PseudonymisationSettings
-from support import CONFIG
+from support import CONFIG, eventually, scalar
 
 pytestmark = pytest.mark.integration
 T0 = datetime(2010, 5, 3, 12, tzinfo=UTC)
@@ -57,23 +56,10 @@ async def pipeline(nats_url, database_url):
     await store.stop()
 
 
-async def count_rows(url, sql):
-    async with await psycopg.AsyncConnection.connect(url) as conn:
-        return (await (await conn.execute(sql)).fetchone())[0]
-
-
-async def wait_for(predicate, timeout=20.0):
-    for _ in range(int(timeout / 0.1)):
-        if await predicate():
-            return True
-        await asyncio.sleep(0.1)
-    return False
-
-
 async def test_raw_events_become_stored_places_or_dead_letters(pipeline, js, database_url):
     publisher = Publisher(js)
     await publisher.publish_batch([raw(f"e{i}", hours_before=i + 1) for i in range(30)] + [raw("far", 1, lat=37.3, lon=-99.5)])
-    assert await wait_for(lambda: _stored_is(database_url, 30))
+    assert await eventually(lambda: _stored_is(database_url, 30))
     dead = await js.subscribe("deadletter.v1.>", ordered_consumer=True)
     record = events_pb2.DeadLetter.FromString((await dead.next_msg(timeout=5)).data)
     assert (record.stage, record.reason) == ("pseudonymisation", "outside_city_boundary")
@@ -83,11 +69,11 @@ async def test_raw_events_become_stored_places_or_dead_letters(pipeline, js, dat
         rows = await cur.fetchall()
     assert len(rows) == 1 and rows[0][0].startswith("88")  # one resolution-8 cell, no address anywhere
     # The RAW work queue is empty once everything is processed.
-    assert await wait_for(lambda: _raw_empty(js))
+    assert await eventually(lambda: _raw_empty(js))
 
 
 async def _stored_is(url, n):
-    return await count_rows(url, "SELECT count(*) FROM features.events") == n
+    return await scalar(url, "SELECT count(*) FROM features.events") == n
 
 
 async def _raw_empty(js):
@@ -109,9 +95,9 @@ async def test_a_redelivered_event_is_stored_once(pipeline, js, database_url):
     publisher = Publisher(js)
     for _ in range(2):
         await publisher.publish(Outgoing("events.v1.incident_report.theft", event.SerializeToString(), None))
-    assert await wait_for(lambda: _stored_is(database_url, 1))
-    assert await wait_for(lambda: _consumer_done(js))
-    assert await count_rows(database_url, "SELECT count(*) FROM features.events") == 1
+    assert await eventually(lambda: _stored_is(database_url, 1))
+    assert await eventually(lambda: _consumer_done(js))
+    assert await scalar(database_url, "SELECT count(*) FROM features.events") == 1
 
 
 async def _consumer_done(js):
@@ -121,7 +107,7 @@ async def _consumer_done(js):
 
 async def test_feature_matrix_over_grpc(pipeline, js, database_url):
     await Publisher(js).publish_batch([raw(f"m{i}", hours_before=i + 1) for i in range(5)])
-    assert await wait_for(lambda: _stored_is(database_url, 5))
+    assert await eventually(lambda: _stored_is(database_url, 5))
     async with grpc.aio.insecure_channel(f"127.0.0.1:{pipeline.grpc.port}") as channel:
         stub = feature_store_pb2_grpc.FeatureStoreServiceStub(channel)
         request = fs.GetFeatureMatrixRequest(issue_times=[ts(T0)], horizon_hours=3, target_categories=["theft"])

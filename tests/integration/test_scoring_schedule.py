@@ -7,7 +7,6 @@ import logging
 import random
 from datetime import UTC, datetime, timedelta
 
-import psycopg
 import pytest
 from google.protobuf.timestamp_pb2 import Timestamp
 
@@ -17,7 +16,7 @@ from feature_store.app import FeatureStoreApp
 from feature_store.settings import FeatureStoreSettings
 from scoring.app import ScoringApp
 from scoring.settings import ScoringSettings
-from support import CONFIG
+from support import CONFIG, eventually, scalar
 
 pytestmark = pytest.mark.integration
 NOW = datetime(2010, 5, 3, 12, tzinfo=UTC)
@@ -40,19 +39,6 @@ def incident(number: int, cell: str, occurred_at: datetime) -> Outgoing:
     return Outgoing("events.v1.incident_report.theft", event.SerializeToString(), event.event_key)
 
 
-async def scalar(url: str, sql: str):
-    async with await psycopg.AsyncConnection.connect(url) as conn:
-        return (await (await conn.execute(sql)).fetchone())[0]
-
-
-async def eventually(check, timeout: float = 60.0) -> bool:
-    for _ in range(int(timeout / 0.2)):
-        if await check():
-            return True
-        await asyncio.sleep(0.2)
-    return False
-
-
 @pytest.fixture
 async def scoring_settings(nats_url, js, database_url, city):
     """A feature store holding five days of incidents in a dozen cells, and scoring settings for it."""
@@ -63,7 +49,7 @@ async def scoring_settings(nats_url, js, database_url, city):
     busy = sorted(city.cells)[:12]
     history = [incident(i, rng.choice(busy), NOW - timedelta(minutes=rng.randrange(1, 5 * 24 * 60))) for i in range(400)]
     await Publisher(js).publish_batch(history)
-    assert await eventually(lambda: _equals(database_url, "SELECT count(*) FROM features.events", len(history)))
+    assert await eventually(lambda: _equals(database_url, "SELECT count(*) FROM features.events", len(history)), timeout=60)
     yield ScoringSettings(
         **common,
         database_url=database_url,
@@ -87,11 +73,13 @@ async def test_scheduled_scoring_trains_when_it_has_no_model_then_scores_and_pub
         for replica in replicas:
             await replica.start()
         expected_scores = len(city.cells) * HORIZON
-        assert await eventually(lambda: _equals(database_url, "SELECT count(*) FROM scoring.risk_scores", expected_scores))
+        assert await eventually(
+            lambda: _equals(database_url, "SELECT count(*) FROM scoring.risk_scores", expected_scores), timeout=60
+        )
         assert await scalar(database_url, "SELECT count(*) FROM scoring.models") == 1
         assert await scalar(database_url, "SELECT min(issue_time) FROM scoring.risk_scores") == NOW
-        assert await eventually(lambda: _scores_published(js, len(city.zones)))
-        assert await eventually(lambda: _runs_logged(caplog, 2))
+        assert await eventually(lambda: _scores_published(js, len(city.zones)), timeout=60)
+        assert await eventually(lambda: _runs_logged(caplog, 2), timeout=60)
     finally:
         # Between runs the schedule waits on an event, not a sleep: stopping does not wait out the hour.
         for replica in replicas:

@@ -61,8 +61,6 @@ class FactorContribution:
 
 def top_factors(contributions: np.ndarray, feature_names: list[str], limit: int = 3) -> list[list[FactorContribution]]:
     """For each row, the families that raise its expected count most (positive contributions first)."""
-    if len(contributions) == 0:  # XGBoost gives a flat array for no rows
-        return []
     columns = {name: i for i, name in enumerate(feature_names)}
     grouped = np.stack(
         [contributions[:, [columns[f] for f in family.features if f in columns]].sum(axis=1) for family in FAMILIES],

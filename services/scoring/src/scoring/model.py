@@ -33,7 +33,9 @@ class TrainedModel:
 
     def contributions(self, values: np.ndarray) -> np.ndarray:
         """Exact per-feature contributions (log scale), last column the bias. Costly: few rows only."""
-        return self.booster.predict(xgb.DMatrix(values, feature_names=self.feature_names), pred_contribs=True)
+        contributions = self.booster.predict(xgb.DMatrix(values, feature_names=self.feature_names), pred_contribs=True)
+        # XGBoost flattens the result for zero rows: keep one row per input, whatever their number.
+        return contributions.reshape(len(values), len(self.feature_names) + 1)
 
     def serialise(self) -> bytes:
         return bytes(self.booster.save_raw("ubj"))

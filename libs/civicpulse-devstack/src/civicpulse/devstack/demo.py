@@ -67,15 +67,16 @@ def cli() -> None:
     parser.add_argument("--limit", type=int, help="replay only the first N incident reports")
     parser.add_argument("--run-dir", type=Path, default=RUN_DIR, help=f"servers' data, logs and summary.json (default {RUN_DIR})")
     args = parser.parse_args()
+    run_dir = args.run_dir.absolute()
     sys.stdout.reconfigure(line_buffering=True)  # progress shows as it happens, even through a pipe
     logging.basicConfig(level=logging.WARNING)
     install_signal_cleanup()
     try:
-        result = asyncio.run(main(args.limit, args.run_dir.absolute()))
+        result = asyncio.run(main(args.limit, run_dir))
     except KeyboardInterrupt:
         raise SystemExit("interrupted: the stack is stopped") from None
     print(json.dumps(result, indent=2))
-    print(f"summary written to {args.run_dir.absolute() / 'summary.json'}")
+    print(f"summary written to {run_dir / 'summary.json'}")
     if not result["events_accounted"]:
         raise SystemExit("the books do not balance: stored + duplicate + rejected != sent")
 

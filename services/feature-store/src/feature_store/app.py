@@ -30,7 +30,7 @@ class FeatureStoreApp(ServiceApp):
         pool = await open_app_pool(self.resources, s.database_url.get_secret_value(), self.name, s.database_pool_max)
         repository = FeatureRepository(pool)
         _, js = await open_jetstream(self.resources, s.nats_url, self.name, [EVENTS, DEADLETTER])
-        servicer = FeatureStoreServicer(repository, city, s.chunk_rows)
+        servicer = FeatureStoreServicer(repository, city, s.chunk_rows, s.history_days)
         await self.serve_grpc(
             [lambda server: feature_store_pb2_grpc.add_FeatureStoreServiceServicer_to_server(servicer, server)], [SERVICE_NAME]
         )

@@ -1,41 +1,39 @@
-"""Per-(cell, hour) features, point-in-time correct. Pure numpy, no I/O.
+"""Per-(cell, issue time, 24-hour window) features, point-in-time correct. Pure numpy, no I/O.
 
-A row is (cell, issue time T, target hour t = T + lead). Its features see only hours before
-T; its label is the count of target incidents in the hour starting at t.
+A row is (cell, issue time T, lead day d). Its window is [T + 24(d-1) h, T + 24d h); its label
+is the count of target events in that window. Its features see only events before T. Times are
+whole hours since the Unix epoch ("unix hours") so that every window is an index range.
+
+History is kept as target events sorted by hour, not as a dense cell-by-hour grid: memory grows
+with the events stored, not with cells times years.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime
 
 import h3
 import numpy as np
+import scipy.sparse as sp
 
 from civicpulse.runtime.city import CityProfile
+from feature_store.registry import FEATURE_NAMES
 
-HOUR = timedelta(hours=1)
-HISTORY_HOURS = 8 * 168  # the longest look-back: same hour of week over 8 weeks
+HOURS_PER_WEEK = 168
+HOTSPOT_WEEKS = 8
 NEAR_REPEAT_HOURS = 14 * 24
 NEAR_REPEAT_HALF_LIFE = 72.0
 EVENT_MARGIN_HOURS = 2  # crowds gather before a scheduled event and disperse after it
 EVENT_RING = 2  # cells around the venue that feel the event
-ACTIVE_WINDOW_HOURS = 28 * 24
+# Pseudo-events of the city-wide hour-of-week profile mixed into each cell's own profile:
+# a cell with little history gets the city's rhythm, a busy one its own.
+PROFILE_PRIOR_EVENTS = 24.0
 
-FEATURE_NAMES = (
-    "history_24h",
-    "history_7d",
-    "history_28d",
-    "same_hour_of_week_8w",
-    "near_repeat",
-    "neighbours_7d",
-    "city_24h",
-    "scheduled_attendance_near",
-    "hour_of_day",
-    "day_of_week",
-    "is_holiday",
-    "lead_hours",
-)
+
+def unix_hour(moment: datetime) -> int:
+    return int(moment.timestamp()) // 3600
 
 
 @dataclass(frozen=True)
@@ -47,148 +45,233 @@ class ScheduledEvent:
 
 
 @dataclass
-class History:
-    """Hourly target-incident counts for every city cell over [start, start + n_hours)."""
+class TargetHistory:
+    """Target counts per (unix hour, cell row), sorted by hour."""
 
-    cells: list[str]
-    start: datetime
-    counts: np.ndarray  # float32 [n_cells, n_hours]
-    attendance: np.ndarray  # float32 [n_cells, n_hours]
+    hours: np.ndarray  # int64
+    cells: np.ndarray  # int64 rows of CityGrid.cells
+    counts: np.ndarray  # float64
+
+    @classmethod
+    def from_counts(cls, grid: CityGrid, hourly_counts: Sequence[tuple[str, int, float]]) -> TargetHistory:
+        """hourly_counts: (cell, unix hour, count); cells outside the city are ignored."""
+        kept = [(hour, grid.index[cell], count) for cell, hour, count in hourly_counts if cell in grid.index]
+        kept.sort()
+        hours, cells, counts = (np.array(column) for column in zip(*kept, strict=True)) if kept else ([], [], [])
+        return cls(np.asarray(hours, np.int64), np.asarray(cells, np.int64), np.asarray(counts, np.float64))
 
     @property
-    def index(self) -> dict[str, int]:
-        return {cell: i for i, cell in enumerate(self.cells)}
+    def first_hour(self) -> int | None:
+        return int(self.hours[0]) if len(self.hours) else None
 
-    def hour_index(self, moment: datetime) -> int:
-        return int((moment - self.start) / HOUR)
+    def position(self, hour: int) -> int:
+        return int(np.searchsorted(self.hours, hour, side="left"))
+
+    def window(
+        self, start: int, end: int, n_cells: int, weights: Callable[[np.ndarray], np.ndarray] | None = None
+    ) -> np.ndarray:
+        """Per-cell sum over [start, end), optionally weighted per event."""
+        i, j = self.position(start), self.position(end)
+        w = self.counts[i:j] if weights is None else self.counts[i:j] * weights(self.hours[i:j])
+        return np.bincount(self.cells[i:j], weights=w, minlength=n_cells)
 
 
-def history_window(issue_times: list[datetime], horizon_hours: int) -> tuple[datetime, datetime]:
-    return min(issue_times) - HISTORY_HOURS * HOUR, max(issue_times) + horizon_hours * HOUR
+class CityGrid:
+    """The city's cells with their neighbour tables (built once per service)."""
+
+    def __init__(self, city: CityProfile) -> None:
+        self.cells = sorted(city.cells)
+        self.index = {cell: i for i, cell in enumerate(self.cells)}
+        self.ring1 = self._ring_matrix(1)
+        self.disk2 = {cell: [self.index[c] for c in h3.grid_disk(cell, EVENT_RING) if c in self.index] for cell in self.cells}
+
+    def _ring_matrix(self, k: int) -> sp.csr_matrix:
+        rows, cols = [], []
+        for i, cell in enumerate(self.cells):
+            for near in h3.grid_ring(cell, k):
+                j = self.index.get(near)
+                if j is not None:
+                    rows.append(i)
+                    cols.append(j)
+        n = len(self.cells)
+        return sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, n))
+
+    def study_area(self, history: TargetHistory, as_of: int) -> np.ndarray:
+        """Rows of cells with target history before `as_of`, and their neighbours."""
+        seen = np.bincount(history.cells[: history.position(as_of)], minlength=len(self.cells)) > 0
+        return np.flatnonzero(seen | (self.ring1 @ seen.astype(np.float64) > 0))
 
 
-def build_history(
-    cells: list[str],
-    start: datetime,
-    end: datetime,
-    hourly_counts: list[tuple[str, datetime, float]],
-    scheduled: list[ScheduledEvent],
-) -> History:
-    n_hours = int((end - start) / HOUR)
-    history = History(cells, start, np.zeros((len(cells), n_hours), np.float32), np.zeros((len(cells), n_hours), np.float32))
-    index = history.index
-    for cell, hour, count in hourly_counts:
-        i, j = index.get(cell), history.hour_index(hour)
-        if i is not None and 0 <= j < n_hours:
-            history.counts[i, j] += count
-    for event in scheduled:
-        first = max(history.hour_index(event.starts_at) - EVENT_MARGIN_HOURS, 0)
-        last = min(history.hour_index(event.ends_at) + EVENT_MARGIN_HOURS + 1, n_hours)
-        if first >= last:
-            continue
-        for near in h3.grid_disk(event.cell, EVENT_RING):
-            i = index.get(near)
-            if i is not None:
-                history.attendance[i, first:last] += event.expected_attendance
-    return history
+class LocalCalendar:
+    """Local hour of week, weekday and public holidays for every unix hour of a range."""
+
+    def __init__(self, city: CityProfile, first: int, last: int) -> None:
+        self.first = first
+        local = [city.local(datetime.fromtimestamp(h * 3600, UTC)) for h in range(first, last)]
+        self.hour_of_week = np.array([m.weekday() * 24 + m.hour for m in local], np.int64)
+        self.hour = np.array([m.hour for m in local], np.int64)
+        self.weekday = np.array([m.weekday() for m in local], np.int64)
+        days = {m.date() for m in local}
+        holiday = {d for d in days if city.is_holiday(d)}
+        self.is_holiday = np.array([m.date() in holiday for m in local], bool)
+
+    def at(self, hours):
+        """Positions of unix hours in this calendar's arrays."""
+        return np.asarray(hours) - self.first
+
+    def occurrences(self, start: int, end: int) -> np.ndarray:
+        """How many hours of each hour of the week lie in [start, end)."""
+        return np.bincount(self.hour_of_week[self.at(start) : self.at(end)], minlength=HOURS_PER_WEEK)
 
 
 @dataclass
-class Matrix:
-    cells: list[str]
-    issue_times: np.ndarray  # int64 unix seconds per row
-    target_times: np.ndarray  # int64 unix seconds per row
+class Block:
+    """The rows of one issue time: every selected cell for every lead day, lead-major."""
+
+    cells: np.ndarray  # rows of CityGrid.cells
+    issue_hour: int
+    lead_days: np.ndarray  # int32 per row
     values: np.ndarray  # float32 [rows, len(FEATURE_NAMES)]
     labels: np.ndarray | None  # float32 [rows]
+    hourly_shares: np.ndarray | None  # float32 [rows, 24]
+    hourly_labels: np.ndarray | None  # float32 [rows, 24]
+
+    @property
+    def window_starts(self) -> np.ndarray:
+        return (self.issue_hour + 24 * (self.lead_days.astype(np.int64) - 1)) * 3600
 
 
 class FeatureBuilder:
-    def __init__(self, city: CityProfile, history: History) -> None:
-        self.city = city
+    def __init__(
+        self,
+        city: CityProfile,
+        grid: CityGrid,
+        history: TargetHistory,
+        scheduled: Sequence[ScheduledEvent],
+        first_hour: int,
+        last_hour: int,
+    ) -> None:
+        """Rows may be asked for issue hours and windows within [first_hour, last_hour)."""
+        self.grid = grid
         self.h = history
-        n_cells, n_hours = history.counts.shape
-        self.cumulative = np.zeros((n_cells, n_hours + 1), np.float64)
-        np.cumsum(history.counts, axis=1, out=self.cumulative[:, 1:])
-        self.neighbours = _neighbour_table(history.cells, history.index)
-        hours = [history.start + k * HOUR for k in range(n_hours)]
-        local = [city.local(moment) for moment in hours]
-        self.hour_of_day = np.array([m.hour for m in local], np.float32)
-        self.day_of_week = np.array([m.weekday() for m in local], np.float32)
-        self.is_holiday = np.array([city.is_holiday(m.date()) for m in local], np.float32)
-        self.decay = 0.5 ** (np.arange(NEAR_REPEAT_HOURS, 0, -1) / NEAR_REPEAT_HALF_LIFE)
+        self.n = len(grid.cells)
+        self.calendar = LocalCalendar(city, min(first_hour, history.first_hour or first_hour), last_hour)
+        self.scheduled = [
+            (unix_hour(e.starts_at) - EVENT_MARGIN_HOURS, unix_hour(e.ends_at) + EVENT_MARGIN_HOURS + 1, e)
+            for e in scheduled
+            if e.cell in grid.disk2
+        ]
 
-    def window_sum(self, end: int, hours: int) -> np.ndarray:
-        return (self.cumulative[:, end] - self.cumulative[:, max(end - hours, 0)]).astype(np.float32)
+    def block(self, issue_hour: int, lead_days: Sequence[int], rows: np.ndarray, labels: bool, hourly: bool) -> Block:
+        t0, n, h = issue_hour, self.n, self.h
+        first = h.first_hour if h.first_hour is not None and h.first_hour < t0 else t0
+        history_days = (t0 - first) / 24
+        days = max(history_days, 1.0)
+        total = h.window(first, t0, n)
+        rate_all = total / days
+        columns: dict[str, np.ndarray | float] = {
+            "rate_all": rate_all,
+            "rate_365d": h.window(t0 - 365 * 24, t0, n) / min(days, 365.0),
+            "rate_91d": h.window(t0 - 91 * 24, t0, n) / min(days, 91.0),
+            "count_28d": h.window(t0 - 28 * 24, t0, n),
+            "count_7d": h.window(t0 - 7 * 24, t0, n),
+            "count_24h": h.window(t0 - 24, t0, n),
+            "near_repeat": h.window(t0 - NEAR_REPEAT_HOURS, t0, n, lambda at: 0.5 ** ((t0 - at) / NEAR_REPEAT_HALF_LIFE)),
+        }
+        own = h.window(t0 - HOTSPOT_WEEKS * HOURS_PER_WEEK, t0, n, lambda at: 1.0 / (1 + (t0 - 1 - at) // HOURS_PER_WEEK))
+        columns["hotspot_own"] = own
+        columns["hotspot_neighbours"] = own + (self.grid.ring1 @ own) / 2
+        columns["neighbours_rate_all"] = (self.grid.ring1 @ rate_all) / 6
+        columns["neighbours_28d"] = self.grid.ring1 @ columns["count_28d"]
+        columns["city_trend"] = columns["count_7d"].sum() / 7 / rate_all.sum() if rate_all.sum() > 0 else 1.0
+        columns["history_days"] = history_days
+        columns["issue_hour"] = float(self.calendar.hour[self.calendar.at(t0)])
+        by_hour_of_week, occurrences = self._hour_of_week(first, t0)
+        usual = by_hour_of_week / np.maximum(occurrences, 1)  # the hour-of-week mean baseline, per hour
 
-    def block(self, issue_time: datetime, horizon: int, rows: np.ndarray | None, active_only: bool, labels: bool):
-        """Rows for one issue time: every selected cell times every lead, cell-major."""
-        t0 = self.h.hour_index(issue_time)
-        h24, h7d, h28d = self.window_sum(t0, 24), self.window_sum(t0, 168), self.window_sum(t0, 28 * 24)
-        if rows is None:
-            rows = np.flatnonzero(h28d > 0) if active_only else np.arange(len(self.h.cells))
-        recent = self.h.counts[:, max(t0 - NEAR_REPEAT_HOURS, 0) : t0]
-        near_repeat = recent @ self.decay[NEAR_REPEAT_HOURS - recent.shape[1] :]
-        padded = np.append(h7d, 0.0)
-        neighbours = padded[self.neighbours].sum(axis=1)
-        city_24h = float(h24.sum())
-
-        leads = np.arange(horizon)
-        targets = t0 + leads  # hour indices
-        weekly = np.stack([self.h.counts[:, targets - 168 * k] for k in range(1, 9)])  # targets-168k >= t0-1344 >= 0
-        same_how = weekly.mean(axis=0)
-
-        n, L = len(rows), horizon
-        values = np.empty((n, L, len(FEATURE_NAMES)), np.float32)
-        per_cell = (h24, h7d, h28d)
-        for f, column in enumerate(per_cell):
-            values[:, :, f] = column[rows, None]
-        values[:, :, 3] = same_how[rows]
-        values[:, :, 4] = near_repeat[rows, None]
-        values[:, :, 5] = neighbours[rows, None]
-        values[:, :, 6] = city_24h
-        values[:, :, 7] = self.h.attendance[rows][:, targets]
-        values[:, :, 8] = self.hour_of_day[targets]
-        values[:, :, 9] = self.day_of_week[targets]
-        values[:, :, 10] = self.is_holiday[targets]
-        values[:, :, 11] = leads
-        label = self.h.counts[rows][:, targets].reshape(-1) if labels else None
-        start_unix = int(self.h.start.timestamp())
-        return (
-            np.repeat(rows, L),
-            np.full(n * L, start_unix + t0 * 3600, np.int64),
-            np.tile(start_unix + targets.astype(np.int64) * 3600, n),
-            values.reshape(n * L, len(FEATURE_NAMES)),
-            label,
+        n_rows, leads = len(rows), np.asarray(lead_days, np.int32)
+        values = np.empty((len(leads), n_rows, len(FEATURE_NAMES)), np.float32)
+        label = np.empty((len(leads), n_rows), np.float32) if labels else None
+        shares = np.empty((len(leads), n_rows, 24), np.float32) if hourly else None
+        hourly_label = np.empty((len(leads), n_rows, 24), np.float32) if hourly and labels else None
+        profile = self._hourly_profile(by_hour_of_week) if hourly else None
+        for k, lead in enumerate(leads.tolist()):
+            start = t0 + 24 * (lead - 1)
+            window_hours = np.arange(start, start + 24)
+            week_hours = self.calendar.hour_of_week[self.calendar.at(window_hours)]
+            middle = self.calendar.at(start + 12)
+            per_window = {
+                "dow_hour_mean": usual[:, week_hours].sum(axis=1),
+                "attendance_near": self._attendance(start, start + 24),
+                "day_of_week": float(self.calendar.weekday[middle]),
+                "is_holiday": float(self.calendar.is_holiday[middle]),
+                "lead_days": float(lead),
+            }
+            for f, name in enumerate(FEATURE_NAMES):
+                column = per_window[name] if name in per_window else columns[name]
+                values[k, :, f] = column[rows] if isinstance(column, np.ndarray) else column
+            if label is not None:
+                label[k] = h.window(start, start + 24, n)[rows]
+            if shares is not None:
+                weights = profile[rows][:, week_hours]
+                shares[k] = weights / weights.sum(axis=1, keepdims=True)
+            if hourly_label is not None:
+                hourly_label[k] = self._hourly_counts(start)[rows]
+        reshape = (lambda a, *tail: a.reshape(len(leads) * n_rows, *tail)) if n_rows else (lambda a, *tail: a[:0])
+        return Block(
+            cells=np.tile(rows, len(leads)),
+            issue_hour=t0,
+            lead_days=np.repeat(leads, n_rows),
+            values=reshape(values, len(FEATURE_NAMES)),
+            labels=None if label is None else reshape(label),
+            hourly_shares=None if shares is None else reshape(shares, 24),
+            hourly_labels=None if hourly_label is None else reshape(hourly_label, 24),
         )
 
+    def _hour_of_week(self, first: int, t0: int) -> tuple[np.ndarray, np.ndarray]:
+        """Per cell, the target count at each local hour of the week before t0; and how many such hours passed."""
+        i, j = self.h.position(first), self.h.position(t0)
+        week_hour = self.calendar.hour_of_week[self.calendar.at(self.h.hours[i:j])]
+        sums = np.bincount(self.h.cells[i:j] * HOURS_PER_WEEK + week_hour, self.h.counts[i:j], self.n * HOURS_PER_WEEK)
+        return sums.reshape(self.n, HOURS_PER_WEEK), self.calendar.occurrences(first, t0)
 
-def _neighbour_table(cells: list[str], index: dict[str, int]) -> np.ndarray:
-    """For each cell, its six ring-1 neighbours' row numbers; len(cells) (a zero pad) if outside."""
-    table = np.full((len(cells), 6), len(cells), np.int64)
-    for i, cell in enumerate(cells):
-        for k, near in enumerate(sorted(h3.grid_ring(cell, 1))[:6]):
-            table[i, k] = index.get(near, len(cells))
-    return table
+    @staticmethod
+    def _hourly_profile(by_hour_of_week: np.ndarray) -> np.ndarray:
+        """Each cell's weight per hour of the week: its own counts plus a prior from the city's rhythm."""
+        city = by_hour_of_week.sum(axis=0)
+        prior = city / city.sum() if city.sum() > 0 else np.full(HOURS_PER_WEEK, 1 / HOURS_PER_WEEK)
+        return by_hour_of_week + PROFILE_PRIOR_EVENTS * prior + 1e-9
+
+    def _hourly_counts(self, start: int) -> np.ndarray:
+        i, j = self.h.position(start), self.h.position(start + 24)
+        flat = np.bincount(self.h.cells[i:j] * 24 + (self.h.hours[i:j] - start), self.h.counts[i:j], self.n * 24)
+        return flat.reshape(self.n, 24)
+
+    def _attendance(self, start: int, end: int) -> np.ndarray:
+        near = np.zeros(self.n)
+        for first, last, event in self.scheduled:
+            if first < end and last > start:
+                near[self.grid.disk2[event.cell]] += event.expected_attendance
+        return near
 
 
-def build_matrix(
+def blocks(
     builder: FeatureBuilder,
-    issue_times: list[datetime],
-    horizon: int,
-    cells: list[str] | None,
-    active_only: bool,
+    issue_times: Sequence[datetime],
+    lead_days: Sequence[int],
+    cells: Sequence[str] | None,
+    study_area_as_of: datetime | None,
     labels: bool,
-) -> Matrix:
-    rows = None
+    hourly: bool,
+) -> Iterator[Block]:
+    """One block per issue time, oldest first. Rows: the given cells, else the study area."""
+    grid = builder.grid
+    fixed = None
     if cells:
-        index = builder.h.index
-        rows = np.array([index[c] for c in cells if c in index], np.int64)
-    parts = [builder.block(t, horizon, rows, active_only, labels) for t in sorted(issue_times)]
-    row_cells = np.concatenate([p[0] for p in parts])
-    return Matrix(
-        cells=[builder.h.cells[i] for i in row_cells],
-        issue_times=np.concatenate([p[1] for p in parts]),
-        target_times=np.concatenate([p[2] for p in parts]),
-        values=np.concatenate([p[3] for p in parts]),
-        labels=np.concatenate([p[4] for p in parts]) if labels else None,
-    )
+        fixed = np.array(sorted(grid.index[c] for c in set(cells)), np.int64)
+    elif study_area_as_of is not None:
+        fixed = grid.study_area(builder.h, unix_hour(study_area_as_of))
+    for issue_time in sorted(issue_times):
+        t0 = unix_hour(issue_time)
+        rows = fixed if fixed is not None else grid.study_area(builder.h, t0)
+        yield builder.block(t0, lead_days, rows, labels, hourly)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC
+from datetime import UTC, timedelta
 
 import grpc
 import numpy as np
@@ -14,61 +14,87 @@ from civicpulse.featurestore.v1 import feature_store_pb2_grpc
 from civicpulse.runtime.city import CityProfile
 from civicpulse.runtime.clock import floor_hour, to_datetime
 from civicpulse.runtime.errors import FieldProblem, InvalidArgument
-from feature_store.domain import FEATURE_NAMES, FeatureBuilder, build_history, build_matrix, history_window
+from feature_store.domain import Block, CityGrid, FeatureBuilder, TargetHistory, blocks, unix_hour
+from feature_store.registry import FAMILIES, FEATURES
 from feature_store.repository import FeatureRepository
 
-MAX_HORIZON_HOURS = 30 * 24
+MAX_LEAD_DAYS = 30
 MAX_ISSUE_TIMES = 400
 
 
+def _floats(array: np.ndarray) -> bytes:
+    return np.ascontiguousarray(array, dtype="<f4").tobytes()
+
+
 class FeatureStoreServicer(feature_store_pb2_grpc.FeatureStoreServiceServicer):
-    def __init__(self, repository: FeatureRepository, city: CityProfile, chunk_rows: int) -> None:
+    def __init__(self, repository: FeatureRepository, city: CityProfile, chunk_rows: int, history_days: int) -> None:
         self._repository = repository
         self._city = city
-        self._cells = sorted(city.cells)
+        self._grid = CityGrid(city)
         self._chunk_rows = chunk_rows
+        self._history = timedelta(days=history_days)
 
     def _check(self, request: pb.GetFeatureMatrixRequest) -> None:
         problems = []
         if not request.issue_times or len(request.issue_times) > MAX_ISSUE_TIMES:
             problems.append(FieldProblem("issue_times", "out_of_range", f"between 1 and {MAX_ISSUE_TIMES} issue times"))
-        if not 1 <= request.horizon_hours <= MAX_HORIZON_HOURS:
-            problems.append(FieldProblem("horizon_hours", "out_of_range", f"between 1 and {MAX_HORIZON_HOURS}"))
-        unknown = sorted(set(request.target_categories) - set(self._city.vocabulary.get("incident_report", [])))
-        if not request.target_categories or unknown:
-            problems.append(
-                FieldProblem("target_categories", "unknown_category", f"incident categories required; unknown: {unknown}")
-            )
+        if not request.lead_days or any(not 1 <= d <= MAX_LEAD_DAYS for d in request.lead_days):
+            problems.append(FieldProblem("lead_days", "out_of_range", f"at least one, each between 1 and {MAX_LEAD_DAYS}"))
+        unknown = sorted(set(request.cells) - set(self._grid.index))
+        if unknown:
+            problems.append(FieldProblem("cells", "not_in_city", f"{len(unknown)} cells outside the city, e.g. {unknown[0]}"))
         if problems:
             raise InvalidArgument("invalid feature matrix request", tuple(problems))
 
     async def GetFeatureMatrix(self, request: pb.GetFeatureMatrixRequest, context: grpc.aio.ServicerContext):
         self._check(request)
         issue_times = sorted({floor_hour(to_datetime(t)) for t in request.issue_times})
-        start, end = history_window(issue_times, request.horizon_hours)
-        counts = await self._repository.hourly_counts(list(request.target_categories), start, end)
-        scheduled = await self._repository.scheduled_events(start, end)
+        leads = sorted(set(request.lead_days))
+        area_as_of = floor_hour(to_datetime(request.study_area_as_of)) if request.HasField("study_area_as_of") else None
+        first = min([*issue_times, *([area_as_of] if area_as_of else [])]) - self._history
+        last = issue_times[-1] + timedelta(days=leads[-1])
+        counts = await self._repository.target_counts(list(self._city.targets), first, last)
+        scheduled = await self._repository.scheduled_events(first, last)
         # Numpy work runs off the event loop so the consumer keeps storing events meanwhile.
-        matrix = await asyncio.to_thread(self._build, start, end, counts, scheduled, issue_times, request)
-        rows = len(matrix.cells)
-        for first in range(0, max(rows, 1), self._chunk_rows):
-            last = min(first + self._chunk_rows, rows)
-            chunk = pb.GetFeatureMatrixResponse(
-                cells=matrix.cells[first:last],
-                issue_times_unix=matrix.issue_times[first:last].tolist(),
-                target_times_unix=matrix.target_times[first:last].tolist(),
-                values=np.ascontiguousarray(matrix.values[first:last]).ravel().tolist(),
+        builder = await asyncio.to_thread(
+            lambda: FeatureBuilder(
+                self._city, self._grid, TargetHistory.from_counts(self._grid, counts), scheduled, unix_hour(first), unix_hour(last)
             )
-            if first == 0:
-                chunk.feature_names.extend(FEATURE_NAMES)
-            if matrix.labels is not None:
-                chunk.labels.extend(matrix.labels[first:last].tolist())
-            yield chunk
+        )
+        produce = blocks(builder, issue_times, leads, list(request.cells), area_as_of, request.include_labels, request.include_hourly)
+        first_chunk = True
+        while (block := await asyncio.to_thread(next, produce, None)) is not None:
+            for chunk in self._chunks(block):
+                if first_chunk:
+                    chunk.features.extend(pb.FeatureDefinition(**vars(f)) for f in FEATURES)
+                    chunk.families.extend(pb.FeatureFamily(**vars(f)) for f in FAMILIES)
+                    first_chunk = False
+                yield chunk
+        if first_chunk:  # no rows at all: still declare the columns
+            response = pb.GetFeatureMatrixResponse()
+            response.features.extend(pb.FeatureDefinition(**vars(f)) for f in FEATURES)
+            response.families.extend(pb.FeatureFamily(**vars(f)) for f in FAMILIES)
+            yield response
 
-    def _build(self, start, end, counts, scheduled, issue_times, request: pb.GetFeatureMatrixRequest):
-        builder = FeatureBuilder(self._city, build_history(self._cells, start, end, counts, scheduled))
-        cells = list(request.cells) or None
-        return build_matrix(builder, issue_times, request.horizon_hours, cells, request.active_cells_only, request.include_labels)
+    def _chunks(self, block: Block):
+        rows = len(block.cells)
+        starts = block.window_starts
+        for first in range(0, rows, self._chunk_rows):
+            part = slice(first, min(first + self._chunk_rows, rows))
+            chunk = pb.GetFeatureMatrixResponse(
+                cells=[self._grid.cells[i] for i in block.cells[part]],
+                issue_times_unix=[block.issue_hour * 3600] * (part.stop - part.start),
+                target_times_unix=starts[part].tolist(),
+                lead_days=block.lead_days[part].tolist(),
+                values=_floats(block.values[part]),
+            )
+            if block.labels is not None:
+                chunk.labels = _floats(block.labels[part])
+            if block.hourly_shares is not None:
+                chunk.hourly_shares = _floats(block.hourly_shares[part])
+            if block.hourly_labels is not None:
+                chunk.hourly_labels = _floats(block.hourly_labels[part])
+            yield chunk
 
     async def GetDataStatus(self, request: pb.GetDataStatusRequest, context: grpc.aio.ServicerContext):
         status = await self._repository.status()

@@ -6,7 +6,10 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 
+from psycopg import sql
 from psycopg_pool import AsyncConnectionPool
+
+from civicpulse.runtime.city import Target
 
 from civicpulse.db.timescale import timescaledb_enabled
 from feature_store.domain import ScheduledEvent
@@ -94,14 +97,17 @@ class FeatureRepository:
                     ],
                 )
 
-    async def hourly_counts(self, categories: list[str], start: datetime, end: datetime) -> list[tuple[str, datetime, float]]:
+    async def target_counts(self, targets: list[Target], start: datetime, end: datetime) -> list[tuple[str, int, float]]:
+        """(cell, unix hour, count) of the city's target events in [start, end)."""
+        is_target = sql.SQL(" OR ").join(
+            sql.SQL("(kind = {} AND category = ANY({}))").format(sql.Literal(t.kind), sql.Literal(t.categories)) for t in targets
+        )
+        query = sql.SQL(
+            "SELECT cell, (floor(extract(epoch FROM occurred_at) / 3600))::bigint AS hour, sum(count)::float8"
+            " FROM features.events WHERE ({}) AND occurred_at >= %s AND occurred_at < %s GROUP BY 1, 2"
+        ).format(is_target)
         async with self._pool.connection() as conn:
-            cur = await conn.execute(
-                "SELECT cell, date_trunc('hour', occurred_at) AS hour, sum(count)::float8"
-                " FROM features.events WHERE kind = 'incident_report' AND category = ANY(%s)"
-                " AND occurred_at >= %s AND occurred_at < %s GROUP BY 1, 2",
-                (categories, start, end),
-            )
+            cur = await conn.execute(query, (start, end))
             return await cur.fetchall()
 
     async def scheduled_events(self, start: datetime, end: datetime) -> list[ScheduledEvent]:

@@ -10,3 +10,5 @@ class FeatureStoreSettings(DatabaseSettings):
     batch_size: int = Field(500, ge=1, le=5000)
     # Rows per streamed chunk of a feature matrix.
     chunk_rows: int = Field(20_000, ge=100)
+    # How far back before an issue time features read ("all history" means this far).
+    history_days: int = Field(3650, ge=28)

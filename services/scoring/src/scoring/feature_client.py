@@ -8,11 +8,12 @@ from datetime import datetime
 
 import grpc
 import numpy as np
+from google.protobuf.json_format import MessageToDict
 from google.protobuf.timestamp_pb2 import Timestamp
 
 from civicpulse.featurestore.v1 import feature_store_pb2 as pb
 from civicpulse.featurestore.v1 import feature_store_pb2_grpc
-from civicpulse.runtime.clock import to_datetime
+from civicpulse.runtime.errors import FailedPrecondition, Unavailable
 from civicpulse.runtime.telemetry import grpc_client_interceptors
 
 # Retries for transient failures are declared on the channel, not hand-written around calls.
@@ -36,18 +37,55 @@ SERVICE_CONFIG = json.dumps(
 
 @dataclass
 class FeatureMatrix:
-    feature_names: list[str]
-    cells: list[str]
-    issue_times: np.ndarray
-    target_times: np.ndarray
-    values: np.ndarray
+    """Rows of (cell, issue time, 24-hour window) with columns addressed by name."""
+
+    features: list[dict]  # the feature store's registry: name, family, descriptions, window, source
+    families: list[dict]
+    cells: np.ndarray  # str
+    issue_times: np.ndarray  # unix seconds
+    window_starts: np.ndarray  # unix seconds
+    lead_days: np.ndarray
+    values: np.ndarray  # float32 [rows, features]
     labels: np.ndarray | None
+    hourly_shares: np.ndarray | None  # [rows, 24]
+    hourly_labels: np.ndarray | None  # [rows, 24]
+
+    @property
+    def feature_names(self) -> list[str]:
+        return [f["name"] for f in self.features]
+
+    def column(self, name: str) -> np.ndarray:
+        return self.values[:, self.feature_names.index(name)]
+
+    def take(self, rows: np.ndarray) -> FeatureMatrix:
+        def pick(a):
+            return None if a is None else a[rows]
+
+        return FeatureMatrix(
+            self.features,
+            self.families,
+            self.cells[rows],
+            self.issue_times[rows],
+            self.window_starts[rows],
+            self.lead_days[rows],
+            self.values[rows],
+            pick(self.labels),
+            pick(self.hourly_shares),
+            pick(self.hourly_labels),
+        )
 
 
 def timestamp(moment: datetime) -> Timestamp:
     ts = Timestamp()
     ts.FromDatetime(moment)
     return ts
+
+
+def _floats(parts: list[bytes], width: int = 1) -> np.ndarray | None:
+    if not any(parts):
+        return None
+    array = np.frombuffer(b"".join(parts), "<f4").astype(np.float32)
+    return array.reshape(-1, width) if width > 1 else array
 
 
 class FeatureStoreClient:
@@ -64,35 +102,63 @@ class FeatureStoreClient:
         await self._channel.close()
 
     async def matrix(
-        self, issue_times: list[datetime], horizon: int, categories: list[str], labels: bool, active_only: bool = False
+        self,
+        issue_times: list[datetime],
+        lead_days: list[int],
+        labels: bool,
+        hourly: bool = False,
+        study_area_as_of: datetime | None = None,
     ) -> FeatureMatrix:
         request = pb.GetFeatureMatrixRequest(
-            issue_times=[timestamp(t) for t in issue_times],
-            horizon_hours=horizon,
-            target_categories=categories,
-            include_labels=labels,
-            active_cells_only=active_only,
+            issue_times=[timestamp(t) for t in issue_times], lead_days=lead_days, include_labels=labels, include_hourly=hourly
         )
-        names: list[str] = []
+        if study_area_as_of is not None:
+            request.study_area_as_of.CopyFrom(timestamp(study_area_as_of))
+        features: list[dict] = []
+        families: list[dict] = []
         cells: list[str] = []
-        issues, targets, values, label_parts = [], [], [], []
-        async for chunk in self._stub.GetFeatureMatrix(request, timeout=self._timeout):
-            names = names or list(chunk.feature_names)
-            cells.extend(chunk.cells)
-            issues.append(np.asarray(chunk.issue_times_unix, np.int64))
-            targets.append(np.asarray(chunk.target_times_unix, np.int64))
-            values.append(np.asarray(chunk.values, np.float32))
-            label_parts.append(np.asarray(chunk.labels, np.float32))
-        width = max(len(names), 1)
+        issues, starts, leads = [], [], []
+        values, label_parts, shares, hourly_labels = [], [], [], []
+        try:
+            async for chunk in self._stub.GetFeatureMatrix(request, timeout=self._timeout):
+                if chunk.features:
+                    features = [MessageToDict(f, preserving_proto_field_name=True) for f in chunk.features]
+                    families = [MessageToDict(f, preserving_proto_field_name=True) for f in chunk.families]
+                cells.extend(chunk.cells)
+                issues.extend(chunk.issue_times_unix)
+                starts.extend(chunk.target_times_unix)
+                leads.extend(chunk.lead_days)
+                values.append(chunk.values)
+                label_parts.append(chunk.labels)
+                shares.append(chunk.hourly_shares)
+                hourly_labels.append(chunk.hourly_labels)
+        except grpc.aio.AioRpcError as exc:
+            raise feature_store_error(exc) from exc
+        width = max(len(features), 1)
         return FeatureMatrix(
-            feature_names=names,
-            cells=cells,
-            issue_times=np.concatenate(issues) if issues else np.empty(0, np.int64),
-            target_times=np.concatenate(targets) if targets else np.empty(0, np.int64),
-            values=(np.concatenate(values) if values else np.empty(0, np.float32)).reshape(-1, width),
-            labels=np.concatenate(label_parts) if labels and label_parts else None,
+            features=features,
+            families=families,
+            cells=np.asarray(cells, dtype=object),
+            issue_times=np.asarray(issues, np.int64),
+            window_starts=np.asarray(starts, np.int64),
+            lead_days=np.asarray(leads, np.int32),
+            values=_floats(values, width) if any(values) else np.empty((0, width), np.float32),
+            labels=_floats(label_parts) if labels else None,
+            hourly_shares=_floats(shares, 24) if hourly else None,
+            hourly_labels=_floats(hourly_labels, 24) if hourly and labels else None,
         )
 
-    async def newest_event_at(self) -> datetime | None:
-        status = await self._stub.GetDataStatus(pb.GetDataStatusRequest(), timeout=30)
-        return to_datetime(status.newest_event_at) if status.HasField("newest_event_at") else None
+    async def status(self) -> pb.GetDataStatusResponse:
+        try:
+            return await self._stub.GetDataStatus(pb.GetDataStatusRequest(), timeout=30)
+        except grpc.aio.AioRpcError as exc:
+            raise feature_store_error(exc) from exc
+
+
+def feature_store_error(exc: grpc.aio.AioRpcError) -> Exception:
+    """The feature store's failure, said in words: unreachable means retry later, anything else is a precondition."""
+    if exc.code() in (grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.DEADLINE_EXCEEDED):
+        return Unavailable(f"the feature store cannot be reached: {exc.code().name} {exc.details()}")
+    return FailedPrecondition(f"the feature store refused the request: {exc.code().name} {exc.details()}")
+
+

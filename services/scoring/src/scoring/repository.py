@@ -8,10 +8,36 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
+from psycopg import sql
 from psycopg.types.json import Jsonb
 from psycopg_pool import AsyncConnectionPool
 
 from scoring.model import TrainedModel, load_model
+
+
+@dataclass
+class SavedModel:
+    version: str
+    trained_at: datetime
+    issue_time: datetime
+    model: TrainedModel
+    status: str
+    gate_reason: str
+    card: dict
+    card_markdown: str
+    features: list[dict]
+    families: list[dict]
+
+
+@dataclass(frozen=True)
+class ModelRow:
+    version: str
+    status: str
+    trained_at: datetime
+    issue_time: datetime
+    card: dict
+    gate_reason: str
+    card_markdown: str
 
 
 @dataclass(frozen=True)
@@ -46,7 +72,7 @@ class ScoringRepository:
                 await conn.set_autocommit(False)
 
     async def newest_model(self) -> tuple[str, datetime] | None:
-        """The newest model's version and when it was trained."""
+        """The newest trained version (whatever its status) and when it was trained."""
         async with self._pool.connection() as conn:
             cur = await conn.execute("SELECT model_version, trained_at FROM scoring.models ORDER BY trained_at DESC LIMIT 1")
             return await cur.fetchone()
@@ -59,40 +85,116 @@ class ScoringRepository:
             )
             return (await cur.fetchone())[0]
 
-    async def save_model(self, version: str, trained_at: datetime, issue_time: datetime, model: TrainedModel) -> None:
-        async with self._pool.connection() as conn:
+    async def save_model(self, saved: SavedModel, decision: str, operator: str, at: datetime) -> None:
+        """Stores a version with its status; an active one retires the previous active version."""
+        m = saved.model
+        async with self._pool.connection() as conn, conn.transaction():
+            await conn.execute("LOCK TABLE scoring.models IN SHARE ROW EXCLUSIVE MODE")
+            if saved.status == "active":
+                await self._retire_active(conn, operator, at)
             await conn.execute(
-                "INSERT INTO scoring.models (model_version, trained_at, issue_time, feature_names, params,"
-                " level_thresholds, metrics, booster) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)"
-                " ON CONFLICT (model_version) DO NOTHING",
+                "INSERT INTO scoring.models (model_version, trained_at, issue_time, feature_names, params, level_thresholds,"
+                " booster, status, card, card_markdown, features, families, calibration, gate_reason)"
+                " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
                 (
-                    version,
-                    trained_at,
-                    issue_time,
-                    Jsonb(model.feature_names),
-                    Jsonb(model.params),
-                    Jsonb(model.level_thresholds),
-                    Jsonb(model.metrics),
-                    model.serialise(),
+                    saved.version,
+                    saved.trained_at,
+                    saved.issue_time,
+                    Jsonb(m.feature_names),
+                    Jsonb(m.params),
+                    Jsonb(m.level_thresholds),
+                    m.serialise(),
+                    saved.status,
+                    Jsonb(saved.card),
+                    saved.card_markdown,
+                    Jsonb(saved.features),
+                    Jsonb(saved.families),
+                    Jsonb(list(m.calibration)),
+                    saved.gate_reason,
                 ),
             )
+            await self._decide(conn, saved.version, decision, operator, saved.gate_reason, at)
 
-    async def load_model(self, version: str | None) -> tuple[str, TrainedModel] | None:
-        query = "SELECT model_version, booster, feature_names, level_thresholds, params, metrics FROM scoring.models " + (
-            "WHERE model_version = %s" if version else "ORDER BY trained_at DESC LIMIT 1"
+    async def change_status(self, version: str, expected: tuple[str, ...], decision: str, operator: str, note: str, at):
+        """Makes `version` active if its status is one of `expected`; returns its summary or raises LookupError."""
+        async with self._pool.connection() as conn, conn.transaction():
+            await conn.execute("LOCK TABLE scoring.models IN SHARE ROW EXCLUSIVE MODE")
+            cur = await conn.execute("SELECT status FROM scoring.models WHERE model_version = %s", (version,))
+            row = await cur.fetchone()
+            if row is None:
+                raise LookupError(f"no model version {version}")
+            if row[0] not in expected:
+                raise ValueError(f"version {version} is {row[0]}; this needs one of {', '.join(expected)}")
+            await self._retire_active(conn, operator, at)
+            await conn.execute("UPDATE scoring.models SET status = 'active' WHERE model_version = %s", (version,))
+            await self._decide(conn, version, decision, operator, note, at)
+
+    async def _retire_active(self, conn, operator: str, at: datetime) -> None:
+        cur = await conn.execute("UPDATE scoring.models SET status = 'retired' WHERE status = 'active' RETURNING model_version")
+        for (old,) in await cur.fetchall():
+            await self._decide(conn, old, "retired", operator, "replaced by another version", at)
+
+    @staticmethod
+    async def _decide(conn, version: str, decision: str, operator: str, note: str, at: datetime) -> None:
+        await conn.execute(
+            "INSERT INTO scoring.model_decisions (model_version, decision, operator, note, decided_at)"
+            " VALUES (%s, %s, %s, %s, %s)",
+            (version, decision, operator, note, at),
         )
+
+    async def models(self) -> list[ModelRow]:
         async with self._pool.connection() as conn:
-            cur = await conn.execute(query, (version,) if version else ())
+            cur = await conn.execute(
+                "SELECT model_version, status, trained_at, issue_time, card, gate_reason, card_markdown"
+                " FROM scoring.models ORDER BY trained_at DESC, model_version"
+            )
+            return [ModelRow(*row) for row in await cur.fetchall()]
+
+    async def model_row(self, version: str | None) -> ModelRow | None:
+        """A version's registry row; None as version means the active one."""
+        where = "model_version = %s" if version else "status = 'active'"
+        async with self._pool.connection() as conn:
+            cur = await conn.execute(
+                "SELECT model_version, status, trained_at, issue_time, card, gate_reason, card_markdown"
+                f" FROM scoring.models WHERE {where}",
+                (version,) if version else (),
+            )
+            row = await cur.fetchone()
+        return ModelRow(*row) if row else None
+
+    async def decisions(self, version: str) -> list[tuple[str, str, str, datetime]]:
+        async with self._pool.connection() as conn:
+            cur = await conn.execute(
+                "SELECT decision, operator, note, decided_at FROM scoring.model_decisions WHERE model_version = %s ORDER BY id",
+                (version,),
+            )
+            return await cur.fetchall()
+
+    async def active_model(self) -> tuple[str, TrainedModel, list[dict]] | None:
+        """The active version, its model and its feature families (for explanations)."""
+        async with self._pool.connection() as conn:
+            cur = await conn.execute(
+                "SELECT model_version, booster, feature_names, params, calibration, level_thresholds, families"
+                " FROM scoring.models WHERE status = 'active'"
+            )
             row = await cur.fetchone()
         if row is None:
             return None
-        name, raw, names, thresholds, params, metrics = row
-        return name, load_model(bytes(raw), names, thresholds, params, metrics)
+        name, raw, names, params, calibration, thresholds, families = row
+        return name, load_model(bytes(raw), names, params, calibration, thresholds), families
+
+    async def active_features(self, version: str) -> list[dict]:
+        async with self._pool.connection() as conn:
+            cur = await conn.execute("SELECT features FROM scoring.models WHERE model_version = %s", (version,))
+            row = await cur.fetchone()
+        return row[0] if row else []
 
     async def save_scores(
-        self, issue_time: datetime, version: str, rows, forecasts: list[CellForecast], data_freshness: datetime | None
-    ) -> int:
-        """rows: (cell, zone, target_time, expected_count, risk_level). Rewriting a forecast replaces it."""
+        self, issue_time: datetime, version: str, forecast, data_freshness: datetime | None
+    ) -> tuple[int, int]:
+        """Hourly rows (cell, zone, target_time, expected_count, risk_level), daily rows (cell, zone, lead_day,
+        window_start, expected_count, risk_level) and each cell's peak. Rewriting a forecast replaces it."""
+        rows, daily, forecasts = forecast.rows, forecast.daily_rows, forecast.cells
         async with self._pool.connection() as conn, conn.transaction():
             # Two replicas writing the same forecast take turns instead of colliding on its keys.
             await conn.execute(
@@ -101,15 +203,23 @@ class ScoringRepository:
             await conn.execute(
                 "DELETE FROM scoring.risk_scores WHERE issue_time = %s AND model_version = %s", (issue_time, version)
             )
-            await conn.execute(
-                "DELETE FROM scoring.cell_forecasts WHERE issue_time = %s AND model_version = %s", (issue_time, version)
-            )
+            for table in ("cell_forecasts", "daily_scores"):
+                await conn.execute(
+                    sql.SQL("DELETE FROM scoring.{} WHERE issue_time = %s AND model_version = %s").format(sql.Identifier(table)),
+                    (issue_time, version),
+                )
             async with conn.cursor().copy(
                 "COPY scoring.risk_scores (issue_time, model_version, cell, zone, target_time, expected_count, risk_level)"
                 " FROM STDIN"
             ) as copy:
                 for cell, zone, target_time, expected, level in rows:
                     await copy.write_row((issue_time, version, cell, zone, target_time, expected, level))
+            async with conn.cursor().copy(
+                "COPY scoring.daily_scores (issue_time, model_version, cell, zone, lead_day, window_start, expected_count,"
+                " risk_level) FROM STDIN"
+            ) as copy:
+                for row in daily:
+                    await copy.write_row((issue_time, version, *row))
             async with conn.cursor() as cur:
                 await cur.executemany(
                     "INSERT INTO scoring.cell_forecasts (issue_time, model_version, cell, zone, peak_target_time,"
@@ -129,4 +239,4 @@ class ScoringRepository:
                         for f in forecasts
                     ],
                 )
-        return len(rows)
+        return len(rows), len(daily)

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import h3
 import holidays
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 
 class HolidayCalendar(BaseModel):
@@ -27,6 +27,28 @@ class Boundary(BaseModel):
     coordinates: list[list[tuple[float, float]]]
 
 
+class Target(BaseModel):
+    """Events of one kind and some of its categories, counted as what the risk model forecasts."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    kind: str
+    categories: list[str] = Field(min_length=1)
+
+
+# Kinds stored as point events with a count; scheduled events are announcements, not occurrences.
+COUNTABLE_KINDS = frozenset(
+    {"incident_report", "service_report", "citizen_request", "crowd_count", "traffic_disruption", "weather_observation"}
+)
+
+
+class Promotion(BaseModel):
+    """How a trained model version becomes the one that scores."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    # A version that passes the gate still waits for an operator's recorded approval.
+    require_operator_approval: bool = False
+
+
 class CityProfile(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -39,14 +61,30 @@ class CityProfile(BaseModel):
     boundary: Boundary
     # Controlled vocabulary: event kind (lower snake, e.g. incident_report) -> categories.
     vocabulary: dict[str, list[str]]
-    # Incident categories whose counts the risk model forecasts.
-    target_categories: list[str]
+    # What the risk model forecasts: counts of these (kind, categories) per cell and hour.
+    targets: list[Target] = Field(min_length=1)
+    promotion: Promotion = Promotion()
 
     @field_validator("timezone")
     @classmethod
     def _known_timezone(cls, value: str) -> str:
         ZoneInfo(value)
         return value
+
+    @model_validator(mode="after")
+    def _targets_can_be_trained(self) -> CityProfile:
+        """A target the store cannot count would train on nothing: refuse the profile at start."""
+        for target in self.targets:
+            if target.kind not in COUNTABLE_KINDS:
+                raise ValueError(
+                    f"targets: kind {target.kind!r} cannot be a target (countable kinds: {sorted(COUNTABLE_KINDS)})"
+                )
+            if target.kind not in self.vocabulary:
+                raise ValueError(f"targets: kind {target.kind!r} is not in the vocabulary")
+            unknown = sorted(set(target.categories) - set(self.vocabulary[target.kind]))
+            if unknown:
+                raise ValueError(f"targets: categories {unknown} are not in the vocabulary of {target.kind!r}")
+        return self
 
     @classmethod
     def load(cls, path: Path) -> CityProfile:

@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n.civicpulse/featurestore/v1/feature_store.proto\x12\x1a\x63ivicpulse.featurestore.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\xbe\x01\n\x17GetFeatureMatrixRequest\x12/\n\x0bissue_times\x18\x01 \x03(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x15\n\rhorizon_hours\x18\x02 \x01(\x05\x12\r\n\x05\x63\x65lls\x18\x03 \x03(\t\x12\x19\n\x11target_categories\x18\x04 \x03(\t\x12\x16\n\x0einclude_labels\x18\x05 \x01(\x08\x12\x19\n\x11\x61\x63tive_cells_only\x18\x06 \x01(\x08\"\x95\x01\n\x18GetFeatureMatrixResponse\x12\x15\n\rfeature_names\x18\x01 \x03(\t\x12\r\n\x05\x63\x65lls\x18\x02 \x03(\t\x12\x18\n\x10issue_times_unix\x18\x03 \x03(\x03\x12\x19\n\x11target_times_unix\x18\x04 \x03(\x03\x12\x0e\n\x06values\x18\x05 \x03(\x02\x12\x0e\n\x06labels\x18\x06 \x03(\x02\"\x16\n\x14GetDataStatusRequest\"\x99\x01\n\x15GetDataStatusResponse\x12\x15\n\revents_stored\x18\x01 \x01(\x03\x12\x1f\n\x17scheduled_events_stored\x18\x02 \x01(\x03\x12\x33\n\x0fnewest_event_at\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x13\n\x0btimescaledb\x18\x04 \x01(\x08\x32\x8c\x02\n\x13\x46\x65\x61tureStoreService\x12\x7f\n\x10GetFeatureMatrix\x12\x33.civicpulse.featurestore.v1.GetFeatureMatrixRequest\x1a\x34.civicpulse.featurestore.v1.GetFeatureMatrixResponse0\x01\x12t\n\rGetDataStatus\x12\x30.civicpulse.featurestore.v1.GetDataStatusRequest\x1a\x31.civicpulse.featurestore.v1.GetDataStatusResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n.civicpulse/featurestore/v1/feature_store.proto\x12\x1a\x63ivicpulse.featurestore.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\x99\x02\n\x17GetFeatureMatrixRequest\x12/\n\x0bissue_times\x18\x01 \x03(\x0b\x32\x1a.google.protobuf.Timestamp\x12\r\n\x05\x63\x65lls\x18\x03 \x03(\t\x12\x16\n\x0einclude_labels\x18\x05 \x01(\x08\x12\x11\n\tlead_days\x18\x07 \x03(\x05\x12\x34\n\x10study_area_as_of\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x16\n\x0einclude_hourly\x18\t \x01(\x08J\x04\x08\x02\x10\x03J\x04\x08\x04\x10\x05J\x04\x08\x06\x10\x07R\rhorizon_hoursR\x11target_categoriesR\x11\x61\x63tive_cells_only\"\x81\x01\n\x11\x46\x65\x61tureDefinition\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0e\n\x06\x66\x61mily\x18\x02 \x01(\t\x12\x16\n\x0e\x64\x65scription_en\x18\x03 \x01(\t\x12\x16\n\x0e\x64\x65scription_fr\x18\x04 \x01(\t\x12\x0e\n\x06window\x18\x05 \x01(\t\x12\x0e\n\x06source\x18\x06 \x01(\t\"A\n\rFeatureFamily\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x10\n\x08label_en\x18\x02 \x01(\t\x12\x10\n\x08label_fr\x18\x03 \x01(\t\"\xde\x02\n\x18GetFeatureMatrixResponse\x12\r\n\x05\x63\x65lls\x18\x02 \x03(\t\x12\x18\n\x10issue_times_unix\x18\x03 \x03(\x03\x12\x19\n\x11target_times_unix\x18\x04 \x03(\x03\x12?\n\x08\x66\x65\x61tures\x18\x07 \x03(\x0b\x32-.civicpulse.featurestore.v1.FeatureDefinition\x12;\n\x08\x66\x61milies\x18\x08 \x03(\x0b\x32).civicpulse.featurestore.v1.FeatureFamily\x12\x0e\n\x06values\x18\t \x01(\x0c\x12\x0e\n\x06labels\x18\n \x01(\x0c\x12\x11\n\tlead_days\x18\x0b \x03(\x05\x12\x15\n\rhourly_shares\x18\x0c \x01(\x0c\x12\x15\n\rhourly_labels\x18\r \x01(\x0cJ\x04\x08\x01\x10\x02J\x04\x08\x05\x10\x06J\x04\x08\x06\x10\x07R\rfeature_names\"\x16\n\x14GetDataStatusRequest\"\x99\x01\n\x15GetDataStatusResponse\x12\x15\n\revents_stored\x18\x01 \x01(\x03\x12\x1f\n\x17scheduled_events_stored\x18\x02 \x01(\x03\x12\x33\n\x0fnewest_event_at\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x13\n\x0btimescaledb\x18\x04 \x01(\x08\x32\x8c\x02\n\x13\x46\x65\x61tureStoreService\x12\x7f\n\x10GetFeatureMatrix\x12\x33.civicpulse.featurestore.v1.GetFeatureMatrixRequest\x1a\x34.civicpulse.featurestore.v1.GetFeatureMatrixResponse0\x01\x12t\n\rGetDataStatus\x12\x30.civicpulse.featurestore.v1.GetDataStatusRequest\x1a\x31.civicpulse.featurestore.v1.GetDataStatusResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -33,13 +33,17 @@ _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'civicpulse.featurestore.v1.
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_GETFEATUREMATRIXREQUEST']._serialized_start=112
-  _globals['_GETFEATUREMATRIXREQUEST']._serialized_end=302
-  _globals['_GETFEATUREMATRIXRESPONSE']._serialized_start=305
-  _globals['_GETFEATUREMATRIXRESPONSE']._serialized_end=454
-  _globals['_GETDATASTATUSREQUEST']._serialized_start=456
-  _globals['_GETDATASTATUSREQUEST']._serialized_end=478
-  _globals['_GETDATASTATUSRESPONSE']._serialized_start=481
-  _globals['_GETDATASTATUSRESPONSE']._serialized_end=634
-  _globals['_FEATURESTORESERVICE']._serialized_start=637
-  _globals['_FEATURESTORESERVICE']._serialized_end=905
+  _globals['_GETFEATUREMATRIXREQUEST']._serialized_end=393
+  _globals['_FEATUREDEFINITION']._serialized_start=396
+  _globals['_FEATUREDEFINITION']._serialized_end=525
+  _globals['_FEATUREFAMILY']._serialized_start=527
+  _globals['_FEATUREFAMILY']._serialized_end=592
+  _globals['_GETFEATUREMATRIXRESPONSE']._serialized_start=595
+  _globals['_GETFEATUREMATRIXRESPONSE']._serialized_end=945
+  _globals['_GETDATASTATUSREQUEST']._serialized_start=947
+  _globals['_GETDATASTATUSREQUEST']._serialized_end=969
+  _globals['_GETDATASTATUSRESPONSE']._serialized_start=972
+  _globals['_GETDATASTATUSRESPONSE']._serialized_end=1125
+  _globals['_FEATURESTORESERVICE']._serialized_start=1128
+  _globals['_FEATURESTORESERVICE']._serialized_end=1396
 # @@protoc_insertion_point(module_scope)

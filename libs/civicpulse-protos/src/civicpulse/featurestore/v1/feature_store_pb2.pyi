@@ -24,62 +24,145 @@ class GetFeatureMatrixRequest(_message.Message):
     DESCRIPTOR: _descriptor.Descriptor
 
     ISSUE_TIMES_FIELD_NUMBER: _builtins.int
-    HORIZON_HOURS_FIELD_NUMBER: _builtins.int
     CELLS_FIELD_NUMBER: _builtins.int
-    TARGET_CATEGORIES_FIELD_NUMBER: _builtins.int
     INCLUDE_LABELS_FIELD_NUMBER: _builtins.int
-    ACTIVE_CELLS_ONLY_FIELD_NUMBER: _builtins.int
-    horizon_hours: _builtins.int
+    LEAD_DAYS_FIELD_NUMBER: _builtins.int
+    STUDY_AREA_AS_OF_FIELD_NUMBER: _builtins.int
+    INCLUDE_HOURLY_FIELD_NUMBER: _builtins.int
     include_labels: _builtins.bool
-    """Training sets need labels; forecasts cannot have them."""
-    active_cells_only: _builtins.bool
-    """Only cells with at least one target event in the 28 days before each issue time
-    (training sets: cells without history add nothing but zeros). Ignored when cells is set.
+    """Training and evaluation sets need labels; forecasts cannot have them."""
+    include_hourly: _builtins.bool
+    """Each row's split of its window over its 24 hours (and, with labels, the
+    hourly counts): hourly forecasts are the daily ones spread by this profile.
     """
     @_builtins.property
     def issue_times(self) -> _containers.RepeatedCompositeFieldContainer[_timestamp_pb2.Timestamp]:
-        """One block of rows per issue time: targets issue_time+1h .. issue_time+horizon_hours."""
+        """One block of rows per issue time."""
 
     @_builtins.property
     def cells(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
-        """Cells to include; empty means every cell of the city."""
+        """Cells to include; empty means the study area (cells with target history
+        before the issue time and their neighbours, inside the city).
+        """
 
     @_builtins.property
-    def target_categories(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
-        """Incident categories counted as the target and in history features."""
+    def lead_days(self) -> _containers.RepeatedScalarFieldContainer[_builtins.int]:
+        """Target windows of 24 hours: lead day d covers [T + 24(d-1) h, T + 24d h)."""
+
+    @_builtins.property
+    def study_area_as_of(self) -> _timestamp_pb2.Timestamp:
+        """When set and cells is empty, every block uses the study area as of this time
+        (an evaluation compares methods on one fixed set of cells).
+        """
 
     def __init__(
         self,
         *,
         issue_times: _abc.Iterable[_timestamp_pb2.Timestamp] | None = ...,
-        horizon_hours: _builtins.int = ...,
         cells: _abc.Iterable[_builtins.str] | None = ...,
-        target_categories: _abc.Iterable[_builtins.str] | None = ...,
         include_labels: _builtins.bool = ...,
-        active_cells_only: _builtins.bool = ...,
+        lead_days: _abc.Iterable[_builtins.int] | None = ...,
+        study_area_as_of: _timestamp_pb2.Timestamp | None = ...,
+        include_hourly: _builtins.bool = ...,
     ) -> None: ...
-    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    _HasFieldArgType: _TypeAlias = _typing.Literal["study_area_as_of", b"study_area_as_of"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["active_cells_only", b"active_cells_only", "cells", b"cells", "horizon_hours", b"horizon_hours", "include_labels", b"include_labels", "issue_times", b"issue_times", "target_categories", b"target_categories"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["cells", b"cells", "include_hourly", b"include_hourly", "include_labels", b"include_labels", "issue_times", b"issue_times", "lead_days", b"lead_days", "study_area_as_of", b"study_area_as_of"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___GetFeatureMatrixRequest: _TypeAlias = GetFeatureMatrixRequest  # noqa: Y015
 
 @_typing.final
+class FeatureDefinition(_message.Message):
+    """A feature as the registry declares it."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    NAME_FIELD_NUMBER: _builtins.int
+    FAMILY_FIELD_NUMBER: _builtins.int
+    DESCRIPTION_EN_FIELD_NUMBER: _builtins.int
+    DESCRIPTION_FR_FIELD_NUMBER: _builtins.int
+    WINDOW_FIELD_NUMBER: _builtins.int
+    SOURCE_FIELD_NUMBER: _builtins.int
+    name: _builtins.str
+    family: _builtins.str
+    """Factor family, the unit of explanations."""
+    description_en: _builtins.str
+    description_fr: _builtins.str
+    window: _builtins.str
+    """What the feature reads, in words (e.g. "all history before the issue time")."""
+    source: _builtins.str
+    """Where its signal comes from: an event kind (e.g. incident_report), or
+    "calendar" / "forecast".
+    """
+    def __init__(
+        self,
+        *,
+        name: _builtins.str = ...,
+        family: _builtins.str = ...,
+        description_en: _builtins.str = ...,
+        description_fr: _builtins.str = ...,
+        window: _builtins.str = ...,
+        source: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["description_en", b"description_en", "description_fr", b"description_fr", "family", b"family", "name", b"name", "source", b"source", "window", b"window"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___FeatureDefinition: _TypeAlias = FeatureDefinition  # noqa: Y015
+
+@_typing.final
+class FeatureFamily(_message.Message):
+    """A factor family with its plain-language labels."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    NAME_FIELD_NUMBER: _builtins.int
+    LABEL_EN_FIELD_NUMBER: _builtins.int
+    LABEL_FR_FIELD_NUMBER: _builtins.int
+    name: _builtins.str
+    label_en: _builtins.str
+    label_fr: _builtins.str
+    def __init__(
+        self,
+        *,
+        name: _builtins.str = ...,
+        label_en: _builtins.str = ...,
+        label_fr: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["label_en", b"label_en", "label_fr", b"label_fr", "name", b"name"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___FeatureFamily: _TypeAlias = FeatureFamily  # noqa: Y015
+
+@_typing.final
 class GetFeatureMatrixResponse(_message.Message):
     DESCRIPTOR: _descriptor.Descriptor
 
-    FEATURE_NAMES_FIELD_NUMBER: _builtins.int
     CELLS_FIELD_NUMBER: _builtins.int
     ISSUE_TIMES_UNIX_FIELD_NUMBER: _builtins.int
     TARGET_TIMES_UNIX_FIELD_NUMBER: _builtins.int
+    FEATURES_FIELD_NUMBER: _builtins.int
+    FAMILIES_FIELD_NUMBER: _builtins.int
     VALUES_FIELD_NUMBER: _builtins.int
     LABELS_FIELD_NUMBER: _builtins.int
-    @_builtins.property
-    def feature_names(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
-        """Sent in the first chunk only."""
-
+    LEAD_DAYS_FIELD_NUMBER: _builtins.int
+    HOURLY_SHARES_FIELD_NUMBER: _builtins.int
+    HOURLY_LABELS_FIELD_NUMBER: _builtins.int
+    values: _builtins.bytes
+    """Row-major float32 little-endian: len(cells) * len(features) values."""
+    labels: _builtins.bytes
+    """float32 little-endian, one per row: the target count over the row's window."""
+    hourly_shares: _builtins.bytes
+    """float32 little-endian, 24 per row: share of the window's count in each hour."""
+    hourly_labels: _builtins.bytes
+    """float32 little-endian, 24 per row: the target count in each hour (with labels)."""
     @_builtins.property
     def cells(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
         """One entry per row in this chunk."""
@@ -89,24 +172,32 @@ class GetFeatureMatrixResponse(_message.Message):
     @_builtins.property
     def target_times_unix(self) -> _containers.RepeatedScalarFieldContainer[_builtins.int]: ...
     @_builtins.property
-    def values(self) -> _containers.RepeatedScalarFieldContainer[_builtins.float]:
-        """len(values) == len(cells) * len(feature_names), row-major."""
+    def features(self) -> _containers.RepeatedCompositeFieldContainer[Global___FeatureDefinition]:
+        """Sent in the first chunk only."""
 
     @_builtins.property
-    def labels(self) -> _containers.RepeatedScalarFieldContainer[_builtins.float]: ...
+    def families(self) -> _containers.RepeatedCompositeFieldContainer[Global___FeatureFamily]: ...
+    @_builtins.property
+    def lead_days(self) -> _containers.RepeatedScalarFieldContainer[_builtins.int]:
+        """Lead day of each row."""
+
     def __init__(
         self,
         *,
-        feature_names: _abc.Iterable[_builtins.str] | None = ...,
         cells: _abc.Iterable[_builtins.str] | None = ...,
         issue_times_unix: _abc.Iterable[_builtins.int] | None = ...,
         target_times_unix: _abc.Iterable[_builtins.int] | None = ...,
-        values: _abc.Iterable[_builtins.float] | None = ...,
-        labels: _abc.Iterable[_builtins.float] | None = ...,
+        features: _abc.Iterable[Global___FeatureDefinition] | None = ...,
+        families: _abc.Iterable[Global___FeatureFamily] | None = ...,
+        values: _builtins.bytes = ...,
+        labels: _builtins.bytes = ...,
+        lead_days: _abc.Iterable[_builtins.int] | None = ...,
+        hourly_shares: _builtins.bytes = ...,
+        hourly_labels: _builtins.bytes = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["cells", b"cells", "feature_names", b"feature_names", "issue_times_unix", b"issue_times_unix", "labels", b"labels", "target_times_unix", b"target_times_unix", "values", b"values"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["cells", b"cells", "families", b"families", "features", b"features", "hourly_labels", b"hourly_labels", "hourly_shares", b"hourly_shares", "issue_times_unix", b"issue_times_unix", "labels", b"labels", "lead_days", b"lead_days", "target_times_unix", b"target_times_unix", "values", b"values"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 

@@ -26,8 +26,9 @@ if _version_not_supported:
 
 
 class FeatureStoreServiceStub:
-    """Serves per-(cell, hour) feature matrices, point-in-time correct: a row for
-    issue time T sees only events that occurred before T.
+    """Serves per-(cell, window) feature matrices, point-in-time correct: a row for
+    issue time T sees only events that occurred before T. What is counted as the
+    target comes from the city profile's `targets`.
     """
 
     def __init__(self, channel):
@@ -49,12 +50,14 @@ class FeatureStoreServiceStub:
 
 
 class FeatureStoreServiceServicer:
-    """Serves per-(cell, hour) feature matrices, point-in-time correct: a row for
-    issue time T sees only events that occurred before T.
+    """Serves per-(cell, window) feature matrices, point-in-time correct: a row for
+    issue time T sees only events that occurred before T. What is counted as the
+    target comes from the city profile's `targets`.
     """
 
     def GetFeatureMatrix(self, request, context):
-        """Streams the matrix in chunks of rows, columnar and row-major.
+        """Streams the matrix in chunks of rows. Columns are declared in the feature
+        registry and sent, with their descriptions, in the first chunk.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -89,8 +92,9 @@ def add_FeatureStoreServiceServicer_to_server(servicer, server):
 
  # This class is part of an EXPERIMENTAL API.
 class FeatureStoreService:
-    """Serves per-(cell, hour) feature matrices, point-in-time correct: a row for
-    issue time T sees only events that occurred before T.
+    """Serves per-(cell, window) feature matrices, point-in-time correct: a row for
+    issue time T sees only events that occurred before T. What is counted as the
+    target comes from the city profile's `targets`.
     """
 
     @staticmethod

@@ -27,8 +27,9 @@ GRPC_GENERATED_VERSION: str
 GRPC_VERSION: str
 
 class FeatureStoreServiceStub:
-    """Serves per-(cell, hour) feature matrices, point-in-time correct: a row for
-    issue time T sees only events that occurred before T.
+    """Serves per-(cell, window) feature matrices, point-in-time correct: a row for
+    issue time T sees only events that occurred before T. What is counted as the
+    target comes from the city profile's `targets`.
     """
 
     @_typing.overload
@@ -36,25 +37,31 @@ class FeatureStoreServiceStub:
     @_typing.overload
     def __new__(cls, channel: _aio.Channel) -> FeatureStoreServiceAsyncStub: ...
     GetFeatureMatrix: _grpc.UnaryStreamMultiCallable[_feature_store_pb2.GetFeatureMatrixRequest, _feature_store_pb2.GetFeatureMatrixResponse]
-    """Streams the matrix in chunks of rows, columnar and row-major."""
+    """Streams the matrix in chunks of rows. Columns are declared in the feature
+    registry and sent, with their descriptions, in the first chunk.
+    """
     GetDataStatus: _grpc.UnaryUnaryMultiCallable[_feature_store_pb2.GetDataStatusRequest, _feature_store_pb2.GetDataStatusResponse]
     """What the store holds: event counts and the newest event time (data freshness)."""
 
 @_typing.type_check_only
 class FeatureStoreServiceAsyncStub(FeatureStoreServiceStub):
-    """Serves per-(cell, hour) feature matrices, point-in-time correct: a row for
-    issue time T sees only events that occurred before T.
+    """Serves per-(cell, window) feature matrices, point-in-time correct: a row for
+    issue time T sees only events that occurred before T. What is counted as the
+    target comes from the city profile's `targets`.
     """
 
     def __init__(self, channel: _aio.Channel) -> None: ...
     GetFeatureMatrix: _aio.UnaryStreamMultiCallable[_feature_store_pb2.GetFeatureMatrixRequest, _feature_store_pb2.GetFeatureMatrixResponse]  # type: ignore[assignment]
-    """Streams the matrix in chunks of rows, columnar and row-major."""
+    """Streams the matrix in chunks of rows. Columns are declared in the feature
+    registry and sent, with their descriptions, in the first chunk.
+    """
     GetDataStatus: _aio.UnaryUnaryMultiCallable[_feature_store_pb2.GetDataStatusRequest, _feature_store_pb2.GetDataStatusResponse]  # type: ignore[assignment]
     """What the store holds: event counts and the newest event time (data freshness)."""
 
 class FeatureStoreServiceServicer(metaclass=_abc_1.ABCMeta):
-    """Serves per-(cell, hour) feature matrices, point-in-time correct: a row for
-    issue time T sees only events that occurred before T.
+    """Serves per-(cell, window) feature matrices, point-in-time correct: a row for
+    issue time T sees only events that occurred before T. What is counted as the
+    target comes from the city profile's `targets`.
     """
 
     @_abc_1.abstractmethod
@@ -63,7 +70,9 @@ class FeatureStoreServiceServicer(metaclass=_abc_1.ABCMeta):
         request: _feature_store_pb2.GetFeatureMatrixRequest,
         context: _ServicerContext,
     ) -> _typing.Union[_abc.Iterator[_feature_store_pb2.GetFeatureMatrixResponse], _abc.AsyncIterator[_feature_store_pb2.GetFeatureMatrixResponse]]:
-        """Streams the matrix in chunks of rows, columnar and row-major."""
+        """Streams the matrix in chunks of rows. Columns are declared in the feature
+        registry and sent, with their descriptions, in the first chunk.
+        """
 
     @_abc_1.abstractmethod
     def GetDataStatus(

@@ -25,27 +25,47 @@ _sym_db = _symbol_database.Default()
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n#civicpulse/scoring/v1/scoring.proto\x12\x15\x63ivicpulse.scoring.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"C\n\x11TrainModelRequest\x12.\n\nissue_time\x18\x01 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\x8e\x01\n\x12TrainModelResponse\x12\x15\n\rmodel_version\x18\x01 \x01(\t\x12\x15\n\rtraining_rows\x18\x02 \x01(\x03\x12\x15\n\rpositive_rows\x18\x03 \x01(\x03\x12\x18\n\x10holdout_deviance\x18\x04 \x01(\x01\x12\x19\n\x11\x62\x61seline_deviance\x18\x05 \x01(\x01\"Z\n\x11ScoreCellsRequest\x12.\n\nissue_time\x18\x01 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x15\n\rmodel_version\x18\x02 \x01(\t\"q\n\x12ScoreCellsResponse\x12\x15\n\rmodel_version\x18\x01 \x01(\t\x12\x14\n\x0c\x63\x65lls_scored\x18\x02 \x01(\x03\x12\x15\n\rscores_stored\x18\x03 \x01(\x03\x12\x17\n\x0fzones_published\x18\x04 \x01(\x05\"R\n\x06\x46\x61\x63tor\x12\x0e\n\x06\x66\x61mily\x18\x01 \x01(\t\x12\x10\n\x08label_en\x18\x02 \x01(\t\x12\x10\n\x08label_fr\x18\x03 \x01(\t\x12\x14\n\x0c\x63ontribution\x18\x04 \x01(\x01\"\xaa\x01\n\x08\x43\x65llRisk\x12\x0c\n\x04\x63\x65ll\x18\x01 \x01(\t\x12\x34\n\x10peak_target_time\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x16\n\x0e\x65xpected_count\x18\x03 \x01(\x01\x12\x12\n\nrisk_level\x18\x04 \x01(\x05\x12.\n\x07\x66\x61\x63tors\x18\x05 \x03(\x0b\x32\x1d.civicpulse.scoring.v1.Factor\"\xf4\x01\n\x0eZoneRiskUpdate\x12\x11\n\tupdate_id\x18\x01 \x01(\t\x12\x0c\n\x04zone\x18\x02 \x01(\t\x12.\n\nissue_time\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x15\n\rmodel_version\x18\x04 \x01(\t\x12\x32\n\x0e\x64\x61ta_freshness\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x16\n\x0emax_risk_level\x18\x06 \x01(\x05\x12.\n\x05\x63\x65lls\x18\x07 \x03(\x0b\x32\x1f.civicpulse.scoring.v1.CellRisk2\xd6\x01\n\x0eScoringService\x12\x61\n\nTrainModel\x12(.civicpulse.scoring.v1.TrainModelRequest\x1a).civicpulse.scoring.v1.TrainModelResponse\x12\x61\n\nScoreCells\x12(.civicpulse.scoring.v1.ScoreCellsRequest\x1a).civicpulse.scoring.v1.ScoreCellsResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n#civicpulse/scoring/v1/scoring.proto\x12\x15\x63ivicpulse.scoring.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"V\n\x11TrainModelRequest\x12.\n\nissue_time\x18\x01 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x11\n\ttest_days\x18\x02 \x01(\x05\"\xc0\x02\n\x12TrainModelResponse\x12\x15\n\rmodel_version\x18\x01 \x01(\t\x12\x15\n\rtraining_rows\x18\x02 \x01(\x03\x12\x15\n\rpositive_rows\x18\x03 \x01(\x03\x12\x32\n\x06status\x18\x06 \x01(\x0e\x32\".civicpulse.scoring.v1.ModelStatus\x12\x13\n\x0bgate_reason\x18\x07 \x01(\t\x12\x17\n\x0f\x64\x61y1_pai5_ratio\x18\x08 \x01(\x01\x12\x1e\n\x16\x64\x61y1_pai5_ratio_ci_low\x18\t \x01(\x01\x12\x1f\n\x17\x64\x61y1_pai5_ratio_ci_high\x18\n \x01(\x01\x12\x11\n\tcard_json\x18\x0b \x01(\tJ\x04\x08\x04\x10\x05J\x04\x08\x05\x10\x06R\x10holdout_devianceR\x11\x62\x61seline_deviance\"Z\n\x11ScoreCellsRequest\x12.\n\nissue_time\x18\x01 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x15\n\rmodel_version\x18\x02 \x01(\t\"\x8e\x01\n\x12ScoreCellsResponse\x12\x15\n\rmodel_version\x18\x01 \x01(\t\x12\x14\n\x0c\x63\x65lls_scored\x18\x02 \x01(\x03\x12\x15\n\rscores_stored\x18\x03 \x01(\x03\x12\x17\n\x0fzones_published\x18\x04 \x01(\x05\x12\x1b\n\x13\x64\x61ily_scores_stored\x18\x05 \x01(\x03\"\xe7\x01\n\x0cModelSummary\x12\x15\n\rmodel_version\x18\x01 \x01(\t\x12\x32\n\x06status\x18\x02 \x01(\x0e\x32\".civicpulse.scoring.v1.ModelStatus\x12.\n\ntrained_at\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nissue_time\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x17\n\x0f\x64\x61y1_pai5_ratio\x18\x05 \x01(\x01\x12\x13\n\x0bgate_reason\x18\x06 \x01(\t\"\x13\n\x11ListModelsRequest\"I\n\x12ListModelsResponse\x12\x33\n\x06models\x18\x01 \x03(\x0b\x32#.civicpulse.scoring.v1.ModelSummary\",\n\x13GetModelCardRequest\x12\x15\n\rmodel_version\x18\x01 \x01(\t\"W\n\x14GetModelCardResponse\x12\x15\n\rmodel_version\x18\x01 \x01(\t\x12\x11\n\tcard_json\x18\x02 \x01(\t\x12\x15\n\rcard_markdown\x18\x03 \x01(\t\"L\n\x13\x41pproveModelRequest\x12\x15\n\rmodel_version\x18\x01 \x01(\t\x12\x10\n\x08operator\x18\x02 \x01(\t\x12\x0c\n\x04note\x18\x03 \x01(\t\"J\n\x14\x41pproveModelResponse\x12\x32\n\x05model\x18\x01 \x01(\x0b\x32#.civicpulse.scoring.v1.ModelSummary\"O\n\x14RollbackModelRequest\x12\x15\n\rmodel_version\x18\x01 \x01(\t\x12\x10\n\x08operator\x18\x02 \x01(\t\x12\x0e\n\x06reason\x18\x03 \x01(\t\"K\n\x15RollbackModelResponse\x12\x32\n\x05model\x18\x01 \x01(\x0b\x32#.civicpulse.scoring.v1.ModelSummary\"R\n\x06\x46\x61\x63tor\x12\x0e\n\x06\x66\x61mily\x18\x01 \x01(\t\x12\x10\n\x08label_en\x18\x02 \x01(\t\x12\x10\n\x08label_fr\x18\x03 \x01(\t\x12\x14\n\x0c\x63ontribution\x18\x04 \x01(\x01\"\xc6\x01\n\x08\x43\x65llRisk\x12\x0c\n\x04\x63\x65ll\x18\x01 \x01(\t\x12\x34\n\x10peak_target_time\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x16\n\x0e\x65xpected_count\x18\x03 \x01(\x01\x12\x12\n\nrisk_level\x18\x04 \x01(\x05\x12.\n\x07\x66\x61\x63tors\x18\x05 \x03(\x0b\x32\x1d.civicpulse.scoring.v1.Factor\x12\x1a\n\x12\x65xpected_count_30d\x18\x06 \x01(\x01\"\x93\x02\n\x0eZoneRiskUpdate\x12\x11\n\tupdate_id\x18\x01 \x01(\t\x12\x0c\n\x04zone\x18\x02 \x01(\t\x12.\n\nissue_time\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x15\n\rmodel_version\x18\x04 \x01(\t\x12\x32\n\x0e\x64\x61ta_freshness\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x16\n\x0emax_risk_level\x18\x06 \x01(\x05\x12.\n\x05\x63\x65lls\x18\x07 \x03(\x0b\x32\x1f.civicpulse.scoring.v1.CellRisk\x12\x1d\n\x15\x64\x61ily_expected_counts\x18\x08 \x03(\x01*\x9d\x01\n\x0bModelStatus\x12\x1c\n\x18MODEL_STATUS_UNSPECIFIED\x10\x00\x12\x19\n\x15MODEL_STATUS_REJECTED\x10\x01\x12\"\n\x1eMODEL_STATUS_AWAITING_APPROVAL\x10\x02\x12\x17\n\x13MODEL_STATUS_ACTIVE\x10\x03\x12\x18\n\x14MODEL_STATUS_RETIRED\x10\x04\x32\xf7\x04\n\x0eScoringService\x12\x61\n\nTrainModel\x12(.civicpulse.scoring.v1.TrainModelRequest\x1a).civicpulse.scoring.v1.TrainModelResponse\x12\x61\n\nScoreCells\x12(.civicpulse.scoring.v1.ScoreCellsRequest\x1a).civicpulse.scoring.v1.ScoreCellsResponse\x12\x61\n\nListModels\x12(.civicpulse.scoring.v1.ListModelsRequest\x1a).civicpulse.scoring.v1.ListModelsResponse\x12g\n\x0cGetModelCard\x12*.civicpulse.scoring.v1.GetModelCardRequest\x1a+.civicpulse.scoring.v1.GetModelCardResponse\x12g\n\x0c\x41pproveModel\x12*.civicpulse.scoring.v1.ApproveModelRequest\x1a+.civicpulse.scoring.v1.ApproveModelResponse\x12j\n\rRollbackModel\x12+.civicpulse.scoring.v1.RollbackModelRequest\x1a,.civicpulse.scoring.v1.RollbackModelResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'civicpulse.scoring.v1.scoring_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
+  _globals['_MODELSTATUS']._serialized_start=2084
+  _globals['_MODELSTATUS']._serialized_end=2241
   _globals['_TRAINMODELREQUEST']._serialized_start=95
-  _globals['_TRAINMODELREQUEST']._serialized_end=162
-  _globals['_TRAINMODELRESPONSE']._serialized_start=165
-  _globals['_TRAINMODELRESPONSE']._serialized_end=307
-  _globals['_SCORECELLSREQUEST']._serialized_start=309
-  _globals['_SCORECELLSREQUEST']._serialized_end=399
-  _globals['_SCORECELLSRESPONSE']._serialized_start=401
-  _globals['_SCORECELLSRESPONSE']._serialized_end=514
-  _globals['_FACTOR']._serialized_start=516
-  _globals['_FACTOR']._serialized_end=598
-  _globals['_CELLRISK']._serialized_start=601
-  _globals['_CELLRISK']._serialized_end=771
-  _globals['_ZONERISKUPDATE']._serialized_start=774
-  _globals['_ZONERISKUPDATE']._serialized_end=1018
-  _globals['_SCORINGSERVICE']._serialized_start=1021
-  _globals['_SCORINGSERVICE']._serialized_end=1235
+  _globals['_TRAINMODELREQUEST']._serialized_end=181
+  _globals['_TRAINMODELRESPONSE']._serialized_start=184
+  _globals['_TRAINMODELRESPONSE']._serialized_end=504
+  _globals['_SCORECELLSREQUEST']._serialized_start=506
+  _globals['_SCORECELLSREQUEST']._serialized_end=596
+  _globals['_SCORECELLSRESPONSE']._serialized_start=599
+  _globals['_SCORECELLSRESPONSE']._serialized_end=741
+  _globals['_MODELSUMMARY']._serialized_start=744
+  _globals['_MODELSUMMARY']._serialized_end=975
+  _globals['_LISTMODELSREQUEST']._serialized_start=977
+  _globals['_LISTMODELSREQUEST']._serialized_end=996
+  _globals['_LISTMODELSRESPONSE']._serialized_start=998
+  _globals['_LISTMODELSRESPONSE']._serialized_end=1071
+  _globals['_GETMODELCARDREQUEST']._serialized_start=1073
+  _globals['_GETMODELCARDREQUEST']._serialized_end=1117
+  _globals['_GETMODELCARDRESPONSE']._serialized_start=1119
+  _globals['_GETMODELCARDRESPONSE']._serialized_end=1206
+  _globals['_APPROVEMODELREQUEST']._serialized_start=1208
+  _globals['_APPROVEMODELREQUEST']._serialized_end=1284
+  _globals['_APPROVEMODELRESPONSE']._serialized_start=1286
+  _globals['_APPROVEMODELRESPONSE']._serialized_end=1360
+  _globals['_ROLLBACKMODELREQUEST']._serialized_start=1362
+  _globals['_ROLLBACKMODELREQUEST']._serialized_end=1441
+  _globals['_ROLLBACKMODELRESPONSE']._serialized_start=1443
+  _globals['_ROLLBACKMODELRESPONSE']._serialized_end=1518
+  _globals['_FACTOR']._serialized_start=1520
+  _globals['_FACTOR']._serialized_end=1602
+  _globals['_CELLRISK']._serialized_start=1605
+  _globals['_CELLRISK']._serialized_end=1803
+  _globals['_ZONERISKUPDATE']._serialized_start=1806
+  _globals['_ZONERISKUPDATE']._serialized_end=2081
+  _globals['_SCORINGSERVICE']._serialized_start=2244
+  _globals['_SCORINGSERVICE']._serialized_end=2875
 # @@protoc_insertion_point(module_scope)

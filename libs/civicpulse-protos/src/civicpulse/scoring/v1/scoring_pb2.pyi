@@ -8,6 +8,7 @@ from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message
 from google.protobuf import timestamp_pb2 as _timestamp_pb2
 from google.protobuf.internal import containers as _containers
+from google.protobuf.internal import enum_type_wrapper as _enum_type_wrapper
 import builtins as _builtins
 import sys
 import typing as _typing
@@ -19,23 +20,57 @@ else:
 
 DESCRIPTOR: _descriptor.FileDescriptor
 
+class _ModelStatus:
+    ValueType = _typing.NewType("ValueType", _builtins.int)
+    V: _TypeAlias = ValueType  # noqa: Y015
+
+class _ModelStatusEnumTypeWrapper(_enum_type_wrapper._EnumTypeWrapper[_ModelStatus.ValueType], _builtins.type):
+    DESCRIPTOR: _descriptor.EnumDescriptor
+    MODEL_STATUS_UNSPECIFIED: _ModelStatus.ValueType  # 0
+    MODEL_STATUS_REJECTED: _ModelStatus.ValueType  # 1
+    """Lost to the best baseline at the gate: never scores."""
+    MODEL_STATUS_AWAITING_APPROVAL: _ModelStatus.ValueType  # 2
+    """Passed the gate; waits for an operator's approval."""
+    MODEL_STATUS_ACTIVE: _ModelStatus.ValueType  # 3
+    """The version that scores."""
+    MODEL_STATUS_RETIRED: _ModelStatus.ValueType  # 4
+    """Was active, replaced by a newer or rolled-back version."""
+
+class ModelStatus(_ModelStatus, metaclass=_ModelStatusEnumTypeWrapper):
+    """Where a version stands in the registry."""
+
+MODEL_STATUS_UNSPECIFIED: ModelStatus.ValueType  # 0
+MODEL_STATUS_REJECTED: ModelStatus.ValueType  # 1
+"""Lost to the best baseline at the gate: never scores."""
+MODEL_STATUS_AWAITING_APPROVAL: ModelStatus.ValueType  # 2
+"""Passed the gate; waits for an operator's approval."""
+MODEL_STATUS_ACTIVE: ModelStatus.ValueType  # 3
+"""The version that scores."""
+MODEL_STATUS_RETIRED: ModelStatus.ValueType  # 4
+"""Was active, replaced by a newer or rolled-back version."""
+Global___ModelStatus: _TypeAlias = ModelStatus  # noqa: Y015
+
 @_typing.final
 class TrainModelRequest(_message.Message):
     DESCRIPTOR: _descriptor.Descriptor
 
     ISSUE_TIME_FIELD_NUMBER: _builtins.int
+    TEST_DAYS_FIELD_NUMBER: _builtins.int
+    test_days: _builtins.int
+    """Days before issue_time held out as the test period; 0 means the service's setting."""
     @_builtins.property
     def issue_time(self) -> _timestamp_pb2.Timestamp:
-        """Training rows are issued before this time; their targets end before it too."""
+        """Every row used, training, validation and test, has its targets before this time."""
 
     def __init__(
         self,
         *,
         issue_time: _timestamp_pb2.Timestamp | None = ...,
+        test_days: _builtins.int = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["issue_time", b"issue_time"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["issue_time", b"issue_time"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["issue_time", b"issue_time", "test_days", b"test_days"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
@@ -48,26 +83,40 @@ class TrainModelResponse(_message.Message):
     MODEL_VERSION_FIELD_NUMBER: _builtins.int
     TRAINING_ROWS_FIELD_NUMBER: _builtins.int
     POSITIVE_ROWS_FIELD_NUMBER: _builtins.int
-    HOLDOUT_DEVIANCE_FIELD_NUMBER: _builtins.int
-    BASELINE_DEVIANCE_FIELD_NUMBER: _builtins.int
+    STATUS_FIELD_NUMBER: _builtins.int
+    GATE_REASON_FIELD_NUMBER: _builtins.int
+    DAY1_PAI5_RATIO_FIELD_NUMBER: _builtins.int
+    DAY1_PAI5_RATIO_CI_LOW_FIELD_NUMBER: _builtins.int
+    DAY1_PAI5_RATIO_CI_HIGH_FIELD_NUMBER: _builtins.int
+    CARD_JSON_FIELD_NUMBER: _builtins.int
     model_version: _builtins.str
     training_rows: _builtins.int
     positive_rows: _builtins.int
-    holdout_deviance: _builtins.float
-    """Poisson deviance per row on the most recent held-out day, model and baseline."""
-    baseline_deviance: _builtins.float
+    status: Global___ModelStatus.ValueType
+    gate_reason: _builtins.str
+    """Why the gate decided as it did, in words."""
+    day1_pai5_ratio: _builtins.float
+    """Next-24-hour PAI at 5 % of the area: model / best baseline, with its 95 % interval."""
+    day1_pai5_ratio_ci_low: _builtins.float
+    day1_pai5_ratio_ci_high: _builtins.float
+    card_json: _builtins.str
+    """The whole model card (JSON), as GetModelCard returns it."""
     def __init__(
         self,
         *,
         model_version: _builtins.str = ...,
         training_rows: _builtins.int = ...,
         positive_rows: _builtins.int = ...,
-        holdout_deviance: _builtins.float = ...,
-        baseline_deviance: _builtins.float = ...,
+        status: Global___ModelStatus.ValueType = ...,
+        gate_reason: _builtins.str = ...,
+        day1_pai5_ratio: _builtins.float = ...,
+        day1_pai5_ratio_ci_low: _builtins.float = ...,
+        day1_pai5_ratio_ci_high: _builtins.float = ...,
+        card_json: _builtins.str = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["baseline_deviance", b"baseline_deviance", "holdout_deviance", b"holdout_deviance", "model_version", b"model_version", "positive_rows", b"positive_rows", "training_rows", b"training_rows"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["card_json", b"card_json", "day1_pai5_ratio", b"day1_pai5_ratio", "day1_pai5_ratio_ci_high", b"day1_pai5_ratio_ci_high", "day1_pai5_ratio_ci_low", b"day1_pai5_ratio_ci_low", "gate_reason", b"gate_reason", "model_version", b"model_version", "positive_rows", b"positive_rows", "status", b"status", "training_rows", b"training_rows"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
@@ -80,7 +129,7 @@ class ScoreCellsRequest(_message.Message):
     ISSUE_TIME_FIELD_NUMBER: _builtins.int
     MODEL_VERSION_FIELD_NUMBER: _builtins.int
     model_version: _builtins.str
-    """Empty means the newest model."""
+    """Empty means the active version."""
     @_builtins.property
     def issue_time(self) -> _timestamp_pb2.Timestamp: ...
     def __init__(
@@ -105,10 +154,14 @@ class ScoreCellsResponse(_message.Message):
     CELLS_SCORED_FIELD_NUMBER: _builtins.int
     SCORES_STORED_FIELD_NUMBER: _builtins.int
     ZONES_PUBLISHED_FIELD_NUMBER: _builtins.int
+    DAILY_SCORES_STORED_FIELD_NUMBER: _builtins.int
     model_version: _builtins.str
     cells_scored: _builtins.int
     scores_stored: _builtins.int
+    """Hourly scores stored (cells x 72 hours)."""
     zones_published: _builtins.int
+    daily_scores_stored: _builtins.int
+    """Daily scores stored (cells x 30 days)."""
     def __init__(
         self,
         *,
@@ -116,14 +169,225 @@ class ScoreCellsResponse(_message.Message):
         cells_scored: _builtins.int = ...,
         scores_stored: _builtins.int = ...,
         zones_published: _builtins.int = ...,
+        daily_scores_stored: _builtins.int = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["cells_scored", b"cells_scored", "model_version", b"model_version", "scores_stored", b"scores_stored", "zones_published", b"zones_published"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["cells_scored", b"cells_scored", "daily_scores_stored", b"daily_scores_stored", "model_version", b"model_version", "scores_stored", b"scores_stored", "zones_published", b"zones_published"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___ScoreCellsResponse: _TypeAlias = ScoreCellsResponse  # noqa: Y015
+
+@_typing.final
+class ModelSummary(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    MODEL_VERSION_FIELD_NUMBER: _builtins.int
+    STATUS_FIELD_NUMBER: _builtins.int
+    TRAINED_AT_FIELD_NUMBER: _builtins.int
+    ISSUE_TIME_FIELD_NUMBER: _builtins.int
+    DAY1_PAI5_RATIO_FIELD_NUMBER: _builtins.int
+    GATE_REASON_FIELD_NUMBER: _builtins.int
+    model_version: _builtins.str
+    status: Global___ModelStatus.ValueType
+    day1_pai5_ratio: _builtins.float
+    gate_reason: _builtins.str
+    @_builtins.property
+    def trained_at(self) -> _timestamp_pb2.Timestamp: ...
+    @_builtins.property
+    def issue_time(self) -> _timestamp_pb2.Timestamp: ...
+    def __init__(
+        self,
+        *,
+        model_version: _builtins.str = ...,
+        status: Global___ModelStatus.ValueType = ...,
+        trained_at: _timestamp_pb2.Timestamp | None = ...,
+        issue_time: _timestamp_pb2.Timestamp | None = ...,
+        day1_pai5_ratio: _builtins.float = ...,
+        gate_reason: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["issue_time", b"issue_time", "trained_at", b"trained_at"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["day1_pai5_ratio", b"day1_pai5_ratio", "gate_reason", b"gate_reason", "issue_time", b"issue_time", "model_version", b"model_version", "status", b"status", "trained_at", b"trained_at"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ModelSummary: _TypeAlias = ModelSummary  # noqa: Y015
+
+@_typing.final
+class ListModelsRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    def __init__(
+        self,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ListModelsRequest: _TypeAlias = ListModelsRequest  # noqa: Y015
+
+@_typing.final
+class ListModelsResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    MODELS_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def models(self) -> _containers.RepeatedCompositeFieldContainer[Global___ModelSummary]:
+        """Newest first."""
+
+    def __init__(
+        self,
+        *,
+        models: _abc.Iterable[Global___ModelSummary] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["models", b"models"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ListModelsResponse: _TypeAlias = ListModelsResponse  # noqa: Y015
+
+@_typing.final
+class GetModelCardRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    MODEL_VERSION_FIELD_NUMBER: _builtins.int
+    model_version: _builtins.str
+    """Empty means the active version."""
+    def __init__(
+        self,
+        *,
+        model_version: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["model_version", b"model_version"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___GetModelCardRequest: _TypeAlias = GetModelCardRequest  # noqa: Y015
+
+@_typing.final
+class GetModelCardResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    MODEL_VERSION_FIELD_NUMBER: _builtins.int
+    CARD_JSON_FIELD_NUMBER: _builtins.int
+    CARD_MARKDOWN_FIELD_NUMBER: _builtins.int
+    model_version: _builtins.str
+    card_json: _builtins.str
+    card_markdown: _builtins.str
+    def __init__(
+        self,
+        *,
+        model_version: _builtins.str = ...,
+        card_json: _builtins.str = ...,
+        card_markdown: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["card_json", b"card_json", "card_markdown", b"card_markdown", "model_version", b"model_version"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___GetModelCardResponse: _TypeAlias = GetModelCardResponse  # noqa: Y015
+
+@_typing.final
+class ApproveModelRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    MODEL_VERSION_FIELD_NUMBER: _builtins.int
+    OPERATOR_FIELD_NUMBER: _builtins.int
+    NOTE_FIELD_NUMBER: _builtins.int
+    model_version: _builtins.str
+    operator: _builtins.str
+    """Who approves (recorded in the registry's audit trail)."""
+    note: _builtins.str
+    def __init__(
+        self,
+        *,
+        model_version: _builtins.str = ...,
+        operator: _builtins.str = ...,
+        note: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["model_version", b"model_version", "note", b"note", "operator", b"operator"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ApproveModelRequest: _TypeAlias = ApproveModelRequest  # noqa: Y015
+
+@_typing.final
+class ApproveModelResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    MODEL_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def model(self) -> Global___ModelSummary: ...
+    def __init__(
+        self,
+        *,
+        model: Global___ModelSummary | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["model", b"model"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["model", b"model"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ApproveModelResponse: _TypeAlias = ApproveModelResponse  # noqa: Y015
+
+@_typing.final
+class RollbackModelRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    MODEL_VERSION_FIELD_NUMBER: _builtins.int
+    OPERATOR_FIELD_NUMBER: _builtins.int
+    REASON_FIELD_NUMBER: _builtins.int
+    model_version: _builtins.str
+    """The earlier version to make active again."""
+    operator: _builtins.str
+    reason: _builtins.str
+    def __init__(
+        self,
+        *,
+        model_version: _builtins.str = ...,
+        operator: _builtins.str = ...,
+        reason: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["model_version", b"model_version", "operator", b"operator", "reason", b"reason"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___RollbackModelRequest: _TypeAlias = RollbackModelRequest  # noqa: Y015
+
+@_typing.final
+class RollbackModelResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    MODEL_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def model(self) -> Global___ModelSummary: ...
+    def __init__(
+        self,
+        *,
+        model: Global___ModelSummary | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["model", b"model"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["model", b"model"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___RollbackModelResponse: _TypeAlias = RollbackModelResponse  # noqa: Y015
 
 @_typing.final
 class Factor(_message.Message):
@@ -165,12 +429,15 @@ class CellRisk(_message.Message):
     EXPECTED_COUNT_FIELD_NUMBER: _builtins.int
     RISK_LEVEL_FIELD_NUMBER: _builtins.int
     FACTORS_FIELD_NUMBER: _builtins.int
+    EXPECTED_COUNT_30D_FIELD_NUMBER: _builtins.int
     cell: _builtins.str
     expected_count: _builtins.float
     risk_level: _builtins.int
+    expected_count_30d: _builtins.float
+    """Expected count over the next 30 days."""
     @_builtins.property
     def peak_target_time(self) -> _timestamp_pb2.Timestamp:
-        """The hour of highest expected count in the horizon."""
+        """The hour of highest expected count in the next 72 hours."""
 
     @_builtins.property
     def factors(self) -> _containers.RepeatedCompositeFieldContainer[Global___Factor]: ...
@@ -182,10 +449,11 @@ class CellRisk(_message.Message):
         expected_count: _builtins.float = ...,
         risk_level: _builtins.int = ...,
         factors: _abc.Iterable[Global___Factor] | None = ...,
+        expected_count_30d: _builtins.float = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["peak_target_time", b"peak_target_time"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["cell", b"cell", "expected_count", b"expected_count", "factors", b"factors", "peak_target_time", b"peak_target_time", "risk_level", b"risk_level"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["cell", b"cell", "expected_count", b"expected_count", "expected_count_30d", b"expected_count_30d", "factors", b"factors", "peak_target_time", b"peak_target_time", "risk_level", b"risk_level"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
@@ -204,6 +472,7 @@ class ZoneRiskUpdate(_message.Message):
     DATA_FRESHNESS_FIELD_NUMBER: _builtins.int
     MAX_RISK_LEVEL_FIELD_NUMBER: _builtins.int
     CELLS_FIELD_NUMBER: _builtins.int
+    DAILY_EXPECTED_COUNTS_FIELD_NUMBER: _builtins.int
     update_id: _builtins.str
     zone: _builtins.str
     model_version: _builtins.str
@@ -216,6 +485,10 @@ class ZoneRiskUpdate(_message.Message):
 
     @_builtins.property
     def cells(self) -> _containers.RepeatedCompositeFieldContainer[Global___CellRisk]: ...
+    @_builtins.property
+    def daily_expected_counts(self) -> _containers.RepeatedScalarFieldContainer[_builtins.float]:
+        """The zone's expected count over each of the next 30 days (day 1 first)."""
+
     def __init__(
         self,
         *,
@@ -226,10 +499,11 @@ class ZoneRiskUpdate(_message.Message):
         data_freshness: _timestamp_pb2.Timestamp | None = ...,
         max_risk_level: _builtins.int = ...,
         cells: _abc.Iterable[Global___CellRisk] | None = ...,
+        daily_expected_counts: _abc.Iterable[_builtins.float] | None = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["data_freshness", b"data_freshness", "issue_time", b"issue_time"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["cells", b"cells", "data_freshness", b"data_freshness", "issue_time", b"issue_time", "max_risk_level", b"max_risk_level", "model_version", b"model_version", "update_id", b"update_id", "zone", b"zone"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["cells", b"cells", "daily_expected_counts", b"daily_expected_counts", "data_freshness", b"data_freshness", "issue_time", b"issue_time", "max_risk_level", b"max_risk_level", "model_version", b"model_version", "update_id", b"update_id", "zone", b"zone"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 

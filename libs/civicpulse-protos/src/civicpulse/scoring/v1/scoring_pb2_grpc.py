@@ -26,8 +26,10 @@ if _version_not_supported:
 
 
 class ScoringServiceStub:
-    """Trains risk models and issues forecasts. Times are explicit so that a
-    replayed history is scored "as of" its end exactly as live data is "as of" now.
+    """Trains risk models, judges them against simple baselines on held-out time,
+    keeps a registry of versions with one active version, and issues forecasts.
+    Times are explicit so that a replayed history is scored "as of" its end
+    exactly as live data is "as of" now.
     """
 
     def __init__(self, channel):
@@ -46,22 +48,77 @@ class ScoringServiceStub:
                 request_serializer=civicpulse_dot_scoring_dot_v1_dot_scoring__pb2.ScoreCellsRequest.SerializeToString,
                 response_deserializer=civicpulse_dot_scoring_dot_v1_dot_scoring__pb2.ScoreCellsResponse.FromString,
                 _registered_method=True)
+        self.ListModels = channel.unary_unary(
+                '/civicpulse.scoring.v1.ScoringService/ListModels',
+                request_serializer=civicpulse_dot_scoring_dot_v1_dot_scoring__pb2.ListModelsRequest.SerializeToString,
+                response_deserializer=civicpulse_dot_scoring_dot_v1_dot_scoring__pb2.ListModelsResponse.FromString,
+                _registered_method=True)
+        self.GetModelCard = channel.unary_unary(
+                '/civicpulse.scoring.v1.ScoringService/GetModelCard',
+                request_serializer=civicpulse_dot_scoring_dot_v1_dot_scoring__pb2.GetModelCardRequest.SerializeToString,
+                response_deserializer=civicpulse_dot_scoring_dot_v1_dot_scoring__pb2.GetModelCardResponse.FromString,
+                _registered_method=True)
+        self.ApproveModel = channel.unary_unary(
+                '/civicpulse.scoring.v1.ScoringService/ApproveModel',
+                request_serializer=civicpulse_dot_scoring_dot_v1_dot_scoring__pb2.ApproveModelRequest.SerializeToString,
+                response_deserializer=civicpulse_dot_scoring_dot_v1_dot_scoring__pb2.ApproveModelResponse.FromString,
+                _registered_method=True)
+        self.RollbackModel = channel.unary_unary(
+                '/civicpulse.scoring.v1.ScoringService/RollbackModel',
+                request_serializer=civicpulse_dot_scoring_dot_v1_dot_scoring__pb2.RollbackModelRequest.SerializeToString,
+                response_deserializer=civicpulse_dot_scoring_dot_v1_dot_scoring__pb2.RollbackModelResponse.FromString,
+                _registered_method=True)
 
 
 class ScoringServiceServicer:
-    """Trains risk models and issues forecasts. Times are explicit so that a
-    replayed history is scored "as of" its end exactly as live data is "as of" now.
+    """Trains risk models, judges them against simple baselines on held-out time,
+    keeps a registry of versions with one active version, and issues forecasts.
+    Times are explicit so that a replayed history is scored "as of" its end
+    exactly as live data is "as of" now.
     """
 
     def TrainModel(self, request, context):
-        """Missing associated documentation comment in .proto file."""
+        """Trains a version on history before issue_time minus the test period,
+        evaluates it on daily issue times of the test period against the baselines,
+        writes its model card and applies the promotion gate.
+        """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def ScoreCells(self, request, context):
-        """Scores every cell for the next hours, stores the scores and publishes one
+        """Scores every cell of the study area with the active version: hourly for the
+        next 72 hours and daily for days 1-30; stores the scores and publishes one
         risk update per zone on the SCORES stream.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListModels(self, request, context):
+        """The registry: every version with its status and headline figures.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetModelCard(self, request, context):
+        """A version's model card, machine-readable (JSON) and readable (Markdown).
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ApproveModel(self, request, context):
+        """An operator approves a version that passed the gate (when the city profile
+        asks for approval); recorded with who and when.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RollbackModel(self, request, context):
+        """Makes an earlier version the active one again; recorded with who and why.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -80,6 +137,26 @@ def add_ScoringServiceServicer_to_server(servicer, server):
                     request_deserializer=civicpulse_dot_scoring_dot_v1_dot_scoring__pb2.ScoreCellsRequest.FromString,
                     response_serializer=civicpulse_dot_scoring_dot_v1_dot_scoring__pb2.ScoreCellsResponse.SerializeToString,
             ),
+            'ListModels': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListModels,
+                    request_deserializer=civicpulse_dot_scoring_dot_v1_dot_scoring__pb2.ListModelsRequest.FromString,
+                    response_serializer=civicpulse_dot_scoring_dot_v1_dot_scoring__pb2.ListModelsResponse.SerializeToString,
+            ),
+            'GetModelCard': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetModelCard,
+                    request_deserializer=civicpulse_dot_scoring_dot_v1_dot_scoring__pb2.GetModelCardRequest.FromString,
+                    response_serializer=civicpulse_dot_scoring_dot_v1_dot_scoring__pb2.GetModelCardResponse.SerializeToString,
+            ),
+            'ApproveModel': grpc.unary_unary_rpc_method_handler(
+                    servicer.ApproveModel,
+                    request_deserializer=civicpulse_dot_scoring_dot_v1_dot_scoring__pb2.ApproveModelRequest.FromString,
+                    response_serializer=civicpulse_dot_scoring_dot_v1_dot_scoring__pb2.ApproveModelResponse.SerializeToString,
+            ),
+            'RollbackModel': grpc.unary_unary_rpc_method_handler(
+                    servicer.RollbackModel,
+                    request_deserializer=civicpulse_dot_scoring_dot_v1_dot_scoring__pb2.RollbackModelRequest.FromString,
+                    response_serializer=civicpulse_dot_scoring_dot_v1_dot_scoring__pb2.RollbackModelResponse.SerializeToString,
+            ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
             'civicpulse.scoring.v1.ScoringService', rpc_method_handlers)
@@ -89,8 +166,10 @@ def add_ScoringServiceServicer_to_server(servicer, server):
 
  # This class is part of an EXPERIMENTAL API.
 class ScoringService:
-    """Trains risk models and issues forecasts. Times are explicit so that a
-    replayed history is scored "as of" its end exactly as live data is "as of" now.
+    """Trains risk models, judges them against simple baselines on held-out time,
+    keeps a registry of versions with one active version, and issues forecasts.
+    Times are explicit so that a replayed history is scored "as of" its end
+    exactly as live data is "as of" now.
     """
 
     @staticmethod
@@ -137,6 +216,114 @@ class ScoringService:
             '/civicpulse.scoring.v1.ScoringService/ScoreCells',
             civicpulse_dot_scoring_dot_v1_dot_scoring__pb2.ScoreCellsRequest.SerializeToString,
             civicpulse_dot_scoring_dot_v1_dot_scoring__pb2.ScoreCellsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListModels(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/civicpulse.scoring.v1.ScoringService/ListModels',
+            civicpulse_dot_scoring_dot_v1_dot_scoring__pb2.ListModelsRequest.SerializeToString,
+            civicpulse_dot_scoring_dot_v1_dot_scoring__pb2.ListModelsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetModelCard(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/civicpulse.scoring.v1.ScoringService/GetModelCard',
+            civicpulse_dot_scoring_dot_v1_dot_scoring__pb2.GetModelCardRequest.SerializeToString,
+            civicpulse_dot_scoring_dot_v1_dot_scoring__pb2.GetModelCardResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ApproveModel(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/civicpulse.scoring.v1.ScoringService/ApproveModel',
+            civicpulse_dot_scoring_dot_v1_dot_scoring__pb2.ApproveModelRequest.SerializeToString,
+            civicpulse_dot_scoring_dot_v1_dot_scoring__pb2.ApproveModelResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RollbackModel(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/civicpulse.scoring.v1.ScoringService/RollbackModel',
+            civicpulse_dot_scoring_dot_v1_dot_scoring__pb2.RollbackModelRequest.SerializeToString,
+            civicpulse_dot_scoring_dot_v1_dot_scoring__pb2.RollbackModelResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -27,8 +27,10 @@ GRPC_GENERATED_VERSION: str
 GRPC_VERSION: str
 
 class ScoringServiceStub:
-    """Trains risk models and issues forecasts. Times are explicit so that a
-    replayed history is scored "as of" its end exactly as live data is "as of" now.
+    """Trains risk models, judges them against simple baselines on held-out time,
+    keeps a registry of versions with one active version, and issues forecasts.
+    Times are explicit so that a replayed history is scored "as of" its end
+    exactly as live data is "as of" now.
     """
 
     @_typing.overload
@@ -36,27 +38,61 @@ class ScoringServiceStub:
     @_typing.overload
     def __new__(cls, channel: _aio.Channel) -> ScoringServiceAsyncStub: ...
     TrainModel: _grpc.UnaryUnaryMultiCallable[_scoring_pb2.TrainModelRequest, _scoring_pb2.TrainModelResponse]
+    """Trains a version on history before issue_time minus the test period,
+    evaluates it on daily issue times of the test period against the baselines,
+    writes its model card and applies the promotion gate.
+    """
     ScoreCells: _grpc.UnaryUnaryMultiCallable[_scoring_pb2.ScoreCellsRequest, _scoring_pb2.ScoreCellsResponse]
-    """Scores every cell for the next hours, stores the scores and publishes one
+    """Scores every cell of the study area with the active version: hourly for the
+    next 72 hours and daily for days 1-30; stores the scores and publishes one
     risk update per zone on the SCORES stream.
     """
+    ListModels: _grpc.UnaryUnaryMultiCallable[_scoring_pb2.ListModelsRequest, _scoring_pb2.ListModelsResponse]
+    """The registry: every version with its status and headline figures."""
+    GetModelCard: _grpc.UnaryUnaryMultiCallable[_scoring_pb2.GetModelCardRequest, _scoring_pb2.GetModelCardResponse]
+    """A version's model card, machine-readable (JSON) and readable (Markdown)."""
+    ApproveModel: _grpc.UnaryUnaryMultiCallable[_scoring_pb2.ApproveModelRequest, _scoring_pb2.ApproveModelResponse]
+    """An operator approves a version that passed the gate (when the city profile
+    asks for approval); recorded with who and when.
+    """
+    RollbackModel: _grpc.UnaryUnaryMultiCallable[_scoring_pb2.RollbackModelRequest, _scoring_pb2.RollbackModelResponse]
+    """Makes an earlier version the active one again; recorded with who and why."""
 
 @_typing.type_check_only
 class ScoringServiceAsyncStub(ScoringServiceStub):
-    """Trains risk models and issues forecasts. Times are explicit so that a
-    replayed history is scored "as of" its end exactly as live data is "as of" now.
+    """Trains risk models, judges them against simple baselines on held-out time,
+    keeps a registry of versions with one active version, and issues forecasts.
+    Times are explicit so that a replayed history is scored "as of" its end
+    exactly as live data is "as of" now.
     """
 
     def __init__(self, channel: _aio.Channel) -> None: ...
     TrainModel: _aio.UnaryUnaryMultiCallable[_scoring_pb2.TrainModelRequest, _scoring_pb2.TrainModelResponse]  # type: ignore[assignment]
+    """Trains a version on history before issue_time minus the test period,
+    evaluates it on daily issue times of the test period against the baselines,
+    writes its model card and applies the promotion gate.
+    """
     ScoreCells: _aio.UnaryUnaryMultiCallable[_scoring_pb2.ScoreCellsRequest, _scoring_pb2.ScoreCellsResponse]  # type: ignore[assignment]
-    """Scores every cell for the next hours, stores the scores and publishes one
+    """Scores every cell of the study area with the active version: hourly for the
+    next 72 hours and daily for days 1-30; stores the scores and publishes one
     risk update per zone on the SCORES stream.
     """
+    ListModels: _aio.UnaryUnaryMultiCallable[_scoring_pb2.ListModelsRequest, _scoring_pb2.ListModelsResponse]  # type: ignore[assignment]
+    """The registry: every version with its status and headline figures."""
+    GetModelCard: _aio.UnaryUnaryMultiCallable[_scoring_pb2.GetModelCardRequest, _scoring_pb2.GetModelCardResponse]  # type: ignore[assignment]
+    """A version's model card, machine-readable (JSON) and readable (Markdown)."""
+    ApproveModel: _aio.UnaryUnaryMultiCallable[_scoring_pb2.ApproveModelRequest, _scoring_pb2.ApproveModelResponse]  # type: ignore[assignment]
+    """An operator approves a version that passed the gate (when the city profile
+    asks for approval); recorded with who and when.
+    """
+    RollbackModel: _aio.UnaryUnaryMultiCallable[_scoring_pb2.RollbackModelRequest, _scoring_pb2.RollbackModelResponse]  # type: ignore[assignment]
+    """Makes an earlier version the active one again; recorded with who and why."""
 
 class ScoringServiceServicer(metaclass=_abc_1.ABCMeta):
-    """Trains risk models and issues forecasts. Times are explicit so that a
-    replayed history is scored "as of" its end exactly as live data is "as of" now.
+    """Trains risk models, judges them against simple baselines on held-out time,
+    keeps a registry of versions with one active version, and issues forecasts.
+    Times are explicit so that a replayed history is scored "as of" its end
+    exactly as live data is "as of" now.
     """
 
     @_abc_1.abstractmethod
@@ -64,7 +100,11 @@ class ScoringServiceServicer(metaclass=_abc_1.ABCMeta):
         self,
         request: _scoring_pb2.TrainModelRequest,
         context: _ServicerContext,
-    ) -> _typing.Union[_scoring_pb2.TrainModelResponse, _abc.Awaitable[_scoring_pb2.TrainModelResponse]]: ...
+    ) -> _typing.Union[_scoring_pb2.TrainModelResponse, _abc.Awaitable[_scoring_pb2.TrainModelResponse]]:
+        """Trains a version on history before issue_time minus the test period,
+        evaluates it on daily issue times of the test period against the baselines,
+        writes its model card and applies the promotion gate.
+        """
 
     @_abc_1.abstractmethod
     def ScoreCells(
@@ -72,8 +112,43 @@ class ScoringServiceServicer(metaclass=_abc_1.ABCMeta):
         request: _scoring_pb2.ScoreCellsRequest,
         context: _ServicerContext,
     ) -> _typing.Union[_scoring_pb2.ScoreCellsResponse, _abc.Awaitable[_scoring_pb2.ScoreCellsResponse]]:
-        """Scores every cell for the next hours, stores the scores and publishes one
+        """Scores every cell of the study area with the active version: hourly for the
+        next 72 hours and daily for days 1-30; stores the scores and publishes one
         risk update per zone on the SCORES stream.
         """
+
+    @_abc_1.abstractmethod
+    def ListModels(
+        self,
+        request: _scoring_pb2.ListModelsRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_scoring_pb2.ListModelsResponse, _abc.Awaitable[_scoring_pb2.ListModelsResponse]]:
+        """The registry: every version with its status and headline figures."""
+
+    @_abc_1.abstractmethod
+    def GetModelCard(
+        self,
+        request: _scoring_pb2.GetModelCardRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_scoring_pb2.GetModelCardResponse, _abc.Awaitable[_scoring_pb2.GetModelCardResponse]]:
+        """A version's model card, machine-readable (JSON) and readable (Markdown)."""
+
+    @_abc_1.abstractmethod
+    def ApproveModel(
+        self,
+        request: _scoring_pb2.ApproveModelRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_scoring_pb2.ApproveModelResponse, _abc.Awaitable[_scoring_pb2.ApproveModelResponse]]:
+        """An operator approves a version that passed the gate (when the city profile
+        asks for approval); recorded with who and when.
+        """
+
+    @_abc_1.abstractmethod
+    def RollbackModel(
+        self,
+        request: _scoring_pb2.RollbackModelRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_scoring_pb2.RollbackModelResponse, _abc.Awaitable[_scoring_pb2.RollbackModelResponse]]:
+        """Makes an earlier version the active one again; recorded with who and why."""
 
 def add_ScoringServiceServicer_to_server(servicer: ScoringServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...

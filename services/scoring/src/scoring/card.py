@@ -1,0 +1,139 @@
+"""The model card (JSON and Markdown) and the promotion gate. Pure, no I/O."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from civicpulse.runtime.city import CityProfile
+
+# Event kinds that police services produce: the card says how much of the signal comes from them.
+POLICE_KINDS = frozenset({"incident_report"})
+BAND_WORDS = {"day1": "next 24 hours", "days2_7": "days 2-7", "days8_30": "days 8-30"}
+
+
+@dataclass(frozen=True)
+class GateDecision:
+    passed: bool
+    reason: str
+
+
+def gate(bands: dict, tolerance: float) -> GateDecision:
+    """Next-24 h PAI@5 % must beat the best baseline; the other bands must not be worse (within tolerance)."""
+    day1 = bands["day1"]["pai5"]
+    if day1["ratio"] is None or day1["ratio"] <= 1.0:
+        return GateDecision(False, f"next-24 h PAI@5% is {_x(day1['ratio'])} the best baseline ({day1['best_baseline_name']})")
+    for band in ("days2_7", "days8_30"):
+        ratio = bands[band]["pai5"]["ratio"]
+        if ratio is None or ratio < 1.0 - tolerance:
+            return GateDecision(False, f"{BAND_WORDS[band]} PAI@5% is {_x(ratio)} the best baseline")
+    return GateDecision(True, f"next-24 h PAI@5% is {_x(day1['ratio'])} the best baseline ({day1['best_baseline_name']})")
+
+
+def signal_by_source(by_feature: dict[str, float], features: list[dict], city: CityProfile) -> dict:
+    target_kinds = sorted({t.kind for t in city.targets})
+    shares: dict[str, float] = {}
+    for feature in features:
+        source = feature["source"]
+        key = "+".join(target_kinds) if source == "target" else source
+        shares[key] = shares.get(key, 0.0) + by_feature.get(feature["name"], 0.0)
+    police = sum(v for k, v in shares.items() if set(k.split("+")) <= POLICE_KINDS)
+    return {"by_source": shares, "police_generated_share": police, "other_sources_share": 1.0 - police}
+
+
+def where_the_model_loses(evaluation: dict) -> list[str]:
+    losses = []
+    for band, entry in evaluation["bands"].items():
+        for key in ("pai1", "pai5", "pai10", "pai20"):
+            ratio = entry[key]["ratio"]
+            if ratio is not None and ratio < 1.0:
+                losses.append(f"{BAND_WORDS[band]}: {key} is {_x(ratio)} {entry[key]['best_baseline_name']}")
+        ratio = entry.get("deviance_vs_dow_hour")
+        if ratio is not None and ratio > 1.0:
+            losses.append(f"{BAND_WORDS[band]}: Poisson deviance {_x(ratio)} the day-of-week/hour baseline's")
+        for zone in entry.get("zones", []):
+            model = zone["methods"]["model"]
+            best = max((m["hit_rate"] or 0.0 for name, m in zone["methods"].items() if name != "model"), default=0.0)
+            if zone["observed"] and (model["hit_rate"] or 0.0) < best:
+                losses.append(f"{BAND_WORDS[band]}: zone {zone['zone']} hit rate {model['hit_rate']:.3f} < baseline {best:.3f}")
+        events = entry.get("scheduled_event_windows", {})
+        if events.get("model") and events["model"]["cell_windows"]:
+            best = min(v["mae"] for k, v in events.items() if k != "model" and v["mae"] is not None)
+            if events["model"]["mae"] > best:
+                losses.append(f"{BAND_WORDS[band]}: near scheduled events, error {events['model']['mae']:.3f} > {best:.3f}")
+    return losses
+
+
+def markdown(card: dict) -> str:
+    lines = [
+        f"# Model card: {card['model_version']}",
+        "",
+        f"City **{card['city']}**; target: "
+        + "; ".join(f"{t['kind']} ({', '.join(t['categories'])})" for t in card["targets"])
+        + ".",
+        f"Status **{card['status']}**; promoted: **{card['promoted']}**. Gate: {card['gate']['reason']}.",
+        "",
+        "## Data",
+        f"- Training issue times {card['data']['training'][0]} .. {card['data']['training'][1]}"
+        f" ({card['training']['training_rows']} rows)",
+        f"- Validation (early stopping, calibration) from {card['data']['validation_start']}",
+        f"- Test: {card['evaluation']['test_issue_times']} daily issue times from {card['data']['test_start']}"
+        f" to {card['data']['issue_time']} (never seen in training), {card['evaluation']['cells']} cells",
+        "",
+        "## PAI at 5 % of the area, model against the best simple method",
+        "",
+        "| band | model | best baseline | ratio (95 % CI) | hindsight ceiling | deviance model / dow-hour |",
+        "|---|---|---|---|---|---|",
+    ]
+    for band, entry in card["bands"].items():
+        p = entry["pai5"]
+        ci = p["ratio_ci95"] or [None, None]
+        lines.append(
+            f"| {BAND_WORDS[band]} | {_n(p['model'])} | {_n(p['best_baseline'])} ({p['best_baseline_name']}) |"
+            f" {_n(p['ratio'])} ({_n(ci[0])}-{_n(ci[1])}) | {_n(entry['ceiling']['top5']['ratio_to_best_baseline'])} |"
+            f" {_n(entry['deviance']['model'])} / {_n(entry['deviance']['dow_hour_mean'])} |"
+        )
+    lines += ["", "## Every fraction of the area (PAI; next 24 hours)", "", "| method | 1 % | 5 % | 10 % | 20 % |", "|---|---|---|---|---|"]
+    day1 = card["bands"]["day1"]
+    for method in ["model", *day1["pai5"]["baselines"]]:
+        row = [day1[k]["model"] if method == "model" else day1[k]["baselines"][method] for k in ("pai1", "pai5", "pai10", "pai20")]
+        lines.append(f"| {method} | " + " | ".join(_n(v) for v in row) + " |")
+    lines += ["", "## Reliability, next 24 hours (by decile of the forecast)", "", "| decile | predicted | observed |", "|---|---|---|"]
+    for row in day1["reliability"]:
+        lines.append(f"| {row['bin']} | {_n(row['mean_predicted'])} | {_n(row['mean_observed'])} |")
+    signal = card["signal"]
+    lines += [
+        "",
+        "## Where the signal comes from",
+        "",
+        f"Police-generated data: {signal['police_generated_share']:.0%}; other sources: {signal['other_sources_share']:.0%}.",
+        "",
+        "| source | share |",
+        "|---|---|",
+        *[f"| {k} | {v:.1%} |" for k, v in sorted(signal["by_source"].items(), key=lambda kv: -kv[1])],
+        "",
+        "## Where the model loses",
+        "",
+        *([f"- {loss}" for loss in card["where_the_model_loses"]] or ["- nowhere measured"]),
+        "",
+        "## Features",
+        "",
+        "| feature | family | what it reads |",
+        "|---|---|---|",
+        *[f"| {f['name']} | {f['family']} | {f['description_en']} ({f['window']}) |" for f in card["features"]],
+        "",
+        "## Parameters",
+        "",
+        "```",
+        *[f"{k}: {v}" for k, v in card["parameters"].items()],
+        "```",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def _x(ratio) -> str:
+    return "n/a" if ratio is None else f"{ratio:.3f}x"
+
+
+def _n(value) -> str:
+    return "n/a" if value is None else f"{value:.4g}"

@@ -1,0 +1,178 @@
+"""Train a version and judge it on held-out time against the baselines: the model card's figures.
+
+`features` is anything with the feature-store client's `matrix(...)` coroutine, so the same code
+runs against the service or in process (the evaluation harness and tests).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Protocol
+
+import numpy as np
+
+from civicpulse.runtime.city import CityProfile
+from scoring.evaluation import band_metrics, by_zone, event_error, poisson_deviance, reliability_table, to_jsonable
+from scoring.feature_client import FeatureMatrix
+from scoring.model import Dataset, TrainedModel, level_thresholds, train
+from scoring.plan import BANDS, LEAD_DAYS, TRAINING_LEAD_DAYS, Plan, rows_within
+
+# Baselines by method name -> the feature that holds them, and how to turn it into an expected
+# count per day (for deviance; ranking does not depend on the scale).
+HOTSPOT_WEEK_WEIGHTS = sum(1 / (1 + w) for w in range(8))
+BASELINES = {
+    "dow_hour_mean": ("dow_hour_mean", None),  # already an expected count of the window
+    "hotspot_own": ("hotspot_own", 1 / (7 * HOTSPOT_WEEK_WEIGHTS)),
+    "hotspot_neighbours": ("hotspot_neighbours", 1 / (7 * HOTSPOT_WEEK_WEIGHTS * 4)),  # own + 6 neighbours / 2
+    "last_28d": ("count_28d", 1 / 28),
+}
+HOURLY_LEAD_DAYS = [1, 2, 3]
+TEST_BATCH = 7  # test issue times fetched at once: memory stays bounded whatever the period
+SIGNAL_SAMPLE_ROWS = 20_000
+
+
+class MatrixSource(Protocol):
+    async def matrix(
+        self,
+        issue_times: list[datetime],
+        lead_days: list[int],
+        labels: bool,
+        hourly: bool = False,
+        study_area_as_of: datetime | None = None,
+    ) -> FeatureMatrix: ...
+
+
+@dataclass
+class BandData:
+    """Per band: [issue time, cell] sums of each method's score and of the actual counts."""
+
+    scores: dict[str, list[np.ndarray]] = field(default_factory=dict)
+    actual: list[np.ndarray] = field(default_factory=list)
+    attendance: list[np.ndarray] = field(default_factory=list)
+
+
+@dataclass
+class Trained:
+    model: TrainedModel
+    facts: dict
+    evaluation: dict
+    features: list[dict]
+    families: list[dict]
+
+
+def dataset(matrix: FeatureMatrix, mask: np.ndarray) -> Dataset:
+    return Dataset(matrix.feature_names, matrix.values[mask], matrix.labels[mask])
+
+
+async def fit(features: MatrixSource, plan: Plan, rounds: int, max_depth: int, learning_rate: float):
+    training = await features.matrix(plan.training, TRAINING_LEAD_DAYS, labels=True)
+    validation = await features.matrix(plan.validation, LEAD_DAYS, labels=True)
+    train_rows = rows_within(training.issue_times, training.lead_days, plan.validation_start)
+    check_rows = rows_within(validation.issue_times, validation.lead_days, plan.test_start)
+    if training.labels[train_rows].sum() == 0:
+        raise ValueError("no target event in the training period: nothing to learn")
+    model, facts = await asyncio.to_thread(
+        train, dataset(training, train_rows), dataset(validation, check_rows), rounds, max_depth, learning_rate
+    )
+    return model, facts, training.features, training.families
+
+
+async def evaluate(features: MatrixSource, plan: Plan, model: TrainedModel, city: CityProfile) -> dict:
+    """Rolling daily issue times over the test period, model and baselines on the same cells and windows."""
+    bands = {name: BandData() for name in BANDS}
+    cells: np.ndarray | None = None
+    hourly_model, hourly_baseline, hourly_actual = [], [], []
+    daily_predictions, signal_rows = [], []
+    for first in range(0, len(plan.test), TEST_BATCH):
+        issue_times = plan.test[first : first + TEST_BATCH]
+        matrix = await features.matrix(issue_times, LEAD_DAYS, labels=True, study_area_as_of=plan.test_start)
+        predicted = model.predict(matrix.values)
+        cells = _cells_of(matrix) if cells is None else cells
+        daily_predictions.append(predicted)
+        signal_rows.append(matrix.values[:: max(1, len(predicted) // 4000)])
+        for name, leads in BANDS.items():
+            _collect_band(bands[name], matrix, predicted, leads, plan, cells)
+        hourly = await features.matrix(issue_times, HOURLY_LEAD_DAYS, labels=True, hourly=True, study_area_as_of=plan.test_start)
+        within = rows_within(hourly.issue_times, hourly.lead_days, plan.issue_time)
+        hourly_model.append((model.predict(hourly.values)[:, None] * hourly.hourly_shares)[within])
+        hourly_baseline.append(_hourly_dow_hour_baseline(hourly)[within])
+        hourly_actual.append(hourly.hourly_labels[within])
+    assert cells is not None
+    zones = [city.zone_of(c) for c in cells]
+    result: dict = {"test_issue_times": len(plan.test), "cells": len(cells), "bands": {}}
+    for name, data in bands.items():
+        actual = np.stack(data.actual)
+        scores = {method: np.stack(parts) for method, parts in data.scores.items()}
+        metrics = band_metrics(scores, actual, model="model", baselines=list(BASELINES))
+        entry = metrics.as_dict()
+        entry["deviance_vs_dow_hour"] = _ratio(entry["deviance"]["model"], entry["deviance"]["dow_hour_mean"])
+        entry["reliability"] = to_jsonable(reliability_table(scores["model"].ravel(), actual.ravel()))
+        entry["zones"] = to_jsonable(by_zone({m: s.sum(axis=0) for m, s in scores.items()}, actual.sum(axis=0), zones))
+        near_event = np.stack(data.attendance) > 0
+        entry["scheduled_event_windows"] = {
+            m: to_jsonable(event_error(s[near_event], actual[near_event], np.ones(int(near_event.sum()), bool)))
+            for m, s in scores.items()
+        }
+        result["bands"][name] = entry
+    model_hourly, baseline_hourly, actual_hourly = (np.concatenate(x) for x in (hourly_model, hourly_baseline, hourly_actual))
+    result["hourly_72h"] = {
+        "cell_hours": int(actual_hourly.size),
+        "deviance": {
+            "model": poisson_deviance(actual_hourly.ravel(), model_hourly.ravel()),
+            "dow_hour_mean_spread": poisson_deviance(actual_hourly.ravel(), baseline_hourly.ravel()),
+        },
+    }
+    all_daily = np.concatenate(daily_predictions)
+    all_hourly = model_hourly.ravel()
+    model.level_thresholds = {"daily": level_thresholds(all_daily), "hourly": level_thresholds(all_hourly)}
+    result["signal_sources"] = signal_sources(model, np.concatenate(signal_rows)[:SIGNAL_SAMPLE_ROWS])
+    return to_jsonable(result)
+
+
+def _cells_of(matrix: FeatureMatrix) -> np.ndarray:
+    first = matrix.issue_times == matrix.issue_times.min()
+    return np.unique(matrix.cells[first & (matrix.lead_days == matrix.lead_days.min())])
+
+
+def _collect_band(data: BandData, matrix: FeatureMatrix, predicted: np.ndarray, leads: list[int], plan: Plan, cells) -> None:
+    """Adds one [cell] row per issue time whose band windows all end by the train issue time."""
+    position = {c: i for i, c in enumerate(cells)}
+    for issue in np.unique(matrix.issue_times):
+        if issue + max(leads) * 86400 > plan.issue_time.timestamp():
+            continue
+        rows = np.flatnonzero((matrix.issue_times == issue) & np.isin(matrix.lead_days, leads))
+        at = np.array([position[c] for c in matrix.cells[rows]])
+
+        def per_cell(values: np.ndarray) -> np.ndarray:
+            return np.bincount(at, weights=values, minlength=len(cells))
+
+        data.scores.setdefault("model", []).append(per_cell(predicted[rows]))
+        for method, (column, per_day) in BASELINES.items():
+            values = matrix.column(column)[rows]
+            # A per-issue-time baseline repeats on every lead row: scaled to a day, it sums to the band.
+            data.scores.setdefault(method, []).append(per_cell(values if per_day is None else values * per_day))
+        data.actual.append(per_cell(matrix.labels[rows]))
+        data.attendance.append(per_cell(matrix.column("attendance_near")[rows]))
+
+
+def _hourly_dow_hour_baseline(matrix: FeatureMatrix) -> np.ndarray:
+    """The day-of-week/hour baseline's window total spread over the hours by the same profile as the
+    model's: hourly deviances then differ only by the daily level each method forecasts."""
+    return matrix.column("dow_hour_mean")[:, None] * matrix.hourly_shares
+
+
+def signal_sources(model: TrainedModel, values: np.ndarray) -> dict:
+    """Share of the model's mean absolute contribution by where the features' data comes from."""
+    import xgboost as xgb
+
+    contributions = model.booster.predict(
+        xgb.DMatrix(values, feature_names=model.feature_names), pred_contribs=True, approx_contribs=True
+    )
+    weight = np.abs(contributions[:, :-1]).mean(axis=0)
+    return {"by_feature": dict(zip(model.feature_names, (weight / weight.sum()).tolist(), strict=True))}
+
+
+def _ratio(a, b):
+    return None if a is None or b in (None, 0) else a / b

@@ -4,6 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 import grpc
 import psycopg
+import numpy as np
 import pytest
 from google.protobuf.timestamp_pb2 import Timestamp
 
@@ -48,7 +49,7 @@ async def pipeline(nats_url, database_url):
     pseudo = PseudonymisationApp(
         PseudonymisationSettings(**common, partners_file=CONFIG / "partners.yaml", pseudonymisation_key="k" * 32)
     )
-    store = FeatureStoreApp(FeatureStoreSettings(**common, database_url=database_url, chunk_rows=500))
+    store = FeatureStoreApp(FeatureStoreSettings(**common, database_url=database_url, chunk_rows=100))
     await store.start()
     await pseudo.start()
     yield store
@@ -110,17 +111,19 @@ async def test_feature_matrix_over_grpc(pipeline, js, database_url):
     assert await eventually(lambda: _stored_is(database_url, 5))
     async with grpc.aio.insecure_channel(f"127.0.0.1:{pipeline.grpc.port}") as channel:
         stub = feature_store_pb2_grpc.FeatureStoreServiceStub(channel)
-        request = fs.GetFeatureMatrixRequest(issue_times=[ts(T0)], horizon_hours=3, target_categories=["theft"])
+        request = fs.GetFeatureMatrixRequest(issue_times=[ts(T0)], lead_days=list(range(1, 31)))
         chunks = [c async for c in stub.GetFeatureMatrix(request, timeout=60)]
-        names = list(chunks[0].feature_names)
+        names = [f.name for f in chunks[0].features]
+        assert {f.family for f in chunks[0].features} <= {f.name for f in chunks[0].families}
         cells = [c for chunk in chunks for c in chunk.cells]
-        values = [v for chunk in chunks for v in chunk.values]
-        assert len(chunks) > 1 and len(values) == len(cells) * len(names)
+        values = np.concatenate([np.frombuffer(chunk.values, "<f4") for chunk in chunks]).reshape(len(cells), len(names))
+        # The study area: the events' cell and its six neighbours, for each of 30 days.
+        assert len(chunks) > 1 and len(cells) == 7 * 30
         status = await stub.GetDataStatus(fs.GetDataStatusRequest(), timeout=5)
         assert status.events_stored == 5 and status.newest_event_at.ToDatetime(tzinfo=UTC) == T0 - timedelta(hours=1)
+        assert status.oldest_target_event_at.ToDatetime(tzinfo=UTC) == T0 - timedelta(hours=5)
         with pytest.raises(grpc.aio.AioRpcError) as caught:
-            bad = fs.GetFeatureMatrixRequest(issue_times=[ts(T0)], horizon_hours=0, target_categories=["jaywalking"])
+            bad = fs.GetFeatureMatrixRequest(issue_times=[ts(T0)], lead_days=[0, 31], cells=["8826e1aaa9fffff"])
             [c async for c in stub.GetFeatureMatrix(bad, timeout=10)]
         assert caught.value.code() == grpc.StatusCode.INVALID_ARGUMENT
-    busy_cell = next(i for i, c in enumerate(cells) if values[i * len(names) + names.index("history_24h")] > 0)
-    assert values[busy_cell * len(names) + names.index("history_24h")] == 5.0
+    assert values[:, names.index("count_24h")].max() == 5.0

@@ -1,4 +1,4 @@
-"""The feature builder: window sums, same-hour-of-week, events nearby, and no look-ahead."""
+"""The feature builder: windows before the issue time only, labels of 24-hour windows, study area, baselines."""
 
 from datetime import UTC, datetime, timedelta
 
@@ -6,102 +6,70 @@ import h3
 import numpy as np
 import pytest
 
-from feature_store.domain import (
-    FEATURE_NAMES,
-    HISTORY_HOURS,
-    FeatureBuilder,
-    ScheduledEvent,
-    build_history,
-    build_matrix,
-    history_window,
-)
+from feature_store.domain import CityGrid, FeatureBuilder, TargetHistory, blocks, unix_hour
+from feature_store.registry import BASELINES, FAMILIES, FEATURE_NAMES, FEATURES
 
+ISSUE = datetime(2010, 6, 1, 5, tzinfo=UTC)  # midnight in Houston
 H = timedelta(hours=1)
-ISSUE = datetime(2010, 6, 1, 5, tzinfo=UTC)
 col = {name: i for i, name in enumerate(FEATURE_NAMES)}
 
 
-@pytest.fixture
-def cells(city):
-    centre = city.cell_of(29.7573, -95.3555)
-    return sorted(set(h3.grid_disk(centre, 3)) & city.cells)
+@pytest.fixture(scope="module")
+def grid(city):
+    return CityGrid(city)
 
 
-def builder(city, cells, counts, scheduled=(), issues=(ISSUE,), horizon=24):
-    start, end = history_window(list(issues), horizon)
-    return FeatureBuilder(city, build_history(cells, start, end, counts, list(scheduled)))
+def build(city, grid, counts, issue=ISSUE, leads=(1, 2), labels=True, hourly=False):
+    history = TargetHistory.from_counts(grid, [(cell, unix_hour(at), n) for cell, at, n in counts])
+    builder = FeatureBuilder(city, grid, history, [], unix_hour(issue - 400 * 24 * H), unix_hour(issue + 40 * 24 * H))
+    return next(blocks(builder, [issue], list(leads), None, None, labels, hourly))
 
 
-def test_windows_count_only_what_happened_before_the_issue_time(city, cells):
-    c = cells[0]
-    counts = [
-        (c, ISSUE - 1 * H, 2.0),
-        (c, ISSUE - 30 * H, 1.0),
-        (c, ISSUE - 200 * H, 4.0),
-        (c, ISSUE, 9.0),
-        (c, ISSUE + 3 * H, 5.0),
-    ]
-    m = build_matrix(builder(city, cells, counts), [ISSUE], 24, [c], active_only=False, labels=True)
-    assert m.values.shape == (24, len(FEATURE_NAMES))
-    row = m.values[0]
-    assert row[col["history_24h"]] == 2.0
-    assert row[col["history_7d"]] == 3.0
-    assert row[col["history_28d"]] == 7.0
-    # Labels are the counts of the target hours; the hours at and after T never leak into features.
-    assert m.labels[0] == 9.0 and m.labels[3] == 5.0 and m.labels.sum() == 14.0
-    assert (m.target_times - m.issue_times).tolist() == [3600 * k for k in range(24)]
+def test_every_feature_is_declared_once_with_a_known_family_and_both_languages():
+    assert len(set(FEATURE_NAMES)) == len(FEATURES)
+    families = {f.name for f in FAMILIES}
+    assert all(f.family in families and f.description_en and f.description_fr for f in FEATURES)
+    assert set(BASELINES.values()) <= set(FEATURE_NAMES)
 
 
-def test_a_matrix_is_the_same_whatever_happens_after_the_issue_time(city, cells):
-    past = [(cells[1], ISSUE - k * H, 1.0) for k in range(1, 400, 7)]
-    future = [(cells[1], ISSUE + k * H, 3.0) for k in range(0, 400, 5)]
-    before = build_matrix(builder(city, cells, past), [ISSUE], 24, None, False, False)
-    after = build_matrix(builder(city, cells, past + future), [ISSUE], 24, None, False, False)
-    np.testing.assert_array_equal(before.values, after.values)
+def test_features_see_only_the_past_and_labels_count_the_window(city, grid):
+    cell = city.cell_of(29.7573, -95.3555)
+    past = [(cell, ISSUE - 2 * H, 2.0), (cell, ISSUE - 30 * H, 1.0), (cell, ISSUE - 100 * 24 * H, 4.0)]
+    future = [(cell, ISSUE, 9.0), (cell, ISSUE + 25 * H, 5.0)]
+    with_future = build(city, grid, past + future)
+    without = build(city, grid, past)
+    np.testing.assert_array_equal(with_future.values, without.values)
+    row = int(np.flatnonzero((with_future.cells == grid.index[cell]) & (with_future.lead_days == 1))[0])
+    values = with_future.values[row]
+    assert values[col["count_24h"]] == 2.0 and values[col["count_7d"]] == 3.0 and values[col["count_28d"]] == 3.0
+    assert values[col["rate_all"]] == pytest.approx(7.0 / 100, rel=1e-4)  # 7 events over 100 days of history
+    assert with_future.labels[row] == 9.0
+    day2 = int(np.flatnonzero((with_future.cells == grid.index[cell]) & (with_future.lead_days == 2))[0])
+    assert with_future.labels[day2] == 5.0
 
 
-def test_same_hour_of_week_averages_eight_weeks(city, cells):
-    c = cells[2]
-    target = ISSUE + 5 * H
-    counts = [(c, target - 168 * k * H, float(k)) for k in range(1, 9)]
-    m = build_matrix(builder(city, cells, counts), [ISSUE], 24, [c], False, False)
-    assert m.values[5, col["same_hour_of_week_8w"]] == pytest.approx(sum(range(1, 9)) / 8)
-    assert m.values[4, col["same_hour_of_week_8w"]] == 0.0
+def test_the_study_area_is_cells_with_history_and_their_neighbours(city, grid):
+    cell = city.cell_of(29.7573, -95.3555)
+    block = build(city, grid, [(cell, ISSUE - 5 * H, 1.0)], leads=(1,))
+    expected = {cell, *h3.grid_ring(cell, 1)} & set(grid.cells)
+    assert {grid.cells[i] for i in block.cells} == expected
 
 
-def test_neighbours_and_city_totals(city, cells):
-    centre = city.cell_of(29.7573, -95.3555)
-    ring = sorted(set(h3.grid_ring(centre, 1)) & set(cells))
-    counts = [(cell, ISSUE - 2 * H, 1.0) for cell in ring]
-    m = build_matrix(builder(city, cells, counts), [ISSUE], 1, [centre], False, False)
-    assert m.values[0, col["neighbours_7d"]] == len(ring)
-    assert m.values[0, col["city_24h"]] == len(ring)
-    assert m.values[0, col["history_7d"]] == 0.0
+def test_hotspot_weighs_weeks_and_neighbours(city, grid):
+    cell = city.cell_of(29.7573, -95.3555)
+    ring = sorted(set(h3.grid_ring(cell, 1)) & set(grid.cells))
+    counts = [(cell, ISSUE - 1 * H, 1.0), (cell, ISSUE - (168 + 1) * H, 1.0), (ring[0], ISSUE - 1 * H, 2.0)]
+    block = build(city, grid, counts, leads=(1,))
+    at = {grid.cells[c]: i for i, c in enumerate(block.cells)}
+    assert block.values[at[cell], col["hotspot_own"]] == pytest.approx(1.0 + 0.5)
+    assert block.values[at[cell], col["hotspot_neighbours"]] == pytest.approx(1.5 + 2.0 / 2)
 
 
-def test_scheduled_events_reach_nearby_cells_around_their_hours(city, cells):
-    venue = city.cell_of(29.7573, -95.3555)
-    game = ScheduledEvent(venue, ISSUE + 10 * H, ISSUE + 13 * H, 40_000)
-    m = build_matrix(builder(city, cells, [], [game]), [ISSUE], 24, [venue], False, False)
-    attendance = m.values[:, col["scheduled_attendance_near"]]
-    assert attendance[7] == 0 and attendance[8] == 40_000 and attendance[15] == 40_000 and attendance[16] == 0
-
-
-def test_active_only_keeps_cells_with_recent_history(city, cells):
-    counts = [(cells[0], ISSUE - 24 * H, 1.0), (cells[1], ISSUE - 40 * 24 * H, 1.0)]
-    m = build_matrix(builder(city, cells, counts), [ISSUE], 2, None, active_only=True, labels=True)
-    assert set(m.cells) == {cells[0]}
-
-
-def test_calendar_is_local_time(city, cells):
-    m = build_matrix(builder(city, cells, []), [ISSUE], 2, [cells[0]], False, False)
-    # 05:00 UTC on 1 June is midnight in Houston (CDT, UTC-5); 2010-06-01 is a Tuesday.
-    assert m.values[0, col["hour_of_day"]] == 0 and m.values[0, col["day_of_week"]] == 1
-    july4 = datetime(2010, 7, 4, 17, tzinfo=UTC)
-    m = build_matrix(builder(city, cells, [], issues=[july4], horizon=1), [july4], 1, [cells[0]], False, False)
-    assert m.values[0, col["is_holiday"]] == 1
-
-
-def test_history_window_covers_eight_weeks_and_the_horizon():
-    start, end = history_window([ISSUE, ISSUE + 24 * H], 72)
-    assert start == ISSUE - HISTORY_HOURS * H and end == ISSUE + 96 * H
+def test_hourly_shares_sum_to_one_and_hourly_labels_to_the_window(city, grid):
+    cell = city.cell_of(29.7573, -95.3555)
+    counts = [(cell, ISSUE - 7 * 24 * H + 20 * H, 3.0), (cell, ISSUE + 20 * H, 2.0)]
+    block = build(city, grid, counts, leads=(1,), hourly=True)
+    np.testing.assert_allclose(block.hourly_shares.sum(axis=1), 1.0, rtol=1e-5)
+    np.testing.assert_allclose(block.hourly_labels.sum(axis=1), block.labels)
+    row = [grid.cells[c] for c in block.cells].index(cell)
+    assert block.hourly_shares[row].argmax() == 20  # the hour of the week it happened before

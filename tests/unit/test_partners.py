@@ -1,4 +1,4 @@
-"""The demo partners read the real files in datasets/houston as their systems would send them.
+"""The demo partners read the real files in datasets/houston and datasets/chicago as their systems would send them.
 
 Expected values are computed here straight from the files with csv, independently of the adapters.
 """
@@ -7,18 +7,39 @@ import csv
 import gzip
 import hashlib
 import math
+from collections import Counter
 from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
-from civicpulse.devstack.partners import astros_home_games, batched, houston_police_events
+from civicpulse.devstack.partners import (
+    CHICAGO_311_TOKEN,
+    CHICAGO_EVENTS_OFFICE_TOKEN,
+    CHICAGO_WEATHER_TOKEN,
+    astros_home_games,
+    batched,
+    chicago_311_requests,
+    chicago_daily_weather,
+    chicago_home_games,
+    houston_police_events,
+)
 from civicpulse.events.v1 import events_pb2
-from support import REPO_ROOT
+from civicpulse.runtime.agreements import PartnerRegistry
+from civicpulse.runtime.city import CityProfile
+from ingestion.domain import Rules, validate
+from support import CONFIG, REPO_ROOT
 
 DATA = REPO_ROOT / "datasets" / "houston"
 CRIME = DATA / "houston_crime_2010_ggmap.csv.gz"
 GAMES = DATA / "astros_home_games_2010_retrosheet.csv"
 INCIDENT_CATEGORIES = {"theft", "burglary", "auto_theft", "aggravated_assault", "robbery", "rape", "murder"}
+
+CHICAGO_DATA = REPO_ROOT / "datasets" / "chicago"
+CHICAGO_311 = CHICAGO_DATA / "chicago_311_sanitation_code_complaints.csv.gz"
+CHICAGO_WEATHER = CHICAGO_DATA / "chicago_daily_weather_2011_2014_food_inspections_repo.csv"
+CHICAGO_GAMES = CHICAGO_DATA / "cubs_whitesox_home_games_2000_2018_retrosheet.csv"
+CHICAGO_TZ = ZoneInfo("America/Chicago")
 
 
 @pytest.fixture(scope="module")
@@ -173,3 +194,177 @@ def test_batched_is_lazy():
 
     first = next(batched(source(), 3))
     assert first == [0, 1, 2] and pulled == [0, 1, 2]
+
+
+# Chicago: the 311 call centre, the weather provider and the events office.
+
+
+@pytest.fixture(scope="module")
+def chicago():
+    return CityProfile.load(CONFIG / "cities" / "chicago.yaml")
+
+
+@pytest.fixture(scope="module")
+def chicago_partners():
+    return PartnerRegistry.load(CONFIG / "partners-chicago.yaml")
+
+
+@pytest.fixture(scope="module")
+def requests_311():
+    return list(chicago_311_requests(CHICAGO_311))
+
+
+@pytest.fixture(scope="module")
+def rows_311():
+    with gzip.open(CHICAGO_311, "rt", newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+@pytest.fixture(scope="module")
+def weather():
+    return list(chicago_daily_weather(CHICAGO_WEATHER))
+
+
+@pytest.fixture(scope="module")
+def weather_rows():
+    with open(CHICAGO_WEATHER, newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+@pytest.fixture(scope="module")
+def chicago_games():
+    return list(chicago_home_games(CHICAGO_GAMES))
+
+
+@pytest.fixture(scope="module")
+def chicago_game_rows():
+    with open(CHICAGO_GAMES, newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _local_midnight_utc(day: str) -> datetime:
+    return datetime.combine(date.fromisoformat(day), datetime.min.time(), CHICAGO_TZ).astimezone(UTC)
+
+
+def test_one_311_request_per_row_at_local_midnight_of_its_date(requests_311, rows_311):
+    assert len(requests_311) == len(rows_311) == 74_401
+    for event, row in list(zip(requests_311, rows_311, strict=True))[::3001]:
+        assert event.kind == events_pb2.EVENT_KIND_CITIZEN_REQUEST
+        assert event.category == "sanitation_code_violation" and event.count == 1
+        assert event.partner_event_id == "chi311-" + row["Service_Request_Number"]
+        assert event.address == row["Street_Address"]
+        # Dates only in the file: midnight in Chicago, 06:00 UTC in winter (CST), 05:00 UTC in summer (CDT).
+        assert event.occurred_at.ToDatetime(tzinfo=UTC) == _local_midnight_utc(row["Creation_Date"])
+        assert event.attributes.get("nature", "") == row["What_is_the_Nature_of_this_Code_Violation"]
+        assert event.attributes["duplicate"] == ("true" if row["Status"].endswith("- Dup") else "false")
+        if row["Latitude"]:
+            assert (event.location.latitude, event.location.longitude) == (float(row["Latitude"]), float(row["Longitude"]))
+    assert requests_311[0].occurred_at.ToDatetime(tzinfo=UTC) == datetime(2000, 1, 3, 6, tzinfo=UTC)
+    assert list(chicago_311_requests(CHICAGO_311, limit=5)) == requests_311[:5]
+
+
+def test_311_known_problems_are_sent_and_counted(requests_311, rows_311):
+    # Stray years outside the dense 2011-2014 period are sent as they are.
+    years = Counter(e.occurred_at.ToDatetime(tzinfo=UTC).astimezone(CHICAGO_TZ).year for e in requests_311)
+    assert years == {2000: 28, 2010: 156, 2011: 17_922, 2012: 19_124, 2013: 18_113, 2014: 19_041, 2015: 17}
+    # 24 rows without coordinates: no location, so ingestion rejects them.
+    missing = [i for i, row in enumerate(rows_311) if not row["Latitude"] or not row["Longitude"]]
+    assert len(missing) == 24
+    assert [i for i, e in enumerate(requests_311) if not e.HasField("location")] == missing
+    # "... - Dup": the city closed them as duplicates of another request; sent, marked.
+    dup_status = [row["Status"].endswith("- Dup") for row in rows_311]
+    assert sum(dup_status) == 3_633
+    assert [e.attributes["duplicate"] == "true" for e in requests_311] == dup_status
+    assert {e.attributes["duplicate"] for e in requests_311} == {"true", "false"}
+    # The same request number exported again (another completion date) is the same event twice.
+    ids = Counter(e.partner_event_id for e in requests_311)
+    assert len(ids) == 74_026 and sum(n - 1 for n in ids.values()) == 375
+    # Rows without a nature of violation carry no `nature` attribute.
+    assert sum("nature" not in e.attributes for e in requests_311) == 3_753
+
+
+def test_311_points_fall_in_chicago_cells(requests_311, chicago):
+    located = [e for e in requests_311 if e.HasField("location")]
+    cells = [chicago.cell_of(e.location.latitude, e.location.longitude) for e in located]
+    outside = [c for c in cells if c not in chicago.cells]
+    assert len(located) == 74_377 and outside == []  # the boundary was drawn from these points
+    assert len(set(cells)) == 788  # cells with at least one request, of the profile's 1,017
+
+
+def test_one_daily_weather_observation_per_day_at_the_city_centre(weather, weather_rows):
+    assert len(weather) == len(weather_rows) == 1_310
+    days = [date.fromisoformat(row["date"]) for row in weather_rows]
+    assert days[0] == date(2011, 4, 1) and days[-1] == date(2014, 10, 31)
+    assert days == [days[0] + timedelta(days=i) for i in range(len(days))]  # no gap
+    for event, row in zip(weather, weather_rows, strict=True):
+        assert event.kind == events_pb2.EVENT_KIND_WEATHER_OBSERVATION and event.category == "daily"
+        assert event.partner_event_id == f"chicago-weather-{row['date']}"
+        assert (event.location.latitude, event.location.longitude) == (41.8781, -87.6298)
+        assert dict(event.attributes) == {
+            "date": row["date"],
+            "temperature_max_f": row["temperatureMax"],
+            "precipitation_intensity": row["precipIntensity"],
+            "wind_speed": row["windSpeed"],
+            "humidity": row["humidity"],
+        }
+        # Known once the day is over: stamped at the midnight that ends it.
+        next_day = (date.fromisoformat(row["date"]) + timedelta(days=1)).isoformat()
+        assert event.occurred_at.ToDatetime(tzinfo=UTC) == _local_midnight_utc(next_day)
+
+
+def test_cubs_and_white_sox_home_games_without_the_tokyo_opener(chicago_games, chicago_game_rows):
+    assert len(chicago_game_rows) == 3_080 and len(chicago_games) == 3_079
+    assert [r["date"] for r in chicago_game_rows if r["park_id"] == "TOK01"] == ["2000-03-30"]
+    assert not [g for g in chicago_games if g.partner_event_id.startswith("cubs-2000-03-30")]
+    by_id = {g.partner_event_id: g for g in chicago_games}
+    assert len(by_id) == 3_079
+    venues = {"CHN": ("Wrigley Field", 41.9484, -87.6553), "CHA": ("U.S. Cellular Field", 41.8299, -87.6338)}
+    first_pitch = {"D": (13, 20), "N": (19, 10)}
+    played = {(r["date"], r["home"], r["game_num"]): r["day_night"] for r in chicago_game_rows}
+    later_in_slot = 0
+    for row in chicago_game_rows:
+        if row["park_id"] == "TOK01":
+            continue
+        team = {"CHN": "cubs", "CHA": "whitesox"}[row["home"]]
+        game = by_id[f"{team}-{row['date']}-{row['game_num']}"]
+        venue, lat, lon = venues[row["home"]]
+        assert game.kind == events_pb2.EVENT_KIND_SCHEDULED_EVENT and game.category == "sports_match"
+        assert (game.location.latitude, game.location.longitude) == (lat, lon)
+        assert dict(game.attributes) == {"venue": venue, "home_team": row["home"], "visitor": row["visitor"]}
+        assert game.expected_attendance == int(row["attendance"])
+        starts = game.starts_at.ToDatetime(tzinfo=UTC)
+        assert game.occurred_at == game.starts_at
+        assert game.ends_at.ToDatetime(tzinfo=UTC) - starts == timedelta(hours=3)
+        local = starts.astimezone(CHICAGO_TZ)
+        assert local.date() == date.fromisoformat(row["date"])
+        if row["game_num"] == "2" and played[(row["date"], row["home"], "1")] == row["day_night"]:
+            later_in_slot += 1  # second game of a doubleheader in the same slot: 3 h 30 min after the first
+            hour, minute = first_pitch[row["day_night"]]
+            assert (local.hour * 60 + local.minute) - (hour * 60 + minute) == 210
+        else:
+            assert (local.hour, local.minute) == first_pitch[row["day_night"]]
+    assert later_in_slot == 12
+    assert sum(g.expected_attendance == 0 for g in chicago_games) == 23  # doubleheaders with one gate
+
+
+def test_chicago_events_are_in_the_vocabulary_and_pass_ingestion(requests_311, weather, chicago_games, chicago, chicago_partners):
+    assert {e.category for e in requests_311} == {"sanitation_code_violation"}
+    assert {e.category for e in weather} == {"daily"}
+    assert {e.category for e in chicago_games} == {"sports_match"}
+    assert "sanitation_code_violation" in chicago.vocabulary["citizen_request"]
+    assert "daily" in chicago.vocabulary["weather_observation"]
+    assert "sports_match" in chicago.vocabulary["scheduled_event"]
+    # Every point the weather and events partners send lies in the city.
+    for event in weather[:1] + chicago_games:
+        assert chicago.cell_of(event.location.latitude, event.location.longitude) in chicago.cells
+    rules = Rules(chicago, timedelta(minutes=10), 20)
+    now = datetime.now(UTC)
+    for token, events in [
+        (CHICAGO_311_TOKEN, requests_311),
+        (CHICAGO_WEATHER_TOKEN, weather),
+        (CHICAGO_EVENTS_OFFICE_TOKEN, chicago_games),
+    ]:
+        partner = chicago_partners.get(chicago_partners.authenticate((("authorization", f"Bearer {token}"),)))
+        problems = Counter(f"{p.field}: {p.reason}" for e in events for p in validate(e, partner, rules, now))
+        expected = {"location: required": 24} if events is requests_311 else {}
+        assert problems == expected, partner.name

@@ -16,7 +16,6 @@ from datetime import UTC, datetime
 
 import h3
 import numpy as np
-import scipy.sparse as sp
 
 from civicpulse.runtime.city import CityProfile
 from feature_store.registry import FEATURE_NAMES
@@ -67,13 +66,21 @@ class TargetHistory:
     def position(self, hour: int) -> int:
         return int(np.searchsorted(self.hours, hour, side="left"))
 
-    def window(
-        self, start: int, end: int, n_cells: int, weights: Callable[[np.ndarray], np.ndarray] | None = None
-    ) -> np.ndarray:
+    def window(self, start: int, end: int, n_cells: int, weights: Callable[[np.ndarray], np.ndarray] | None = None) -> np.ndarray:
         """Per-cell sum over [start, end), optionally weighted per event."""
         i, j = self.position(start), self.position(end)
         w = self.counts[i:j] if weights is None else self.counts[i:j] * weights(self.hours[i:j])
         return np.bincount(self.cells[i:j], weights=w, minlength=n_cells)
+
+
+class NeighbourSum:
+    """`ring @ values`: per cell, the sum of its neighbours' values."""
+
+    def __init__(self, table: np.ndarray) -> None:
+        self.table = table
+
+    def __matmul__(self, values: np.ndarray) -> np.ndarray:
+        return np.append(np.asarray(values, np.float64), 0.0)[self.table].sum(axis=1)
 
 
 class CityGrid:
@@ -82,19 +89,17 @@ class CityGrid:
     def __init__(self, city: CityProfile) -> None:
         self.cells = sorted(city.cells)
         self.index = {cell: i for i, cell in enumerate(self.cells)}
-        self.ring1 = self._ring_matrix(1)
+        self.ring1 = NeighbourSum(self._ring_table(1))
         self.disk2 = {cell: [self.index[c] for c in h3.grid_disk(cell, EVENT_RING) if c in self.index] for cell in self.cells}
 
-    def _ring_matrix(self, k: int) -> sp.csr_matrix:
-        rows, cols = [], []
-        for i, cell in enumerate(self.cells):
-            for near in h3.grid_ring(cell, k):
-                j = self.index.get(near)
-                if j is not None:
-                    rows.append(i)
-                    cols.append(j)
-        n = len(self.cells)
-        return sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, n))
+    def _ring_table(self, k: int) -> np.ndarray:
+        """Each cell's ring-k neighbours as rows; len(cells) (a zero pad) where a neighbour is outside the city."""
+        rings = [sorted(h3.grid_ring(cell, k)) for cell in self.cells]
+        table = np.full((len(self.cells), max(map(len, rings), default=0)), len(self.cells), np.int64)
+        for i, ring in enumerate(rings):
+            for j, near in enumerate(ring):
+                table[i, j] = self.index.get(near, len(self.cells))
+        return table
 
     def study_area(self, history: TargetHistory, as_of: int) -> np.ndarray:
         """Rows of cells with target history before `as_of`, and their neighbours."""

@@ -58,10 +58,17 @@ class FeatureStoreServicer(feature_store_pb2_grpc.FeatureStoreServiceServicer):
         # Numpy work runs off the event loop so the consumer keeps storing events meanwhile.
         builder = await asyncio.to_thread(
             lambda: FeatureBuilder(
-                self._city, self._grid, TargetHistory.from_counts(self._grid, counts), scheduled, unix_hour(first), unix_hour(last)
+                self._city,
+                self._grid,
+                TargetHistory.from_counts(self._grid, counts),
+                scheduled,
+                unix_hour(first),
+                unix_hour(last),
             )
         )
-        produce = blocks(builder, issue_times, leads, list(request.cells), area_as_of, request.include_labels, request.include_hourly)
+        produce = blocks(
+            builder, issue_times, leads, list(request.cells), area_as_of, request.include_labels, request.include_hourly
+        )
         first_chunk = True
         while (block := await asyncio.to_thread(next, produce, None)) is not None:
             for chunk in self._chunks(block):
@@ -97,14 +104,18 @@ class FeatureStoreServicer(feature_store_pb2_grpc.FeatureStoreServiceServicer):
             yield chunk
 
     async def GetDataStatus(self, request: pb.GetDataStatusRequest, context: grpc.aio.ServicerContext):
-        status = await self._repository.status()
+        status = await self._repository.status(list(self._city.targets))
         response = pb.GetDataStatusResponse(
             events_stored=status.events_stored,
             scheduled_events_stored=status.scheduled_events_stored,
             timescaledb=status.timescaledb,
         )
-        if status.newest_event_at is not None:
-            newest = Timestamp()
-            newest.FromDatetime(status.newest_event_at.astimezone(UTC))
-            response.newest_event_at.CopyFrom(newest)
+        for moment, field in (
+            (status.newest_event_at, response.newest_event_at),
+            (status.oldest_target_event_at, response.oldest_target_event_at),
+        ):
+            if moment is not None:
+                stamp = Timestamp()
+                stamp.FromDatetime(moment.astimezone(UTC))
+                field.CopyFrom(stamp)
         return response

@@ -9,9 +9,8 @@ from datetime import datetime
 from psycopg import sql
 from psycopg_pool import AsyncConnectionPool
 
-from civicpulse.runtime.city import Target
-
 from civicpulse.db.timescale import timescaledb_enabled
+from civicpulse.runtime.city import Target
 from feature_store.domain import ScheduledEvent
 
 
@@ -47,6 +46,7 @@ class DataStatus:
     scheduled_events_stored: int
     newest_event_at: datetime | None
     timescaledb: bool
+    oldest_target_event_at: datetime | None = None
 
 
 class FeatureRepository:
@@ -99,9 +99,7 @@ class FeatureRepository:
 
     async def target_counts(self, targets: list[Target], start: datetime, end: datetime) -> list[tuple[str, int, float]]:
         """(cell, unix hour, count) of the city's target events in [start, end)."""
-        is_target = sql.SQL(" OR ").join(
-            sql.SQL("(kind = {} AND category = ANY({}))").format(sql.Literal(t.kind), sql.Literal(t.categories)) for t in targets
-        )
+        is_target = _is_target(targets)
         query = sql.SQL(
             "SELECT cell, (floor(extract(epoch FROM occurred_at) / 3600))::bigint AS hour, sum(count)::float8"
             " FROM features.events WHERE ({}) AND occurred_at >= %s AND occurred_at < %s GROUP BY 1, 2"
@@ -119,11 +117,21 @@ class FeatureRepository:
             )
             return [ScheduledEvent(*row) for row in await cur.fetchall()]
 
-    async def status(self) -> DataStatus:
+    async def status(self, targets: list[Target]) -> DataStatus:
+        query = sql.SQL(
+            "SELECT (SELECT count(*) FROM features.events), (SELECT count(*) FROM features.scheduled_events),"
+            " (SELECT max(occurred_at) FROM features.events),"
+            " (SELECT min(occurred_at) FROM features.events WHERE {})"
+        ).format(_is_target(targets))
         async with self._pool.connection() as conn:
-            cur = await conn.execute(
-                "SELECT (SELECT count(*) FROM features.events), (SELECT count(*) FROM features.scheduled_events),"
-                " (SELECT max(occurred_at) FROM features.events)"
-            )
-            events, scheduled, newest = await cur.fetchone()
-            return DataStatus(events, scheduled, newest, await timescaledb_enabled(conn))
+            cur = await conn.execute(query)
+            events, scheduled, newest, oldest = await cur.fetchone()
+            return DataStatus(events, scheduled, newest, await timescaledb_enabled(conn), oldest)
+
+
+def _is_target(targets: list[Target]) -> sql.Composable:
+    return sql.SQL("({})").format(
+        sql.SQL(" OR ").join(
+            sql.SQL("(kind = {} AND category = ANY({}))").format(sql.Literal(t.kind), sql.Literal(t.categories)) for t in targets
+        )
+    )

@@ -92,12 +92,26 @@ def markdown(card: dict) -> str:
             f" {_n(p['ratio'])} ({_n(ci[0])}-{_n(ci[1])}) | {_n(entry['ceiling']['top5']['ratio_to_best_baseline'])} |"
             f" {_n(entry['deviance']['model'])} / {_n(entry['deviance']['dow_hour_mean'])} |"
         )
-    lines += ["", "## Every fraction of the area (PAI; next 24 hours)", "", "| method | 1 % | 5 % | 10 % | 20 % |", "|---|---|---|---|---|"]
+    lines += [
+        "",
+        "## Every fraction of the area (PAI; next 24 hours)",
+        "",
+        "| method | 1 % | 5 % | 10 % | 20 % |",
+        "|---|---|---|---|---|",
+    ]
     day1 = card["bands"]["day1"]
     for method in ["model", *day1["pai5"]["baselines"]]:
-        row = [day1[k]["model"] if method == "model" else day1[k]["baselines"][method] for k in ("pai1", "pai5", "pai10", "pai20")]
+        row = [
+            day1[k]["model"] if method == "model" else day1[k]["baselines"][method] for k in ("pai1", "pai5", "pai10", "pai20")
+        ]
         lines.append(f"| {method} | " + " | ".join(_n(v) for v in row) + " |")
-    lines += ["", "## Reliability, next 24 hours (by decile of the forecast)", "", "| decile | predicted | observed |", "|---|---|---|"]
+    lines += [
+        "",
+        "## Reliability, next 24 hours (by decile of the forecast)",
+        "",
+        "| decile | predicted | observed |",
+        "|---|---|---|",
+    ]
     for row in day1["reliability"]:
         lines.append(f"| {row['bin']} | {_n(row['mean_predicted'])} | {_n(row['mean_observed'])} |")
     signal = card["signal"]

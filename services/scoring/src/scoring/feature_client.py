@@ -160,5 +160,3 @@ def feature_store_error(exc: grpc.aio.AioRpcError) -> Exception:
     if exc.code() in (grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.DEADLINE_EXCEEDED):
         return Unavailable(f"the feature store cannot be reached: {exc.code().name} {exc.details()}")
     return FailedPrecondition(f"the feature store refused the request: {exc.code().name} {exc.details()}")
-
-

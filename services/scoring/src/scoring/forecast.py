@@ -15,54 +15,80 @@ from scoring.feature_client import FeatureMatrix, timestamp
 from scoring.model import TrainedModel, risk_levels
 from scoring.repository import CellForecast
 
+HOURLY_DAYS = 3  # hourly expected counts for the first 72 hours
+
 
 @dataclass
 class Forecast:
     issue_time: datetime
     model_version: str
-    rows: list[tuple]  # (cell, zone, target_time, expected_count, risk_level)
+    rows: list[tuple]  # hourly: (cell, zone, target_time, expected_count, risk_level)
+    daily_rows: list[tuple]  # (cell, zone, lead_day, window_start, expected_count, risk_level)
     cells: list[CellForecast]
+    zone_daily: dict[str, list[float]]  # zone -> expected count of each of the 30 days
 
 
-def make_forecast(matrix: FeatureMatrix, model: TrainedModel, version: str, issue_time: datetime, city: CityProfile) -> Forecast:
+def make_forecast(
+    matrix: FeatureMatrix, model: TrainedModel, version: str, issue_time: datetime, city: CityProfile, families: list[dict]
+) -> Forecast:
+    """Daily expected counts for days 1-30; the first three days spread over their hours by each cell's profile."""
     expected = model.predict(matrix.values)
-    levels = risk_levels(expected, model.level_thresholds)
-    cells = np.asarray(matrix.cells)
-    zones = {cell: city.zone_of(cell) for cell in set(matrix.cells)}
-    targets = [datetime.fromtimestamp(int(t), UTC) for t in matrix.target_times]
-    rows = [
-        (cell, zones[cell], target, float(count), int(level))
-        for cell, target, count, level in zip(matrix.cells, targets, expected.tolist(), levels.tolist(), strict=True)
-    ]
-    # Each cell's peak hour: rows are cell-major, so a stable sort by cell keeps hours in order.
-    order = np.lexsort((-expected, cells))
-    first_of_cell = np.ones(len(order), bool)
-    first_of_cell[1:] = cells[order][1:] != cells[order][:-1]
-    peaks = order[first_of_cell]
-    # Exact contributions cost about a millisecond a row: explain only the peaks worth notifying.
-    explained = peaks[levels[peaks] >= 2]
-    contributions = model.contributions(matrix.values[explained])
-    factors = dict(zip(explained.tolist(), top_factors(contributions, model.feature_names), strict=True))
-    forecasts = [
-        CellForecast(
-            cell=matrix.cells[i],
-            zone=zones[matrix.cells[i]],
-            peak_target_time=targets[i],
-            expected_count=float(expected[i]),
-            risk_level=int(levels[i]),
-            factors=[
-                {
-                    "family": f.family.name,
-                    "label_en": f.family.label_en,
-                    "label_fr": f.family.label_fr,
-                    "contribution": round(f.contribution, 4),
-                }
-                for f in factors.get(int(i), [])
-            ],
+    daily_levels = risk_levels(expected, model.level_thresholds["daily"])
+    zones = {cell: city.zone_of(cell) for cell in set(matrix.cells.tolist())}
+    starts = [datetime.fromtimestamp(int(t), UTC) for t in matrix.window_starts]
+    daily_rows = [
+        (cell, zones[cell], int(lead), start, float(count), int(level))
+        for cell, lead, start, count, level in zip(
+            matrix.cells, matrix.lead_days.tolist(), starts, expected.tolist(), daily_levels.tolist(), strict=True
         )
-        for i in peaks.tolist()
     ]
-    return Forecast(issue_time, version, rows, forecasts)
+    zone_daily: dict[str, list[float]] = {}
+    for cell, lead, _, count, _ in ((r[0], r[2], r[3], r[4], r[5]) for r in daily_rows):
+        zone_daily.setdefault(zones[cell], [0.0] * 30)[lead - 1] += count
+    totals: dict[str, float] = {}
+    for row in daily_rows:
+        totals[row[0]] = totals.get(row[0], 0.0) + row[4]
+
+    near = np.flatnonzero(matrix.lead_days <= HOURLY_DAYS)
+    hourly = expected[near, None] * matrix.hourly_shares[near]  # [rows, 24]
+    hourly_levels = risk_levels(hourly.ravel(), model.level_thresholds["hourly"]).reshape(hourly.shape)
+    rows = []
+    peak: dict[str, tuple[float, int, int]] = {}  # cell -> (expected, row in `near`, hour)
+    for k, i in enumerate(near.tolist()):
+        cell, start = matrix.cells[i], int(matrix.window_starts[i])
+        for hour in range(24):
+            value = float(hourly[k, hour])
+            rows.append((cell, zones[cell], datetime.fromtimestamp(start + 3600 * hour, UTC), value, int(hourly_levels[k, hour])))
+            if cell not in peak or value > peak[cell][0]:
+                peak[cell] = (value, k, hour)
+    # Exact contributions cost about a millisecond a row: explain only the peaks worth notifying.
+    worth = [cell for cell, (_, k, hour) in peak.items() if hourly_levels[k, hour] >= 2]
+    explained_rows = np.array([near[peak[cell][1]] for cell in worth], np.int64)
+    contributions = model.contributions(matrix.values[explained_rows])
+    factors = dict(zip(worth, top_factors(contributions, matrix.features, families), strict=True))
+    forecasts = []
+    for cell, (value, k, hour) in sorted(peak.items()):
+        start = int(matrix.window_starts[near[k]])
+        forecasts.append(
+            CellForecast(
+                cell=cell,
+                zone=zones[cell],
+                peak_target_time=datetime.fromtimestamp(start + 3600 * hour, UTC),
+                expected_count=value,
+                risk_level=int(hourly_levels[k, hour]),
+                expected_count_30d=totals.get(cell, 0.0),
+                factors=[
+                    {
+                        "family": f.family["name"],
+                        "label_en": f.family["label_en"],
+                        "label_fr": f.family["label_fr"],
+                        "contribution": round(f.contribution, 4),
+                    }
+                    for f in factors.get(cell, [])
+                ],
+            )
+        )
+    return Forecast(issue_time, version, rows, daily_rows, forecasts, zone_daily)
 
 
 def zone_updates(
@@ -81,12 +107,14 @@ def zone_updates(
             issue_time=timestamp(forecast.issue_time),
             model_version=forecast.model_version,
             max_risk_level=max((c.risk_level for c in cells), default=1),
+            daily_expected_counts=forecast.zone_daily.get(zone, []),
             cells=[
                 scoring_pb2.CellRisk(
                     cell=c.cell,
                     peak_target_time=timestamp(c.peak_target_time),
                     expected_count=c.expected_count,
                     risk_level=c.risk_level,
+                    expected_count_30d=c.expected_count_30d,
                     factors=[
                         scoring_pb2.Factor(
                             family=f["family"], label_en=f["label_en"], label_fr=f["label_fr"], contribution=f["contribution"]

@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+import json
+
 import grpc
 
 from civicpulse.runtime.clock import to_datetime
-from civicpulse.runtime.errors import FieldProblem, InvalidArgument
+from civicpulse.runtime.errors import FieldProblem, InvalidArgument, NotFound
 from civicpulse.scoring.v1 import scoring_pb2, scoring_pb2_grpc
+from scoring.feature_client import timestamp
 from scoring.forecaster import Forecaster
+from scoring.repository import ModelRow
+
+STATUS = {
+    "rejected": scoring_pb2.MODEL_STATUS_REJECTED,
+    "awaiting_approval": scoring_pb2.MODEL_STATUS_AWAITING_APPROVAL,
+    "active": scoring_pb2.MODEL_STATUS_ACTIVE,
+    "retired": scoring_pb2.MODEL_STATUS_RETIRED,
+}
 
 
 def _issue_time(request):
@@ -18,18 +29,48 @@ def _issue_time(request):
     return to_datetime(request.issue_time)
 
 
+def _required(value: str, field: str, what: str) -> str:
+    if not value.strip():
+        raise InvalidArgument(f"{field} is required", (FieldProblem(field, "required", what),))
+    return value.strip()
+
+
+def day1_ratio(card: dict) -> tuple[float, float, float]:
+    pai5 = card.get("bands", {}).get("day1", {}).get("pai5", {})
+    low, high = pai5.get("ratio_ci95") or (0.0, 0.0)
+    return pai5.get("ratio") or 0.0, low or 0.0, high or 0.0
+
+
+def summary(row: ModelRow) -> scoring_pb2.ModelSummary:
+    return scoring_pb2.ModelSummary(
+        model_version=row.version,
+        status=STATUS[row.status],
+        trained_at=timestamp(row.trained_at),
+        issue_time=timestamp(row.issue_time),
+        day1_pai5_ratio=day1_ratio(row.card)[0],
+        gate_reason=row.gate_reason,
+    )
+
+
 class ScoringServicer(scoring_pb2_grpc.ScoringServiceServicer):
     def __init__(self, forecaster: Forecaster) -> None:
         self._forecaster = forecaster
 
     async def TrainModel(self, request: scoring_pb2.TrainModelRequest, context: grpc.aio.ServicerContext):
-        result = await self._forecaster.train(_issue_time(request))
+        if request.test_days < 0:
+            raise InvalidArgument("test_days must not be negative", (FieldProblem("test_days", "out_of_range", ">= 0"),))
+        result = await self._forecaster.train(_issue_time(request), request.test_days)
+        ratio, low, high = day1_ratio(result.card)
         return scoring_pb2.TrainModelResponse(
             model_version=result.model_version,
             training_rows=result.training_rows,
             positive_rows=result.positive_rows,
-            holdout_deviance=result.holdout_deviance,
-            baseline_deviance=result.baseline_deviance,
+            status=STATUS[result.status],
+            gate_reason=result.gate_reason,
+            day1_pai5_ratio=ratio,
+            day1_pai5_ratio_ci_low=low,
+            day1_pai5_ratio_ci_high=high,
+            card_json=json.dumps(result.card),
         )
 
     async def ScoreCells(self, request: scoring_pb2.ScoreCellsRequest, context: grpc.aio.ServicerContext):
@@ -38,5 +79,30 @@ class ScoringServicer(scoring_pb2_grpc.ScoringServiceServicer):
             model_version=result.model_version,
             cells_scored=result.cells_scored,
             scores_stored=result.scores_stored,
+            daily_scores_stored=result.daily_scores_stored,
             zones_published=result.zones_published,
         )
+
+    async def ListModels(self, request: scoring_pb2.ListModelsRequest, context: grpc.aio.ServicerContext):
+        rows = await self._forecaster.repository.models()
+        return scoring_pb2.ListModelsResponse(models=[summary(r) for r in rows])
+
+    async def GetModelCard(self, request: scoring_pb2.GetModelCardRequest, context: grpc.aio.ServicerContext):
+        row = await self._forecaster.repository.model_row(request.model_version or None)
+        if row is None:
+            raise NotFound(f"no model version {request.model_version}" if request.model_version else "no active model")
+        return scoring_pb2.GetModelCardResponse(
+            model_version=row.version, card_json=json.dumps(row.card), card_markdown=row.card_markdown
+        )
+
+    async def ApproveModel(self, request: scoring_pb2.ApproveModelRequest, context: grpc.aio.ServicerContext):
+        version = _required(request.model_version, "model_version", "the version to approve")
+        operator = _required(request.operator, "operator", "who approves")
+        await self._forecaster.approve(version, operator, request.note)
+        return scoring_pb2.ApproveModelResponse(model=summary(await self._forecaster.repository.model_row(version)))
+
+    async def RollbackModel(self, request: scoring_pb2.RollbackModelRequest, context: grpc.aio.ServicerContext):
+        version = _required(request.model_version, "model_version", "the earlier version to make active")
+        operator = _required(request.operator, "operator", "who rolls back")
+        await self._forecaster.rollback(version, operator, request.reason)
+        return scoring_pb2.RollbackModelResponse(model=summary(await self._forecaster.repository.model_row(version)))

@@ -48,6 +48,7 @@ class CellForecast:
     expected_count: float
     risk_level: int
     factors: list[dict]
+    expected_count_30d: float = 0.0
 
 
 class ScoringRepository:
@@ -189,9 +190,7 @@ class ScoringRepository:
             row = await cur.fetchone()
         return row[0] if row else []
 
-    async def save_scores(
-        self, issue_time: datetime, version: str, forecast, data_freshness: datetime | None
-    ) -> tuple[int, int]:
+    async def save_scores(self, issue_time: datetime, version: str, forecast, data_freshness: datetime | None) -> tuple[int, int]:
         """Hourly rows (cell, zone, target_time, expected_count, risk_level), daily rows (cell, zone, lead_day,
         window_start, expected_count, risk_level) and each cell's peak. Rewriting a forecast replaces it."""
         rows, daily, forecasts = forecast.rows, forecast.daily_rows, forecast.cells

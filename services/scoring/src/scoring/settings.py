@@ -10,13 +10,20 @@ class ScoringSettings(DatabaseSettings):
     feature_store_address: str = "127.0.0.1:50053"
     # Deadline of a feature-matrix call; training sets are large.
     feature_store_timeout_seconds: float = Field(600.0, gt=0)
-    horizon_hours: int = Field(72, ge=1, le=720)
-    # Training rows: one issue time every `training_step_hours` over the last `training_days`.
-    training_days: int = Field(28, ge=2)
-    training_step_hours: int = Field(24, ge=1)
-    boost_rounds: int = Field(150, ge=1)
-    max_depth: int = Field(5, ge=1, le=12)
-    learning_rate: float = Field(0.1, gt=0, le=1)
+    # Held-out time: the last `test_days` before a training issue time judge the model (the gate and
+    # the card); the `validation_days` before them stop boosting early and calibrate.
+    test_days: int = Field(56, ge=7, le=365)
+    validation_days: int = Field(28, ge=7, le=365)
+    # Training rows: issue times every `training_step_hours` over at most `training_days` before validation.
+    training_days: int = Field(365, ge=14)
+    training_step_hours: int = Field(48, ge=1)
+    # Most boosting rounds; early stopping on the validation days usually ends sooner.
+    boost_rounds: int = Field(1500, ge=1)
+    max_depth: int = Field(4, ge=1, le=12)
+    learning_rate: float = Field(0.05, gt=0, le=1)
+    # The gate: besides beating the best baseline on the next 24 hours, days 2-7 and 8-30 may be at
+    # most this much below it (PAI@5 % ratio >= 1 - tolerance).
+    gate_tolerance: float = Field(0.01, ge=0, le=0.2)
     # At most this many cells (level 2 or more) are listed in one zone's risk update.
     zone_update_max_cells: int = Field(50, ge=1)
     # Score every N minutes on the clock (0: only when asked through the API).

@@ -145,7 +145,7 @@ def _collect_band(data: BandData, matrix: FeatureMatrix, predicted: np.ndarray, 
         rows = np.flatnonzero((matrix.issue_times == issue) & np.isin(matrix.lead_days, leads))
         at = np.array([position[c] for c in matrix.cells[rows]])
 
-        def per_cell(values: np.ndarray) -> np.ndarray:
+        def per_cell(values: np.ndarray, at: np.ndarray = at) -> np.ndarray:
             return np.bincount(at, weights=values, minlength=len(cells))
 
         data.scores.setdefault("model", []).append(per_cell(predicted[rows]))

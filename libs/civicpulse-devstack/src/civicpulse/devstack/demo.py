@@ -25,6 +25,8 @@ DATASETS = REPO_ROOT / "datasets" / "houston"
 RUN_DIR = REPO_ROOT / ".run" / "demo"
 # The crime file ends on 2010-08-31: forecast the next 72 hours as of the end of that day.
 ISSUE_TIME = datetime(2010, 9, 1, tzinfo=ZoneInfo("America/Chicago"))
+# Train on January-June, judge on daily issue times of July-August (62 days the model never saw).
+TEST_DAYS = 62
 
 
 def show(note: notification_pb2.SubscribeResponse) -> None:
@@ -52,8 +54,8 @@ async def main(limit: int | None, run_dir: Path) -> dict:
             (EVENTS_OFFICE_TOKEN, astros_home_games(DATASETS / "astros_home_games_2010_retrosheet.csv")),
         ]
         print("replaying Houston 2010 incident reports and Astros home games through the ingestion API;")
-        print("then training, scoring every cell for the next 72 hours and notifying the police dispatch app ...")
-        summary = await run_scenario(stack, partners, ISSUE_TIME, show=show)
+        print("then training, judging against the baselines, scoring every cell for 30 days and notifying the police dispatch app ...")
+        summary = await run_scenario(stack, partners, ISSUE_TIME, test_days=TEST_DAYS, show=show)
     finally:
         print("stopping the stack ...")
         await stack.stop()

@@ -6,6 +6,7 @@ Used by `make demo` on the whole Houston data and by the end-to-end test on a sl
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import time
 from collections import Counter
@@ -42,8 +43,11 @@ class Summary:
     events_accounted: bool = False
     model_version: str = ""
     training_rows: int = 0
-    holdout_deviance: float = 0.0
-    baseline_deviance: float = 0.0
+    model_status: str = ""
+    gate_reason: str = ""
+    # The active model's PAI@5 % against the best baseline per band: ratio and 95 % interval.
+    model_ratios: dict[str, dict] = field(default_factory=dict)
+    daily_scores_stored: int = 0
     cells_scored: int = 0
     scores_stored: int = 0
     zones_published: int = 0
@@ -101,6 +105,7 @@ async def run_scenario(
     partners: list[tuple[str, Iterable[events_pb2.PartnerEvent]]],
     issue_time: datetime,
     min_risk_level: int = 3,
+    test_days: int = 0,
     settle_timeout: float = 600.0,
     show: Callable[[notification_pb2.SubscribeResponse], None] = lambda n: None,
 ) -> Summary:
@@ -152,15 +157,28 @@ async def run_scenario(
 
             scoring = scoring_pb2_grpc.ScoringServiceStub(scoring_channel)
             started = clock()
-            trained = await scoring.TrainModel(scoring_pb2.TrainModelRequest(issue_time=timestamp(issue_time)), timeout=900)
+            trained = await scoring.TrainModel(
+                scoring_pb2.TrainModelRequest(issue_time=timestamp(issue_time), test_days=test_days), timeout=1800
+            )
             summary.seconds["train"] = round(clock() - started, 2)
             summary.model_version, summary.training_rows = trained.model_version, trained.training_rows
-            summary.holdout_deviance, summary.baseline_deviance = trained.holdout_deviance, trained.baseline_deviance
+            summary.model_status = scoring_pb2.ModelStatus.Name(trained.status).removeprefix("MODEL_STATUS_").lower()
+            summary.gate_reason = trained.gate_reason
+            card = json.loads(
+                (await scoring.GetModelCard(scoring_pb2.GetModelCardRequest(), timeout=30)).card_json
+                if trained.status == scoring_pb2.MODEL_STATUS_ACTIVE
+                else trained.card_json
+            )
+            summary.model_ratios = {
+                band: {k: entry["pai5"][k] for k in ("model", "best_baseline", "best_baseline_name", "ratio", "ratio_ci95")}
+                for band, entry in card["bands"].items()
+            }
 
             started = clock()
             scored = await scoring.ScoreCells(scoring_pb2.ScoreCellsRequest(issue_time=timestamp(issue_time)), timeout=900)
             summary.seconds["score"] = round(clock() - started, 2)
             summary.cells_scored, summary.scores_stored = scored.cells_scored, scored.scores_stored
+            summary.daily_scores_stored = scored.daily_scores_stored
             summary.zones_published = scored.zones_published
 
             # Notifications: wait until every audited delivery has reached the subscriber.

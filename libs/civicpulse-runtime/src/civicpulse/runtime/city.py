@@ -76,9 +76,7 @@ class CityProfile(BaseModel):
         """A target the store cannot count would train on nothing: refuse the profile at start."""
         for target in self.targets:
             if target.kind not in COUNTABLE_KINDS:
-                raise ValueError(
-                    f"targets: kind {target.kind!r} cannot be a target (countable kinds: {sorted(COUNTABLE_KINDS)})"
-                )
+                raise ValueError(f"targets: kind {target.kind!r} cannot be a target (countable kinds: {sorted(COUNTABLE_KINDS)})")
             if target.kind not in self.vocabulary:
                 raise ValueError(f"targets: kind {target.kind!r} is not in the vocabulary")
             unknown = sorted(set(target.categories) - set(self.vocabulary[target.kind]))

@@ -226,11 +226,16 @@ class GetDataStatusResponse(_message.Message):
     SCHEDULED_EVENTS_STORED_FIELD_NUMBER: _builtins.int
     NEWEST_EVENT_AT_FIELD_NUMBER: _builtins.int
     TIMESCALEDB_FIELD_NUMBER: _builtins.int
+    OLDEST_TARGET_EVENT_AT_FIELD_NUMBER: _builtins.int
     events_stored: _builtins.int
     scheduled_events_stored: _builtins.int
     timescaledb: _builtins.bool
     @_builtins.property
     def newest_event_at(self) -> _timestamp_pb2.Timestamp: ...
+    @_builtins.property
+    def oldest_target_event_at(self) -> _timestamp_pb2.Timestamp:
+        """Time of the oldest event of the city's targets: where training can start."""
+
     def __init__(
         self,
         *,
@@ -238,10 +243,11 @@ class GetDataStatusResponse(_message.Message):
         scheduled_events_stored: _builtins.int = ...,
         newest_event_at: _timestamp_pb2.Timestamp | None = ...,
         timescaledb: _builtins.bool = ...,
+        oldest_target_event_at: _timestamp_pb2.Timestamp | None = ...,
     ) -> None: ...
-    _HasFieldArgType: _TypeAlias = _typing.Literal["newest_event_at", b"newest_event_at"]  # noqa: Y015
+    _HasFieldArgType: _TypeAlias = _typing.Literal["newest_event_at", b"newest_event_at", "oldest_target_event_at", b"oldest_target_event_at"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["events_stored", b"events_stored", "newest_event_at", b"newest_event_at", "scheduled_events_stored", b"scheduled_events_stored", "timescaledb", b"timescaledb"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["events_stored", b"events_stored", "newest_event_at", b"newest_event_at", "oldest_target_event_at", b"oldest_target_event_at", "scheduled_events_stored", b"scheduled_events_stored", "timescaledb", b"timescaledb"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 

@@ -3,8 +3,8 @@
 from datetime import UTC, datetime, timedelta
 
 import grpc
-import psycopg
 import numpy as np
+import psycopg
 import pytest
 from google.protobuf.timestamp_pb2 import Timestamp
 

@@ -4,14 +4,12 @@ replicas, and stops promptly between runs."""
 
 import asyncio
 import logging
-import random
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from google.protobuf.timestamp_pb2 import Timestamp
+from synthetic_city import history
 
-from civicpulse.events.v1 import events_pb2
-from civicpulse.messaging.publisher import Outgoing, Publisher
+from civicpulse.messaging.publisher import Publisher
 from feature_store.app import FeatureStoreApp
 from feature_store.settings import FeatureStoreSettings
 from scoring.app import ScoringApp
@@ -19,48 +17,41 @@ from scoring.settings import ScoringSettings
 from support import CONFIG, eventually, scalar
 
 pytestmark = pytest.mark.integration
-NOW = datetime(2010, 5, 3, 12, tzinfo=UTC)
-HORIZON = 6
+NOW = datetime(2010, 5, 3, 5, tzinfo=UTC)  # local midnight in Houston
 
 
-def incident(number: int, cell: str, occurred_at: datetime) -> Outgoing:
-    at = Timestamp()
-    at.FromDatetime(occurred_at)
-    event = events_pb2.PseudonymisedEvent(
-        event_key=f"{number:032x}",
-        partner="houston-police",
-        kind=events_pb2.EVENT_KIND_INCIDENT_REPORT,
-        category="theft",
-        occurred_at=at,
-        cell=cell,
-        count=1,
-        received_at=at,
+async def feature_store_with_history(nats_url, js, database_url, city, with_events=True):
+    common = dict(grpc_host="127.0.0.1", grpc_port=0, nats_url=nats_url, city_profile=CONFIG / "cities" / "houston.yaml")
+    store = FeatureStoreApp(FeatureStoreSettings(**common, database_url=database_url))
+    await store.start()
+    messages, _ = history(city, NOW, with_events=with_events)
+    await Publisher(js).publish_batch(messages)
+    stored = "SELECT (SELECT count(*) FROM features.events) + (SELECT count(*) FROM features.scheduled_events)"
+    assert await eventually(lambda: _equals(database_url, stored, len(messages)), timeout=60)
+    settings = ScoringSettings(
+        **common,
+        database_url=database_url,
+        feature_store_address=f"127.0.0.1:{store.grpc.port}",
+        test_days=7,
+        validation_days=7,
+        training_step_hours=12,
+        boost_rounds=300,
+        learning_rate=0.1,
+        schedule_minutes=60,
     )
-    return Outgoing("events.v1.incident_report.theft", event.SerializeToString(), event.event_key)
+    return store, settings
 
 
 @pytest.fixture
 async def scoring_settings(nats_url, js, database_url, city):
-    """A feature store holding five days of incidents in a dozen cells, and scoring settings for it."""
-    common = dict(grpc_host="127.0.0.1", grpc_port=0, nats_url=nats_url, city_profile=CONFIG / "cities" / "houston.yaml")
-    store = FeatureStoreApp(FeatureStoreSettings(**common, database_url=database_url))
-    await store.start()
-    rng = random.Random(7)
-    busy = sorted(city.cells)[:12]
-    history = [incident(i, rng.choice(busy), NOW - timedelta(minutes=rng.randrange(1, 5 * 24 * 60))) for i in range(400)]
-    await Publisher(js).publish_batch(history)
-    assert await eventually(lambda: _equals(database_url, "SELECT count(*) FROM features.events", len(history)), timeout=60)
-    yield ScoringSettings(
-        **common,
-        database_url=database_url,
-        feature_store_address=f"127.0.0.1:{store.grpc.port}",
-        horizon_hours=HORIZON,
-        training_days=3,
-        training_step_hours=12,
-        boost_rounds=10,
-        schedule_minutes=60,
-    )
+    """A feature store holding 60 days of synthetic history, and scoring settings for it."""
+    store, settings = await feature_store_with_history(nats_url, js, database_url, city)
+    yield settings
     await store.stop()
+
+
+async def study_area_cells(database_url) -> int:
+    return await scalar(database_url, "SELECT count(DISTINCT cell) FROM scoring.daily_scores")
 
 
 async def test_scheduled_scoring_trains_when_it_has_no_model_then_scores_and_publishes_once(
@@ -72,11 +63,12 @@ async def test_scheduled_scoring_trains_when_it_has_no_model_then_scores_and_pub
     try:
         for replica in replicas:
             await replica.start()
-        expected_scores = len(city.cells) * HORIZON
-        assert await eventually(
-            lambda: _equals(database_url, "SELECT count(*) FROM scoring.risk_scores", expected_scores), timeout=60
-        )
-        assert await scalar(database_url, "SELECT count(*) FROM scoring.models") == 1
+        assert await eventually(lambda: _scores_published(js, len(city.zones)), timeout=120)
+        cells = await study_area_cells(database_url)
+        assert cells > 12
+        assert await scalar(database_url, "SELECT count(*) FROM scoring.risk_scores") == cells * 72
+        assert await scalar(database_url, "SELECT count(*) FROM scoring.daily_scores") == cells * 30
+        assert await scalar(database_url, "SELECT count(*) FROM scoring.models WHERE status = 'active'") == 1
         assert await scalar(database_url, "SELECT min(issue_time) FROM scoring.risk_scores") == NOW
         assert await eventually(lambda: _scores_published(js, len(city.zones)), timeout=60)
         assert await eventually(lambda: _runs_logged(caplog, 2), timeout=60)
@@ -95,8 +87,8 @@ async def test_the_schedule_retrains_once_the_model_is_old(scoring_settings, dat
     await app.start()
     try:
         first = await app.forecaster.scheduled_run()
-        assert first.startswith("trained ") and "; scored 3801 cells" in first
-        assert (await app.forecaster.scheduled_run()).startswith("skipped: 2010-05-03 12:00 is already scored")
+        assert first.startswith("trained ") and "(active); scored " in first, first
+        assert (await app.forecaster.scheduled_run()).startswith("skipped: 2010-05-03 05:00 is already scored")
         clock[0] = NOW + timedelta(hours=23)
         assert (await app.forecaster.scheduled_run()).startswith("scored ")  # the same model, a new hour
         clock[0] = NOW + timedelta(hours=24)
@@ -105,6 +97,7 @@ async def test_the_schedule_retrains_once_the_model_is_old(scoring_settings, dat
     finally:
         await app.stop()
     assert await scalar(database_url, "SELECT count(*) FROM scoring.models") == 2
+    assert await scalar(database_url, "SELECT count(*) FROM scoring.models WHERE status = 'active'") == 1
     assert await scalar(database_url, "SELECT count(DISTINCT issue_time) FROM scoring.cell_forecasts") == 3
 
 

@@ -55,3 +55,12 @@ def test_calibration_corrects_the_level_and_keeps_the_ranking():
     corrected = np.exp(a + b * np.log(truth * 3.0))
     assert corrected.sum() == pytest.approx(labels.sum(), rel=0.02)
     assert b > 0 and np.all(np.diff(corrected[np.argsort(truth)]) >= -1e-12)
+
+
+def test_a_band_the_test_period_cannot_hold_is_said_not_judged():
+    short = bands(1.05)
+    short["days8_30"] = {"measured": False, "pai5": {"ratio": None}}
+    decision = gate(short, 0.01)
+    assert decision.passed and "not judged" in decision.reason and "days 8-30" in decision.reason
+    none = bands(None)
+    assert not gate(none, 0.01).passed

@@ -20,13 +20,22 @@ class GateDecision:
 def gate(bands: dict, tolerance: float) -> GateDecision:
     """Next-24 h PAI@5 % must beat the best baseline; the other bands must not be worse (within tolerance)."""
     day1 = bands["day1"]["pai5"]
-    if day1["ratio"] is None or day1["ratio"] <= 1.0:
+    if day1["ratio"] is None:
+        return GateDecision(False, "the next 24 hours could not be judged: the test period holds no target event")
+    if day1["ratio"] <= 1.0:
         return GateDecision(False, f"next-24 h PAI@5% is {_x(day1['ratio'])} the best baseline ({day1['best_baseline_name']})")
+    unmeasured = []
     for band in ("days2_7", "days8_30"):
+        if not bands[band].get("measured", True):
+            unmeasured.append(BAND_WORDS[band])
+            continue
         ratio = bands[band]["pai5"]["ratio"]
         if ratio is None or ratio < 1.0 - tolerance:
             return GateDecision(False, f"{BAND_WORDS[band]} PAI@5% is {_x(ratio)} the best baseline")
-    return GateDecision(True, f"next-24 h PAI@5% is {_x(day1['ratio'])} the best baseline ({day1['best_baseline_name']})")
+    reason = f"next-24 h PAI@5% is {_x(day1['ratio'])} the best baseline ({day1['best_baseline_name']})"
+    if unmeasured:
+        reason += f"; not judged (test period too short): {', '.join(unmeasured)}"
+    return GateDecision(True, reason)
 
 
 def signal_by_source(by_feature: dict[str, float], features: list[dict], city: CityProfile) -> dict:
@@ -43,6 +52,8 @@ def signal_by_source(by_feature: dict[str, float], features: list[dict], city: C
 def where_the_model_loses(evaluation: dict) -> list[str]:
     losses = []
     for band, entry in evaluation["bands"].items():
+        if not entry.get("measured", True):
+            continue
         for key in ("pai1", "pai5", "pai10", "pai20"):
             ratio = entry[key]["ratio"]
             if ratio is not None and ratio < 1.0:
@@ -85,6 +96,9 @@ def markdown(card: dict) -> str:
         "|---|---|---|---|---|---|",
     ]
     for band, entry in card["bands"].items():
+        if not entry.get("measured", True):
+            lines.append(f"| {BAND_WORDS[band]} | not judged: the test period is shorter than this band | | | | |")
+            continue
         p = entry["pai5"]
         ci = p["ratio_ci95"] or [None, None]
         lines.append(

@@ -103,10 +103,13 @@ async def evaluate(features: MatrixSource, plan: Plan, model: TrainedModel, city
     zones = [city.zone_of(c) for c in cells]
     result: dict = {"test_issue_times": len(plan.test), "cells": len(cells), "bands": {}}
     for name, data in bands.items():
+        if not data.actual:  # the test period is shorter than the band: nothing to judge it on
+            result["bands"][name] = unmeasured_band()
+            continue
         actual = np.stack(data.actual)
         scores = {method: np.stack(parts) for method, parts in data.scores.items()}
         metrics = band_metrics(scores, actual, model="model", baselines=list(BASELINES))
-        entry = metrics.as_dict()
+        entry = {"measured": True, **metrics.as_dict()}
         entry["deviance_vs_dow_hour"] = _ratio(entry["deviance"]["model"], entry["deviance"]["dow_hour_mean"])
         entry["reliability"] = to_jsonable(reliability_table(scores["model"].ravel(), actual.ravel()))
         entry["zones"] = to_jsonable(by_zone({m: s.sum(axis=0) for m, s in scores.items()}, actual.sum(axis=0), zones))
@@ -129,6 +132,11 @@ async def evaluate(features: MatrixSource, plan: Plan, model: TrainedModel, city
     model.level_thresholds = {"daily": level_thresholds(all_daily), "hourly": level_thresholds(all_hourly)}
     result["signal_sources"] = signal_sources(model, np.concatenate(signal_rows)[:SIGNAL_SAMPLE_ROWS])
     return to_jsonable(result)
+
+
+def unmeasured_band() -> dict:
+    empty = {"model": None, "best_baseline": None, "best_baseline_name": None, "ratio": None, "ratio_ci95": None, "baselines": {}}
+    return {"measured": False, "issue_times": 0, **{key: dict(empty) for key in ("pai1", "pai5", "pai10", "pai20")}}
 
 
 def _cells_of(matrix: FeatureMatrix) -> np.ndarray:

@@ -1,0 +1,154 @@
+"""The promotion gate, operator approval, rollback and the errors TrainModel gives, through the real
+scoring API on a real feature store: only a version that beats the baselines on held-out time scores."""
+
+import json
+from datetime import timedelta
+
+import grpc
+import pytest
+import yaml
+from test_scoring_schedule import NOW, feature_store_with_history
+
+from civicpulse.scoring.v1 import scoring_pb2 as pb
+from civicpulse.scoring.v1 import scoring_pb2_grpc
+from scoring.app import ScoringApp
+from support import CONFIG, scalar
+
+pytestmark = pytest.mark.integration
+ISSUE = pb.TrainModelRequest()
+ISSUE.issue_time.FromDatetime(NOW)
+
+
+@pytest.fixture
+async def store_settings(nats_url, js, database_url, city):
+    store, settings = await feature_store_with_history(nats_url, js, database_url, city)
+    yield settings.model_copy(update={"schedule_minutes": 0})
+    await store.stop()
+
+
+async def serving(settings):
+    app = ScoringApp(settings)
+    await app.start()
+    channel = grpc.aio.insecure_channel(f"127.0.0.1:{app.grpc.port}")
+    return app, channel, scoring_pb2_grpc.ScoringServiceStub(channel)
+
+
+def score_request():
+    request = pb.ScoreCellsRequest()
+    request.issue_time.FromDatetime(NOW)
+    return request
+
+
+async def test_a_model_that_loses_is_not_promoted_and_one_that_wins_is(store_settings, database_url):
+    # One boosting round of one split: a coarse model that ties most cells, so the baselines rank better.
+    crippled = store_settings.model_copy(update={"boost_rounds": 1, "max_depth": 1, "learning_rate": 0.01})
+    app, channel, stub = await serving(crippled)
+    try:
+        lost = await stub.TrainModel(ISSUE, timeout=300)
+        assert lost.status == pb.MODEL_STATUS_REJECTED and lost.day1_pai5_ratio <= 1.0, lost.gate_reason
+        card = json.loads(lost.card_json)
+        assert card["promoted"] is False and "PAI@5%" in card["gate"]["reason"]
+        with pytest.raises(grpc.aio.AioRpcError) as caught:
+            await stub.ScoreCells(score_request(), timeout=60)
+        assert caught.value.code() == grpc.StatusCode.FAILED_PRECONDITION and "no active model" in caught.value.details()
+    finally:
+        await channel.close()
+        await app.stop()
+
+    app, channel, stub = await serving(store_settings)
+    try:
+        won = await stub.TrainModel(ISSUE, timeout=300)
+        assert won.status == pb.MODEL_STATUS_ACTIVE and won.day1_pai5_ratio > 1.0, won.gate_reason
+        assert won.day1_pai5_ratio_ci_low <= won.day1_pai5_ratio <= won.day1_pai5_ratio_ci_high
+        card = json.loads((await stub.GetModelCard(pb.GetModelCardRequest(), timeout=30)).card_json)
+        for band in ("day1", "days2_7"):
+            pai5 = card["bands"][band]["pai5"]
+            assert {"model", "best_baseline", "best_baseline_name", "ratio", "ratio_ci95"} <= set(pai5)
+        assert card["bands"]["days8_30"]["measured"] is False  # a 7-day test period cannot judge days 8-30
+        assert card["promoted"] is True and card["model_version"] == won.model_version
+        # The synthetic incidents follow the venue's events: the model's signal is not only police data.
+        assert 0 < card["signal"]["police_generated_share"] < 1
+        scored = await stub.ScoreCells(score_request(), timeout=120)
+        assert scored.model_version == won.model_version and scored.daily_scores_stored == scored.cells_scored * 30
+        models = (await stub.ListModels(pb.ListModelsRequest(), timeout=30)).models
+        assert [m.status for m in models] == [pb.MODEL_STATUS_ACTIVE, pb.MODEL_STATUS_REJECTED]
+    finally:
+        await channel.close()
+        await app.stop()
+    decisions = await scalar(database_url, "SELECT string_agg(decision, ',' ORDER BY id) FROM scoring.model_decisions")
+    assert decisions == "rejected,promoted"
+
+
+async def test_approval_is_recorded_and_rollback_restores_an_earlier_version(store_settings, tmp_path, database_url):
+    profile = yaml.safe_load((CONFIG / "cities" / "houston.yaml").read_text())
+    profile["promotion"] = {"require_operator_approval": True}
+    (tmp_path / "city.yaml").write_text(yaml.safe_dump(profile))
+    app, channel, stub = await serving(store_settings.model_copy(update={"city_profile": tmp_path / "city.yaml"}))
+    try:
+        first = await stub.TrainModel(ISSUE, timeout=300)
+        assert first.status == pb.MODEL_STATUS_AWAITING_APPROVAL, first.gate_reason
+        with pytest.raises(grpc.aio.AioRpcError) as caught:
+            await stub.ScoreCells(score_request(), timeout=60)
+        assert caught.value.code() == grpc.StatusCode.FAILED_PRECONDITION
+        with pytest.raises(grpc.aio.AioRpcError) as caught:
+            await stub.ApproveModel(pb.ApproveModelRequest(model_version=first.model_version), timeout=30)
+        assert caught.value.code() == grpc.StatusCode.INVALID_ARGUMENT and "operator" in caught.value.details()
+        approved = await stub.ApproveModel(
+            pb.ApproveModelRequest(model_version=first.model_version, operator="duty-officer-7", note="checked the card"),
+            timeout=30,
+        )
+        assert approved.model.status == pb.MODEL_STATUS_ACTIVE
+        assert (await stub.ScoreCells(score_request(), timeout=120)).model_version == first.model_version
+
+        later = pb.TrainModelRequest(test_days=7)
+        later.issue_time.FromDatetime(NOW - timedelta(days=1))
+        second = await stub.TrainModel(later, timeout=300)
+        assert second.model_version != first.model_version
+        assert second.status == pb.MODEL_STATUS_AWAITING_APPROVAL, second.gate_reason
+        # Until approved, the first version keeps scoring.
+        assert (await stub.GetModelCard(pb.GetModelCardRequest(), timeout=30)).model_version == first.model_version
+        await stub.ApproveModel(pb.ApproveModelRequest(model_version=second.model_version, operator="duty-officer-7"))
+        assert (await stub.GetModelCard(pb.GetModelCardRequest(), timeout=30)).model_version == second.model_version
+        back = await stub.RollbackModel(
+            pb.RollbackModelRequest(model_version=first.model_version, operator="duty-officer-7", reason="drill"),
+            timeout=30,
+        )
+        assert back.model.status == pb.MODEL_STATUS_ACTIVE
+        assert (await stub.GetModelCard(pb.GetModelCardRequest(), timeout=30)).model_version == first.model_version
+        statuses = {m.model_version: m.status for m in (await stub.ListModels(pb.ListModelsRequest())).models}
+        assert statuses == {first.model_version: pb.MODEL_STATUS_ACTIVE, second.model_version: pb.MODEL_STATUS_RETIRED}
+        with pytest.raises(grpc.aio.AioRpcError) as caught:
+            await stub.RollbackModel(pb.RollbackModelRequest(model_version="no-such-version", operator="duty-officer-7"))
+        assert caught.value.code() == grpc.StatusCode.NOT_FOUND
+    finally:
+        await channel.close()
+        await app.stop()
+    approvals = await scalar(
+        database_url, "SELECT count(*) FROM scoring.model_decisions WHERE decision = 'approved' AND operator = 'duty-officer-7'"
+    )
+    assert approvals >= 1
+    assert await scalar(database_url, "SELECT count(*) FROM scoring.models WHERE status = 'active'") == 1
+    with pytest.raises(Exception, match="append-only"):
+        await scalar(database_url, "DELETE FROM scoring.model_decisions RETURNING 1")
+
+
+async def test_train_model_says_why_it_cannot_train(store_settings):
+    app, channel, stub = await serving(store_settings)
+    try:
+        early = pb.TrainModelRequest()
+        early.issue_time.FromDatetime(NOW - timedelta(days=40))  # history begins 60 days before NOW
+        with pytest.raises(grpc.aio.AioRpcError) as caught:
+            await stub.TrainModel(early, timeout=120)
+        assert caught.value.code() == grpc.StatusCode.FAILED_PRECONDITION and "too short" in caught.value.details()
+    finally:
+        await channel.close()
+        await app.stop()
+    # The feature store cannot be reached: UNAVAILABLE, with the reason.
+    app, channel, stub = await serving(store_settings.model_copy(update={"feature_store_address": "127.0.0.1:9"}))
+    try:
+        with pytest.raises(grpc.aio.AioRpcError) as caught:
+            await stub.TrainModel(ISSUE, timeout=120)
+        assert caught.value.code() == grpc.StatusCode.UNAVAILABLE and "feature store" in caught.value.details()
+    finally:
+        await channel.close()
+        await app.stop()

@@ -54,7 +54,10 @@ async def main(limit: int | None, run_dir: Path) -> dict:
             (EVENTS_OFFICE_TOKEN, astros_home_games(DATASETS / "astros_home_games_2010_retrosheet.csv")),
         ]
         print("replaying Houston 2010 incident reports and Astros home games through the ingestion API;")
-        print("then training, judging against the baselines, scoring every cell for 30 days and notifying the police dispatch app ...")
+        print(
+            "then training, judging against the baselines, scoring every cell for 30 days"
+            " and notifying the police dispatch app ..."
+        )
         summary = await run_scenario(stack, partners, ISSUE_TIME, test_days=TEST_DAYS, show=show)
     finally:
         print("stopping the stack ...")

@@ -48,6 +48,8 @@ class Summary:
     # The active model's PAI@5 % against the best baseline per band: ratio and 95 % interval.
     model_ratios: dict[str, dict] = field(default_factory=dict)
     daily_scores_stored: int = 0
+    card_json: str = field(default="", repr=False)
+    card_markdown: str = field(default="", repr=False)
     cells_scored: int = 0
     scores_stored: int = 0
     zones_published: int = 0
@@ -56,7 +58,9 @@ class Summary:
     seconds: dict[str, float] = field(default_factory=dict)
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        result = asdict(self)
+        del result["card_json"], result["card_markdown"]  # written on their own as the model card
+        return result
 
 
 def bearer(token: str) -> tuple[tuple[str, str]]:
@@ -164,16 +168,23 @@ async def run_scenario(
             summary.model_version, summary.training_rows = trained.model_version, trained.training_rows
             summary.model_status = scoring_pb2.ModelStatus.Name(trained.status).removeprefix("MODEL_STATUS_").lower()
             summary.gate_reason = trained.gate_reason
-            card = json.loads(
-                (await scoring.GetModelCard(scoring_pb2.GetModelCardRequest(), timeout=30)).card_json
-                if trained.status == scoring_pb2.MODEL_STATUS_ACTIVE
-                else trained.card_json
-            )
+            # The card of the version that scores: this one if it passed the gate, else the one still active.
+            active = trained.model_version if trained.status == scoring_pb2.MODEL_STATUS_ACTIVE else ""
+            try:
+                card = json.loads((await scoring.GetModelCard(scoring_pb2.GetModelCardRequest(model_version=active))).card_json)
+            except grpc.aio.AioRpcError:
+                card = {"bands": {}}  # no version is active
+            trained_card = await scoring.GetModelCard(scoring_pb2.GetModelCardRequest(model_version=trained.model_version))
+            summary.card_json, summary.card_markdown = trained_card.card_json, trained_card.card_markdown
             summary.model_ratios = {
                 band: {k: entry["pai5"][k] for k in ("model", "best_baseline", "best_baseline_name", "ratio", "ratio_ci95")}
                 for band, entry in card["bands"].items()
+                if entry.get("measured", True)
             }
 
+            if trained.status != scoring_pb2.MODEL_STATUS_ACTIVE:
+                # Nothing scores but the active version: with none, there is nothing to score or notify.
+                return summary
             started = clock()
             scored = await scoring.ScoreCells(scoring_pb2.ScoreCellsRequest(issue_time=timestamp(issue_time)), timeout=900)
             summary.seconds["score"] = round(clock() - started, 2)

@@ -1,0 +1,139 @@
+"""`make evaluate`: how well the forecast does on a city's real history, against the simple methods.
+
+python -m civicpulse.devstack.evaluate [--city houston|chicago] [--run-dir DIR]
+
+Starts the whole stack on this machine with the city's profile and partner agreements, replays
+the city's data through the ingestion API, trains as of the end of the data with the last
+`test_days` held out (daily issue times the model never saw), and writes the model card
+(card.json, card.md) and summary.json to .run/evaluate/<city>/. The same evaluation runs in
+every TrainModel call; this command only chooses the period and prints the figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import shutil
+import sys
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from civicpulse.devstack import partners as p
+from civicpulse.devstack.processes import install_signal_cleanup
+from civicpulse.devstack.scenario import EVENTS_OFFICE_TOKEN, POLICE_TOKEN, run_scenario
+from civicpulse.devstack.stack import CONFIG_DIR, REPO_ROOT, LocalStack
+from civicpulse.events.v1 import events_pb2
+
+DATASETS = REPO_ROOT / "datasets"
+
+
+@dataclass(frozen=True)
+class CityEvaluation:
+    """A city's profile, its partners' data, and the period judged."""
+
+    profile: Path
+    partners_file: Path
+    sources: Callable[[], list[tuple[str, Iterable[events_pb2.PartnerEvent]]]]
+    issue_time: datetime
+    test_days: int
+    description: str
+
+
+CITIES = {
+    "houston": CityEvaluation(
+        CONFIG_DIR / "cities" / "houston.yaml",
+        CONFIG_DIR / "partners.yaml",
+        lambda: [
+            (POLICE_TOKEN, p.houston_police_events(DATASETS / "houston" / "houston_crime_2010_ggmap.csv.gz")),
+            (EVENTS_OFFICE_TOKEN, p.astros_home_games(DATASETS / "houston" / "astros_home_games_2010_retrosheet.csv")),
+        ],
+        datetime(2010, 9, 1, tzinfo=ZoneInfo("America/Chicago")),
+        62,
+        "Houston police incident reports: train on January-June 2010, test on July-August",
+    ),
+    "chicago": CityEvaluation(
+        CONFIG_DIR / "cities" / "chicago.yaml",
+        CONFIG_DIR / "partners-chicago.yaml",
+        lambda: [
+            (p.CHICAGO_311_TOKEN, p.chicago_311_requests(DATASETS / "chicago" / "chicago_311_sanitation_code_complaints.csv.gz")),
+            (
+                p.CHICAGO_WEATHER_TOKEN,
+                p.chicago_daily_weather(DATASETS / "chicago" / "chicago_daily_weather_2011_2014_food_inspections_repo.csv"),
+            ),
+            (
+                p.CHICAGO_EVENTS_OFFICE_TOKEN,
+                p.chicago_home_games(DATASETS / "chicago" / "cubs_whitesox_home_games_2000_2018_retrosheet.csv"),
+            ),
+        ],
+        datetime(2014, 9, 1, tzinfo=ZoneInfo("America/Chicago")),
+        62,
+        "Chicago 311 sanitation requests (dates only): train up to June 2014, test on July-August 2014",
+    ),
+}
+
+
+def headline(card: dict) -> list[str]:
+    lines = [f"model {card['model_version']}: {card['status']} ({card['gate']['reason']})"]
+    for band, entry in card["bands"].items():
+        if not entry.get("measured", True):
+            lines.append(f"  {band:9} not judged")
+            continue
+        pai5 = entry["pai5"]
+        low, high = pai5["ratio_ci95"]
+        lines.append(
+            f"  {band:9} PAI@5% model {pai5['model']:.3f}, best baseline {pai5['best_baseline']:.3f}"
+            f" ({pai5['best_baseline_name']}), ratio {pai5['ratio']:.4f} [{low:.4f}, {high:.4f}],"
+            f" ceiling {entry['ceiling']['top5']['ratio_to_best_baseline']:.4f};"
+            f" deviance {entry['deviance']['model']:.4f} vs dow-hour {entry['deviance']['dow_hour_mean']:.4f}"
+        )
+    return lines
+
+
+async def main(city: str, run_dir: Path) -> dict:
+    chosen = CITIES[city]
+    if run_dir.exists():
+        shutil.rmtree(run_dir)
+    stack = LocalStack(run_dir / "stack", city_profile=chosen.profile, partners_file=chosen.partners_file)
+    print(f"evaluating {city}: {chosen.description}")
+    print("starting PostgreSQL, NATS JetStream and the five services ...")
+    await stack.start()
+    try:
+        print("replaying the city's data through the ingestion API, then training and judging ...")
+        summary = await run_scenario(stack, chosen.sources(), chosen.issue_time, test_days=chosen.test_days)
+    finally:
+        print("stopping the stack ...")
+        await stack.stop()
+    card = json.loads(summary.card_json)
+    (run_dir / "card.json").write_text(json.dumps(card, indent=2) + "\n")
+    (run_dir / "card.md").write_text(summary.card_markdown)
+    result = summary.as_dict()
+    (run_dir / "summary.json").write_text(json.dumps(result, indent=2) + "\n")
+    print("\n".join(headline(card)))
+    print(f"model card written to {run_dir / 'card.json'} and {run_dir / 'card.md'}")
+    return result
+
+
+def cli() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--city", choices=sorted(CITIES), default="houston")
+    parser.add_argument("--run-dir", type=Path, help="default .run/evaluate/<city>")
+    args = parser.parse_args()
+    run_dir = (args.run_dir or REPO_ROOT / ".run" / "evaluate" / args.city).absolute()
+    sys.stdout.reconfigure(line_buffering=True)
+    logging.basicConfig(level=logging.WARNING)
+    install_signal_cleanup()
+    try:
+        result = asyncio.run(main(args.city, run_dir))
+    except KeyboardInterrupt:
+        raise SystemExit("interrupted: the stack is stopped") from None
+    if not result["events_accounted"]:
+        raise SystemExit("the books do not balance: stored + duplicate + rejected != sent")
+
+
+if __name__ == "__main__":
+    cli()

@@ -55,15 +55,15 @@ def match(key: str, cell: str, starts_at: datetime) -> Outgoing:
     return Outgoing("events.v1.scheduled_event.sports_match", event.SerializeToString(), key)
 
 
-def history(city, end: datetime, seed: int = 7, with_events: bool = True) -> tuple[list[Outgoing], str]:
-    """Messages for the EVENTS stream over the DAYS before `end` (a local midnight), and the venue cell."""
+def history(city, end: datetime, seed: int = 7, with_events: bool = True, days: int = DAYS) -> tuple[list[Outgoing], str]:
+    """Messages for the EVENTS stream over the `days` before `end` (a local midnight), and the venue cell."""
     rng = random.Random(seed)
     venue = city.cell_of(29.7573, -95.3555)
     far = [c for c in sorted(city.cells) if h3.grid_distance(c, venue) > 6]
     background = rng.sample(far, 12)
     messages: list[Outgoing] = []
-    for day in range(DAYS):
-        midnight = end - timedelta(days=DAYS - day)
+    for day in range(days):
+        midnight = end - timedelta(days=days - day)
         for rank, cell in enumerate(background):
             rate = 1.0 + rank / 6  # 1 to about 3 a day, steady: the baselines rank these right
             for k in range(_poisson(rng, rate)):

@@ -70,6 +70,11 @@ async def test_a_model_that_loses_is_not_promoted_and_one_that_wins_is(store_set
         assert 0 < card["signal"]["police_generated_share"] < 1
         scored = await stub.ScoreCells(score_request(), timeout=120)
         assert scored.model_version == won.model_version and scored.daily_scores_stored == scored.cells_scored * 30
+        # Days 1-30 per cell, with data freshness, and the same per zone.
+        assert await scalar(database_url, "SELECT count(*) FROM scoring.daily_scores WHERE data_freshness IS NULL") == 0
+        by_zone = await scalar(database_url, "SELECT sum(expected_count) FROM scoring.zone_daily_scores")
+        by_cell = await scalar(database_url, "SELECT sum(expected_count) FROM scoring.daily_scores")
+        assert by_cell > 0 and by_zone == pytest.approx(by_cell, rel=1e-4)
         models = (await stub.ListModels(pb.ListModelsRequest(), timeout=30)).models
         assert [m.status for m in models] == [pb.MODEL_STATUS_ACTIVE, pb.MODEL_STATUS_REJECTED]
     finally:
@@ -130,6 +135,20 @@ async def test_approval_is_recorded_and_rollback_restores_an_earlier_version(sto
     assert await scalar(database_url, "SELECT count(*) FROM scoring.models WHERE status = 'active'") == 1
     with pytest.raises(Exception, match="append-only"):
         await scalar(database_url, "DELETE FROM scoring.model_decisions RETURNING 1")
+
+
+async def test_train_model_without_any_target_event_says_so(nats_url, js, database_url, city):
+    store, settings = await feature_store_with_history(nats_url, js, database_url, city, days=0)
+    app, channel, stub = await serving(settings)
+    try:
+        with pytest.raises(grpc.aio.AioRpcError) as caught:
+            await stub.TrainModel(ISSUE, timeout=120)
+        assert caught.value.code() == grpc.StatusCode.FAILED_PRECONDITION
+        assert "no event of the city's targets" in caught.value.details()
+    finally:
+        await channel.close()
+        await app.stop()
+        await store.stop()
 
 
 async def test_train_model_says_why_it_cannot_train(store_settings):

@@ -7,7 +7,7 @@ import logging
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from synthetic_city import history
+from synthetic_city import DAYS, history
 
 from civicpulse.messaging.publisher import Publisher
 from feature_store.app import FeatureStoreApp
@@ -20,11 +20,11 @@ pytestmark = pytest.mark.integration
 NOW = datetime(2010, 5, 3, 5, tzinfo=UTC)  # local midnight in Houston
 
 
-async def feature_store_with_history(nats_url, js, database_url, city, with_events=True):
+async def feature_store_with_history(nats_url, js, database_url, city, with_events=True, days=DAYS):
     common = dict(grpc_host="127.0.0.1", grpc_port=0, nats_url=nats_url, city_profile=CONFIG / "cities" / "houston.yaml")
     store = FeatureStoreApp(FeatureStoreSettings(**common, database_url=database_url))
     await store.start()
-    messages, _ = history(city, NOW, with_events=with_events)
+    messages, _ = history(city, NOW, with_events=with_events, days=days)
     await Publisher(js).publish_batch(messages)
     stored = "SELECT (SELECT count(*) FROM features.events) + (SELECT count(*) FROM features.scheduled_events)"
     assert await eventually(lambda: _equals(database_url, stored, len(messages)), timeout=60)

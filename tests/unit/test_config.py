@@ -107,3 +107,21 @@ def test_no_city_is_assumed(monkeypatch):
     monkeypatch.delenv("CIVICPULSE_INGESTION_CITY_PROFILE", raising=False)
     with pytest.raises(SettingsError, match="CIVICPULSE_INGESTION_CITY_PROFILE: Field required"):
         load_settings(IngestionSettings)
+
+
+@pytest.mark.parametrize(
+    "targets, reason",
+    [
+        ([{"kind": "scheduled_event", "categories": ["market"]}], "cannot be a target"),
+        ([{"kind": "incident_report", "categories": ["jaywalking"]}], "not in the vocabulary"),
+        ([], "at least 1"),
+    ],
+)
+def test_a_profile_whose_targets_cannot_be_trained_is_refused_at_start(tmp_path: Path, targets, reason):
+    import yaml
+
+    profile = yaml.safe_load((CONFIG / "cities" / "houston.yaml").read_text())
+    profile["targets"] = targets
+    (tmp_path / "city.yaml").write_text(yaml.safe_dump(profile))
+    with pytest.raises(Exception, match=reason):
+        CityProfile.load(tmp_path / "city.yaml")

@@ -57,23 +57,6 @@ class FeatureMatrix:
     def column(self, name: str) -> np.ndarray:
         return self.values[:, self.feature_names.index(name)]
 
-    def take(self, rows: np.ndarray) -> FeatureMatrix:
-        def pick(a):
-            return None if a is None else a[rows]
-
-        return FeatureMatrix(
-            self.features,
-            self.families,
-            self.cells[rows],
-            self.issue_times[rows],
-            self.window_starts[rows],
-            self.lead_days[rows],
-            self.values[rows],
-            pick(self.labels),
-            pick(self.hourly_shares),
-            pick(self.hourly_labels),
-        )
-
 
 def timestamp(moment: datetime) -> Timestamp:
     ts = Timestamp()

@@ -184,12 +184,6 @@ class ScoringRepository:
         name, raw, names, params, calibration, thresholds, families = row
         return name, load_model(bytes(raw), names, params, calibration, thresholds), families
 
-    async def active_features(self, version: str) -> list[dict]:
-        async with self._pool.connection() as conn:
-            cur = await conn.execute("SELECT features FROM scoring.models WHERE model_version = %s", (version,))
-            row = await cur.fetchone()
-        return row[0] if row else []
-
     async def save_scores(self, issue_time: datetime, version: str, forecast, data_freshness: datetime | None) -> tuple[int, int]:
         """Hourly rows (cell, zone, target_time, expected_count, risk_level), daily rows (cell, zone, lead_day,
         window_start, expected_count, risk_level) and each cell's peak. Rewriting a forecast replaces it."""
@@ -215,10 +209,10 @@ class ScoringRepository:
                     await copy.write_row((issue_time, version, cell, zone, target_time, expected, level))
             async with conn.cursor().copy(
                 "COPY scoring.daily_scores (issue_time, model_version, cell, zone, lead_day, window_start, expected_count,"
-                " risk_level) FROM STDIN"
+                " risk_level, data_freshness) FROM STDIN"
             ) as copy:
                 for row in daily:
-                    await copy.write_row((issue_time, version, *row))
+                    await copy.write_row((issue_time, version, *row, data_freshness))
             async with conn.cursor() as cur:
                 await cur.executemany(
                     "INSERT INTO scoring.cell_forecasts (issue_time, model_version, cell, zone, peak_target_time,"

@@ -38,5 +38,14 @@ CREATE TABLE scoring.daily_scores (
     window_start   timestamptz NOT NULL,
     expected_count real        NOT NULL,
     risk_level     smallint    NOT NULL CHECK (risk_level BETWEEN 1 AND 5),
+    -- Time of the newest event the forecast saw.
+    data_freshness timestamptz,
     PRIMARY KEY (issue_time, model_version, cell, lead_day)
 );
+
+-- The same forecasts per zone: expected counts of each day summed over the zone's cells.
+CREATE VIEW scoring.zone_daily_scores AS
+SELECT issue_time, model_version, zone, lead_day, window_start, sum(expected_count) AS expected_count,
+       max(risk_level) AS max_risk_level, count(*) AS cells, max(data_freshness) AS data_freshness
+FROM scoring.daily_scores
+GROUP BY issue_time, model_version, zone, lead_day, window_start;

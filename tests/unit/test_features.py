@@ -69,7 +69,26 @@ def test_hourly_shares_sum_to_one_and_hourly_labels_to_the_window(city, grid):
     cell = city.cell_of(29.7573, -95.3555)
     counts = [(cell, ISSUE - 7 * 24 * H + 20 * H, 3.0), (cell, ISSUE + 20 * H, 2.0)]
     block = build(city, grid, counts, leads=(1,), hourly=True)
-    np.testing.assert_allclose(block.hourly_shares.sum(axis=1), 1.0, rtol=1e-5)
-    np.testing.assert_allclose(block.hourly_labels.sum(axis=1), block.labels)
+    np.testing.assert_allclose(block.hourly["shares"].sum(axis=1), 1.0, rtol=1e-5)
+    np.testing.assert_allclose(block.hourly["labels"].sum(axis=1), block.labels)
     row = [grid.cells[c] for c in block.cells].index(cell)
-    assert block.hourly_shares[row].argmax() == 20  # the hour of the week it happened before
+    assert block.hourly["shares"][row].argmax() == 20  # the hour of the week it happened before
+    # The baseline per hour: 3 events at that hour of the week over the 7 days (one such hour) of history.
+    assert block.hourly["dow_hour_mean"][row][20] == pytest.approx(3.0)
+    np.testing.assert_allclose(block.hourly["dow_hour_mean"].sum(axis=1), block.values[:, col["dow_hour_mean"]], rtol=1e-5)
+
+
+def test_scheduled_events_reach_nearby_cells_in_their_hours(city, grid):
+    from feature_store.domain import ScheduledEvent
+
+    venue = city.cell_of(29.7573, -95.3555)
+    game = ScheduledEvent(venue, ISSUE + 10 * H, ISSUE + 13 * H, 40_000)
+    history = TargetHistory.from_counts(grid, [(venue, unix_hour(ISSUE - 5 * H), 1.0)])
+    builder = FeatureBuilder(city, grid, history, [game], unix_hour(ISSUE - 30 * 24 * H), unix_hour(ISSUE + 40 * 24 * H))
+    block = next(blocks(builder, [ISSUE], [1, 2], None, None, False, True))
+    row = int(np.flatnonzero((block.cells == grid.index[venue]) & (block.lead_days == 1))[0])
+    assert block.values[row, col["attendance_near"]] == 40_000
+    hours = block.hourly["attendance_near"][row]
+    assert hours[7] == 0 and hours[8] == 40_000 and hours[15] == 40_000 and hours[16] == 0  # 2 h either side
+    day2 = int(np.flatnonzero((block.cells == grid.index[venue]) & (block.lead_days == 2))[0])
+    assert block.values[day2, col["attendance_near"]] == 0

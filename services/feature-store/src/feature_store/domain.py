@@ -29,6 +29,8 @@ EVENT_RING = 2  # cells around the venue that feel the event
 # Pseudo-events of the city-wide hour-of-week profile mixed into each cell's own profile:
 # a cell with little history gets the city's rhythm, a busy one its own.
 PROFILE_PRIOR_EVENTS = 24.0
+# Per-hour values of a row's window sent with `hourly` (labels too, when asked for).
+HOURLY = ("shares", "dow_hour_mean", "attendance_near")
 
 
 def unix_hour(moment: datetime) -> int:
@@ -138,8 +140,10 @@ class Block:
     lead_days: np.ndarray  # int32 per row
     values: np.ndarray  # float32 [rows, len(FEATURE_NAMES)]
     labels: np.ndarray | None  # float32 [rows]
-    hourly_shares: np.ndarray | None  # float32 [rows, 24]
-    hourly_labels: np.ndarray | None  # float32 [rows, 24]
+    # With `hourly`: float32 [rows, 24] per name, one value per hour of the row's window:
+    # shares (the split of the window's count), dow_hour_mean (the baseline), attendance_near,
+    # and labels (the counts) when labels are asked for.
+    hourly: dict[str, np.ndarray] | None
 
     @property
     def window_starts(self) -> np.ndarray:
@@ -197,8 +201,8 @@ class FeatureBuilder:
         n_rows, leads = len(rows), np.asarray(lead_days, np.int32)
         values = np.empty((len(leads), n_rows, len(FEATURE_NAMES)), np.float32)
         label = np.empty((len(leads), n_rows), np.float32) if labels else None
-        shares = np.empty((len(leads), n_rows, 24), np.float32) if hourly else None
-        hourly_label = np.empty((len(leads), n_rows, 24), np.float32) if hourly and labels else None
+        hourly_names = (*HOURLY, "labels") if labels else HOURLY
+        per_hour = {name: np.empty((len(leads), n_rows, 24), np.float32) for name in hourly_names} if hourly else {}
         profile = self._hourly_profile(by_hour_of_week) if hourly else None
         for k, lead in enumerate(leads.tolist()):
             start = t0 + 24 * (lead - 1)
@@ -217,11 +221,13 @@ class FeatureBuilder:
                 values[k, :, f] = column[rows] if isinstance(column, np.ndarray) else column
             if label is not None:
                 label[k] = h.window(start, start + 24, n)[rows]
-            if shares is not None:
+            if per_hour:
                 weights = profile[rows][:, week_hours]
-                shares[k] = weights / weights.sum(axis=1, keepdims=True)
-            if hourly_label is not None:
-                hourly_label[k] = self._hourly_counts(start)[rows]
+                per_hour["shares"][k] = weights / weights.sum(axis=1, keepdims=True)
+                per_hour["dow_hour_mean"][k] = usual[rows][:, week_hours]
+                per_hour["attendance_near"][k] = np.stack([self._attendance(h, h + 1)[rows] for h in window_hours], axis=1)
+            if "labels" in per_hour:
+                per_hour["labels"][k] = self._hourly_counts(start)[rows]
         reshape = (lambda a, *tail: a.reshape(len(leads) * n_rows, *tail)) if n_rows else (lambda a, *tail: a[:0])
         return Block(
             cells=np.tile(rows, len(leads)),
@@ -229,8 +235,7 @@ class FeatureBuilder:
             lead_days=np.repeat(leads, n_rows),
             values=reshape(values, len(FEATURE_NAMES)),
             labels=None if label is None else reshape(label),
-            hourly_shares=None if shares is None else reshape(shares, 24),
-            hourly_labels=None if hourly_label is None else reshape(hourly_label, 24),
+            hourly={name: reshape(array, 24) for name, array in per_hour.items()} if hourly else None,
         )
 
     def _hour_of_week(self, first: int, t0: int) -> tuple[np.ndarray, np.ndarray]:

@@ -97,10 +97,8 @@ class FeatureStoreServicer(feature_store_pb2_grpc.FeatureStoreServiceServicer):
             )
             if block.labels is not None:
                 chunk.labels = _floats(block.labels[part])
-            if block.hourly_shares is not None:
-                chunk.hourly_shares = _floats(block.hourly_shares[part])
-            if block.hourly_labels is not None:
-                chunk.hourly_labels = _floats(block.hourly_labels[part])
+            for name, array in (block.hourly or {}).items():
+                setattr(chunk, f"hourly_{name}", _floats(array[part]))
             yield chunk
 
     async def GetDataStatus(self, request: pb.GetDataStatusRequest, context: grpc.aio.ServicerContext):

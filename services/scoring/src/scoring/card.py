@@ -71,6 +71,16 @@ def where_the_model_loses(evaluation: dict) -> list[str]:
             best = min(v["mae"] for k, v in events.items() if k != "model" and v["mae"] is not None)
             if events["model"]["mae"] > best:
                 losses.append(f"{BAND_WORDS[band]}: near scheduled events, error {events['model']['mae']:.3f} > {best:.3f}")
+    hourly = evaluation.get("hourly_72h", {})
+    deviance = hourly.get("deviance", {})
+    if deviance and deviance["model"] > deviance["dow_hour_mean"]:
+        losses.append(f"first 72 hours, hourly: deviance {deviance['model']:.4f} > dow-hour {deviance['dow_hour_mean']:.4f}")
+    events = hourly.get("scheduled_event_hours", {})
+    if events and events["model"]["cell_windows"] and events["model"]["mae"] > events["dow_hour_mean"]["mae"]:
+        losses.append(
+            f"first 72 hours, near scheduled events: error {events['model']['mae']:.4f}"
+            f" > dow-hour {events['dow_hour_mean']['mae']:.4f}"
+        )
     return losses
 
 
@@ -128,6 +138,18 @@ def markdown(card: dict) -> str:
     ]
     for row in day1["reliability"]:
         lines.append(f"| {row['bin']} | {_n(row['mean_predicted'])} | {_n(row['mean_observed'])} |")
+    hourly = card["hourly_72h"]
+    events = hourly["scheduled_event_hours"]
+    lines += [
+        "",
+        "## Hourly, first 72 hours",
+        "",
+        f"{hourly['cell_hours']} cell-hours. Poisson deviance: model {_n(hourly['deviance']['model'])},"
+        f" day-of-week/hour baseline {_n(hourly['deviance']['dow_hour_mean'])}.",
+        f"Near scheduled events while they run ({events['model']['cell_windows']} cell-hours): mean absolute error"
+        f" model {_n(events['model']['mae'])}, baseline {_n(events['dow_hour_mean']['mae'])};"
+        f" bias model {_n(events['model']['bias'])}, baseline {_n(events['dow_hour_mean']['bias'])}.",
+    ]
     signal = card["signal"]
     lines += [
         "",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 import grpc
@@ -35,6 +35,9 @@ SERVICE_CONFIG = json.dumps(
 )
 
 
+HOURLY_FIELDS = ("shares", "dow_hour_mean", "attendance_near", "labels")
+
+
 @dataclass
 class FeatureMatrix:
     """Rows of (cell, issue time, 24-hour window) with columns addressed by name."""
@@ -47,8 +50,8 @@ class FeatureMatrix:
     lead_days: np.ndarray
     values: np.ndarray  # float32 [rows, features]
     labels: np.ndarray | None
-    hourly_shares: np.ndarray | None  # [rows, 24]
-    hourly_labels: np.ndarray | None  # [rows, 24]
+    # With hourly: [rows, 24] per name (shares, dow_hour_mean, attendance_near, and labels with labels).
+    hourly: dict[str, np.ndarray] = field(default_factory=dict)
 
     @property
     def feature_names(self) -> list[str]:
@@ -101,7 +104,8 @@ class FeatureStoreClient:
         families: list[dict] = []
         cells: list[str] = []
         issues, starts, leads = [], [], []
-        values, label_parts, shares, hourly_labels = [], [], [], []
+        values, label_parts = [], []
+        hourly_parts: dict[str, list[bytes]] = {name: [] for name in HOURLY_FIELDS}
         try:
             async for chunk in self._stub.GetFeatureMatrix(request, timeout=self._timeout):
                 if chunk.features:
@@ -113,8 +117,8 @@ class FeatureStoreClient:
                 leads.extend(chunk.lead_days)
                 values.append(chunk.values)
                 label_parts.append(chunk.labels)
-                shares.append(chunk.hourly_shares)
-                hourly_labels.append(chunk.hourly_labels)
+                for name, parts in hourly_parts.items():
+                    parts.append(getattr(chunk, f"hourly_{name}"))
         except grpc.aio.AioRpcError as exc:
             raise feature_store_error(exc) from exc
         width = max(len(features), 1)
@@ -127,8 +131,7 @@ class FeatureStoreClient:
             lead_days=np.asarray(leads, np.int32),
             values=_floats(values, width) if any(values) else np.empty((0, width), np.float32),
             labels=_floats(label_parts) if labels else None,
-            hourly_shares=_floats(shares, 24) if hourly else None,
-            hourly_labels=_floats(hourly_labels, 24) if hourly and labels else None,
+            hourly={name: _floats(parts, 24) for name, parts in hourly_parts.items() if any(parts)} if hourly else {},
         )
 
     async def status(self) -> pb.GetDataStatusResponse:

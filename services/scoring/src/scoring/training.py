@@ -83,7 +83,7 @@ async def evaluate(features: MatrixSource, plan: Plan, model: TrainedModel, city
     """Rolling daily issue times over the test period, model and baselines on the same cells and windows."""
     bands = {name: BandData() for name in BANDS}
     cells: np.ndarray | None = None
-    hourly_model, hourly_baseline, hourly_actual = [], [], []
+    hourly_model, hourly_baseline, hourly_actual, hourly_event = [], [], [], []
     daily_predictions, signal_rows = [], []
     for first in range(0, len(plan.test), TEST_BATCH):
         issue_times = plan.test[first : first + TEST_BATCH]
@@ -96,9 +96,10 @@ async def evaluate(features: MatrixSource, plan: Plan, model: TrainedModel, city
             _collect_band(bands[name], matrix, predicted, leads, plan, cells)
         hourly = await features.matrix(issue_times, HOURLY_LEAD_DAYS, labels=True, hourly=True, study_area_as_of=plan.test_start)
         within = rows_within(hourly.issue_times, hourly.lead_days, plan.issue_time)
-        hourly_model.append((model.predict(hourly.values)[:, None] * hourly.hourly_shares)[within])
-        hourly_baseline.append(_hourly_dow_hour_baseline(hourly)[within])
-        hourly_actual.append(hourly.hourly_labels[within])
+        hourly_model.append((model.predict(hourly.values)[:, None] * hourly.hourly["shares"])[within])
+        hourly_baseline.append(hourly.hourly["dow_hour_mean"][within])
+        hourly_actual.append(hourly.hourly["labels"][within])
+        hourly_event.append(hourly.hourly["attendance_near"][within] > 0)
     assert cells is not None
     zones = [city.zone_of(c) for c in cells]
     result: dict = {"test_issue_times": len(plan.test), "cells": len(cells), "bands": {}}
@@ -119,12 +120,19 @@ async def evaluate(features: MatrixSource, plan: Plan, model: TrainedModel, city
             for m, s in scores.items()
         }
         result["bands"][name] = entry
-    model_hourly, baseline_hourly, actual_hourly = (np.concatenate(x) for x in (hourly_model, hourly_baseline, hourly_actual))
+    model_hourly, baseline_hourly, actual_hourly, event_hours = (
+        np.concatenate(x).ravel() for x in (hourly_model, hourly_baseline, hourly_actual, hourly_event)
+    )
     result["hourly_72h"] = {
         "cell_hours": int(actual_hourly.size),
         "deviance": {
-            "model": poisson_deviance(actual_hourly.ravel(), model_hourly.ravel()),
-            "dow_hour_mean_spread": poisson_deviance(actual_hourly.ravel(), baseline_hourly.ravel()),
+            "model": poisson_deviance(actual_hourly, model_hourly),
+            "dow_hour_mean": poisson_deviance(actual_hourly, baseline_hourly),
+        },
+        # Cell-hours near a scheduled event while it runs (2 h either side): where crowds are.
+        "scheduled_event_hours": {
+            "model": event_error(model_hourly, actual_hourly, event_hours),
+            "dow_hour_mean": event_error(baseline_hourly, actual_hourly, event_hours),
         },
     }
     all_daily = np.concatenate(daily_predictions)
@@ -163,12 +171,6 @@ def _collect_band(data: BandData, matrix: FeatureMatrix, predicted: np.ndarray, 
             data.scores.setdefault(method, []).append(per_cell(values if per_day is None else values * per_day))
         data.actual.append(per_cell(matrix.labels[rows]))
         data.attendance.append(per_cell(matrix.column("attendance_near")[rows]))
-
-
-def _hourly_dow_hour_baseline(matrix: FeatureMatrix) -> np.ndarray:
-    """The day-of-week/hour baseline's window total spread over the hours by the same profile as the
-    model's: hourly deviances then differ only by the daily level each method forecasts."""
-    return matrix.column("dow_hour_mean")[:, None] * matrix.hourly_shares
 
 
 def signal_sources(model: TrainedModel, values: np.ndarray) -> dict:

@@ -32,8 +32,9 @@ class GetFeatureMatrixRequest(_message.Message):
     include_labels: _builtins.bool
     """Training and evaluation sets need labels; forecasts cannot have them."""
     include_hourly: _builtins.bool
-    """Each row's split of its window over its 24 hours (and, with labels, the
-    hourly counts): hourly forecasts are the daily ones spread by this profile.
+    """Per hour of each row's window: the split of its count (hourly forecasts are
+    the daily ones spread by it), the day-of-week/hour baseline, the attendance
+    of scheduled events nearby and, with labels, the counts.
     """
     @_builtins.property
     def issue_times(self) -> _containers.RepeatedCompositeFieldContainer[_timestamp_pb2.Timestamp]:
@@ -155,6 +156,8 @@ class GetFeatureMatrixResponse(_message.Message):
     LEAD_DAYS_FIELD_NUMBER: _builtins.int
     HOURLY_SHARES_FIELD_NUMBER: _builtins.int
     HOURLY_LABELS_FIELD_NUMBER: _builtins.int
+    HOURLY_DOW_HOUR_MEAN_FIELD_NUMBER: _builtins.int
+    HOURLY_ATTENDANCE_NEAR_FIELD_NUMBER: _builtins.int
     values: _builtins.bytes
     """Row-major float32 little-endian: len(cells) * len(features) values."""
     labels: _builtins.bytes
@@ -163,6 +166,10 @@ class GetFeatureMatrixResponse(_message.Message):
     """float32 little-endian, 24 per row: share of the window's count in each hour."""
     hourly_labels: _builtins.bytes
     """float32 little-endian, 24 per row: the target count in each hour (with labels)."""
+    hourly_dow_hour_mean: _builtins.bytes
+    """float32 little-endian, 24 per row: the day-of-week/hour mean baseline of each hour."""
+    hourly_attendance_near: _builtins.bytes
+    """float32 little-endian, 24 per row: expected attendance of scheduled events nearby, each hour."""
     @_builtins.property
     def cells(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
         """One entry per row in this chunk."""
@@ -194,10 +201,12 @@ class GetFeatureMatrixResponse(_message.Message):
         lead_days: _abc.Iterable[_builtins.int] | None = ...,
         hourly_shares: _builtins.bytes = ...,
         hourly_labels: _builtins.bytes = ...,
+        hourly_dow_hour_mean: _builtins.bytes = ...,
+        hourly_attendance_near: _builtins.bytes = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["cells", b"cells", "families", b"families", "features", b"features", "hourly_labels", b"hourly_labels", "hourly_shares", b"hourly_shares", "issue_times_unix", b"issue_times_unix", "labels", b"labels", "lead_days", b"lead_days", "target_times_unix", b"target_times_unix", "values", b"values"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["cells", b"cells", "families", b"families", "features", b"features", "hourly_attendance_near", b"hourly_attendance_near", "hourly_dow_hour_mean", b"hourly_dow_hour_mean", "hourly_labels", b"hourly_labels", "hourly_shares", b"hourly_shares", "issue_times_unix", b"issue_times_unix", "labels", b"labels", "lead_days", b"lead_days", "target_times_unix", b"target_times_unix", "values", b"values"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 

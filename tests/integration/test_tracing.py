@@ -41,8 +41,8 @@ async def test_consumer_span_links_to_the_publishing_span(js, unique, spans):
         handled.set()
         return [ACK for _ in batch]
 
-    async def nothing(messages, reason):
-        raise AssertionError("nothing should be exhausted")
+    async def nothing(message, reason):
+        raise AssertionError("nothing here is poison")
 
     consumer = PullConsumer(js, ConsumerSpec(stream.name, f"d{unique}", f"tr{unique}.>"), handler, nothing, fetch_timeout=0.2)
     await consumer.start()

@@ -35,6 +35,5 @@ class FeatureStoreApp(ServiceApp):
             [lambda server: feature_store_pb2_grpc.add_FeatureStoreServiceServicer_to_server(servicer, server)], [SERVICE_NAME]
         )
         handler = EventStoreHandler(repository, Publisher(js), self.clock)
-        consumer = PullConsumer(js, consumer_spec(s.batch_size), handler, handler.exhausted)
-        await consumer.start()
-        self.resources.push_async_callback(consumer.stop)
+        consumer = PullConsumer(js, consumer_spec(s.batch_size), handler, handler.poisoned)
+        await self.start_consumer(consumer)

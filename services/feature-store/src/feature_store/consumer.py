@@ -10,7 +10,7 @@ from google.protobuf.message import DecodeError
 from nats.aio.msg import Msg
 
 from civicpulse.events.v1 import events_pb2
-from civicpulse.messaging.consumer import ACK, ConsumerSpec, Outcome, nak, term
+from civicpulse.messaging.consumer import ACK, ConsumerSpec, Outcome, term
 from civicpulse.messaging.deadletter import dead_letter
 from civicpulse.messaging.publisher import Publisher
 from civicpulse.messaging.streams import EVENTS
@@ -67,22 +67,28 @@ class EventStoreHandler:
             try:
                 row = to_rows(events_pb2.PseudonymisedEvent.FromString(message.data))
             except (DecodeError, ValueError) as exc:
-                await self._publisher.publish(dead_letter(STAGE, "unparseable", detail=type(exc).__name__, at=self._clock()))
+                record = dead_letter(STAGE, "unparseable", detail=type(exc).__name__, at=self._clock(), message=message)
+                await self._publisher.publish(record)
                 outcomes.append(term("unparseable"))
                 continue
             (scheduled if isinstance(row, ScheduledRow) else events).append(row)
             outcomes.append(ACK)
-        try:
-            await self._repository.store(events, scheduled)
-        except Exception:
-            log.warning("storing a batch of %d failed; it will be redelivered", len(batch), exc_info=True)
-            return [o if o.action == "term" else nak(2.0) for o in outcomes]
+        # A failure raises: the consumer retries the batch if it is transient, else isolates the culprit.
+        await self._repository.store(events, scheduled)
         return outcomes
 
-    async def exhausted(self, messages: list[Msg], reason: str) -> None:
-        now = self._clock()
-        records = []
-        for message in messages:
-            event = events_pb2.PseudonymisedEvent.FromString(message.data)
-            records.append(dead_letter(STAGE, reason, partner=event.partner, event_key=event.event_key, kind=event.kind, at=now))
-        await self._publisher.publish_batch(records)
+    async def poisoned(self, message: Msg, cause: str) -> None:
+        """The one event of a batch that the store refuses (e.g. a value jsonb cannot hold)."""
+        event = events_pb2.PseudonymisedEvent.FromString(message.data)
+        await self._publisher.publish(
+            dead_letter(
+                STAGE,
+                "unstorable",
+                partner=event.partner,
+                event_key=event.event_key,
+                kind=event.kind,
+                detail=cause,
+                at=self._clock(),
+                message=message,
+            )
+        )

@@ -40,6 +40,42 @@ class ScheduledRow:
     attributes: dict[str, str]
 
 
+# One statement per batch: the keys not yet known win their place in the registry, and only
+# their events are written.
+STORE_EVENTS = """
+WITH batch AS (
+    SELECT DISTINCT ON (event_key) *
+    FROM unnest(%s::text[], %s::text[], %s::text[], %s::text[], %s::text[], %s::timestamptz[], %s::int[],
+                %s::timestamptz[], %s::jsonb[])
+        AS b (event_key, partner, kind, category, cell, occurred_at, count, received_at, attributes)
+    ORDER BY event_key
+), fresh AS (
+    INSERT INTO features.event_keys (event_key, occurred_at)
+    SELECT event_key, occurred_at FROM batch
+    ON CONFLICT DO NOTHING
+    RETURNING event_key
+)
+INSERT INTO features.events (event_key, partner, kind, category, cell, occurred_at, count, received_at, attributes)
+SELECT b.event_key, b.partner, b.kind, b.category, b.cell, b.occurred_at, b.count, b.received_at, b.attributes
+FROM batch b JOIN fresh USING (event_key)
+ON CONFLICT DO NOTHING
+"""
+
+
+def _event_columns(e: EventRow) -> tuple:
+    return (
+        e.event_key,
+        e.partner,
+        e.kind,
+        e.category,
+        e.cell,
+        e.occurred_at,
+        e.count,
+        e.received_at,
+        json.dumps(e.attributes),
+    )
+
+
 @dataclass(frozen=True)
 class DataStatus:
     events_stored: int
@@ -54,27 +90,14 @@ class FeatureRepository:
         self._pool = pool
 
     async def store(self, events: list[EventRow], scheduled: list[ScheduledRow]) -> None:
-        """One transaction per batch: all of it is stored, or none and the batch is redelivered."""
+        """One transaction per batch: all of it is stored, or none and the batch is redelivered.
+
+        An event key already stored keeps its first copy, even if a resend carries other times.
+        """
         async with self._pool.connection() as conn, conn.cursor() as cur:
             if events:
-                await cur.executemany(
-                    "INSERT INTO features.events (event_key, partner, kind, category, cell, occurred_at, count,"
-                    " received_at, attributes) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)"
-                    " ON CONFLICT DO NOTHING",
-                    [
-                        (
-                            e.event_key,
-                            e.partner,
-                            e.kind,
-                            e.category,
-                            e.cell,
-                            e.occurred_at,
-                            e.count,
-                            e.received_at,
-                            json.dumps(e.attributes),
-                        )
-                        for e in events
-                    ],
+                await cur.execute(
+                    STORE_EVENTS, [list(column) for column in zip(*(_event_columns(e) for e in events), strict=True)]
                 )
             if scheduled:
                 await cur.executemany(

@@ -37,6 +37,5 @@ class NotificationApp(ServiceApp):
             [lambda server: notification_pb2_grpc.add_NotificationServiceServicer_to_server(servicer, server)], [SERVICE_NAME]
         )
         handler = RiskUpdateHandler(repository, Publisher(js), self.clock)
-        consumer = PullConsumer(js, consumer_spec(s.batch_size), handler, handler.exhausted)
-        await consumer.start()
-        self.resources.push_async_callback(consumer.stop)
+        consumer = PullConsumer(js, consumer_spec(s.batch_size), handler, handler.poisoned)
+        await self.start_consumer(consumer)

@@ -10,7 +10,7 @@ from google.protobuf.message import DecodeError
 from google.protobuf.timestamp_pb2 import Timestamp
 from nats.aio.msg import Msg
 
-from civicpulse.messaging.consumer import ACK, ConsumerSpec, Outcome, nak, term
+from civicpulse.messaging.consumer import ACK, ConsumerSpec, Outcome, term
 from civicpulse.messaging.deadletter import dead_letter
 from civicpulse.messaging.publisher import Outgoing, Publisher
 from civicpulse.messaging.streams import SCORES, subject_token
@@ -42,17 +42,13 @@ class RiskUpdateHandler:
         now = self._clock()
         delivered_at = Timestamp()
         delivered_at.FromDatetime(now)
-        try:
-            subscriptions = await self._repository.subscriptions()
-        except Exception:
-            log.warning("cannot read subscriptions; the batch will be redelivered", exc_info=True)
-            return [nak(2.0) for _ in batch]
+        subscriptions = await self._repository.subscriptions()
         audit, outgoing, outcomes = [], [], []
         for message in batch:
             try:
                 update = scoring_pb2.ZoneRiskUpdate.FromString(message.data)
             except DecodeError:
-                await self._publisher.publish(dead_letter(STAGE, "unparseable", at=now))
+                await self._publisher.publish(dead_letter(STAGE, "unparseable", at=now, message=message))
                 outcomes.append(term("unparseable"))
                 continue
             for subscription in subscriptions:
@@ -76,15 +72,11 @@ class RiskUpdateHandler:
                 )
                 outgoing.append(Outgoing(notify_subject(subscription.subscriber), note.SerializeToString(), nid))
             outcomes.append(ACK)
-        try:
-            # Audit first: a notification is never sent without its record.
-            await self._repository.record_deliveries(audit)
-            await self._publisher.publish_batch(outgoing)
-        except Exception:
-            log.warning("delivering a batch failed; it will be redelivered", exc_info=True)
-            return [o if o.action == "term" else nak(2.0) for o in outcomes]
+        # Audit first: a notification is never sent without its record. A failure raises: the
+        # consumer retries the batch when it is transient, else isolates the update that causes it.
+        await self._repository.record_deliveries(audit)
+        await self._publisher.publish_batch(outgoing)
         return outcomes
 
-    async def exhausted(self, messages: list[Msg], reason: str) -> None:
-        now = self._clock()
-        await self._publisher.publish_batch([dead_letter(STAGE, reason, at=now) for _ in messages])
+    async def poisoned(self, message: Msg, cause: str) -> None:
+        await self._publisher.publish(dead_letter(STAGE, "undeliverable", detail=cause, at=self._clock(), message=message))

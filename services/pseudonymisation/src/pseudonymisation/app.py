@@ -31,6 +31,5 @@ class PseudonymisationApp(ServiceApp):
         # No RPC of its own: the gRPC server carries health and reflection only.
         await self.serve_grpc([], [])
         handler = RawEventHandler(policy, Publisher(js), self.clock)
-        consumer = PullConsumer(js, consumer_spec(s.batch_size), handler, handler.exhausted)
-        await consumer.start()
-        self.resources.push_async_callback(consumer.stop)
+        consumer = PullConsumer(js, consumer_spec(s.batch_size), handler, handler.poisoned)
+        await self.start_consumer(consumer)

@@ -9,7 +9,7 @@ from google.protobuf.message import DecodeError
 from nats.aio.msg import Msg
 
 from civicpulse.events.v1 import events_pb2
-from civicpulse.messaging.consumer import ACK, ConsumerSpec, Outcome, nak, term
+from civicpulse.messaging.consumer import ACK, ConsumerSpec, Outcome, term
 from civicpulse.messaging.deadletter import dead_letter
 from civicpulse.messaging.publisher import Outgoing, Publisher
 from civicpulse.messaging.streams import RAW
@@ -37,7 +37,7 @@ class RawEventHandler:
             try:
                 raw = events_pb2.RawEvent.FromString(message.data)
             except DecodeError:
-                outgoing.append(dead_letter(STAGE, "unparseable", partner=partner, at=now))
+                outgoing.append(dead_letter(STAGE, "unparseable", partner=partner, at=now, message=message))
                 outcomes.append(term("unparseable"))
                 continue
             result = pseudonymise(raw, self._policy)
@@ -52,21 +52,27 @@ class RawEventHandler:
                         kind=raw.event.kind,
                         detail=result.detail,
                         at=now,
+                        message=message,
                     )
                 )
                 outcomes.append(term(result.reason))
             else:
                 outgoing.append(Outgoing(events_subject(result), result.SerializeToString(), result.event_key))
                 outcomes.append(ACK)
-        try:
-            await self._publisher.publish_batch(outgoing)
-        except Exception:
-            # Nothing is lost: RAW keeps the batch and redelivers it; message ids make republishing safe.
-            return [nak(2.0) for _ in batch]
+        # If the bus fails, RAW keeps the batch and redelivers it; message ids make republishing safe.
+        await self._publisher.publish_batch(outgoing)
         return outcomes
 
-    async def exhausted(self, messages: list[Msg], reason: str) -> None:
-        now = self._clock()
-        await self._publisher.publish_batch(
-            [dead_letter(STAGE, reason, partner=m.subject.split(".")[2], at=now) for m in messages]
+    async def poisoned(self, message: Msg, cause: str) -> None:
+        """A raw event that makes pseudonymisation itself fail: rejected, fail closed, with the cause."""
+        partner = message.subject.split(".")[2] if message.subject.count(".") >= 3 else ""
+        try:
+            raw = events_pb2.RawEvent.FromString(message.data)
+            key, kind = self._policy.event_key(raw.partner, raw.event.partner_event_id), raw.event.kind
+        except Exception:
+            key, kind = "", 0
+        await self._publisher.publish(
+            dead_letter(
+                STAGE, "unprocessable", partner=partner, event_key=key, kind=kind, detail=cause, at=self._clock(), message=message
+            )
         )

@@ -3,13 +3,25 @@
 from __future__ import annotations
 
 from opentelemetry.instrumentation.psycopg import PsycopgInstrumentor
-from psycopg import AsyncConnection
+from psycopg import AsyncConnection, AsyncCursor
 from psycopg_pool import AsyncConnectionPool
 
 
 async def _traced(conn: AsyncConnection) -> None:
     # Every statement becomes a client span of the current trace (no SQL comments, no parameters).
     PsycopgInstrumentor.instrument_connection(conn)
+
+
+async def _alive(conn: AsyncConnection) -> None:
+    """A round trip before the pool lends a connection; a plain cursor keeps it out of the traces."""
+    autocommit = conn.autocommit
+    if not autocommit:
+        await conn.set_autocommit(True)
+    try:
+        await AsyncCursor(conn).execute("")
+    finally:
+        if not autocommit:
+            await conn.set_autocommit(False)
 
 
 async def open_pool(url: str, name: str, max_size: int = 10) -> AsyncConnectionPool:
@@ -20,6 +32,10 @@ async def open_pool(url: str, name: str, max_size: int = 10) -> AsyncConnectionP
         open=False,
         name=name,
         configure=_traced,
+        # A connection is checked before it is lent: after a database restart the broken ones are
+        # replaced at once instead of failing the next statements until the pool notices.
+        check=_alive,
+        reconnect_timeout=3600,
         # UTC sessions: hour buckets and timestamps never depend on a server default.
         kwargs={"application_name": name, "autocommit": False, "options": "-c TimeZone=UTC"},
     )

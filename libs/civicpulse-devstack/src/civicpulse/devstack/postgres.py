@@ -158,7 +158,7 @@ class PostgresServer:
         self._prepare_dirs()
         self._initdb()
 
-        self.port = self._requested_port or free_port()
+        self.port = self._requested_port or self.port or free_port()
         if port_open(self.port):
             raise PostgresStartError(f"port {self.port} is already in use")
         preload = self._timescaledb_installed()
@@ -205,8 +205,11 @@ class PostgresServer:
             self._timescaledb,
         )
 
-    def stop(self) -> None:
-        """Fast shutdown (``pg_ctl stop -m fast``).  Safe to call repeatedly."""
+    def stop(self, keep_data: bool = False) -> None:
+        """Fast shutdown (``pg_ctl stop -m fast``).  Safe to call repeatedly.
+
+        ``keep_data``: an outage, not the end: ``start()`` brings the same cluster back on the same port.
+        """
         proc, self._proc = self._proc, None
         try:
             if proc is not None:
@@ -241,7 +244,7 @@ class PostgresServer:
         finally:
             unregister(self)
             self._timescaledb = None
-            if self._temporary_root and self._root_dir is not None:
+            if self._temporary_root and self._root_dir is not None and not keep_data:
                 shutil.rmtree(self._root_dir, ignore_errors=True)
                 self._root_dir = None
                 self._temporary_root = False
@@ -284,6 +287,8 @@ class PostgresServer:
         return res.returncode == 0
 
     def _prepare_dirs(self) -> None:
+        if self._root_dir is not None and (self._root_dir / "data" / "PG_VERSION").exists():
+            return  # started again after an outage: the same cluster
         root = self.base_dir / "postgres"
         socket_path_len = len(str(root / "run" / ".s.PGSQL.65535"))
         if socket_path_len > _MAX_SOCKET_PATH or not self._server_user_can_reach(self.base_dir):

@@ -1,20 +1,32 @@
 """Durable pull consumer loop with explicit acks, shared by every replica of a service.
 
-The handler gets a batch and returns one Outcome per message: ack on success, nak with a delay
-on transient failure, term with a reason on poison input (the handler has already written its
-dead-letter record). A message that keeps failing until its last delivery is dead-lettered
-here, so nothing is dropped silently.
+The handler takes a batch and returns one Outcome per message: ack on success, term when it has
+rejected the message itself (and written its dead-letter record), nak to try that message again.
+When the handler raises instead, the consumer tells two failures apart:
+
+- transient (a database, the bus or another service is down): the whole batch is naked with a
+  growing delay and tried again for as long as its stream keeps it; never dead-lettered;
+- anything else may be one bad message: the batch is split in halves and each half handled
+  alone, down to the single message that fails, which is dead-lettered with its stream, its
+  sequence and the cause (the error's class and SQLSTATE, never the payload), then terminated.
+  The good messages of that batch go through.
+
+The ack wait is the configured one (no server BackOff list, which would replace it with its
+first value); a batch that takes long reports progress so that it is not redelivered meanwhile.
+The loop is supervised: it survives any error of its own, and `healthy()` turns false when it
+has not gone round for a while, which the service's health reports.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
+import nats.errors
 from nats.aio.msg import Msg
-from nats.errors import TimeoutError as NatsTimeout
 from nats.js import JetStreamContext
 from nats.js.api import AckPolicy, ConsumerConfig, DeliverPolicy
 from opentelemetry import trace
@@ -43,14 +55,43 @@ def term(reason: str) -> Outcome:
     return Outcome("term", reason=reason)
 
 
+class TransientError(Exception):
+    """A dependency cannot be reached now: the batch is tried again later, never dead-lettered."""
+
+
+def is_transient(error: BaseException) -> bool:
+    """Failures of the things around a message (database, bus, another service), not of the message."""
+    if isinstance(error, TransientError | nats.errors.Error | ConnectionError | TimeoutError | OSError):
+        return True
+    try:  # only services with a database have psycopg
+        import psycopg
+        import psycopg_pool
+
+        if isinstance(error, psycopg.OperationalError | psycopg_pool.PoolTimeout):
+            return True
+    except ImportError:
+        pass
+    import grpc
+
+    if isinstance(error, grpc.aio.AioRpcError):
+        return error.code() in (grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.DEADLINE_EXCEEDED)
+    return False
+
+
+def cause(error: BaseException) -> str:
+    """What went wrong, in words that carry no payload: the error's class and its SQLSTATE if any."""
+    state = getattr(error, "sqlstate", None)
+    return f"{type(error).__name__}[{state}]" if state else type(error).__name__
+
+
 @dataclass(frozen=True)
 class ConsumerSpec:
     stream: str
     durable: str
     filter_subject: str
     ack_wait: float = 30.0
-    max_deliver: int = 6
-    backoff: tuple[float, ...] = (1.0, 5.0, 15.0, 30.0, 60.0)
+    # Delays between tries of a batch that failed for a transient reason; the last one repeats.
+    retry_delays: tuple[float, ...] = (0.5, 1.0, 2.0, 5.0)
     max_ack_pending: int = 20_000
     batch_size: int = 500
 
@@ -61,15 +102,15 @@ class ConsumerSpec:
             ack_policy=AckPolicy.EXPLICIT,
             deliver_policy=DeliverPolicy.ALL,
             ack_wait=self.ack_wait,
-            max_deliver=self.max_deliver,
-            backoff=list(self.backoff),
+            # Unlimited: a message leaves by ack, by term as poison, or when its stream drops it.
+            max_deliver=-1,
             max_ack_pending=self.max_ack_pending,
         )
 
 
 BatchHandler = Callable[[list[Msg]], Awaitable[list[Outcome]]]
-# Called for messages on their last delivery that still fail: write a dead-letter record.
-Exhausted = Callable[[list[Msg], str], Awaitable[None]]
+# Writes the dead-letter record of one poison message: (message, cause).
+Poisoned = Callable[[Msg, str], Awaitable[None]]
 
 
 @dataclass
@@ -77,17 +118,21 @@ class PullConsumer:
     js: JetStreamContext
     spec: ConsumerSpec
     handler: BatchHandler
-    on_exhausted: Exhausted
+    on_poison: Poisoned
     fetch_timeout: float = 1.0
+    # The loop counts as stuck when it has not gone round for this long.
+    stall_seconds: float = 120.0
     _task: asyncio.Task | None = field(default=None, init=False)
     _subscription: object | None = field(default=None, init=False)
     _stopping: asyncio.Event = field(default_factory=asyncio.Event, init=False)
+    _last_turn: float = field(default_factory=time.monotonic, init=False)
+    restarts: int = field(default=0, init=False)
 
     async def start(self) -> None:
-        # The consumer belongs to the service; creating it is idempotent for an identical config.
+        # The consumer belongs to the service; creating or updating it is idempotent for one config.
         await self.js.add_consumer(self.spec.stream, self.spec.config())
         self._subscription = await self.js.pull_subscribe_bind(durable=self.spec.durable, stream=self.spec.stream)
-        self._task = asyncio.create_task(self._run(self._subscription), name=f"consumer-{self.spec.durable}")
+        self._task = asyncio.create_task(self._supervise(), name=f"consumer-{self.spec.durable}")
 
     async def stop(self) -> None:
         """Finishes the batch in hand, then leaves; unacked messages go to another replica."""
@@ -98,41 +143,82 @@ class PullConsumer:
             # Unsubscribed here, a pending pull cannot hold the connection's drain until its timeout.
             await self._subscription.unsubscribe()
 
-    async def _run(self, subscription) -> None:
+    def healthy(self) -> bool:
+        alive = self._task is not None and not self._task.done()
+        return alive and time.monotonic() - self._last_turn < self.stall_seconds
+
+    async def _supervise(self) -> None:
         while not self._stopping.is_set():
             try:
-                batch = await subscription.fetch(self.spec.batch_size, timeout=self.fetch_timeout)
-            except NatsTimeout:
-                continue
-            except Exception:  # connection trouble: the client reconnects; try again shortly
-                log.warning("fetch failed on %s", self.spec.durable, exc_info=True)
+                await self._loop()
+            except Exception:
+                self.restarts += 1
+                log.exception("consumer loop of %s failed; restarting it", self.spec.durable)
+                await asyncio.sleep(1.0)
+
+    async def _loop(self) -> None:
+        while not self._stopping.is_set():
+            self._last_turn = time.monotonic()
+            try:
+                batch = await self._subscription.fetch(self.spec.batch_size, timeout=self.fetch_timeout)
+            except (nats.errors.TimeoutError, TimeoutError):
+                continue  # nothing to do: an idle consumer is not a problem
+            except Exception as exc:  # connection trouble: the client reconnects; try again shortly
+                log.warning("fetch failed on %s: %s", self.spec.durable, cause(exc))
                 await asyncio.sleep(1.0)
                 continue
-            await self._process(batch)
+            if batch:  # a pull can end with no message (request expired)
+                await self._process(batch)
 
     async def _process(self, batch: list[Msg]) -> None:
         with tracer.start_as_current_span(f"{self.spec.durable} process", links=links_from([m.headers for m in batch])) as span:
             span.set_attribute("messaging.batch.message_count", len(batch))
+            progress = asyncio.create_task(self._report_progress(batch))
             try:
-                outcomes = await self.handler(batch)
-            except Exception:
-                log.exception("handler failed on a batch of %d from %s", len(batch), self.spec.durable)
-                outcomes = [nak(self._delay(m)) for m in batch]
-        exhausted = [m for m, o in zip(batch, outcomes, strict=True) if o.action == "nak" and self._last_delivery(m)]
-        if exhausted:
-            await self.on_exhausted(exhausted, "max_deliver_exceeded")
-        exhausted_ids = {id(m) for m in exhausted}
-        for message, outcome in zip(batch, outcomes, strict=True):
-            if outcome.action == "ack":
-                await message.ack()
-            elif outcome.action == "term" or id(message) in exhausted_ids:
-                await message.term()
-            else:
-                await message.nak(delay=outcome.delay)
+                settled = await self._settle(batch)
+            finally:
+                progress.cancel()
+        for message, outcome in settled:
+            try:
+                if outcome.action == "ack":
+                    await message.ack()
+                elif outcome.action == "term":
+                    await message.term()
+                else:
+                    await message.nak(delay=outcome.delay)
+            except Exception as exc:  # the bus went away: unacked messages come back after the ack wait
+                log.warning("acknowledging on %s failed: %s", self.spec.durable, cause(exc))
 
-    def _last_delivery(self, message: Msg) -> bool:
-        return message.metadata.num_delivered >= self.spec.max_deliver
+    async def _settle(self, batch: list[Msg]) -> list[tuple[Msg, Outcome]]:
+        """Outcomes for every message, isolating the ones that make the handler fail."""
+        try:
+            return list(zip(batch, await self.handler(batch), strict=True))
+        except Exception as exc:
+            if is_transient(exc):
+                log.warning("a batch of %d on %s will be retried: %s", len(batch), self.spec.durable, cause(exc))
+                return [(m, nak(self._retry_delay(m))) for m in batch]
+            if len(batch) == 1:
+                reason = cause(exc)
+                log.error("poison message %d on %s: %s", batch[0].metadata.sequence.stream, self.spec.durable, reason)
+                try:
+                    await self.on_poison(batch[0], reason)
+                except Exception as dead_letter_failed:  # the record could not be written: keep the message
+                    log.warning("dead-lettering on %s failed: %s", self.spec.durable, cause(dead_letter_failed))
+                    return [(batch[0], nak(self._retry_delay(batch[0])))]
+                return [(batch[0], term(reason))]
+            half = len(batch) // 2
+            return await self._settle(batch[:half]) + await self._settle(batch[half:])
 
-    def _delay(self, message: Msg) -> float:
-        index = min(message.metadata.num_delivered - 1, len(self.spec.backoff) - 1)
-        return self.spec.backoff[max(index, 0)]
+    async def _report_progress(self, batch: list[Msg]) -> None:
+        """Keeps a long batch from being redelivered while it is still being handled."""
+        while True:
+            await asyncio.sleep(self.spec.ack_wait / 3)
+            for message in batch:
+                try:
+                    await message.in_progress()
+                except Exception:
+                    return
+
+    def _retry_delay(self, message: Msg) -> float:
+        index = min(message.metadata.num_delivered - 1, len(self.spec.retry_delays) - 1)
+        return self.spec.retry_delays[max(index, 0)]

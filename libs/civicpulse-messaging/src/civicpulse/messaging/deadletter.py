@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from google.protobuf.timestamp_pb2 import Timestamp
+from nats.aio.msg import Msg
 
 from civicpulse.events.v1 import events_pb2
 from civicpulse.messaging.publisher import Outgoing
@@ -12,13 +13,30 @@ from civicpulse.messaging.streams import subject_token
 
 
 def dead_letter(
-    stage: str, reason: str, *, partner: str = "", event_key: str = "", kind: int = 0, detail: str = "", at: datetime
+    stage: str,
+    reason: str,
+    *,
+    partner: str = "",
+    event_key: str = "",
+    kind: int = 0,
+    detail: str = "",
+    at: datetime,
+    message: Msg | None = None,
 ) -> Outgoing:
+    """A record for the DEADLETTER stream; `message` (the one rejected) gives its stream and sequence."""
     rejected_at = Timestamp()
     rejected_at.FromDatetime(at)
     record = events_pb2.DeadLetter(
         stage=stage, partner=partner, event_key=event_key, kind=kind, reason=reason, detail=detail, rejected_at=rejected_at
     )
+    if message is not None and message.metadata is not None:
+        record.stream = message.metadata.stream
+        record.stream_sequence = message.metadata.sequence.stream
     # Same event, same stage: one record, however often the message is redelivered.
-    msg_id = f"{stage}:{event_key}" if event_key else None
+    if event_key:
+        msg_id = f"{stage}:{event_key}"
+    elif record.stream_sequence:
+        msg_id = f"{stage}:{record.stream}:{record.stream_sequence}"
+    else:
+        msg_id = None
     return Outgoing(f"deadletter.v1.{subject_token(stage)}", record.SerializeToString(), msg_id)

@@ -8,6 +8,7 @@ runs: NOT_SERVING -> stop consumers -> stop gRPC with grace (in-flight calls may
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import AsyncExitStack
@@ -33,6 +34,8 @@ class ServiceApp:
         self.clock = clock
         self.resources = AsyncExitStack()
         self.grpc: GrpcServer | None = None
+        self._consumers: list = []
+        self._healthy = True
 
     async def build(self) -> None:
         """Opens the service's resources, in start order; calls serve_grpc once."""
@@ -46,21 +49,45 @@ class ServiceApp:
         self.resources.push_async_callback(self.grpc.server.stop, self.settings.shutdown_grace_seconds)
         return self.grpc
 
+    async def start_consumer(self, consumer) -> None:
+        """Starts a bus consumer, stops it in order on exit, and lets its health count in the service's."""
+        await consumer.start()
+        self.resources.push_async_callback(consumer.stop)
+        self._consumers.append(consumer)
+
     async def start(self) -> None:
         try:
             await self.build()
             if self.grpc is None:
                 raise RuntimeError(f"{self.name} built no gRPC server")
             await self.grpc.set_serving(True)
+            if self._consumers:
+                watchdog = asyncio.create_task(self._watch_consumers(), name=f"{self.name}-watchdog")
+                self.resources.push_async_callback(_cancel, watchdog)
         except BaseException:
             await self.resources.aclose()
             raise
         log.info("serving on port %d", self.grpc.port)
 
+    async def _watch_consumers(self, every: float = 5.0) -> None:
+        """A stuck consumer makes the service NOT_SERVING, which readiness and liveness probes see."""
+        while True:
+            await asyncio.sleep(every)
+            healthy = all(c.healthy() for c in self._consumers)
+            if healthy != self._healthy:
+                self._healthy = healthy
+                log.warning("consumers %s", "healthy again" if healthy else "stuck: reporting NOT_SERVING")
+                await self.grpc.set_serving(healthy)
+
     async def stop(self) -> None:
         if self.grpc is not None:
             await self.grpc.set_serving(False)
         await self.resources.aclose()
+
+
+async def _cancel(task: asyncio.Task) -> None:
+    task.cancel()
+    await asyncio.gather(task, return_exceptions=True)
 
 
 def main(app_class: type[ServiceApp]) -> None:

@@ -289,12 +289,19 @@ class DeadLetter(_message.Message):
     REASON_FIELD_NUMBER: _builtins.int
     DETAIL_FIELD_NUMBER: _builtins.int
     REJECTED_AT_FIELD_NUMBER: _builtins.int
+    STREAM_FIELD_NUMBER: _builtins.int
+    STREAM_SEQUENCE_FIELD_NUMBER: _builtins.int
     stage: _builtins.str
     partner: _builtins.str
     event_key: _builtins.str
     kind: Global___EventKind.ValueType
     reason: _builtins.str
     detail: _builtins.str
+    stream: _builtins.str
+    """Where the message still is, for inspection and replay (`civicpulse-deadletters`):
+    its stream and sequence. RAW (personal data, work queue) does not keep it.
+    """
+    stream_sequence: _builtins.int
     @_builtins.property
     def rejected_at(self) -> _timestamp_pb2.Timestamp: ...
     def __init__(
@@ -307,10 +314,12 @@ class DeadLetter(_message.Message):
         reason: _builtins.str = ...,
         detail: _builtins.str = ...,
         rejected_at: _timestamp_pb2.Timestamp | None = ...,
+        stream: _builtins.str = ...,
+        stream_sequence: _builtins.int = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["rejected_at", b"rejected_at"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["detail", b"detail", "event_key", b"event_key", "kind", b"kind", "partner", b"partner", "reason", b"reason", "rejected_at", b"rejected_at", "stage", b"stage"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["detail", b"detail", "event_key", b"event_key", "kind", b"kind", "partner", b"partner", "reason", b"reason", "rejected_at", b"rejected_at", "stage", b"stage", "stream", b"stream", "stream_sequence", b"stream_sequence"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 

@@ -1,0 +1,94 @@
+"""Inspect dead letters, and send the events they name through their stage again once the cause is fixed.
+
+python -m civicpulse.messaging.replay_deadletters list [--stage S] [--reason R]
+python -m civicpulse.messaging.replay_deadletters replay --stage S [--reason R]    # reads CIVICPULSE_NATS_URL
+
+A dead letter carries the stream and sequence of the message it rejected; replaying copies that
+message, still in its stream, back onto its subject, where the stage's durable consumer takes it
+as new. Messages of RAW (personal data, a work queue) are not kept once rejected: the partner
+sends those again. Stores are idempotent per event key, so a replay never stores twice.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+from dataclasses import dataclass
+
+from google.protobuf.json_format import MessageToDict
+from nats.js import JetStreamContext
+from nats.js.errors import NotFoundError
+
+from civicpulse.events.v1 import events_pb2
+from civicpulse.messaging.connection import connect
+from civicpulse.messaging.provision import ProvisionSettings
+from civicpulse.messaging.streams import DEADLETTER
+from civicpulse.runtime.settings import load_settings
+
+
+@dataclass(frozen=True)
+class Replayed:
+    replayed: int
+    gone: int  # the stream no longer holds the message (RAW, or past its age)
+
+
+async def dead_letters(js: JetStreamContext, stage: str = "", reason: str = "") -> list[events_pb2.DeadLetter]:
+    info = await js.stream_info(DEADLETTER.name)
+    records = []
+    for sequence in range(info.state.first_seq, info.state.last_seq + 1):
+        try:
+            record = events_pb2.DeadLetter.FromString((await js.get_msg(DEADLETTER.name, sequence)).data)
+        except NotFoundError:
+            continue
+        if (not stage or record.stage == stage) and (not reason or record.reason == reason):
+            records.append(record)
+    return records
+
+
+async def replay(js: JetStreamContext, records: list[events_pb2.DeadLetter]) -> Replayed:
+    replayed = gone = 0
+    for record in records:
+        if not record.stream or not record.stream_sequence:
+            gone += 1
+            continue
+        try:
+            original = await js.get_msg(record.stream, record.stream_sequence)
+        except NotFoundError:
+            gone += 1
+            continue
+        # A new message id: the original's may still sit in the duplicate window.
+        headers = {"Nats-Msg-Id": f"replay:{record.stream}:{record.stream_sequence}:{record.rejected_at.seconds}"}
+        await js.publish(original.subject, original.data, headers=headers)
+        replayed += 1
+    return Replayed(replayed, gone)
+
+
+async def main(args: argparse.Namespace) -> None:
+    settings = load_settings(ProvisionSettings)
+    nc = await connect(settings.nats_url, "civicpulse-deadletters")
+    try:
+        js = nc.jetstream()
+        records = await dead_letters(js, args.stage, args.reason)
+        if args.command == "list":
+            for record in records:
+                print(json.dumps(MessageToDict(record, preserving_proto_field_name=True)))
+        else:
+            print(json.dumps(vars(await replay(js, records))))
+    finally:
+        await nc.drain()
+
+
+def cli() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("command", choices=["list", "replay"])
+    parser.add_argument("--stage", default="", help="only this stage's dead letters (e.g. feature-store)")
+    parser.add_argument("--reason", default="", help="only this reason (e.g. unstorable)")
+    args = parser.parse_args()
+    if args.command == "replay" and not args.stage:
+        parser.error("replay needs --stage: replay one stage's dead letters at a time")
+    asyncio.run(main(args))
+
+
+if __name__ == "__main__":
+    cli()

@@ -9,10 +9,11 @@ import pytest
 import yaml
 from test_scoring_schedule import NOW, feature_store_with_history
 
+from civicpulse.messaging.connection import connect
 from civicpulse.scoring.v1 import scoring_pb2 as pb
 from civicpulse.scoring.v1 import scoring_pb2_grpc
 from scoring.app import ScoringApp
-from support import CONFIG, scalar
+from support import CONFIG, eventually, scalar
 
 pytestmark = pytest.mark.integration
 ISSUE = pb.TrainModelRequest()
@@ -171,3 +172,41 @@ async def test_train_model_says_why_it_cannot_train(store_settings):
     finally:
         await channel.close()
         await app.stop()
+
+
+async def test_scores_stored_are_scores_published_once_even_when_the_bus_is_down(store_settings, nats_server, database_url, city):
+    pending = "SELECT count(*) FROM scoring.outbox WHERE published_at IS NULL"
+    app, channel, stub = await serving(store_settings)
+    try:
+        assert (await stub.TrainModel(ISSUE, timeout=300)).status == pb.MODEL_STATUS_ACTIVE
+        await stub.ScoreCells(score_request(), timeout=120)
+        assert await scalar(database_url, pending) == 0
+        assert await _scores_on_bus(nats_server.url) == len(city.zones)
+        # The same forecast again: the same updates, recognised as duplicates.
+        await stub.ScoreCells(score_request(), timeout=120)
+        assert await _scores_on_bus(nats_server.url) == len(city.zones)
+
+        nats_server.stop()  # the bus goes away between storing and publishing
+        later = pb.ScoreCellsRequest()
+        later.issue_time.FromDatetime(NOW + timedelta(hours=1))
+        scored = await stub.ScoreCells(later, timeout=120)
+        assert scored.zones_published == len(city.zones)  # stored, to be published
+        assert await scalar(database_url, pending) == len(city.zones)
+        nats_server.start()
+        assert await eventually(lambda: _equals(database_url, pending, 0), timeout=60)
+    finally:
+        await channel.close()
+        await app.stop()
+    assert await _scores_on_bus(nats_server.url) == 2 * len(city.zones)
+
+
+async def _scores_on_bus(url: str) -> int:
+    nc = await connect(url, "test-scores")
+    try:
+        return (await nc.jetstream().stream_info("SCORES")).state.messages
+    finally:
+        await nc.close()
+
+
+async def _equals(url: str, sql: str, expected: int) -> bool:
+    return await scalar(url, sql) == expected

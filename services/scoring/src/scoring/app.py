@@ -14,6 +14,7 @@ from civicpulse.scoring.v1 import scoring_pb2, scoring_pb2_grpc
 from scoring.feature_client import FeatureStoreClient
 from scoring.forecaster import Forecaster
 from scoring.grpc_api import ScoringServicer
+from scoring.outbox import OutboxRelay
 from scoring.repository import ScoringRepository
 from scoring.settings import ScoringSettings
 
@@ -34,17 +35,24 @@ class ScoringApp(ServiceApp):
         features = FeatureStoreClient(s.feature_store_address, s.feature_store_timeout_seconds)
         self.resources.push_async_callback(features.close)
         _, js = await open_jetstream(self.resources, s.nats_url, self.name, [SCORES])
-        forecaster = self.forecaster = Forecaster(s, city, features, ScoringRepository(pool), Publisher(js), self.clock)
+        repository = ScoringRepository(pool)
+        relay = OutboxRelay(repository, Publisher(js), self.clock)
+        forecaster = self.forecaster = Forecaster(s, city, features, repository, relay, self.clock)
         servicer = ScoringServicer(forecaster)
         await self.serve_grpc(
             [lambda server: scoring_pb2_grpc.add_ScoringServiceServicer_to_server(servicer, server)], [SERVICE_NAME]
         )
+        self._background(relay.run)
         if s.schedule_minutes:
-            stop = asyncio.Event()
-            task = asyncio.create_task(forecaster.run_schedule(stop))
+            self._background(forecaster.run_schedule)
 
-            async def stop_schedule() -> None:
-                stop.set()
-                await task
+    def _background(self, loop) -> None:
+        """Runs `loop(stop)` until the service stops."""
+        stop = asyncio.Event()
+        task = asyncio.create_task(loop(stop))
 
-            self.resources.push_async_callback(stop_schedule)
+        async def stop_loop() -> None:
+            stop.set()
+            await task
+
+        self.resources.push_async_callback(stop_loop)

@@ -102,7 +102,6 @@ def zone_updates(
     for zone, cells in by_zone.items():
         at_risk = sorted((c for c in cells if c.risk_level >= 2), key=lambda c: -c.expected_count)[:max_cells]
         update = scoring_pb2.ZoneRiskUpdate(
-            update_id=update_id(forecast.issue_time, forecast.model_version, zone),
             zone=zone,
             issue_time=timestamp(forecast.issue_time),
             model_version=forecast.model_version,
@@ -127,12 +126,15 @@ def zone_updates(
         )
         if data_freshness is not None:
             update.data_freshness.CopyFrom(timestamp(data_freshness))
+        update.update_id = update_id(update)
         updates.append(update)
     return updates
 
 
-def update_id(issue_time: datetime, version: str, zone: str) -> str:
-    return hashlib.sha256(f"{issue_time.isoformat()}|{version}|{zone}".encode()).hexdigest()[:24]
+def update_id(update: scoring_pb2.ZoneRiskUpdate) -> str:
+    """A digest of the update's content: the same forecast published again is recognised as a
+    duplicate, a changed one (fresher data, other levels) is a new update."""
+    return hashlib.sha256(update.SerializeToString(deterministic=True)).hexdigest()[:24]
 
 
 def model_version(issue_time: datetime, model: TrainedModel) -> str:

@@ -7,7 +7,8 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from civicpulse.messaging.publisher import Outgoing, Publisher
+from civicpulse.messaging.consumer import cause
+from civicpulse.messaging.publisher import Outgoing
 from civicpulse.messaging.streams import subject_token
 from civicpulse.runtime.city import CityProfile
 from civicpulse.runtime.clock import Clock, floor_hour, to_datetime
@@ -15,6 +16,7 @@ from civicpulse.runtime.errors import FailedPrecondition, NotFound
 from scoring.card import gate, markdown, signal_by_source, where_the_model_loses
 from scoring.feature_client import FeatureStoreClient
 from scoring.forecast import make_forecast, model_version, zone_updates
+from scoring.outbox import OutboxRelay
 from scoring.plan import LEAD_DAYS, make_plan
 from scoring.repository import SavedModel, ScoringRepository
 from scoring.settings import ScoringSettings
@@ -50,14 +52,14 @@ class Forecaster:
         city: CityProfile,
         features: FeatureStoreClient,
         repository: ScoringRepository,
-        publisher: Publisher,
+        relay: OutboxRelay,
         clock: Clock,
     ) -> None:
         self._s = settings
         self._city = city
         self._features = features
         self._repository = repository
-        self._publisher = publisher
+        self._relay = relay
         self._clock = clock
 
     @property
@@ -144,11 +146,13 @@ class Forecaster:
         status = await self._features.status()
         freshness = to_datetime(status.newest_event_at) if status.HasField("newest_event_at") else None
         forecast = await asyncio.to_thread(make_forecast, matrix, model, active, issue_time, self._city, families)
-        hourly, daily = await self._repository.save_scores(issue_time, active, forecast, freshness)
         updates = zone_updates(forecast, self._city, freshness, self._s.zone_update_max_cells)
-        await self._publisher.publish_batch(
-            [Outgoing(f"scores.v1.{subject_token(u.zone)}", u.SerializeToString(), u.update_id) for u in updates]
-        )
+        outbox = [Outgoing(f"scores.v1.{subject_token(u.zone)}", u.SerializeToString(), u.update_id) for u in updates]
+        hourly, daily = await self._repository.save_scores(issue_time, active, forecast, freshness, outbox)
+        try:
+            await self._relay.flush()
+        except Exception as exc:  # stored is what counts: the relay publishes them when the bus is back
+            log.warning("risk updates stored but not yet published: %s", cause(exc))
         return ScoringResult(active, len(forecast.cells), hourly, daily, len(updates))
 
     async def approve(self, version: str, operator: str, note: str) -> None:

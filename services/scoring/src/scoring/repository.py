@@ -12,6 +12,7 @@ from psycopg import sql
 from psycopg.types.json import Jsonb
 from psycopg_pool import AsyncConnectionPool
 
+from civicpulse.messaging.publisher import Outgoing
 from scoring.model import TrainedModel, load_model
 
 
@@ -184,7 +185,9 @@ class ScoringRepository:
         name, raw, names, params, calibration, thresholds, families = row
         return name, load_model(bytes(raw), names, params, calibration, thresholds), families
 
-    async def save_scores(self, issue_time: datetime, version: str, forecast, data_freshness: datetime | None) -> tuple[int, int]:
+    async def save_scores(
+        self, issue_time: datetime, version: str, forecast, data_freshness: datetime | None, outbox: list[Outgoing]
+    ) -> tuple[int, int]:
         """Hourly rows (cell, zone, target_time, expected_count, risk_level), daily rows (cell, zone, lead_day,
         window_start, expected_count, risk_level) and each cell's peak. Rewriting a forecast replaces it."""
         rows, daily, forecasts = forecast.rows, forecast.daily_rows, forecast.cells
@@ -232,4 +235,26 @@ class ScoringRepository:
                         for f in forecasts
                     ],
                 )
+            # In the same transaction: what is stored will be published (see OutboxRelay).
+            async with conn.cursor() as cur:
+                await cur.executemany(
+                    "INSERT INTO scoring.outbox (update_id, subject, payload) VALUES (%s, %s, %s) ON CONFLICT DO NOTHING",
+                    [(o.msg_id, o.subject, o.payload) for o in outbox],
+                )
         return len(rows), len(daily)
+
+    async def unpublished(self, limit: int) -> list[Outgoing]:
+        async with self._pool.connection() as conn:
+            cur = await conn.execute(
+                "SELECT update_id, subject, payload FROM scoring.outbox WHERE published_at IS NULL"
+                " ORDER BY created_at, update_id LIMIT %s",
+                (limit,),
+            )
+            return [Outgoing(subject, bytes(payload), update) for update, subject, payload in await cur.fetchall()]
+
+    async def mark_published(self, update_ids: list[str], at: datetime) -> None:
+        async with self._pool.connection() as conn:
+            await conn.execute(
+                "UPDATE scoring.outbox SET published_at = %s WHERE update_id = ANY(%s) AND published_at IS NULL",
+                (at, update_ids),
+            )

@@ -109,7 +109,7 @@ class NatsServer:
         binary = self.binary or find_nats_server()
         self.base_dir.mkdir(parents=True, exist_ok=True)
         self.store_dir.mkdir(parents=True, exist_ok=True)
-        self.port = self._requested_port or free_port()
+        self.port = self._requested_port or self.port or free_port()  # started again: the same port
         if port_open(self.port):
             raise NatsStartError(f"port {self.port} is already in use")
         self.http_port = free_port()

@@ -1,0 +1,50 @@
+"""Publishes the risk updates that scoring stored in its outbox, once each, whatever fails meanwhile.
+
+A publish that fails leaves the rows unpublished for the next round; one that succeeds but dies
+before marking them is published again with the same message id (the update's content digest),
+which the SCORES stream's duplicate window drops and the notification service's idempotent
+writes absorb.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from civicpulse.messaging.consumer import cause
+from civicpulse.messaging.publisher import Publisher
+from civicpulse.runtime.clock import Clock
+from scoring.repository import ScoringRepository
+
+log = logging.getLogger(__name__)
+BATCH = 500
+
+
+class OutboxRelay:
+    def __init__(self, repository: ScoringRepository, publisher: Publisher, clock: Clock, every: float = 5.0) -> None:
+        self._repository = repository
+        self._publisher = publisher
+        self._clock = clock
+        self._every = every
+        self._lock = asyncio.Lock()
+
+    async def flush(self) -> int:
+        """Publishes every pending update; returns how many. Raises if the bus refuses them."""
+        published = 0
+        async with self._lock:
+            while pending := await self._repository.unpublished(BATCH):
+                await self._publisher.publish_batch(pending)
+                await self._repository.mark_published([p.msg_id for p in pending], self._clock())
+                published += len(pending)
+        return published
+
+    async def run(self, stop: asyncio.Event) -> None:
+        while not stop.is_set():
+            try:
+                await self.flush()
+            except Exception as exc:  # the bus or the database is away: the rows wait for the next round
+                log.warning("outbox not published yet: %s", cause(exc))
+            try:
+                await asyncio.wait_for(stop.wait(), timeout=self._every)
+            except TimeoutError:
+                pass

@@ -65,3 +65,51 @@ async def test_a_service_refuses_to_start_without_its_streams(nats_server):
     app = IngestionApp(settings)
     with pytest.raises(FailedPrecondition, match="stream RAW does not exist"):
         await app.start()
+
+
+class Consumer:
+    """Stands for a bus consumer: what ServiceApp asks of one is start, stop and healthy."""
+
+    def __init__(self) -> None:
+        self.ok = True
+        self.stopped = False
+
+    async def start(self) -> None:
+        pass
+
+    async def stop(self) -> None:
+        self.stopped = True
+
+    def healthy(self) -> bool:
+        return self.ok
+
+
+class ConsumingApp(ServiceApp):
+    consumer_check_seconds = 0.1
+
+    def __init__(self, settings, consumer: Consumer) -> None:
+        super().__init__(settings)
+        self.consumer = consumer
+
+    async def build(self) -> None:
+        await self.serve_grpc([], [])
+        await self.start_consumer(self.consumer)
+
+
+async def test_a_stuck_consumer_turns_the_service_not_serving_and_back():
+    consumer = Consumer()
+    app = ConsumingApp(
+        ServiceSettings(grpc_host="127.0.0.1", grpc_port=0, city_profile=CONFIG / "cities" / "houston.yaml"), consumer
+    )
+    await app.start()
+    try:
+        assert await health(app.grpc.port) == health_pb2.HealthCheckResponse.SERVING
+        consumer.ok = False
+        await asyncio.sleep(0.5)
+        assert await health(app.grpc.port) == health_pb2.HealthCheckResponse.NOT_SERVING
+        consumer.ok = True
+        await asyncio.sleep(0.5)
+        assert await health(app.grpc.port) == health_pb2.HealthCheckResponse.SERVING
+    finally:
+        await app.stop()
+    assert consumer.stopped

@@ -28,6 +28,8 @@ log = logging.getLogger(__name__)
 class ServiceApp:
     name: str = "service"
     settings_class: type[ServiceSettings] = ServiceSettings
+    # How often the consumers' health is looked at.
+    consumer_check_seconds: float = 5.0
 
     def __init__(self, settings: ServiceSettings, clock: Clock = system_clock) -> None:
         self.settings = settings
@@ -69,10 +71,10 @@ class ServiceApp:
             raise
         log.info("serving on port %d", self.grpc.port)
 
-    async def _watch_consumers(self, every: float = 5.0) -> None:
+    async def _watch_consumers(self) -> None:
         """A stuck consumer makes the service NOT_SERVING, which readiness and liveness probes see."""
         while True:
-            await asyncio.sleep(every)
+            await asyncio.sleep(self.consumer_check_seconds)
             healthy = all(c.healthy() for c in self._consumers)
             if healthy != self._healthy:
                 self._healthy = healthy

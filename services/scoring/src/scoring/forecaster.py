@@ -94,7 +94,8 @@ class Forecaster:
         saved = SavedModel(
             version, self._clock(), issue_time, model, state, decision.reason, card, markdown(card), features, families
         )
-        await self._repository.save_model(saved, event, operator, self._clock())
+        state = await self._repository.save_model(saved, event, operator, self._clock())
+        card = {**card, "status": state, "promoted": state == "active"}  # a version trained before keeps its status
         log.info("trained %s: %s (%s)", version, state, decision.reason)
         return TrainingResult(version, facts["training_rows"], facts["training_positive_rows"], state, decision.reason, card)
 

@@ -87,11 +87,19 @@ class ScoringRepository:
             )
             return (await cur.fetchone())[0]
 
-    async def save_model(self, saved: SavedModel, decision: str, operator: str, at: datetime) -> None:
-        """Stores a version with its status; an active one retires the previous active version."""
+    async def save_model(self, saved: SavedModel, decision: str, operator: str, at: datetime) -> str:
+        """Stores a version with its status; an active one retires the previous active version.
+
+        The same data trains the same model, hence the same version: stored once, its status kept.
+        Returns the version's status.
+        """
         m = saved.model
         async with self._pool.connection() as conn, conn.transaction():
             await conn.execute("LOCK TABLE scoring.models IN SHARE ROW EXCLUSIVE MODE")
+            cur = await conn.execute("SELECT status FROM scoring.models WHERE model_version = %s", (saved.version,))
+            existing = await cur.fetchone()
+            if existing is not None:
+                return existing[0]
             if saved.status == "active":
                 await self._retire_active(conn, operator, at)
             await conn.execute(
@@ -116,6 +124,7 @@ class ScoringRepository:
                 ),
             )
             await self._decide(conn, saved.version, decision, operator, saved.gate_reason, at)
+        return saved.status
 
     async def change_status(self, version: str, expected: tuple[str, ...], decision: str, operator: str, note: str, at):
         """Makes `version` active if its status is one of `expected`; returns its summary or raises LookupError."""

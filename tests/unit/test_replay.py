@@ -19,8 +19,10 @@ TOKEN = "test-partner-token"
 
 
 class FakeIngestion(ingestion_pb2_grpc.IngestionServiceServicer):
-    def __init__(self, delay: float = 0.0, drop_last_result: bool = False) -> None:
+    def __init__(self, delay: float = 0.0, drop_last_result: bool = False, fail_after_storing: int = 0) -> None:
         self.delay = delay
+        # Calls that take their events, then fail as if the bus went away before answering.
+        self.fail_after_storing = fail_after_storing
         self.drop_last_result = drop_last_result
         self.seen: set[str] = set()
         self.authorizations: list[str] = []
@@ -54,6 +56,9 @@ class FakeIngestion(ingestion_pb2_grpc.IngestionServiceServicer):
                 result.violations.add(field="location", reason="required", description="a second violation")
         if self.drop_last_result:
             del response.results[-1]
+        if self.fail_after_storing > 0:
+            self.fail_after_storing -= 1
+            await context.abort(grpc.StatusCode.UNAVAILABLE, "the bus went away before the answer")
         return response
 
 
@@ -115,14 +120,14 @@ async def test_a_refused_call_raises_with_the_grpc_status():
 async def test_a_call_past_its_deadline_raises():
     async with serving(FakeIngestion(delay=2.0)) as target:
         with pytest.raises(ReplayError, match="DEADLINE_EXCEEDED"):
-            await replay(target, TOKEN, events(0, 1), timeout=0.2)
+            await replay(target, TOKEN, events(0, 1), timeout=0.2, retry_for=0.0)
 
 
 async def test_an_unreachable_server_raises():
     async with serving(FakeIngestion()) as target:
         pass  # the server is stopped: nothing listens on its port any more
     with pytest.raises(ReplayError, match="UNAVAILABLE"):
-        await replay(target, TOKEN, events(0), timeout=2.0)
+        await replay(target, TOKEN, events(0), timeout=2.0, retry_for=1.0)
 
 
 async def test_an_answer_missing_results_raises_instead_of_miscounting():
@@ -145,3 +150,13 @@ def test_merge_adds_up_tallies():
 async def test_invalid_concurrency_is_refused():
     with pytest.raises(ValueError):
         await replay("127.0.0.1:1", TOKEN, events(0), concurrency=0)
+
+
+async def test_a_call_that_failed_after_delivering_is_retried_and_its_events_count_once():
+    fake = FakeIngestion(fail_after_storing=2)
+    async with serving(fake) as target:
+        tally = await replay(target, TOKEN, events(*range(10), 4), batch_size=4, concurrency=1, retry_for=30.0)
+    # The retries came back DUPLICATE for the events the failed calls had delivered: accepted, once.
+    assert tally.retried_calls == 2
+    assert tally.sent == 11 and tally.accepted == 5 and tally.rejected["category: unknown_category"] == 5
+    assert tally.duplicate == 1  # e-4 sent twice by the partner: a real duplicate

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -14,6 +15,8 @@ from civicpulse.events.v1 import events_pb2
 from civicpulse.ingestion.v1 import ingestion_pb2, ingestion_pb2_grpc
 
 CALL_TIMEOUT_SECONDS = 30.0
+# Failures that pass: the call is sent again.
+RETRYABLE = (grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.DEADLINE_EXCEEDED, grpc.StatusCode.RESOURCE_EXHAUSTED)
 
 
 class ReplayError(RuntimeError):
@@ -27,12 +30,20 @@ class ReplayTally:
     duplicate: int = 0
     # "<field>: <reason>" of each rejected event's first violation -> count
     rejected: Counter[str] = field(default_factory=Counter)
+    retried_calls: int = 0
+    _accepted: set[str] = field(default_factory=set, repr=False)
 
-    def add(self, response: ingestion_pb2.IngestEventsResponse) -> None:
+    def add(self, response: ingestion_pb2.IngestEventsResponse, retried: bool = False) -> None:
+        """Counts per event id. After a failed call, an event answered DUPLICATE that this replay
+        never saw accepted did enter the pipeline in the failed call: it counts as accepted."""
         for result in response.results:
             self.sent += 1
-            if result.status == ingestion_pb2.EVENT_STATUS_ACCEPTED:
+            known = result.partner_event_id in self._accepted
+            if result.status == ingestion_pb2.EVENT_STATUS_ACCEPTED or (
+                result.status == ingestion_pb2.EVENT_STATUS_DUPLICATE and retried and not known
+            ):
                 self.accepted += 1
+                self._accepted.add(result.partner_event_id)
             elif result.status == ingestion_pb2.EVENT_STATUS_DUPLICATE:
                 self.duplicate += 1
             elif result.status == ingestion_pb2.EVENT_STATUS_REJECTED:
@@ -46,6 +57,8 @@ class ReplayTally:
         self.accepted += other.accepted
         self.duplicate += other.duplicate
         self.rejected.update(other.rejected)
+        self.retried_calls += other.retried_calls
+        self._accepted |= other._accepted
         return self
 
 
@@ -65,11 +78,15 @@ async def replay(
     batch_size: int = 500,
     concurrency: int = 4,
     timeout: float = CALL_TIMEOUT_SECONDS,
+    retry_for: float = 300.0,
 ) -> ReplayTally:
     """Sends `events` in batches through IngestEvents with up to `concurrency` calls in flight, each with a deadline.
 
-    Events are read lazily, one batch ahead of the calls in flight. A failed call raises ReplayError (a RuntimeError)
-    naming the gRPC status; the calls still in flight are cancelled, and nothing is miscounted.
+    Events are read lazily, one batch ahead of the calls in flight. A call that fails for a passing
+    reason (UNAVAILABLE, DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED) is sent again, as a partner would, for
+    up to `retry_for` seconds: retrying a batch is safe, and the events it had already delivered come
+    back DUPLICATE. Any other failure, or one that outlasts `retry_for`, raises ReplayError (a
+    RuntimeError) naming the gRPC status; the calls still in flight are cancelled, and nothing is miscounted.
     """
     if concurrency < 1:
         raise ValueError("concurrency must be at least 1")
@@ -82,15 +99,23 @@ async def replay(
         async def send(number: int, batch: list[events_pb2.PartnerEvent]) -> None:
             try:
                 request = ingestion_pb2.IngestEventsRequest(events=batch)
-                try:
-                    response = await stub.IngestEvents(request, metadata=metadata, timeout=timeout)
-                except grpc.aio.AioRpcError as exc:
-                    raise ReplayError(
-                        f"IngestEvents call for batch {number} ({len(batch)} events, first "
-                        f"{batch[0].partner_event_id!r}) to {target} failed: {exc.code().name}: {exc.details()}"
-                    ) from exc
+                give_up, delay, retried = time.monotonic() + retry_for, 0.5, False
+                while True:
+                    try:
+                        response = await stub.IngestEvents(request, metadata=metadata, timeout=timeout)
+                        break
+                    except grpc.aio.AioRpcError as exc:
+                        if exc.code() not in RETRYABLE or time.monotonic() + delay > give_up:
+                            raise ReplayError(
+                                f"IngestEvents call for batch {number} ({len(batch)} events, first "
+                                f"{batch[0].partner_event_id!r}) to {target} failed: {exc.code().name}: {exc.details()}"
+                            ) from exc
+                        retried = True
+                        tally.retried_calls += 1
+                        await asyncio.sleep(delay)
+                        delay = min(delay * 2, 10.0)
                 _check(batch, response)
-                tally.add(response)
+                tally.add(response, retried)
             finally:
                 slots.release()
 

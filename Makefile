@@ -8,12 +8,13 @@ UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 MEMBERS := $(wildcard libs/*/pyproject.toml services/*/pyproject.toml)
 STAMP := $(VENV)/.installed
 
-.PHONY: help setup demo evaluate test test-unit test-integration test-e2e proto lint lock clean
+.PHONY: help setup demo evaluate bench test test-unit test-integration test-e2e proto lint lock clean
 
 help:
 	@echo "make demo   - start the whole stack locally, replay real data, train, score, notify"
 	@echo "make test   - unit, integration and end-to-end tests, proto lint and chart checks"
 	@echo "make evaluate [CITY=chicago] - judge the forecast against the baselines on held-out time; card in .run/evaluate/"
+	@echo "make bench  - events/s through the whole local stack, latencies, against a direct COPY; .run/bench/"
 	@echo "make proto  - regenerate libs/civicpulse-protos from protos/"
 	@echo "make lock   - re-pin requirements.lock after changing dependencies"
 
@@ -35,6 +36,9 @@ demo: setup
 CITY ?= houston
 evaluate: setup
 	$(PY) -m civicpulse.devstack.evaluate --city $(CITY)
+
+bench: setup
+	$(PY) -m civicpulse.devstack.bench
 
 test: setup
 	$(PY) -m pytest -q

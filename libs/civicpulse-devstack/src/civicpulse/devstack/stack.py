@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import os
 import secrets
+import signal
 import sys
 import time
 from dataclasses import dataclass, field
@@ -140,6 +141,17 @@ class LocalStack:
                     pass
                 await asyncio.sleep(0.2)
         raise TimeoutError(f"{name} not serving after {self.start_timeout:.0f} s:\n{self.processes[name].log_tail()}")
+
+    async def stop_service(self, name: str, kill: bool = False) -> None:
+        """Stops one service (SIGTERM, or SIGKILL with `kill`); `start_service` brings it back on its port."""
+        process = self.processes[name]
+        if kill and process.pid is not None:
+            os.killpg(process.pid, signal.SIGKILL)
+        await asyncio.to_thread(process.stop)
+
+    async def start_service(self, name: str) -> None:
+        await asyncio.to_thread(self.processes[name].start)
+        await self._wait_serving(name)
 
     async def stop(self) -> None:
         """Services first (newest first, SIGTERM then SIGKILL), then NATS, then PostgreSQL."""

@@ -1,0 +1,283 @@
+"""`make bench`: how fast events move through the whole local stack, against a direct COPY.
+
+python -m civicpulse.devstack.bench [--limit N] [--run-dir DIR]
+
+Replays the Houston history through the ingestion API with every service, PostgreSQL and NATS
+running on this machine, and writes .run/bench/results.json and a readable table:
+
+- end to end: events/s from the first call to the last event stored (or dead-lettered);
+- each hop alone (the next service stopped meanwhile): ingestion call -> RAW, pseudonymisation
+  (RAW -> EVENTS), feature-store write (EVENTS -> table);
+- at a steady 1,000 events/s in calls of 100: the call latency p50/p99, and accepted -> stored
+  latency p50/p99 (stored_at - received_at of those events);
+- the reference, measured in the same run: a binary COPY of the same rows into a copy of the
+  events table with its indexes.
+
+Figures vary about 2x between runs on these machines: compare the ratios of one run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import shutil
+import sys
+import time
+from collections.abc import Awaitable, Callable, Iterable
+from datetime import UTC, datetime
+from pathlib import Path
+
+import grpc
+import numpy as np
+import psycopg
+
+from civicpulse.devstack.partners import astros_home_games, houston_police_events
+from civicpulse.devstack.processes import install_signal_cleanup
+from civicpulse.devstack.replay import replay
+from civicpulse.devstack.scenario import EVENTS_OFFICE_TOKEN, POLICE_TOKEN, bearer
+from civicpulse.devstack.stack import REPO_ROOT, LocalStack
+from civicpulse.events.v1 import events_pb2
+from civicpulse.ingestion.v1 import ingestion_pb2, ingestion_pb2_grpc
+from civicpulse.messaging.connection import connect
+
+DATASETS = REPO_ROOT / "datasets" / "houston"
+RUN_DIR = REPO_ROOT / ".run" / "bench"
+STEADY_RATE = 1000  # events/s
+STEADY_BATCH = 100
+STEADY_SECONDS = 20
+
+
+def renamed(events: Iterable[events_pb2.PartnerEvent], prefix: str) -> list[events_pb2.PartnerEvent]:
+    """The same events under new ids: each phase stores its own copy."""
+    out = []
+    for event in events:
+        copy = events_pb2.PartnerEvent()
+        copy.CopyFrom(event)
+        copy.partner_event_id = f"{prefix}-{event.partner_event_id}"
+        out.append(copy)
+    return out
+
+
+async def scalar(url: str, sql: str):
+    async with await psycopg.AsyncConnection.connect(url) as conn:
+        return (await (await conn.execute(sql)).fetchone())[0]
+
+
+async def landed(stack: LocalStack) -> int:
+    """Events stored by the feature store, plus every dead letter: where accepted events end."""
+    stored = await scalar(
+        stack.database_url, "SELECT (SELECT count(*) FROM features.events) + (SELECT count(*) FROM features.scheduled_events)"
+    )
+    nc = await connect(stack.nats.url, "bench")
+    try:
+        dead = (await nc.jetstream().stream_info("DEADLETTER")).state.messages
+    finally:
+        await nc.close()
+    return stored + dead
+
+
+async def wait_for(check: Callable[[], Awaitable[bool]], timeout: float = 900.0) -> float:
+    """Seconds until `check` holds (polled every 50 ms)."""
+    started = time.monotonic()
+    while not await check():
+        if time.monotonic() - started > timeout:
+            raise TimeoutError("the pipeline did not settle")
+        await asyncio.sleep(0.05)
+    return time.monotonic()
+
+
+async def raw_empty(stack: LocalStack) -> bool:
+    nc = await connect(stack.nats.url, "bench")
+    try:
+        return (await nc.jetstream().stream_info("RAW")).state.messages == 0
+    finally:
+        await nc.close()
+
+
+async def send_all(stack: LocalStack, police, games) -> tuple[int, float]:
+    started = time.monotonic()
+    tally = await replay(stack.addresses["ingestion"], POLICE_TOKEN, police)
+    tally.merge(await replay(stack.addresses["ingestion"], EVENTS_OFFICE_TOKEN, games))
+    return tally.accepted, started
+
+
+async def end_to_end(stack: LocalStack, police, games) -> dict:
+    before = await landed(stack)
+    accepted, started = await send_all(stack, renamed(police, "e2e"), renamed(games, "e2e"))
+    done = await wait_for(lambda: _at_least(landed(stack), before + accepted))
+    return {"events": accepted, "seconds": round(done - started, 2), "events_per_s": round(accepted / (done - started))}
+
+
+async def hops(stack: LocalStack, police, games) -> dict:
+    """Each hop alone: the service after it is stopped while it works."""
+    await stack.stop_service("pseudonymisation")
+    accepted, started = await send_all(stack, renamed(police, "hop"), renamed(games, "hop"))
+    ingestion = accepted / (time.monotonic() - started)
+
+    await stack.stop_service("feature-store")
+    before = await _events_on_bus(stack)
+    started = time.monotonic()
+    await stack.start_service("pseudonymisation")
+    done = await wait_for(lambda: raw_empty(stack))
+    moved = await _events_on_bus(stack) - before
+    pseudonymisation = accepted / (done - started)
+
+    before_landed = await landed(stack)
+    started = time.monotonic()
+    await stack.start_service("feature-store")
+    done = await wait_for(lambda: _at_least(landed(stack), before_landed + moved))
+    feature_store = moved / (done - started)
+    return {
+        "ingestion_events_per_s": round(ingestion),
+        "pseudonymisation_events_per_s": round(pseudonymisation),
+        "feature_store_events_per_s": round(feature_store),
+    }
+
+
+async def steady(stack: LocalStack, police) -> dict:
+    """Calls of STEADY_BATCH events at STEADY_RATE events/s; call and accepted -> stored latencies."""
+    events = renamed(police[: STEADY_RATE * STEADY_SECONDS], "rate")
+    latencies = []
+    began = datetime.now(UTC)
+    async with grpc.aio.insecure_channel(stack.addresses["ingestion"]) as channel:
+        stub = ingestion_pb2_grpc.IngestionServiceStub(channel)
+        interval = STEADY_BATCH / STEADY_RATE
+        start = time.monotonic()
+        calls = []
+
+        async def call(batch) -> None:
+            t = time.monotonic()
+            await stub.IngestEvents(ingestion_pb2.IngestEventsRequest(events=batch), metadata=bearer(POLICE_TOKEN), timeout=30)
+            latencies.append(time.monotonic() - t)
+
+        for k in range(0, len(events), STEADY_BATCH):
+            await asyncio.sleep(max(0.0, start + (k // STEADY_BATCH) * interval - time.monotonic()))
+            calls.append(asyncio.create_task(call(events[k : k + STEADY_BATCH])))
+        await asyncio.gather(*calls)
+    await asyncio.sleep(5)  # let the last ones land
+    async with await psycopg.AsyncConnection.connect(stack.database_url) as conn:
+        cur = await conn.execute(
+            "SELECT extract(epoch FROM stored_at - received_at) FROM features.events WHERE received_at >= %s",
+            (began,),
+        )
+        stored = np.array([row[0] for row in await cur.fetchall()], float)
+    calls_ms = np.array(latencies) * 1000
+    return {
+        "rate_events_per_s": STEADY_RATE,
+        "batch": STEADY_BATCH,
+        "ingest_p50_ms": round(float(np.percentile(calls_ms, 50)), 1),
+        "ingest_p99_ms": round(float(np.percentile(calls_ms, 99)), 1),
+        "stored_events": int(len(stored)),
+        "stored_p50_ms": round(float(np.percentile(stored, 50)) * 1000, 1) if len(stored) else None,
+        "stored_p99_ms": round(float(np.percentile(stored, 99)) * 1000, 1) if len(stored) else None,
+    }
+
+
+async def direct_copy(stack: LocalStack) -> dict:
+    """The same rows, binary COPY into a copy of the events table with its indexes: the ceiling."""
+    async with await psycopg.AsyncConnection.connect(stack.database_url, autocommit=True) as conn:
+        cur = await conn.execute(
+            "SELECT event_key, partner, kind, category, cell, occurred_at, count, received_at, attributes"
+            " FROM features.events WHERE event_key IN (SELECT event_key FROM features.events LIMIT 100000)"
+        )
+        rows = await cur.fetchall()
+        await conn.execute("CREATE TABLE features.bench_copy (LIKE features.events INCLUDING ALL)")
+        try:
+            started = time.monotonic()
+            async with conn.cursor().copy(
+                "COPY features.bench_copy (event_key, partner, kind, category, cell, occurred_at, count, received_at,"
+                " attributes) FROM STDIN (FORMAT BINARY)"
+            ) as copy:
+                copy.set_types(["text", "text", "text", "text", "text", "timestamptz", "int4", "timestamptz", "jsonb"])
+                for row in rows:
+                    await copy.write_row(row)
+            seconds = time.monotonic() - started
+        finally:
+            await conn.execute("DROP TABLE features.bench_copy")
+    return {"rows": len(rows), "seconds": round(seconds, 3), "rows_per_s": round(len(rows) / seconds)}
+
+
+async def _at_least(value: Awaitable[int], target: int) -> bool:
+    return await value >= target
+
+
+async def _events_on_bus(stack: LocalStack) -> int:
+    nc = await connect(stack.nats.url, "bench")
+    try:
+        return (await nc.jetstream().stream_info("EVENTS")).state.messages
+    finally:
+        await nc.close()
+
+
+def table(results: dict) -> str:
+    e2e, hop, rate, copy = results["end_to_end"], results["hops"], results["steady"], results["direct_copy"]
+    lines = [
+        f"end to end                 {e2e['events_per_s']:>8} events/s  ({e2e['events']} events in {e2e['seconds']} s)",
+        f"  ingestion call -> RAW    {hop['ingestion_events_per_s']:>8} events/s  (alone)",
+        f"  pseudonymisation         {hop['pseudonymisation_events_per_s']:>8} events/s  (alone)",
+        f"  feature-store write      {hop['feature_store_events_per_s']:>8} events/s  (alone)",
+        f"direct binary COPY         {copy['rows_per_s']:>8} rows/s    (same rows, same indexes)",
+        f"end to end / direct COPY   {results['end_to_end_to_direct_copy']:>8.3f}",
+        f"at {rate['rate_events_per_s']} events/s in calls of {rate['batch']}: ingest p50 {rate['ingest_p50_ms']} ms,"
+        f" p99 {rate['ingest_p99_ms']} ms; accepted -> stored p50 {rate['stored_p50_ms']} ms, p99 {rate['stored_p99_ms']} ms",
+    ]
+    return "\n".join(lines)
+
+
+async def main(limit: int | None, run_dir: Path) -> dict:
+    if run_dir.exists():
+        shutil.rmtree(run_dir)
+    police = list(houston_police_events(DATASETS / "houston_crime_2010_ggmap.csv.gz", limit=limit))
+    games = list(astros_home_games(DATASETS / "astros_home_games_2010_retrosheet.csv"))
+    stack = LocalStack(run_dir / "stack")
+    print("starting the stack ...")
+    await stack.start()
+    try:
+        print(f"end to end: {len(police) + len(games)} events ...")
+        e2e = await end_to_end(stack, police, games)
+        print("each hop alone ...")
+        hop = await hops(stack, police, games)
+        print(f"a steady {STEADY_RATE} events/s for {STEADY_SECONDS} s ...")
+        rate = await steady(stack, police)
+        print("direct COPY of the same rows ...")
+        copy = await direct_copy(stack)
+    finally:
+        await stack.stop()
+    results = {
+        "end_to_end_events_per_s": e2e["events_per_s"],
+        "direct_copy_rows_per_s": copy["rows_per_s"],
+        "end_to_end_to_direct_copy": round(e2e["events_per_s"] / copy["rows_per_s"], 4),
+        "ingest_p50_ms": rate["ingest_p50_ms"],
+        "ingest_p99_ms": rate["ingest_p99_ms"],
+        "stored_p50_ms": rate["stored_p50_ms"],
+        "stored_p99_ms": rate["stored_p99_ms"],
+        "end_to_end": e2e,
+        "hops": hop,
+        "steady": rate,
+        "direct_copy": copy,
+    }
+    run_dir.mkdir(parents=True, exist_ok=True)
+    (run_dir / "results.json").write_text(json.dumps(results, indent=2) + "\n")
+    print(table(results))
+    print(f"results written to {run_dir / 'results.json'}")
+    return results
+
+
+def cli() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--limit", type=int, help="replay only the first N incident reports")
+    parser.add_argument("--run-dir", type=Path, default=RUN_DIR)
+    args = parser.parse_args()
+    sys.stdout.reconfigure(line_buffering=True)
+    logging.basicConfig(level=logging.WARNING)
+    install_signal_cleanup()
+    try:
+        asyncio.run(main(args.limit, args.run_dir.absolute()))
+    except KeyboardInterrupt:
+        raise SystemExit("interrupted: the stack is stopped") from None
+
+
+if __name__ == "__main__":
+    cli()

@@ -8,12 +8,13 @@ UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 MEMBERS := $(wildcard libs/*/pyproject.toml services/*/pyproject.toml)
 STAMP := $(VENV)/.installed
 
-.PHONY: help setup demo evaluate bench test test-unit test-integration test-e2e proto lint lock clean
+.PHONY: help setup demo evaluate bench test-faults test test-unit test-integration test-e2e proto lint lock clean
 
 help:
 	@echo "make demo   - start the whole stack locally, replay real data, train, score, notify"
 	@echo "make test   - unit, integration and end-to-end tests, proto lint and chart checks"
 	@echo "make evaluate [CITY=chicago] - judge the forecast against the baselines on held-out time; card in .run/evaluate/"
+	@echo "make test-faults - kill -9, outages, NATS restart, poison while events flow; .run/faults/results.json"
 	@echo "make bench  - events/s through the whole local stack, latencies, against a direct COPY; .run/bench/"
 	@echo "make proto  - regenerate libs/civicpulse-protos from protos/"
 	@echo "make lock   - re-pin requirements.lock after changing dependencies"
@@ -39,6 +40,11 @@ evaluate: setup
 
 bench: setup
 	$(PY) -m civicpulse.devstack.bench
+
+# Kill, cut, restart and poison the event path while 20,000 real events flow; books per event id.
+OUTAGE ?= 600
+test-faults: setup
+	$(PY) -m civicpulse.devstack.faults --outage-seconds $(OUTAGE)
 
 test: setup
 	$(PY) -m pytest -q

@@ -62,6 +62,8 @@ class LocalStack:
     database_url: str = field(default="", init=False)
     addresses: dict[str, str] = field(default_factory=dict, init=False)
     processes: dict[str, ManagedProcess] = field(default_factory=dict, init=False)
+    # A throwaway key per stack; known here so that a test can compute the keys of what it sent.
+    pseudonymisation_key: str = field(default_factory=lambda: secrets.token_hex(32), init=False, repr=False)
 
     async def start(self) -> LocalStack:
         self.base_dir.mkdir(parents=True, exist_ok=True)
@@ -101,7 +103,7 @@ class LocalStack:
         if spec.name in ("ingestion", "pseudonymisation"):
             env[f"{p}PARTNERS_FILE"] = str(self.partners_file)
         if spec.name == "pseudonymisation":
-            env[f"{p}PSEUDONYMISATION_KEY"] = secrets.token_hex(32)
+            env[f"{p}PSEUDONYMISATION_KEY"] = self.pseudonymisation_key
         if spec.name == "scoring":
             env[f"{p}FEATURE_STORE_ADDRESS"] = self.addresses["feature-store"]
         if spec.name == "notification":

@@ -35,7 +35,10 @@ async def open_pool(url: str, name: str, max_size: int = 10) -> AsyncConnectionP
         # A connection is checked before it is lent: after a database restart the broken ones are
         # replaced at once instead of failing the next statements until the pool notices.
         check=_alive,
-        reconnect_timeout=3600,
+        # Reconnection backs off exponentially without a cap until this timeout: kept short, an
+        # attempt gives up soon and the next client's wait starts a fresh one at a short delay, so
+        # the service is back within seconds of the database, however long the outage was.
+        reconnect_timeout=30,
         # UTC sessions: hour buckets and timestamps never depend on a server default.
         kwargs={"application_name": name, "autocommit": False, "options": "-c TimeZone=UTC"},
     )

@@ -172,7 +172,7 @@ async def scenario(name: str, fault: Fault, events: list[events_pb2.PartnerEvent
     return result
 
 
-async def main(count: int, outage: float, run_dir: Path) -> list[dict]:
+async def main(count: int, outage: float, run_dir: Path, only: list[str] | None = None) -> list[dict]:
     if run_dir.exists():
         shutil.rmtree(run_dir)
     events = events_with_poison(count)
@@ -185,6 +185,8 @@ async def main(count: int, outage: float, run_dir: Path) -> list[dict]:
     ]
     results = []
     for name, fault in scenarios:
+        if only and not any(name.startswith(prefix) for prefix in only):
+            continue
         print(f"{name} ...")
         result = await scenario(name, fault, events, run_dir, after=1.0)
         print(f"  {json.dumps(result)}")
@@ -199,11 +201,12 @@ def cli() -> None:
     parser.add_argument("--events", type=int, default=20_000)
     parser.add_argument("--outage-seconds", type=float, default=600.0)
     parser.add_argument("--run-dir", type=Path, default=RUN_DIR)
+    parser.add_argument("--only", nargs="*", help="run only the scenarios whose names start so (e.g. postgresql)")
     args = parser.parse_args()
     sys.stdout.reconfigure(line_buffering=True)
     logging.basicConfig(level=logging.WARNING)
     install_signal_cleanup()
-    results = asyncio.run(main(args.events, args.outage_seconds, args.run_dir.absolute()))
+    results = asyncio.run(main(args.events, args.outage_seconds, args.run_dir.absolute(), args.only))
     failed = [r["scenario"] for r in results if not r["passed"]]
     if failed:
         raise SystemExit(f"books do not balance in: {', '.join(failed)}")

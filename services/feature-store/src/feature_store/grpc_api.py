@@ -26,6 +26,13 @@ def _floats(array: np.ndarray) -> bytes:
     return np.ascontiguousarray(array, dtype="<f4").tobytes()
 
 
+def _declare_columns(chunk: pb.GetFeatureMatrixResponse) -> pb.GetFeatureMatrixResponse:
+    """The registry's definitions, sent with the first chunk of every matrix."""
+    chunk.features.extend(pb.FeatureDefinition(**vars(f)) for f in FEATURES)
+    chunk.families.extend(pb.FeatureFamily(**vars(f)) for f in FAMILIES)
+    return chunk
+
+
 class FeatureStoreServicer(feature_store_pb2_grpc.FeatureStoreServiceServicer):
     def __init__(self, repository: FeatureRepository, city: CityProfile, chunk_rows: int, history_days: int) -> None:
         self._repository = repository
@@ -69,19 +76,15 @@ class FeatureStoreServicer(feature_store_pb2_grpc.FeatureStoreServiceServicer):
         produce = blocks(
             builder, issue_times, leads, list(request.cells), area_as_of, request.include_labels, request.include_hourly
         )
-        first_chunk = True
+        declared = False
         while (block := await asyncio.to_thread(next, produce, None)) is not None:
             for chunk in self._chunks(block):
-                if first_chunk:
-                    chunk.features.extend(pb.FeatureDefinition(**vars(f)) for f in FEATURES)
-                    chunk.families.extend(pb.FeatureFamily(**vars(f)) for f in FAMILIES)
-                    first_chunk = False
+                if not declared:
+                    _declare_columns(chunk)
+                    declared = True
                 yield chunk
-        if first_chunk:  # no rows at all: still declare the columns
-            response = pb.GetFeatureMatrixResponse()
-            response.features.extend(pb.FeatureDefinition(**vars(f)) for f in FEATURES)
-            response.families.extend(pb.FeatureFamily(**vars(f)) for f in FAMILIES)
-            yield response
+        if not declared:  # no rows at all: still declare the columns
+            yield _declare_columns(pb.GetFeatureMatrixResponse())
 
     def _chunks(self, block: Block):
         rows = len(block.cells)

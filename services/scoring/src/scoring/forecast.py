@@ -43,11 +43,10 @@ def make_forecast(
         )
     ]
     zone_daily: dict[str, list[float]] = {}
-    for cell, lead, _, count, _ in ((r[0], r[2], r[3], r[4], r[5]) for r in daily_rows):
-        zone_daily.setdefault(zones[cell], [0.0] * 30)[lead - 1] += count
     totals: dict[str, float] = {}
-    for row in daily_rows:
-        totals[row[0]] = totals.get(row[0], 0.0) + row[4]
+    for cell, zone, lead, _, count, _ in daily_rows:
+        zone_daily.setdefault(zone, [0.0] * 30)[lead - 1] += count
+        totals[cell] = totals.get(cell, 0.0) + count
 
     near = np.flatnonzero(matrix.lead_days <= HOURLY_DAYS)
     hourly = expected[near, None] * matrix.hourly["shares"][near]  # [rows, 24]

@@ -40,7 +40,6 @@ from civicpulse.devstack.scenario import EVENTS_OFFICE_TOKEN, POLICE_TOKEN, bear
 from civicpulse.devstack.stack import REPO_ROOT, LocalStack
 from civicpulse.events.v1 import events_pb2
 from civicpulse.ingestion.v1 import ingestion_pb2, ingestion_pb2_grpc
-from civicpulse.messaging.connection import connect
 
 DATASETS = REPO_ROOT / "datasets" / "houston"
 RUN_DIR = REPO_ROOT / ".run" / "bench"
@@ -60,24 +59,6 @@ def renamed(events: Iterable[events_pb2.PartnerEvent], prefix: str) -> list[even
     return out
 
 
-async def scalar(url: str, sql: str):
-    async with await psycopg.AsyncConnection.connect(url) as conn:
-        return (await (await conn.execute(sql)).fetchone())[0]
-
-
-async def landed(stack: LocalStack) -> int:
-    """Events stored by the feature store, plus every dead letter: where accepted events end."""
-    stored = await scalar(
-        stack.database_url, "SELECT (SELECT count(*) FROM features.events) + (SELECT count(*) FROM features.scheduled_events)"
-    )
-    nc = await connect(stack.nats.url, "bench")
-    try:
-        dead = (await nc.jetstream().stream_info("DEADLETTER")).state.messages
-    finally:
-        await nc.close()
-    return stored + dead
-
-
 async def wait_for(check: Callable[[], Awaitable[bool]], timeout: float = 900.0) -> float:
     """Seconds until `check` holds (polled every 50 ms)."""
     started = time.monotonic()
@@ -89,11 +70,7 @@ async def wait_for(check: Callable[[], Awaitable[bool]], timeout: float = 900.0)
 
 
 async def raw_empty(stack: LocalStack) -> bool:
-    nc = await connect(stack.nats.url, "bench")
-    try:
-        return (await nc.jetstream().stream_info("RAW")).state.messages == 0
-    finally:
-        await nc.close()
+    return await stack.stream_messages("RAW") == 0
 
 
 async def send_all(stack: LocalStack, police, games) -> tuple[int, float]:
@@ -104,9 +81,9 @@ async def send_all(stack: LocalStack, police, games) -> tuple[int, float]:
 
 
 async def end_to_end(stack: LocalStack, police, games) -> dict:
-    before = await landed(stack)
+    before = await stack.events_landed()
     accepted, started = await send_all(stack, renamed(police, "e2e"), renamed(games, "e2e"))
-    done = await wait_for(lambda: _at_least(landed(stack), before + accepted))
+    done = await wait_for(lambda: _at_least(stack.events_landed(), before + accepted))
     return {"events": accepted, "seconds": round(done - started, 2), "events_per_s": round(accepted / (done - started))}
 
 
@@ -117,17 +94,17 @@ async def hops(stack: LocalStack, police, games) -> dict:
     ingestion = accepted / (time.monotonic() - started)
 
     await stack.stop_service("feature-store")
-    before = await _events_on_bus(stack)
+    before = await stack.stream_messages("EVENTS")
     started = time.monotonic()
     await stack.start_service("pseudonymisation")
     done = await wait_for(lambda: raw_empty(stack))
-    moved = await _events_on_bus(stack) - before
+    moved = await stack.stream_messages("EVENTS") - before
     pseudonymisation = accepted / (done - started)
 
-    before_landed = await landed(stack)
+    before_landed = await stack.events_landed()
     started = time.monotonic()
     await stack.start_service("feature-store")
-    done = await wait_for(lambda: _at_least(landed(stack), before_landed + moved))
+    done = await wait_for(lambda: _at_least(stack.events_landed(), before_landed + moved))
     feature_store = moved / (done - started)
     return {
         "ingestion_events_per_s": round(ingestion),
@@ -201,14 +178,6 @@ async def direct_copy(stack: LocalStack) -> dict:
 
 async def _at_least(value: Awaitable[int], target: int) -> bool:
     return await value >= target
-
-
-async def _events_on_bus(stack: LocalStack) -> int:
-    nc = await connect(stack.nats.url, "bench")
-    try:
-        return (await nc.jetstream().stream_info("EVENTS")).state.messages
-    finally:
-        await nc.close()
 
 
 def table(results: dict) -> str:

@@ -84,7 +84,7 @@ async def settle(stack: LocalStack, accepted: int, timeout: float = 600.0) -> No
     deadline, last, stable = time.monotonic() + timeout, -1, 0
     while time.monotonic() < deadline:
         try:
-            landed = await _stored(stack) + await _dead_letter_count(stack)
+            landed = await stack.events_landed()
         except Exception:
             landed = -1
         stable = stable + 1 if landed == last else 0
@@ -107,7 +107,7 @@ async def books(stack: LocalStack, events: list[events_pb2.PartnerEvent], tally)
     dead = await _dead_letter_keys(stack)
     ids = {e.partner_event_id for e in events}
     rejected_at_door = tally.sent - tally.accepted - tally.duplicate
-    accepted_ids = tally._accepted
+    accepted_ids = tally.accepted_ids
     lost = [i for i in accepted_ids if event_key(i) not in stored and event_key(i) not in dead]
     doubled = [k for k, n in stored.items() if n > 1]
     return {
@@ -130,19 +130,6 @@ def _reasons(dead: dict[str, str]) -> dict[str, int]:
     for reason in dead.values():
         counts[reason] = counts.get(reason, 0) + 1
     return counts
-
-
-async def _stored(stack: LocalStack) -> int:
-    async with await psycopg.AsyncConnection.connect(stack.database_url) as conn:
-        return (await (await conn.execute("SELECT count(*) FROM features.events")).fetchone())[0]
-
-
-async def _dead_letter_count(stack: LocalStack) -> int:
-    nc = await connect(stack.nats.url, "faults")
-    try:
-        return (await nc.jetstream().stream_info("DEADLETTER")).state.messages
-    finally:
-        await nc.close()
 
 
 async def _dead_letter_keys(stack: LocalStack) -> dict[str, str]:

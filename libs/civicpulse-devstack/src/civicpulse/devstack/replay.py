@@ -52,6 +52,11 @@ class ReplayTally:
             else:
                 self.rejected[f"status: {ingestion_pb2.EventStatus.Name(result.status).lower()}"] += 1
 
+    @property
+    def accepted_ids(self) -> frozenset[str]:
+        """Partner ids of the events accepted, whatever call carried them."""
+        return frozenset(self._accepted)
+
     def merge(self, other: ReplayTally) -> ReplayTally:
         self.sent += other.sent
         self.accepted += other.accepted

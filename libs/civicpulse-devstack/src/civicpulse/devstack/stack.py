@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import grpc
+import psycopg
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from civicpulse.db.migrate import migrate
@@ -143,6 +144,23 @@ class LocalStack:
                     pass
                 await asyncio.sleep(0.2)
         raise TimeoutError(f"{name} not serving after {self.start_timeout:.0f} s:\n{self.processes[name].log_tail()}")
+
+    async def stream_messages(self, stream: str) -> int:
+        """How many messages a stream holds now."""
+        nc = await connect(self.nats.url, "devstack-count")
+        try:
+            return (await nc.jetstream().stream_info(stream)).state.messages
+        finally:
+            await nc.close()
+
+    async def events_landed(self) -> int:
+        """Events stored by the feature store plus every dead letter: where accepted events end."""
+        async with await psycopg.AsyncConnection.connect(self.database_url) as conn:
+            cur = await conn.execute(
+                "SELECT (SELECT count(*) FROM features.events) + (SELECT count(*) FROM features.scheduled_events)"
+            )
+            stored = (await cur.fetchone())[0]
+        return stored + await self.stream_messages("DEADLETTER")
 
     async def stop_service(self, name: str, kill: bool = False) -> None:
         """Stops one service (SIGTERM, or SIGKILL with `kill`); `start_service` brings it back on its port."""

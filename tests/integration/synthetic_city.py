@@ -37,7 +37,7 @@ def incident(key: str, cell: str, occurred_at: datetime) -> Outgoing:
         count=1,
         received_at=_ts(occurred_at),
     )
-    return Outgoing("events.v1.incident_report.theft", event.SerializeToString(), key)
+    return _one("events.v1.incident_report.theft", event)
 
 
 def match(key: str, cell: str, starts_at: datetime) -> Outgoing:
@@ -52,7 +52,12 @@ def match(key: str, cell: str, starts_at: datetime) -> Outgoing:
         expected_attendance=30_000,
         received_at=_ts(starts_at),
     )
-    return Outgoing("events.v1.scheduled_event.sports_match", event.SerializeToString(), key)
+    return _one("events.v1.scheduled_event.sports_match", event)
+
+
+def _one(subject: str, event: events_pb2.PseudonymisedEvent) -> Outgoing:
+    """An EVENTS message carrying one event (pseudonymisation sends several; one is simplest here)."""
+    return Outgoing(subject, events_pb2.PseudonymisedEventBatch(events=[event]).SerializeToString(), event.event_key)
 
 
 def history(city, end: datetime, seed: int = 7, with_events: bool = True, days: int = DAYS) -> tuple[list[Outgoing], str]:

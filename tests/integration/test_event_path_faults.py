@@ -21,10 +21,10 @@ pytestmark = pytest.mark.integration
 T0 = datetime(2010, 5, 3, 12, tzinfo=UTC)
 
 
-def event(number: int, attributes: dict[str, str] | None = None) -> Outgoing:
+def pseudonymised(number: int, attributes: dict[str, str] | None = None) -> events_pb2.PseudonymisedEvent:
     at = Timestamp()
     at.FromDatetime(T0 - timedelta(minutes=number))
-    message = events_pb2.PseudonymisedEvent(
+    return events_pb2.PseudonymisedEvent(
         event_key=f"key-{number:05d}",
         partner="houston-police",
         kind=events_pb2.EVENT_KIND_INCIDENT_REPORT,
@@ -35,7 +35,16 @@ def event(number: int, attributes: dict[str, str] | None = None) -> Outgoing:
         received_at=at,
         attributes=attributes or {"premise": "parking lot"},
     )
-    return Outgoing("events.v1.incident_report.theft", message.SerializeToString(), message.event_key)
+
+
+def carrying(*events: events_pb2.PseudonymisedEvent, msg_id: str | None = None) -> Outgoing:
+    """One EVENTS message carrying these events, as pseudonymisation publishes them."""
+    batch = events_pb2.PseudonymisedEventBatch(events=events)
+    return Outgoing("events.v1.incident_report.theft", batch.SerializeToString(), msg_id)
+
+
+def event(number: int) -> Outgoing:
+    return carrying(pseudonymised(number), msg_id=f"key-{number:05d}")
 
 
 async def dead_letters(js) -> list[events_pb2.DeadLetter]:
@@ -57,10 +66,11 @@ def store_settings(nats_url, database_url) -> FeatureStoreSettings:
     )
 
 
-async def test_one_unstorable_event_is_dead_lettered_alone_and_its_batch_is_stored(nats_url, js, database_url):
-    events = [event(i) for i in range(60)]
-    events[37] = event(37, {"premise": "bad\x00value"})  # jsonb refuses \\u0000
-    await Publisher(js).publish_batch(events)
+async def test_one_unstorable_event_is_dead_lettered_alone_and_its_message_is_stored(nats_url, js, database_url):
+    events = [pseudonymised(i) for i in range(60)]
+    events[37] = pseudonymised(37, {"premise": "bad\x00value"})  # jsonb refuses \\u0000
+    # Three messages of 20 events: the bad one is the 18th of the second.
+    await Publisher(js).publish_batch([carrying(*events[k : k + 20]) for k in range(0, 60, 20)])
     store = FeatureStoreApp(store_settings(nats_url, database_url))
     await store.start()
     try:
@@ -72,7 +82,7 @@ async def test_one_unstorable_event_is_dead_lettered_alone_and_its_batch_is_stor
     assert record.stage == "feature-store" and record.reason == "unstorable"
     assert record.event_key == "key-00037" and record.partner == "houston-police"
     assert record.detail.startswith("UntranslatableCharacter") and "22P05" in record.detail
-    assert record.stream == "EVENTS" and record.stream_sequence == 38
+    assert (record.stream, record.stream_sequence, record.event_index) == ("EVENTS", 2, 17)
     assert await scalar(database_url, "SELECT count(*) FROM features.events WHERE event_key = 'key-00037'") == 0
 
 
@@ -120,16 +130,16 @@ async def _has_dead_letter(js) -> bool:
 
 async def test_a_late_resend_with_another_time_keeps_the_first_copy(nats_url, js, database_url):
     first = event(7)
-    corrected = events_pb2.PseudonymisedEvent.FromString(first.payload)
+    corrected = pseudonymised(7)
     corrected.occurred_at.FromDatetime(T0 - timedelta(days=3))  # the partner corrected the time
     # A resend past the bus's duplicate window carries no message id the stream remembers.
-    late = Outgoing(first.subject, corrected.SerializeToString(), None)
+    late = carrying(corrected)
     store = FeatureStoreApp(store_settings(nats_url, database_url))
     await store.start()
     try:
         await Publisher(js).publish_batch([first, event(8)])
         assert await eventually(lambda: _count(database_url, 2), timeout=30)
-        await Publisher(js).publish_batch([late, late, event(9)])  # twice, even in one batch
+        await Publisher(js).publish_batch([late, late, carrying(corrected, pseudonymised(9))])  # thrice, twice in one message
         assert await eventually(lambda: _count(database_url, 3), timeout=30)
         await asyncio.sleep(1.0)
     finally:
@@ -147,13 +157,13 @@ async def test_a_dead_letter_is_replayed_once_its_cause_is_fixed(nats_url, js, d
     await store.start()
     try:
         await execute(database_url, "ALTER TABLE features.events ADD CONSTRAINT no_rain CHECK (count < 5)")
-        heavy = events_pb2.PseudonymisedEvent.FromString(event(1).payload)
+        heavy = pseudonymised(1)
         heavy.count = 9  # refused by the (here, deliberately wrong) constraint: a bug in the store
-        await Publisher(js).publish_batch([Outgoing(event(1).subject, heavy.SerializeToString(), "k1"), event(2)])
+        await Publisher(js).publish(carrying(pseudonymised(2), heavy))
         assert await eventually(lambda: _count(database_url, 1), timeout=30)
         assert await eventually(lambda: _has_dead_letter(js), timeout=30)
         [record] = await dead_letters(js, stage="feature-store")
-        assert record.detail.startswith("CheckViolation") and record.stream == "EVENTS"
+        assert record.detail.startswith("CheckViolation") and (record.stream, record.event_index) == ("EVENTS", 1)
         await execute(database_url, "ALTER TABLE features.events DROP CONSTRAINT no_rain")  # the fix ships
         assert (await replay(js, [record])).replayed == 1
         assert await eventually(lambda: _count(database_url, 2), timeout=30)

@@ -10,6 +10,7 @@ from grpc_health.v1 import health_pb2, health_pb2_grpc
 from civicpulse.events.v1 import events_pb2
 from civicpulse.ingestion.v1 import ingestion_pb2 as pb
 from civicpulse.ingestion.v1 import ingestion_pb2_grpc
+from ingestion.domain import batch_id
 
 pytestmark = pytest.mark.integration
 NOW = datetime(2010, 8, 31, 12, tzinfo=UTC)  # the clock of the ingestion_app fixture
@@ -57,12 +58,17 @@ async def test_each_event_gets_its_status_in_order(ingestion, js):
     # A retry of the whole call is safe: everything already accepted comes back as duplicate.
     retry = await stub.IngestEvents(pb.IngestEventsRequest(events=[incident("a"), incident("c")]), metadata=POLICE, timeout=10)
     assert retry.duplicates == 2
+    # The accepted events of a call travel together: one message, in call order.
     info = await js.stream_info("RAW")
-    assert info.state.messages == 2
+    assert info.state.messages == 1
     message = await js.get_msg("RAW", seq=info.state.first_seq)
     assert message.subject == "raw.v1.houston-police.incident_report"
-    assert message.headers["Nats-Msg-Id"] == "houston-police:a"
-    assert events_pb2.RawEvent.FromString(message.data).partner == "houston-police"
+    batch = events_pb2.RawEventBatch.FromString(message.data)
+    assert message.headers["Nats-Msg-Id"] == batch_id("houston-police", batch)
+    assert (batch.partner, [e.partner_event_id for e in batch.events]) == ("houston-police", ["a", "c"])
+    # Resent in another call, an event is accepted again; the store keeps its first copy.
+    again = await stub.IngestEvents(pb.IngestEventsRequest(events=[incident("a"), incident("d")]), metadata=POLICE, timeout=10)
+    assert again.accepted == 2
 
 
 async def test_unknown_partners_are_refused(ingestion):

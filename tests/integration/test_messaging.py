@@ -70,14 +70,20 @@ async def test_consumer_acks_terms_and_naks_per_message(js, unique):
     seen: list[bytes] = []
 
     async def handler(batch):
-        seen.extend(m.data for m in batch)
+        seen.extend(i.message.data for i in batch)
         first_try = seen.count(b"later") == 1
         return [
-            ACK if m.data == b"good" else term("rejected") if m.data == b"rejected" else nak(0.05) if first_try else ACK
-            for m in batch
+            ACK
+            if i.value.data == b"good"
+            else term("rejected")
+            if i.value.data == b"rejected"
+            else nak(0.05)
+            if first_try
+            else ACK
+            for i in batch
         ]
 
-    async def no_poison(message, reason):
+    async def no_poison(item, reason):
         raise AssertionError("nothing here is poison")
 
     consumer = PullConsumer(js, spec, handler, no_poison, fetch_timeout=0.2)
@@ -97,13 +103,13 @@ async def test_one_poison_message_is_isolated_and_the_rest_of_its_batch_goes_thr
     poisoned: list[tuple[bytes, int, str]] = []
 
     async def handler(batch):
-        if any(m.data == b"poison" for m in batch):  # like a database refusing one row of a transaction
+        if any(i.message.data == b"poison" for i in batch):  # like a database refusing one row of a transaction
             raise ValueError("cannot store this batch")
-        stored.extend(m.data for m in batch)
+        stored.extend(i.message.data for i in batch)
         return [ACK for _ in batch]
 
-    async def on_poison(message, reason):
-        poisoned.append((message.data, message.metadata.sequence.stream, reason))
+    async def on_poison(item, reason):
+        poisoned.append((item.message.data, item.message.metadata.sequence.stream, reason))
 
     consumer = PullConsumer(js, spec, handler, on_poison, fetch_timeout=0.2)
     await consumer.start()
@@ -123,10 +129,10 @@ async def test_a_transient_failure_is_retried_as_long_as_it_lasts_and_never_dead
         attempts[0] += 1
         if attempts[0] <= 12:  # far more tries than any fixed max_deliver would allow
             raise OSError("database unreachable")
-        stored.extend(m.data for m in batch)
+        stored.extend(i.message.data for i in batch)
         return [ACK for _ in batch]
 
-    async def on_poison(message, reason):
+    async def on_poison(item, reason):
         raise AssertionError(f"a transient failure was dead-lettered: {reason}")
 
     consumer = PullConsumer(js, spec, handler, on_poison, fetch_timeout=0.2)
@@ -147,7 +153,7 @@ async def test_a_long_batch_is_not_redelivered_while_it_is_handled(js, unique):
         await asyncio.sleep(5)  # 2.5 times the ack wait: progress reports keep it ours
         return [ACK for _ in batch]
 
-    async def on_poison(message, reason):
+    async def on_poison(item, reason):
         raise AssertionError("not poison")
 
     consumer = PullConsumer(js, spec, handler, on_poison, fetch_timeout=0.2)
@@ -166,7 +172,7 @@ async def test_the_loop_survives_its_own_errors_and_says_when_it_is_stuck(js, un
         handled.set()
         return [ACK for _ in batch]
 
-    async def on_poison(message, reason):
+    async def on_poison(item, reason):
         raise AssertionError("not poison")
 
     consumer = PullConsumer(js, spec, handler, on_poison, fetch_timeout=0.2, stall_seconds=1.0)
@@ -194,3 +200,53 @@ async def test_the_loop_survives_its_own_errors_and_says_when_it_is_stuck(js, un
     assert await until(lambda: not consumer.healthy(), timeout=10)
     stuck.set()
     await consumer.stop()
+
+
+async def test_a_poison_event_inside_a_message_is_isolated_and_its_neighbours_go_through(js, unique):
+    """Messages carry several events: the bad one is dead-lettered alone, with its position."""
+    spec = await work_queue(js, unique, [b"a,b,c", b"d,poison,e,f", b"g"])
+    stored: list[str] = []
+    poisoned: list[tuple[int, int, str]] = []
+
+    async def handler(items):
+        if any(i.value == "poison" for i in items):
+            raise ValueError("cannot store this batch")
+        stored.extend(i.value for i in items)
+        return [ACK for _ in items]
+
+    async def on_poison(item, reason):
+        poisoned.append((item.message.metadata.sequence.stream, item.index, reason))
+
+    def unpack(message):
+        if message.data == b"g":
+            return []  # a message with nothing in it is done with
+        return message.data.decode().split(",")
+
+    consumer = PullConsumer(js, spec, handler, on_poison, unpack=unpack, fetch_timeout=0.2)
+    await consumer.start()
+    assert await until(lambda: len(stored) == 6 and poisoned)
+    await consumer.stop()
+    assert sorted(stored) == ["a", "b", "c", "d", "e", "f"]
+    assert poisoned == [(2, 1, "ValueError")]
+    # Every message is settled: acked (its good events stored, the bad one dead-lettered) or empty.
+    assert (await js.stream_info(spec.stream)).state.messages == 0
+
+
+async def test_a_message_that_cannot_be_unpacked_is_poison_as_a_whole(js, unique):
+    spec = await work_queue(js, unique, [b"ok", b"\xff"])
+    stored: list[str] = []
+    poisoned: list[tuple[bytes, object, str]] = []
+
+    async def handler(items):
+        stored.extend(i.value for i in items)
+        return [ACK for _ in items]
+
+    async def on_poison(item, reason):
+        poisoned.append((item.message.data, item.value, reason))
+
+    consumer = PullConsumer(js, spec, handler, on_poison, unpack=lambda m: [m.data.decode()], fetch_timeout=0.2)
+    await consumer.start()
+    assert await until(lambda: stored and poisoned)
+    await consumer.stop()
+    assert stored == ["ok"] and poisoned == [(b"\xff", None, "UnicodeDecodeError")]
+    assert (await js.stream_info(spec.stream)).state.messages == 0

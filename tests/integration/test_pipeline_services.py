@@ -29,8 +29,8 @@ def ts(moment):
     return t
 
 
-def raw(event_id, hours_before, lat=29.76, lon=-95.37, category="theft") -> Outgoing:
-    event = events_pb2.PartnerEvent(
+def partner_event(event_id, hours_before, lat=29.76, lon=-95.37, category="theft") -> events_pb2.PartnerEvent:
+    return events_pb2.PartnerEvent(
         partner_event_id=event_id,
         kind=events_pb2.EVENT_KIND_INCIDENT_REPORT,
         category=category,
@@ -39,8 +39,16 @@ def raw(event_id, hours_before, lat=29.76, lon=-95.37, category="theft") -> Outg
         address="secret street",
         count=1,
     )
-    message = events_pb2.RawEvent(partner="houston-police", received_at=ts(T0), event=event)
-    return Outgoing("raw.v1.houston-police.incident_report", message.SerializeToString(), f"houston-police:{event_id}")
+
+
+def raw_batch(*events: events_pb2.PartnerEvent) -> Outgoing:
+    """A RAW message as ingestion publishes it: the accepted events of one call."""
+    batch = events_pb2.RawEventBatch(partner="houston-police", received_at=ts(T0), events=events)
+    return Outgoing("raw.v1.houston-police.incident_report", batch.SerializeToString(), None)
+
+
+def raw(event_id, hours_before, **fields) -> Outgoing:
+    return raw_batch(partner_event(event_id, hours_before, **fields))
 
 
 @pytest.fixture
@@ -59,11 +67,14 @@ async def pipeline(nats_url, database_url):
 
 async def test_raw_events_become_stored_places_or_dead_letters(pipeline, js, database_url):
     publisher = Publisher(js)
-    await publisher.publish_batch([raw(f"e{i}", hours_before=i + 1) for i in range(30)] + [raw("far", 1, lat=37.3, lon=-99.5)])
+    events = [partner_event(f"e{i}", hours_before=i + 1) for i in range(30)]
+    events.insert(12, partner_event("far", 1, lat=37.3, lon=-99.5))
+    await publisher.publish_batch([raw_batch(*events[:20]), raw_batch(*events[20:])])
     assert await eventually(lambda: _stored_is(database_url, 30))
     dead = await js.subscribe("deadletter.v1.>", ordered_consumer=True)
     record = events_pb2.DeadLetter.FromString((await dead.next_msg(timeout=5)).data)
     assert (record.stage, record.reason) == ("pseudonymisation", "outside_city_boundary")
+    assert (record.stream, record.stream_sequence, record.event_index) == ("RAW", 1, 12)
     assert b"secret" not in record.SerializeToString() and record.event_key
     async with await psycopg.AsyncConnection.connect(database_url) as conn:
         cur = await conn.execute("SELECT DISTINCT cell, attributes::text FROM features.events")
@@ -95,7 +106,8 @@ async def test_a_redelivered_event_is_stored_once(pipeline, js, database_url):
     # Published twice without a message id, as a redelivery past the bus's duplicate window would be.
     publisher = Publisher(js)
     for _ in range(2):
-        await publisher.publish(Outgoing("events.v1.incident_report.theft", event.SerializeToString(), None))
+        batch = events_pb2.PseudonymisedEventBatch(events=[event])
+        await publisher.publish(Outgoing("events.v1.incident_report.theft", batch.SerializeToString(), None))
     assert await eventually(lambda: _stored_is(database_url, 1))
     assert await eventually(lambda: _consumer_done(js))
     assert await scalar(database_url, "SELECT count(*) FROM features.events") == 1

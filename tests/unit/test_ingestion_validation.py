@@ -4,7 +4,7 @@ import pytest
 from google.protobuf.timestamp_pb2 import Timestamp
 
 from civicpulse.events.v1 import events_pb2
-from ingestion.domain import Rules, message_id, raw_subject, validate
+from ingestion.domain import Rules, batch_id, raw_subject, validate
 
 NOW = datetime(2010, 6, 1, 12, tzinfo=UTC)
 
@@ -83,7 +83,29 @@ def test_scheduled_events_need_a_start_before_their_end(rules, partners):
     assert validate(event, partners.get("houston-events-office"), rules, NOW) == []
 
 
-def test_subject_and_message_id_carry_partner_and_kind():
-    event = incident()
-    assert raw_subject("houston-police", event) == "raw.v1.houston-police.incident_report"
-    assert message_id("houston-police", event) == "houston-police:hpd-1"
+def test_subject_names_partner_and_kind():
+    assert raw_subject("houston-police", events_pb2.EVENT_KIND_INCIDENT_REPORT) == "raw.v1.houston-police.incident_report"
+
+
+def batch_of(*ids: str) -> events_pb2.RawEventBatch:
+    return events_pb2.RawEventBatch(partner="houston-police", events=[events_pb2.PartnerEvent(partner_event_id=i) for i in ids])
+
+
+def test_batch_id_is_the_partner_and_its_event_ids_in_order():
+    assert batch_id("houston-police", batch_of("a", "b")) == batch_id("houston-police", batch_of("a", "b"))
+    assert batch_id("houston-police", batch_of("a", "b")).startswith("houston-police:")
+    assert batch_id("houston-police", batch_of("a", "b")) != batch_id("houston-police", batch_of("b", "a"))
+    assert batch_id("houston-police", batch_of("a", "b")) != batch_id("houston-police", batch_of("ab"))
+    assert batch_id("houston-police", batch_of("a")) != batch_id("houston-events-office", batch_of("a"))
+
+
+def test_oversized_fields_are_rejected_by_name(rules, partners):
+    event = incident(free_text="x" * 8193, address="y" * 513)
+    event.attributes["k" * 65] = "v"
+    event.attributes["ok"] = "v" * 1025
+    assert reasons(validate(event, partners.get("houston-police"), rules, NOW)) == {
+        ("free_text", "too_long"),
+        ("address", "too_long"),
+        ("attributes[" + "k" * 64 + "]", "too_long"),
+        ("attributes[ok]", "too_long"),
+    }

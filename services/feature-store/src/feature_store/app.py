@@ -10,7 +10,7 @@ from civicpulse.messaging.publisher import Publisher
 from civicpulse.messaging.streams import DEADLETTER, EVENTS
 from civicpulse.runtime.app import ServiceApp
 from civicpulse.runtime.city import CityProfile
-from feature_store.consumer import EventStoreHandler, consumer_spec
+from feature_store.consumer import EventStoreHandler, consumer_spec, unpack
 from feature_store.grpc_api import FeatureStoreServicer
 from feature_store.repository import FeatureRepository
 from feature_store.settings import FeatureStoreSettings
@@ -29,11 +29,11 @@ class FeatureStoreApp(ServiceApp):
         city = CityProfile.load(s.city_profile)
         pool = await open_app_pool(self.resources, s.database_url.get_secret_value(), self.name, s.database_pool_max)
         repository = FeatureRepository(pool)
-        _, js = await open_jetstream(self.resources, s.nats_url, self.name, [EVENTS, DEADLETTER])
+        nc, js = await open_jetstream(self.resources, s.nats_url, self.name, [EVENTS, DEADLETTER])
         servicer = FeatureStoreServicer(repository, city, s.chunk_rows, s.history_days)
         await self.serve_grpc(
             [lambda server: feature_store_pb2_grpc.add_FeatureStoreServiceServicer_to_server(servicer, server)], [SERVICE_NAME]
         )
-        handler = EventStoreHandler(repository, Publisher(js), self.clock)
-        consumer = PullConsumer(js, consumer_spec(s.batch_size), handler, handler.poisoned)
+        handler = EventStoreHandler(repository, Publisher(js, max_payload=nc.max_payload), self.clock)
+        consumer = PullConsumer(js, consumer_spec(s.batch_size), handler, handler.poisoned, unpack)
         await self.start_consumer(consumer)

@@ -6,11 +6,10 @@ import logging
 from collections.abc import Callable
 from datetime import datetime
 
-from google.protobuf.message import DecodeError
 from nats.aio.msg import Msg
 
 from civicpulse.events.v1 import events_pb2
-from civicpulse.messaging.consumer import ACK, ConsumerSpec, Outcome, term
+from civicpulse.messaging.consumer import ACK, ConsumerSpec, Item, Outcome
 from civicpulse.messaging.deadletter import dead_letter
 from civicpulse.messaging.publisher import Publisher
 from civicpulse.messaging.streams import EVENTS
@@ -53,42 +52,40 @@ def to_rows(event: events_pb2.PseudonymisedEvent) -> EventRow | ScheduledRow:
     )
 
 
+def unpack(message: Msg) -> list[events_pb2.PseudonymisedEvent]:
+    return list(events_pb2.PseudonymisedEventBatch.FromString(message.data).events)
+
+
 class EventStoreHandler:
     def __init__(self, repository: FeatureRepository, publisher: Publisher, clock: Callable[[], datetime]) -> None:
         self._repository = repository
         self._publisher = publisher
         self._clock = clock
 
-    async def __call__(self, batch: list[Msg]) -> list[Outcome]:
+    async def __call__(self, items: list[Item]) -> list[Outcome]:
         events: list[EventRow] = []
         scheduled: list[ScheduledRow] = []
-        outcomes: list[Outcome] = []
-        for message in batch:
-            try:
-                row = to_rows(events_pb2.PseudonymisedEvent.FromString(message.data))
-            except (DecodeError, ValueError) as exc:
-                record = dead_letter(STAGE, "unparseable", detail=type(exc).__name__, at=self._clock(), message=message)
-                await self._publisher.publish(record)
-                outcomes.append(term("unparseable"))
-                continue
+        for item in items:
+            row = to_rows(item.value)  # a bad value raises: the consumer isolates the event that causes it
             (scheduled if isinstance(row, ScheduledRow) else events).append(row)
-            outcomes.append(ACK)
         # A failure raises: the consumer retries the batch if it is transient, else isolates the culprit.
         await self._repository.store(events, scheduled)
-        return outcomes
+        return [ACK] * len(items)
 
-    async def poisoned(self, message: Msg, cause: str) -> None:
-        """The one event of a batch that the store refuses (e.g. a value jsonb cannot hold)."""
-        event = events_pb2.PseudonymisedEvent.FromString(message.data)
+    async def poisoned(self, item: Item, cause: str) -> None:
+        """The one event of a batch that the store refuses (e.g. a value jsonb cannot hold), or a
+        message that cannot be read."""
+        event: events_pb2.PseudonymisedEvent | None = item.value
+        reason = "unstorable" if event is not None else "unparseable"
         await self._publisher.publish(
             dead_letter(
                 STAGE,
-                "unstorable",
-                partner=event.partner,
-                event_key=event.event_key,
-                kind=event.kind,
+                reason,
+                partner=event.partner if event is not None else "",
+                event_key=event.event_key if event is not None else "",
+                kind=event.kind if event is not None else 0,
                 detail=cause,
                 at=self._clock(),
-                message=message,
+                item=item,
             )
         )

@@ -7,7 +7,8 @@ from civicpulse.runtime.settings import DatabaseSettings
 class FeatureStoreSettings(DatabaseSettings):
     model_config = SettingsConfigDict(env_prefix="CIVICPULSE_FEATURE_STORE_", extra="forbid")
 
-    batch_size: int = Field(500, ge=1, le=5000)
+    # Messages per fetch; each carries up to one call's events of one kind (RAW) or category (EVENTS).
+    batch_size: int = Field(20, ge=1, le=5000)
     # Rows per streamed chunk of a feature matrix.
     chunk_rows: int = Field(20_000, ge=100)
     # How far back before an issue time features read ("all history" means this far).

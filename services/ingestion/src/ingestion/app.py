@@ -28,8 +28,8 @@ class IngestionApp(ServiceApp):
         s = self.settings
         partners = PartnerRegistry.load(s.partners_file)
         rules = Rules(CityProfile.load(s.city_profile), timedelta(seconds=s.max_clock_skew_seconds), s.min_crowd_count)
-        _, js = await open_jetstream(self.resources, s.nats_url, self.name, [RAW])
-        servicer = IngestionServicer(partners, rules, Publisher(js), self.clock, s.max_batch_size)
+        nc, js = await open_jetstream(self.resources, s.nats_url, self.name, [RAW])
+        servicer = IngestionServicer(partners, rules, Publisher(js, max_payload=nc.max_payload), self.clock, s.max_batch_size)
         await self.serve_grpc(
             [lambda server: ingestion_pb2_grpc.add_IngestionServiceServicer_to_server(servicer, server)], [SERVICE_NAME]
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -12,6 +13,11 @@ from civicpulse.runtime.clock import to_datetime
 from civicpulse.runtime.errors import FieldProblem
 
 MAX_ID_LENGTH = 128
+# Bounds that keep every event well inside one bus message.
+MAX_TEXT_LENGTH = {"address": 512, "free_text": 8192}
+MAX_ATTRIBUTES = 64
+MAX_ATTRIBUTE_NAME_LENGTH = 64
+MAX_ATTRIBUTE_VALUE_LENGTH = 1024
 # Weather may describe the whole city; every other kind happens at a place.
 KINDS_WITHOUT_LOCATION = {events_pb2.EVENT_KIND_WEATHER_OBSERVATION}
 
@@ -61,6 +67,7 @@ def validate(event: events_pb2.PartnerEvent, partner: Partner, rules: Rules, now
         add("count", "out_of_range", "count cannot be negative")
     if event.kind == events_pb2.EVENT_KIND_SCHEDULED_EVENT:
         _validate_schedule(event, add)
+    _validate_sizes(event, add)
     if event.kind == events_pb2.EVENT_KIND_CROWD_COUNT and event.count < rules.min_crowd_count:
         add("count", "below_minimum_aggregate", f"crowd counts must aggregate at least {rules.min_crowd_count} people")
     return problems
@@ -77,9 +84,27 @@ def _validate_schedule(event: events_pb2.PartnerEvent, add) -> None:
         add("expected_attendance", "out_of_range", "expected attendance cannot be negative")
 
 
-def raw_subject(partner_id: str, event: events_pb2.PartnerEvent) -> str:
-    return f"raw.v1.{partner_id}.{kind_name(event.kind)}"
+def _validate_sizes(event: events_pb2.PartnerEvent, add) -> None:
+    for name, limit in MAX_TEXT_LENGTH.items():
+        if len(getattr(event, name)) > limit:
+            add(name, "too_long", f"at most {limit} characters")
+    if len(event.attributes) > MAX_ATTRIBUTES:
+        add("attributes", "too_many", f"at most {MAX_ATTRIBUTES} attributes")
+    for name, value in event.attributes.items():
+        if len(name) > MAX_ATTRIBUTE_NAME_LENGTH or len(value) > MAX_ATTRIBUTE_VALUE_LENGTH:
+            add(
+                f"attributes[{name[:MAX_ATTRIBUTE_NAME_LENGTH]}]",
+                "too_long",
+                f"names of at most {MAX_ATTRIBUTE_NAME_LENGTH} and values of at most {MAX_ATTRIBUTE_VALUE_LENGTH} characters",
+            )
 
 
-def message_id(partner_id: str, event: events_pb2.PartnerEvent) -> str:
-    return f"{partner_id}:{event.partner_event_id}"
+def raw_subject(partner_id: str, kind: int) -> str:
+    return f"raw.v1.{partner_id}.{kind_name(kind)}"
+
+
+def batch_id(partner_id: str, batch: events_pb2.RawEventBatch) -> str:
+    """The bus's duplicate check for a batch: the partner and its event ids. A call sent again is
+    answered DUPLICATE for each event; an event sent again in another batch is stored once all the same."""
+    ids = "\n".join(event.partner_event_id for event in batch.events)  # ids are printable: no newline
+    return f"{partner_id}:{hashlib.sha256(ids.encode()).hexdigest()[:32]}"

@@ -10,10 +10,10 @@ from google.protobuf.timestamp_pb2 import Timestamp
 
 from civicpulse.events.v1 import events_pb2
 from civicpulse.ingestion.v1 import ingestion_pb2, ingestion_pb2_grpc
-from civicpulse.messaging.publisher import Outgoing, Publisher
+from civicpulse.messaging.publisher import Outgoing, Publisher, runs_within
 from civicpulse.runtime.agreements import PartnerRegistry
 from civicpulse.runtime.errors import InvalidArgument, Unavailable
-from ingestion.domain import Rules, message_id, raw_subject, validate
+from ingestion.domain import Rules, batch_id, raw_subject, validate
 
 
 class IngestionServicer(ingestion_pb2_grpc.IngestionServiceServicer):
@@ -36,7 +36,8 @@ class IngestionServicer(ingestion_pb2_grpc.IngestionServiceServicer):
         received_at.FromDatetime(now)
 
         results = [ingestion_pb2.EventResult(partner_event_id=e.partner_event_id) for e in request.events]
-        outgoing: list[tuple[int, Outgoing]] = []
+        by_kind: dict[int, list[int]] = {}
+        seen: set[str] = set()
         for index, event in enumerate(request.events):
             problems = validate(event, partner, self._rules, now)
             if problems:
@@ -44,19 +45,30 @@ class IngestionServicer(ingestion_pb2_grpc.IngestionServiceServicer):
                 results[index].violations.extend(
                     ingestion_pb2.FieldViolation(field=p.field, reason=p.reason, description=p.description) for p in problems
                 )
-                continue
-            raw = events_pb2.RawEvent(partner=partner_id, received_at=received_at, event=event)
-            outgoing.append(
-                (index, Outgoing(raw_subject(partner_id, event), raw.SerializeToString(), message_id(partner_id, event)))
-            )
+            elif event.partner_event_id in seen:  # twice in one call: the first copy is the one kept
+                results[index].status = ingestion_pb2.EVENT_STATUS_DUPLICATE
+            else:
+                seen.add(event.partner_event_id)
+                by_kind.setdefault(event.kind, []).append(index)
 
+        # Several events per message, one kind per message (subjects name the kind).
+        runs: list[list[int]] = []
+        outgoing: list[Outgoing] = []
+        for kind, indexes in by_kind.items():
+            events = [request.events[i] for i in indexes]
+            for start, end in runs_within([e.ByteSize() for e in events], self._publisher.batch_bytes):
+                batch = events_pb2.RawEventBatch(partner=partner_id, received_at=received_at, events=events[start:end])
+                runs.append(indexes[start:end])
+                outgoing.append(Outgoing(raw_subject(partner_id, kind), batch.SerializeToString(), batch_id(partner_id, batch)))
         try:
-            acks = await self._publisher.publish_batch([message for _, message in outgoing])
+            acks = await self._publisher.publish_batch(outgoing)
         except Exception as exc:
             # Nothing is confirmed: the partner retries the whole batch; message ids make that safe.
             raise Unavailable(f"the event bus did not confirm the batch ({type(exc).__name__}); retry") from exc
-        for (index, _), ack in zip(outgoing, acks, strict=True):
-            results[index].status = ingestion_pb2.EVENT_STATUS_DUPLICATE if ack.duplicate else ingestion_pb2.EVENT_STATUS_ACCEPTED
+        for run, ack in zip(runs, acks, strict=True):
+            status = ingestion_pb2.EVENT_STATUS_DUPLICATE if ack.duplicate else ingestion_pb2.EVENT_STATUS_ACCEPTED
+            for index in run:
+                results[index].status = status
 
         response = ingestion_pb2.IngestEventsResponse(results=results)
         for result in results:

@@ -8,9 +8,8 @@ from datetime import datetime
 
 from google.protobuf.message import DecodeError
 from google.protobuf.timestamp_pb2 import Timestamp
-from nats.aio.msg import Msg
 
-from civicpulse.messaging.consumer import ACK, ConsumerSpec, Outcome, term
+from civicpulse.messaging.consumer import ACK, ConsumerSpec, Item, Outcome, term
 from civicpulse.messaging.deadletter import dead_letter
 from civicpulse.messaging.publisher import Outgoing, Publisher
 from civicpulse.messaging.streams import SCORES, subject_token
@@ -38,17 +37,17 @@ class RiskUpdateHandler:
         self._publisher = publisher
         self._clock = clock
 
-    async def __call__(self, batch: list[Msg]) -> list[Outcome]:
+    async def __call__(self, items: list[Item]) -> list[Outcome]:
         now = self._clock()
         delivered_at = Timestamp()
         delivered_at.FromDatetime(now)
         subscriptions = await self._repository.subscriptions()
         audit, outgoing, outcomes = [], [], []
-        for message in batch:
+        for item in items:
             try:
-                update = scoring_pb2.ZoneRiskUpdate.FromString(message.data)
+                update = scoring_pb2.ZoneRiskUpdate.FromString(item.message.data)
             except DecodeError:
-                await self._publisher.publish(dead_letter(STAGE, "unparseable", at=now, message=message))
+                await self._publisher.publish(dead_letter(STAGE, "unparseable", at=now, item=item))
                 outcomes.append(term("unparseable"))
                 continue
             for subscription in subscriptions:
@@ -78,5 +77,5 @@ class RiskUpdateHandler:
         await self._publisher.publish_batch(outgoing)
         return outcomes
 
-    async def poisoned(self, message: Msg, cause: str) -> None:
-        await self._publisher.publish(dead_letter(STAGE, "undeliverable", detail=cause, at=self._clock(), message=message))
+    async def poisoned(self, item: Item, cause: str) -> None:
+        await self._publisher.publish(dead_letter(STAGE, "undeliverable", detail=cause, at=self._clock(), item=item))

@@ -9,7 +9,7 @@ from civicpulse.messaging.streams import DEADLETTER, EVENTS, RAW
 from civicpulse.runtime.agreements import PartnerRegistry
 from civicpulse.runtime.app import ServiceApp
 from civicpulse.runtime.city import CityProfile
-from pseudonymisation.consumer import RawEventHandler, consumer_spec
+from pseudonymisation.consumer import RawEventHandler, consumer_spec, unpack
 from pseudonymisation.domain import Policy
 from pseudonymisation.settings import PseudonymisationSettings
 
@@ -27,9 +27,9 @@ class PseudonymisationApp(ServiceApp):
         policy = Policy(
             PartnerRegistry.load(s.partners_file), city, s.pseudonymisation_key.get_secret_value().encode(), s.policy_version
         )
-        _, js = await open_jetstream(self.resources, s.nats_url, self.name, [RAW, EVENTS, DEADLETTER])
+        nc, js = await open_jetstream(self.resources, s.nats_url, self.name, [RAW, EVENTS, DEADLETTER])
         # No RPC of its own: the gRPC server carries health and reflection only.
         await self.serve_grpc([], [])
-        handler = RawEventHandler(policy, Publisher(js), self.clock)
-        consumer = PullConsumer(js, consumer_spec(s.batch_size), handler, handler.poisoned)
+        handler = RawEventHandler(policy, Publisher(js, max_payload=nc.max_payload), self.clock)
+        consumer = PullConsumer(js, consumer_spec(s.batch_size), handler, handler.poisoned, unpack)
         await self.start_consumer(consumer)

@@ -10,12 +10,28 @@ from __future__ import annotations
 import hashlib
 import hmac
 from dataclasses import dataclass
+from typing import NamedTuple
+
+from google.protobuf.timestamp_pb2 import Timestamp
 
 from civicpulse.events.v1 import events_pb2
 from civicpulse.runtime.agreements import PartnerRegistry, kind_name
 from civicpulse.runtime.city import CityProfile
 
 MAX_ATTRIBUTE_LENGTH = 64
+
+
+class Incoming(NamedTuple):
+    """One event of a RAW batch with its batch's partner and reception time (a RawEvent's fields, uncopied)."""
+
+    partner: str
+    received_at: Timestamp
+    event: events_pb2.PartnerEvent
+
+
+def unpack_raw(data: bytes) -> list[Incoming]:
+    batch = events_pb2.RawEventBatch.FromString(data)
+    return [Incoming(batch.partner, batch.received_at, event) for event in batch.events]
 
 
 @dataclass(frozen=True)
@@ -31,11 +47,17 @@ class Policy:
     key: bytes
     version: str
 
+    def __post_init__(self) -> None:
+        # Keyed once: each event key copies this state instead of keying HMAC again.
+        object.__setattr__(self, "_keyed", hmac.new(self.key, digestmod=hashlib.sha256))
+
     def event_key(self, partner: str, partner_event_id: str) -> str:
-        return hmac.new(self.key, f"{partner}:{partner_event_id}".encode(), hashlib.sha256).hexdigest()[:32]
+        mac = self._keyed.copy()
+        mac.update(f"{partner}:{partner_event_id}".encode())
+        return mac.hexdigest()[:32]
 
 
-def pseudonymise(raw: events_pb2.RawEvent, policy: Policy) -> events_pb2.PseudonymisedEvent | Rejection:
+def pseudonymise(raw: Incoming | events_pb2.RawEvent, policy: Policy) -> events_pb2.PseudonymisedEvent | Rejection:
     partner = policy.partners.partners.get(raw.partner)
     if partner is None:
         return Rejection("unknown_partner", "no agreement for this partner")

@@ -14,4 +14,5 @@ class PseudonymisationSettings(ServiceSettings):
     pseudonymisation_key: SecretStr = Field(min_length=16)
     # Written on every event so a reader knows which policy produced it.
     policy_version: str = "1"
-    batch_size: int = Field(500, ge=1, le=5000)
+    # Messages per fetch; each carries up to one call's events of one kind (RAW) or category (EVENTS).
+    batch_size: int = Field(20, ge=1, le=5000)

@@ -34,17 +34,20 @@ class ReplayTally:
     _accepted: set[str] = field(default_factory=set, repr=False)
 
     def add(self, response: ingestion_pb2.IngestEventsResponse, retried: bool = False) -> None:
-        """Counts per event id. After a failed call, an event answered DUPLICATE that this replay
-        never saw accepted did enter the pipeline in the failed call: it counts as accepted."""
+        """Counts per event id: `accepted` is the ids accepted, each once, and `duplicate` every
+        other answer for them (DUPLICATE, or ACCEPTED again for an id resent in another call,
+        which the pipeline stores once). After a failed call, an event answered DUPLICATE that this
+        replay never saw accepted did enter the pipeline in the failed call: it counts as accepted."""
         for result in response.results:
             self.sent += 1
             known = result.partner_event_id in self._accepted
-            if result.status == ingestion_pb2.EVENT_STATUS_ACCEPTED or (
-                result.status == ingestion_pb2.EVENT_STATUS_DUPLICATE and retried and not known
+            if not known and (
+                result.status == ingestion_pb2.EVENT_STATUS_ACCEPTED
+                or (result.status == ingestion_pb2.EVENT_STATUS_DUPLICATE and retried)
             ):
                 self.accepted += 1
                 self._accepted.add(result.partner_event_id)
-            elif result.status == ingestion_pb2.EVENT_STATUS_DUPLICATE:
+            elif result.status in (ingestion_pb2.EVENT_STATUS_ACCEPTED, ingestion_pb2.EVENT_STATUS_DUPLICATE):
                 self.duplicate += 1
             elif result.status == ingestion_pb2.EVENT_STATUS_REJECTED:
                 first = result.violations[0] if result.violations else None

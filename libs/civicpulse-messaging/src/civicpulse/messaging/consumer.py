@@ -1,15 +1,21 @@
 """Durable pull consumer loop with explicit acks, shared by every replica of a service.
 
-The handler takes a batch and returns one Outcome per message: ack on success, term when it has
-rejected the message itself (and written its dead-letter record), nak to try that message again.
-When the handler raises instead, the consumer tells two failures apart:
+A message may carry several events (the event path batches them): `unpack` turns a message into
+its items, and the handler takes a batch of items from several messages and returns one Outcome
+per item: ack on success, term when it has rejected the item itself (and written its dead-letter
+record). When the handler raises instead, the consumer tells two failures apart:
 
-- transient (a database, the bus or another service is down): the whole batch is naked with a
-  growing delay and tried again for as long as its stream keeps it; never dead-lettered;
-- anything else may be one bad message: the batch is split in halves and each half handled
-  alone, down to the single message that fails, which is dead-lettered with its stream, its
-  sequence and the cause (the error's class and SQLSTATE, never the payload), then terminated.
-  The good messages of that batch go through.
+- transient (a database, the bus or another service is down): every message of the batch is
+  naked with a growing delay and tried again for as long as its stream keeps it; never
+  dead-lettered;
+- anything else may be one bad item: the batch is split in halves and each half handled alone,
+  down to the single item that fails, which is dead-lettered with its stream, its sequence, its
+  position in the message and the cause (the error's class and SQLSTATE, never the payload). The
+  good items of that batch, and of that very message, go through.
+
+A message is acked once all its items are settled (stored, or dead-lettered), terminated when all
+of them were rejected, and naked if any must be tried again (stores are idempotent per event, so
+the items already through change nothing the second time).
 
 The ack wait is the configured one (no server BackOff list, which would replace it with its
 first value); a batch that takes long reports progress so that it is not redelivered meanwhile.
@@ -24,6 +30,7 @@ import logging
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import nats.errors
 from nats.aio.msg import Msg
@@ -108,9 +115,26 @@ class ConsumerSpec:
         )
 
 
-BatchHandler = Callable[[list[Msg]], Awaitable[list[Outcome]]]
-# Writes the dead-letter record of one poison message: (message, cause).
-Poisoned = Callable[[Msg, str], Awaitable[None]]
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One unit of work and where it came from: its message and its position in it."""
+
+    message: Msg
+    index: int
+    # What `unpack` decoded; None when the message itself could not be read.
+    value: Any
+
+
+def whole(message: Msg) -> list[Any]:
+    """The default unpacking: a message is one item, the message itself."""
+    return [message]
+
+
+# The values a message carries; raises when the message cannot be read (it is then poison).
+Unpack = Callable[[Msg], list[Any]]
+BatchHandler = Callable[[list[Item]], Awaitable[list[Outcome]]]
+# Writes the dead-letter record of one poison item: (item, cause).
+Poisoned = Callable[[Item, str], Awaitable[None]]
 
 
 @dataclass
@@ -119,6 +143,7 @@ class PullConsumer:
     spec: ConsumerSpec
     handler: BatchHandler
     on_poison: Poisoned
+    unpack: Unpack = whole
     fetch_timeout: float = 1.0
     # The loop counts as stuck when it has not gone round for this long.
     stall_seconds: float = 120.0
@@ -175,10 +200,13 @@ class PullConsumer:
             span.set_attribute("messaging.batch.message_count", len(batch))
             progress = asyncio.create_task(self._report_progress(batch))
             try:
-                settled = await self._settle(batch)
+                items, settled = await self._unpack(batch)
+                span.set_attribute("civicpulse.batch.item_count", len(items))
+                if items:
+                    settled += await self._settle(items)
             finally:
                 progress.cancel()
-        for message, outcome in settled:
+        for message, outcome in _per_message(batch, settled):
             try:
                 if outcome.action == "ack":
                     await message.ack()
@@ -189,25 +217,44 @@ class PullConsumer:
             except Exception as exc:  # the bus went away: unacked messages come back after the ack wait
                 log.warning("acknowledging on %s failed: %s", self.spec.durable, cause(exc))
 
-    async def _settle(self, batch: list[Msg]) -> list[tuple[Msg, Outcome]]:
-        """Outcomes for every message, isolating the ones that make the handler fail."""
+    async def _unpack(self, batch: list[Msg]) -> tuple[list[Item], list[tuple[Item, Outcome]]]:
+        """The items of every message; a message that cannot be read is poison as a whole."""
+        items: list[Item] = []
+        settled: list[tuple[Item, Outcome]] = []
+        for message in batch:
+            try:
+                values = self.unpack(message)
+            except Exception as exc:
+                settled.append(await self._poison(Item(message, 0, None), exc))
+                continue
+            items.extend(Item(message, index, value) for index, value in enumerate(values))
+            if not values:  # nothing in it: done with
+                settled.append((Item(message, 0, None), ACK))
+        return items, settled
+
+    async def _settle(self, items: list[Item]) -> list[tuple[Item, Outcome]]:
+        """Outcomes for every item, isolating the ones that make the handler fail."""
         try:
-            return list(zip(batch, await self.handler(batch), strict=True))
+            return list(zip(items, await self.handler(items), strict=True))
         except Exception as exc:
             if is_transient(exc):
-                log.warning("a batch of %d on %s will be retried: %s", len(batch), self.spec.durable, cause(exc))
-                return [(m, nak(self._retry_delay(m))) for m in batch]
-            if len(batch) == 1:
-                reason = cause(exc)
-                log.error("poison message %d on %s: %s", batch[0].metadata.sequence.stream, self.spec.durable, reason)
-                try:
-                    await self.on_poison(batch[0], reason)
-                except Exception as dead_letter_failed:  # the record could not be written: keep the message
-                    log.warning("dead-lettering on %s failed: %s", self.spec.durable, cause(dead_letter_failed))
-                    return [(batch[0], nak(self._retry_delay(batch[0])))]
-                return [(batch[0], term(reason))]
-            half = len(batch) // 2
-            return await self._settle(batch[:half]) + await self._settle(batch[half:])
+                log.warning("a batch of %d on %s will be retried: %s", len(items), self.spec.durable, cause(exc))
+                return [(item, nak(self._retry_delay(item.message))) for item in items]
+            if len(items) == 1:
+                return [await self._poison(items[0], exc)]
+            half = len(items) // 2
+            return await self._settle(items[:half]) + await self._settle(items[half:])
+
+    async def _poison(self, item: Item, error: BaseException) -> tuple[Item, Outcome]:
+        reason = cause(error)
+        sequence = item.message.metadata.sequence.stream
+        log.error("poison item %d of message %d on %s: %s", item.index, sequence, self.spec.durable, reason)
+        try:
+            await self.on_poison(item, reason)
+        except Exception as dead_letter_failed:  # the record could not be written: keep the message
+            log.warning("dead-lettering on %s failed: %s", self.spec.durable, cause(dead_letter_failed))
+            return item, nak(self._retry_delay(item.message))
+        return item, term(reason)
 
     async def _report_progress(self, batch: list[Msg]) -> None:
         """Keeps a long batch from being redelivered while it is still being handled."""
@@ -222,3 +269,22 @@ class PullConsumer:
     def _retry_delay(self, message: Msg) -> float:
         index = min(message.metadata.num_delivered - 1, len(self.spec.retry_delays) - 1)
         return self.spec.retry_delays[max(index, 0)]
+
+
+def _per_message(batch: list[Msg], settled: list[tuple[Item, Outcome]]) -> list[tuple[Msg, Outcome]]:
+    """One action per message from its items': nak if any must be tried again (the longest delay),
+    term if all were rejected, else ack."""
+    by_message: dict[int, list[Outcome]] = {}
+    for item, outcome in settled:
+        by_message.setdefault(id(item.message), []).append(outcome)
+    actions = []
+    for message in batch:
+        outcomes = by_message[id(message)]
+        naks = [o for o in outcomes if o.action == "nak"]
+        if naks:
+            actions.append((message, max(naks, key=lambda o: o.delay)))
+        elif all(o.action == "term" for o in outcomes):
+            actions.append((message, outcomes[0]))
+        else:
+            actions.append((message, ACK))
+    return actions

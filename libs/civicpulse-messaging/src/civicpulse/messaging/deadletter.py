@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 
 from google.protobuf.timestamp_pb2 import Timestamp
-from nats.aio.msg import Msg
 
 from civicpulse.events.v1 import events_pb2
+from civicpulse.messaging.consumer import Item
 from civicpulse.messaging.publisher import Outgoing
 from civicpulse.messaging.streams import subject_token
 
@@ -21,22 +21,23 @@ def dead_letter(
     kind: int = 0,
     detail: str = "",
     at: datetime,
-    message: Msg | None = None,
+    item: Item | None = None,
 ) -> Outgoing:
-    """A record for the DEADLETTER stream; `message` (the one rejected) gives its stream and sequence."""
+    """A record for the DEADLETTER stream; `item` (the one rejected) gives its stream, sequence and position."""
     rejected_at = Timestamp()
     rejected_at.FromDatetime(at)
     record = events_pb2.DeadLetter(
         stage=stage, partner=partner, event_key=event_key, kind=kind, reason=reason, detail=detail, rejected_at=rejected_at
     )
-    if message is not None and message.metadata is not None:
-        record.stream = message.metadata.stream
-        record.stream_sequence = message.metadata.sequence.stream
+    if item is not None and item.message.metadata is not None:
+        record.stream = item.message.metadata.stream
+        record.stream_sequence = item.message.metadata.sequence.stream
+        record.event_index = item.index
     # Same event, same stage: one record, however often the message is redelivered.
     if event_key:
         msg_id = f"{stage}:{event_key}"
     elif record.stream_sequence:
-        msg_id = f"{stage}:{record.stream}:{record.stream_sequence}"
+        msg_id = f"{stage}:{record.stream}:{record.stream_sequence}:{record.event_index}"
     else:
         msg_id = None
     return Outgoing(f"deadletter.v1.{subject_token(stage)}", record.SerializeToString(), msg_id)

@@ -1,8 +1,13 @@
-"""Publishing to JetStream with message ids (deduplication) and trace headers, singly or in batches."""
+"""Publishing to JetStream with message ids (deduplication) and trace headers, singly or in batches.
+
+The event path carries several events per message; `runs_within` cuts them so that each message
+stays under the server's payload limit.
+"""
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from nats.js import JetStreamContext
@@ -19,10 +24,33 @@ class Outgoing:
     msg_id: str | None = None
 
 
+# Left free in every message for headers and the batch's own fields.
+ENVELOPE_BYTES = 8192
+# Each element of a repeated field costs its tag and its length besides its bytes.
+ELEMENT_OVERHEAD = 6
+
+
+def runs_within(sizes: Sequence[int], limit: int) -> list[tuple[int, int]]:
+    """Cuts elements of these serialised sizes into consecutive runs [start, end) of at most `limit`
+    bytes each (an element larger than `limit` alone makes a run)."""
+    runs, start, used = [], 0, 0
+    for index, size in enumerate(sizes):
+        size += ELEMENT_OVERHEAD
+        if used + size > limit and index > start:
+            runs.append((start, index))
+            start, used = index, 0
+        used += size
+    if start < len(sizes):
+        runs.append((start, len(sizes)))
+    return runs
+
+
 class Publisher:
-    def __init__(self, js: JetStreamContext, timeout: float = 10.0) -> None:
+    def __init__(self, js: JetStreamContext, timeout: float = 10.0, max_payload: int = 1 << 20) -> None:
         self._js = js
         self._timeout = timeout
+        # What one message's events may take: the server's limit less room for the envelope.
+        self.batch_bytes = max(max_payload - ENVELOPE_BYTES, 1024)
 
     @staticmethod
     def _headers(msg_id: str | None) -> dict[str, str]:

@@ -3,10 +3,11 @@
 python -m civicpulse.messaging.replay_deadletters list [--stage S] [--reason R]
 python -m civicpulse.messaging.replay_deadletters replay --stage S [--reason R]    # reads CIVICPULSE_NATS_URL
 
-A dead letter carries the stream and sequence of the message it rejected; replaying copies that
-message, still in its stream, back onto its subject, where the stage's durable consumer takes it
-as new. Messages of RAW (personal data, a work queue) are not kept once rejected: the partner
-sends those again. Stores are idempotent per event key, so a replay never stores twice.
+A dead letter carries the stream and sequence of the message it rejected, and the event's position
+in it; replaying copies that event (in a batch of its own), still in its stream, back onto its
+subject, where the stage's durable consumer takes it as new. Messages of RAW (personal data, a
+work queue) are not kept once handled: the partner sends those events again. Stores are
+idempotent per event key, so a replay never stores twice.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from nats.js.errors import NotFoundError
 from civicpulse.events.v1 import events_pb2
 from civicpulse.messaging.connection import connect
 from civicpulse.messaging.provision import ProvisionSettings
-from civicpulse.messaging.streams import DEADLETTER
+from civicpulse.messaging.streams import DEADLETTER, EVENTS
 from civicpulse.runtime.settings import load_settings
 
 
@@ -46,6 +47,14 @@ async def dead_letters(js: JetStreamContext, stage: str = "", reason: str = "") 
     return records
 
 
+def the_event(record: events_pb2.DeadLetter, data: bytes) -> bytes:
+    """The rejected event alone, out of the batch its message carries (the others went through)."""
+    if record.stream == EVENTS.name:
+        batch = events_pb2.PseudonymisedEventBatch.FromString(data)
+        return events_pb2.PseudonymisedEventBatch(events=[batch.events[record.event_index]]).SerializeToString()
+    return data  # one thing per message
+
+
 async def replay(js: JetStreamContext, records: list[events_pb2.DeadLetter]) -> Replayed:
     replayed = gone = 0
     for record in records:
@@ -58,8 +67,10 @@ async def replay(js: JetStreamContext, records: list[events_pb2.DeadLetter]) -> 
             gone += 1
             continue
         # A new message id: the original's may still sit in the duplicate window.
-        headers = {"Nats-Msg-Id": f"replay:{record.stream}:{record.stream_sequence}:{record.rejected_at.seconds}"}
-        await js.publish(original.subject, original.data, headers=headers)
+        headers = {
+            "Nats-Msg-Id": f"replay:{record.stream}:{record.stream_sequence}:{record.event_index}:{record.rejected_at.seconds}"
+        }
+        await js.publish(original.subject, the_event(record, original.data), headers=headers)
         replayed += 1
     return Replayed(replayed, gone)
 

@@ -7,6 +7,7 @@ their facts from (each has an issue of its own; neither is built yet).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 from pathlib import Path
@@ -81,6 +82,7 @@ def authenticate_bearer(metadata, digests: dict[str, str]) -> str:
     raise Unauthenticated("unknown token")
 
 
+@functools.cache
 def kind_name(kind: int) -> str:
     """EVENT_KIND_INCIDENT_REPORT -> "incident_report", the name used in config and subjects."""
     from civicpulse.events.v1 import events_pb2

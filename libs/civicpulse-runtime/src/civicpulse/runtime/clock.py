@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 Clock = Callable[[], datetime]
 
@@ -16,6 +16,10 @@ def floor_hour(moment: datetime) -> datetime:
     return moment.replace(minute=0, second=0, microsecond=0)
 
 
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
 def to_datetime(timestamp) -> datetime:
-    """A protobuf Timestamp as an aware UTC datetime."""
-    return timestamp.ToDatetime(tzinfo=UTC)
+    """A protobuf Timestamp as an aware UTC datetime, to the microsecond (on the event path: a
+    quarter of the cost of Timestamp.ToDatetime)."""
+    return EPOCH + timedelta(seconds=timestamp.seconds, microseconds=timestamp.nanos // 1000)

@@ -162,7 +162,7 @@ Global___PartnerEvent: _TypeAlias = PartnerEvent  # noqa: Y015
 
 @_typing.final
 class RawEvent(_message.Message):
-    """What ingestion puts on the RAW stream (subject raw.v1.<partner>.<kind>)."""
+    """One event as pseudonymisation takes it."""
 
     DESCRIPTOR: _descriptor.Descriptor
 
@@ -188,6 +188,38 @@ class RawEvent(_message.Message):
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___RawEvent: _TypeAlias = RawEvent  # noqa: Y015
+
+@_typing.final
+class RawEventBatch(_message.Message):
+    """What ingestion puts on the RAW stream (subject raw.v1.<partner>.<kind>): the
+    accepted events of one call and one kind, in call order (a call too large
+    for one message is cut into several).
+    """
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    PARTNER_FIELD_NUMBER: _builtins.int
+    RECEIVED_AT_FIELD_NUMBER: _builtins.int
+    EVENTS_FIELD_NUMBER: _builtins.int
+    partner: _builtins.str
+    @_builtins.property
+    def received_at(self) -> _timestamp_pb2.Timestamp: ...
+    @_builtins.property
+    def events(self) -> _containers.RepeatedCompositeFieldContainer[Global___PartnerEvent]: ...
+    def __init__(
+        self,
+        *,
+        partner: _builtins.str = ...,
+        received_at: _timestamp_pb2.Timestamp | None = ...,
+        events: _abc.Iterable[Global___PartnerEvent] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["received_at", b"received_at"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["events", b"events", "partner", b"partner", "received_at", b"received_at"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___RawEventBatch: _TypeAlias = RawEventBatch  # noqa: Y015
 
 @_typing.final
 class PseudonymisedEvent(_message.Message):
@@ -275,6 +307,30 @@ class PseudonymisedEvent(_message.Message):
 Global___PseudonymisedEvent: _TypeAlias = PseudonymisedEvent  # noqa: Y015
 
 @_typing.final
+class PseudonymisedEventBatch(_message.Message):
+    """What pseudonymisation puts on the EVENTS stream (subject
+    events.v1.<kind>.<category>): events of one kind and category.
+    """
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    EVENTS_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def events(self) -> _containers.RepeatedCompositeFieldContainer[Global___PseudonymisedEvent]: ...
+    def __init__(
+        self,
+        *,
+        events: _abc.Iterable[Global___PseudonymisedEvent] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["events", b"events"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___PseudonymisedEventBatch: _TypeAlias = PseudonymisedEventBatch  # noqa: Y015
+
+@_typing.final
 class DeadLetter(_message.Message):
     """A record of an event the pipeline could not take (subject deadletter.v1.<stage>).
     It carries the reason only, never the payload.
@@ -291,6 +347,7 @@ class DeadLetter(_message.Message):
     REJECTED_AT_FIELD_NUMBER: _builtins.int
     STREAM_FIELD_NUMBER: _builtins.int
     STREAM_SEQUENCE_FIELD_NUMBER: _builtins.int
+    EVENT_INDEX_FIELD_NUMBER: _builtins.int
     stage: _builtins.str
     partner: _builtins.str
     event_key: _builtins.str
@@ -302,6 +359,8 @@ class DeadLetter(_message.Message):
     its stream and sequence. RAW (personal data, work queue) does not keep it.
     """
     stream_sequence: _builtins.int
+    event_index: _builtins.int
+    """Messages carry batches: the event's position in that message."""
     @_builtins.property
     def rejected_at(self) -> _timestamp_pb2.Timestamp: ...
     def __init__(
@@ -316,10 +375,11 @@ class DeadLetter(_message.Message):
         rejected_at: _timestamp_pb2.Timestamp | None = ...,
         stream: _builtins.str = ...,
         stream_sequence: _builtins.int = ...,
+        event_index: _builtins.int = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["rejected_at", b"rejected_at"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["detail", b"detail", "event_key", b"event_key", "kind", b"kind", "partner", b"partner", "reason", b"reason", "rejected_at", b"rejected_at", "stage", b"stage", "stream", b"stream", "stream_sequence", b"stream_sequence"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["detail", b"detail", "event_index", b"event_index", "event_key", b"event_key", "kind", b"kind", "partner", b"partner", "reason", b"reason", "rejected_at", b"rejected_at", "stage", b"stage", "stream", b"stream", "stream_sequence", b"stream_sequence"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 

@@ -45,6 +45,8 @@ async def test_replay_train_score_notify(tmp_path, city):
     assert summary.events_sent == SLICE + len(games)
     assert summary.events_accounted, summary
     assert summary.events_stored + summary.events_duplicate + sum(summary.events_rejected.values()) == summary.events_sent
+    assert (summary.events_lost, summary.events_doubled) == (0, 0)
+    assert summary.events_stored + summary.events_dead_lettered == summary.events_accepted
     # The slice holds rows without coordinates, rows outside the city and exact duplicates.
     assert summary.events_rejected.get("ingestion: location: required", 0) > 0
     assert summary.events_rejected.get("pseudonymisation: outside_city_boundary", 0) > 0

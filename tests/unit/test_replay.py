@@ -160,3 +160,20 @@ async def test_a_call_that_failed_after_delivering_is_retried_and_its_events_cou
     assert tally.retried_calls == 2
     assert tally.sent == 11 and tally.accepted == 5 and tally.rejected["category: unknown_category"] == 5
     assert tally.duplicate == 1  # e-4 sent twice by the partner: a real duplicate
+
+
+def answer(*results: tuple[str, int]) -> ingestion_pb2.IngestEventsResponse:
+    return ingestion_pb2.IngestEventsResponse(
+        results=[ingestion_pb2.EventResult(partner_event_id=i, status=status) for i, status in results]
+    )
+
+
+def test_an_id_accepted_again_in_another_call_counts_once():
+    """The bus recognises a call sent again, not an event resent in another call: that one comes
+    back ACCEPTED and is stored once, so the tally counts it as a duplicate."""
+    tally = ReplayTally()
+    tally.add(answer(("a", ingestion_pb2.EVENT_STATUS_ACCEPTED), ("b", ingestion_pb2.EVENT_STATUS_ACCEPTED)))
+    tally.add(answer(("a", ingestion_pb2.EVENT_STATUS_ACCEPTED), ("c", ingestion_pb2.EVENT_STATUS_ACCEPTED)))
+    tally.add(answer(("c", ingestion_pb2.EVENT_STATUS_DUPLICATE)))
+    assert (tally.sent, tally.accepted, tally.duplicate) == (5, 3, 2)
+    assert tally.accepted_ids == {"a", "b", "c"}

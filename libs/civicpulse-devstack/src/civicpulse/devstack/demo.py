@@ -83,7 +83,10 @@ def cli() -> None:
     print(json.dumps(result, indent=2))
     print(f"summary written to {run_dir / 'summary.json'}")
     if not result["events_accounted"]:
-        raise SystemExit("the books do not balance: stored + duplicate + rejected != sent")
+        raise SystemExit(
+            f"the books do not balance, event id by event id: {result['events_lost']} accepted events lost,"
+            f" {result['events_doubled']} stored twice, or stored + dead-lettered + duplicate + rejected != sent"
+        )
 
 
 if __name__ == "__main__":

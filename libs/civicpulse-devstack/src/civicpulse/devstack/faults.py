@@ -3,28 +3,27 @@
 python -m civicpulse.devstack.faults [--events N] [--outage-seconds S] [--run-dir DIR]
 
 Each scenario starts a fresh local stack, replays N real Houston incident reports through the
-ingestion API with a client that retries failed calls as a partner would, breaks one thing in the
-middle, repairs it, waits for the pipeline to settle and then checks the books event by event:
-every event sent is stored exactly once, or rejected with its reason, or dead-lettered with its
-own reason; `lost` and `doubled` must be 0. Results go to .run/faults/results.json.
+ingestion API at a partner's pace (SEND_RATE events/s) with a client that retries failed calls as
+a partner would, breaks one thing in the middle (a poison event rides in every run), repairs it,
+waits for the pipeline to settle and then checks the books event by event: every event sent is
+stored exactly once, or rejected with its reason, or dead-lettered with its own reason; `lost`
+and `doubled` must be 0. Results go to .run/faults/results.json.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import hashlib
-import hmac
 import json
 import logging
 import shutil
 import sys
 import time
 from collections.abc import Awaitable, Callable
+from dataclasses import asdict
 from pathlib import Path
 
-import psycopg
-
+from civicpulse.devstack.books import count_books
 from civicpulse.devstack.partners import houston_police_events
 from civicpulse.devstack.processes import install_signal_cleanup
 from civicpulse.devstack.replay import replay
@@ -39,8 +38,31 @@ PARTNER = "houston-police"
 Fault = Callable[[LocalStack], Awaitable[None]]
 
 
+# The durable consumer each consuming service reads with.
+CONSUMED = {"pseudonymisation": ("RAW", "pseudonymisation"), "feature-store": ("EVENTS", "feature-store")}
+
+
+async def work_in_hand(stack: LocalStack, names, timeout: float = 10.0) -> None:
+    """Waits (briefly) until a consumer of these services holds delivered, unacknowledged messages,
+    so that a kill takes work with it rather than striking between batches."""
+    durables = [CONSUMED[n] for n in names if n in CONSUMED]
+    if not durables:
+        return
+    nc = await connect(stack.nats.url, "faults")
+    try:
+        js = nc.jetstream()
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for stream, durable in durables:
+                if (await js.consumer_info(stream, durable)).num_ack_pending > 0:
+                    return
+    finally:
+        await nc.close()
+
+
 def kill_and_restart(*names: str) -> Fault:
     async def fault(stack: LocalStack) -> None:
+        await work_in_hand(stack, names)
         for name in names:
             await stack.stop_service(name, kill=True)
         await asyncio.sleep(2.0)
@@ -69,7 +91,22 @@ async def nothing(stack: LocalStack) -> None:
     pass
 
 
+CONSUMERS = ("pseudonymisation", "feature-store", "notification")
+
+
+async def second_replicas_killed(stack: LocalStack) -> None:
+    """A second process of each consumer joins, takes its share of the flow, and dies (kill -9)
+    with messages in hand: those come back to the first after the ack wait."""
+    replicas = [await stack.start_replica(name) for name in CONSUMERS]
+    await asyncio.sleep(3.0)
+    await work_in_hand(stack, CONSUMERS)
+    for replica in replicas:
+        await stack.stop_service(replica, kill=True)
+
+
 SERVICE_ORDER = [spec.name for spec in reversed(SERVICES)]  # the door first when stopping
+# Events per second sent: slow enough that a fault strikes while events are still coming in.
+SEND_RATE = 2000.0
 
 
 def events_with_poison(count: int) -> list[events_pb2.PartnerEvent]:
@@ -94,50 +131,17 @@ async def settle(stack: LocalStack, accepted: int, timeout: float = 600.0) -> No
         await asyncio.sleep(0.25)
 
 
-async def books(stack: LocalStack, events: list[events_pb2.PartnerEvent], tally) -> dict:
-    """Per event id: stored once, or rejected, or dead-lettered; the rest is lost or doubled."""
-    key = stack.pseudonymisation_key.encode()
-
-    def event_key(event_id: str) -> str:
-        return hmac.new(key, f"{PARTNER}:{event_id}".encode(), hashlib.sha256).hexdigest()[:32]
-
-    async with await psycopg.AsyncConnection.connect(stack.database_url) as conn:
-        cur = await conn.execute("SELECT event_key, count(*) FROM features.events GROUP BY 1")
-        stored = dict(await cur.fetchall())
-    dead = await _dead_letter_keys(stack)
-    ids = {e.partner_event_id for e in events}
-    rejected_at_door = tally.sent - tally.accepted - tally.duplicate
-    accepted_ids = tally.accepted_ids
-    lost = [i for i in accepted_ids if event_key(i) not in stored and event_key(i) not in dead]
-    doubled = [k for k, n in stored.items() if n > 1]
-    return {
-        "sent": tally.sent,
-        "distinct_events": len(ids),
-        "accepted": tally.accepted,
-        "stored": sum(1 for i in accepted_ids if event_key(i) in stored),
-        "duplicate": tally.duplicate,
-        "rejected": rejected_at_door,
-        "dead_lettered": sum(1 for i in accepted_ids if event_key(i) in dead and event_key(i) not in stored),
-        "dead_letter_reasons": _reasons(dead),
-        "lost": len(lost),
-        "doubled": len(doubled),
-        "retried_calls": tally.retried_calls,
-    }
-
-
-def _reasons(dead: dict[str, str]) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for reason in dead.values():
-        counts[reason] = counts.get(reason, 0) + 1
-    return counts
-
-
-async def _dead_letter_keys(stack: LocalStack) -> dict[str, str]:
-    from civicpulse.messaging.replay_deadletters import dead_letters
-
+async def _redelivered(stack: LocalStack) -> dict[str, int]:
+    """Deliveries beyond the first, per consumer: where a fault made work come back. Each consumer
+    reads its whole stream, so every delivery past the stream's own sequence is a redelivery."""
     nc = await connect(stack.nats.url, "faults")
     try:
-        return {r.event_key: f"{r.stage}: {r.reason}" for r in await dead_letters(nc.jetstream()) if r.event_key}
+        js = nc.jetstream()
+        counts = {}
+        for stream, durable in (("RAW", "pseudonymisation"), ("EVENTS", "feature-store"), ("SCORES", "notification")):
+            delivered = (await js.consumer_info(stream, durable)).delivered
+            counts[durable] = delivered.consumer_seq - delivered.stream_seq
+        return counts
     finally:
         await nc.close()
 
@@ -146,16 +150,25 @@ async def scenario(name: str, fault: Fault, events: list[events_pb2.PartnerEvent
     stack = LocalStack(run_dir / name)
     await stack.start()
     try:
-        sending = asyncio.create_task(replay(stack.addresses["ingestion"], POLICE_TOKEN, events, batch_size=200, retry_for=900))
+        sending = asyncio.create_task(
+            replay(stack.addresses["ingestion"], POLICE_TOKEN, events, batch_size=200, retry_for=900, rate=SEND_RATE)
+        )
         await asyncio.sleep(after)
         started = time.monotonic()
         await fault(stack)
         tally = await sending
         await settle(stack, tally.accepted)
-        result = {"scenario": name, "fault_seconds": round(time.monotonic() - started, 1), **await books(stack, events, tally)}
+        counted = await count_books(stack, {PARTNER: tally})
+        result = {
+            "scenario": name,
+            "fault_seconds": round(time.monotonic() - started, 1),
+            **asdict(counted),
+            "retried_calls": tally.retried_calls,
+            "redelivered": await _redelivered(stack),
+            "passed": counted.balanced,
+        }
     finally:
         await stack.stop()
-    result["passed"] = result["lost"] == 0 and result["doubled"] == 0
     return result
 
 
@@ -169,13 +182,14 @@ async def main(count: int, outage: float, run_dir: Path, only: list[str] | None 
         ("kill_9_all_five", kill_and_restart(*SERVICE_ORDER)),
         (f"postgresql_down_{int(outage)}s", database_outage(outage)),
         ("nats_restart", nats_restart),
+        ("second_replicas_killed", second_replicas_killed),
     ]
     results = []
     for name, fault in scenarios:
         if only and not any(name.startswith(prefix) for prefix in only):
             continue
         print(f"{name} ...")
-        result = await scenario(name, fault, events, run_dir, after=1.0)
+        result = await scenario(name, fault, events, run_dir, after=3.0)
         print(f"  {json.dumps(result)}")
         results.append(result)
         run_dir.mkdir(parents=True, exist_ok=True)

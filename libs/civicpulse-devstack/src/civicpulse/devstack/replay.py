@@ -87,13 +87,15 @@ async def replay(
     concurrency: int = 4,
     timeout: float = CALL_TIMEOUT_SECONDS,
     retry_for: float = 300.0,
+    rate: float | None = None,
 ) -> ReplayTally:
     """Sends `events` in batches through IngestEvents with up to `concurrency` calls in flight, each with a deadline.
 
     Events are read lazily, one batch ahead of the calls in flight. A call that fails for a passing
     reason (UNAVAILABLE, DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED) is sent again, as a partner would, for
     up to `retry_for` seconds: retrying a batch is safe, and the events it had already delivered come
-    back DUPLICATE. Any other failure, or one that outlasts `retry_for`, raises ReplayError (a
+    back DUPLICATE. With `rate`, calls start no faster than that many events per second, as a
+    partner's live feed would arrive. Any other failure, or one that outlasts `retry_for`, raises ReplayError (a
     RuntimeError) naming the gRPC status; the calls still in flight are cancelled, and nothing is miscounted.
     """
     if concurrency < 1:
@@ -130,7 +132,11 @@ async def replay(
         failure: BaseException | None = None
         try:
             async with asyncio.TaskGroup() as group:
+                began, queued = time.monotonic(), 0
                 for number, batch in enumerate(batched(events, batch_size)):
+                    if rate:
+                        await asyncio.sleep(max(0.0, began + queued / rate - time.monotonic()))
+                        queued += len(batch)
                     await slots.acquire()
                     group.create_task(send(number, batch))
         except BaseExceptionGroup as group_error:

@@ -18,11 +18,13 @@ import grpc
 import psycopg
 from google.protobuf.timestamp_pb2 import Timestamp
 
+from civicpulse.devstack.books import count_books
 from civicpulse.devstack.replay import ReplayTally, replay
 from civicpulse.devstack.stack import LocalStack
 from civicpulse.events.v1 import events_pb2
 from civicpulse.messaging.connection import connect
 from civicpulse.notification.v1 import notification_pb2, notification_pb2_grpc
+from civicpulse.runtime.agreements import PartnerRegistry
 from civicpulse.scoring.v1 import scoring_pb2, scoring_pb2_grpc
 
 log = logging.getLogger(__name__)
@@ -39,7 +41,11 @@ class Summary:
     events_accepted: int = 0
     events_duplicate: int = 0
     events_rejected: dict[str, int] = field(default_factory=dict)
+    # Per event id: accepted ids stored (once), dead-lettered, neither (lost), stored twice (doubled).
     events_stored: int = 0
+    events_dead_lettered: int = 0
+    events_lost: int = 0
+    events_doubled: int = 0
     events_accounted: bool = False
     model_version: str = ""
     training_rows: int = 0
@@ -138,9 +144,14 @@ async def run_scenario(
         listener = asyncio.create_task(listen())
         try:
             started = clock()
-            tally = ReplayTally()
+            registry = PartnerRegistry.load(stack.partners_file)
+            tallies: dict[str, ReplayTally] = {}
             for token, events in partners:
-                tally.merge(await replay(stack.addresses["ingestion"], token, events))
+                tally = await replay(stack.addresses["ingestion"], token, events)
+                tallies.setdefault(registry.authenticate(bearer(token)), ReplayTally()).merge(tally)
+            tally = ReplayTally()
+            for each in tallies.values():
+                tally.merge(each)
             summary.seconds["replay"] = round(clock() - started, 2)
             summary.events_sent, summary.events_accepted, summary.events_duplicate = tally.sent, tally.accepted, tally.duplicate
 
@@ -153,11 +164,13 @@ async def run_scenario(
                     break
                 await asyncio.sleep(0.5)
             summary.seconds["settle"] = round(clock() - started, 2)
+            # The books, event id by event id: stored once, or dead-lettered with a reason.
+            books = await count_books(stack, tallies)
+            summary.events_stored, summary.events_dead_lettered = books.stored, books.dead_lettered
+            summary.events_lost, summary.events_doubled = books.lost, books.doubled
             summary.events_rejected = {f"ingestion: {k}": v for k, v in sorted(tally.rejected.items())}
-            summary.events_rejected.update(sorted(dead.reasons.items()))
-            summary.events_accounted = (
-                summary.events_stored + summary.events_duplicate + sum(summary.events_rejected.values()) == summary.events_sent
-            )
+            summary.events_rejected.update(books.dead_letter_reasons)
+            summary.events_accounted = books.balanced
 
             scoring = scoring_pb2_grpc.ScoringServiceStub(scoring_channel)
             started = clock()

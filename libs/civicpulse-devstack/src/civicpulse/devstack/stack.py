@@ -115,19 +115,27 @@ class LocalStack:
     async def _start_services(self) -> None:
         # Reserved together: a port freed and asked for again before its service binds it would repeat.
         for spec, port in zip(SERVICES, free_ports(len(SERVICES)), strict=True):
-            self.addresses[spec.name] = f"127.0.0.1:{port}"
-            env = {k: v for k, v in os.environ.items() if not k.startswith("CIVICPULSE_")}
-            env.update(self.service_env(spec, port))
-            process = ManagedProcess(
-                spec.name,
-                [sys.executable, "-m", spec.package],
-                env=env,
-                log_path=self.base_dir / "logs" / f"{spec.name}.log",
-                cwd=REPO_ROOT,
-            )
-            self.processes[spec.name] = process
-            await asyncio.to_thread(process.start)
+            await self._launch(spec, spec.name, port)
         await asyncio.gather(*(self._wait_serving(name) for name in self.processes))
+
+    async def _launch(self, spec: ServiceSpec, name: str, port: int) -> None:
+        self.addresses[name] = f"127.0.0.1:{port}"
+        env = {k: v for k, v in os.environ.items() if not k.startswith("CIVICPULSE_")}
+        env.update(self.service_env(spec, port))
+        process = ManagedProcess(
+            name, [sys.executable, "-m", spec.package], env=env, log_path=self.base_dir / "logs" / f"{name}.log", cwd=REPO_ROOT
+        )
+        self.processes[name] = process
+        await asyncio.to_thread(process.start)
+
+    async def start_replica(self, name: str) -> str:
+        """Another process of a service, as a second pod would be: same settings, its own port.
+        Returns the replica's name, for `stop_service`."""
+        spec = next(s for s in SERVICES if s.name == name)
+        replica = f"{name}-{sum(1 for n in self.processes if n.startswith(name)) + 1}"
+        await self._launch(spec, replica, free_ports(1)[0])
+        await self._wait_serving(replica)
+        return replica
 
     async def _wait_serving(self, name: str) -> None:
         deadline = time.monotonic() + self.start_timeout

@@ -173,3 +173,23 @@ async def test_a_dead_letter_is_replayed_once_its_cause_is_fixed(nats_url, js, d
         await store.stop()
     assert await scalar(database_url, "SELECT count(*) FROM features.events") == 2
     assert await scalar(database_url, "SELECT count FROM features.events WHERE event_key = 'key-00001'") == 9
+
+
+async def test_a_resend_after_a_key_rotation_is_still_a_duplicate(nats_url, js, database_url):
+    """After a rotation the same event has a new key; it names its old one, which the store knows."""
+    first = pseudonymised(11)
+    rotated = pseudonymised(11)
+    rotated.event_key, rotated.key_id = "rotated-key-00011", "police-2"
+    rotated.also_known_as.append(first.event_key)
+    store = FeatureStoreApp(store_settings(nats_url, database_url))
+    await store.start()
+    try:
+        await Publisher(js).publish(carrying(first))
+        assert await eventually(lambda: _count(database_url, 1), timeout=30)
+        await Publisher(js).publish(carrying(rotated, pseudonymised(12)))
+        assert await eventually(lambda: _count(database_url, 2), timeout=30)
+        await asyncio.sleep(1.0)
+    finally:
+        await store.stop()
+    assert await scalar(database_url, "SELECT count(*) FROM features.events WHERE event_key LIKE '%00011'") == 1
+    assert await scalar(database_url, "SELECT count(*) FROM features.events WHERE event_key = 'rotated-key-00011'") == 0

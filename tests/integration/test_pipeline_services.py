@@ -8,6 +8,7 @@ import psycopg
 import pytest
 from google.protobuf.timestamp_pb2 import Timestamp
 
+from civicpulse.devstack.keys import write_key_file
 from civicpulse.events.v1 import events_pb2
 from civicpulse.featurestore.v1 import feature_store_pb2 as fs
 from civicpulse.featurestore.v1 import feature_store_pb2_grpc
@@ -52,10 +53,11 @@ def raw(event_id, hours_before, **fields) -> Outgoing:
 
 
 @pytest.fixture
-async def pipeline(nats_url, database_url):
+async def pipeline(nats_url, database_url, tmp_path):
     common = dict(grpc_host="127.0.0.1", grpc_port=0, nats_url=nats_url, city_profile=CITY)
+    write_key_file(tmp_path / "keys.yaml", CONFIG / "partners.yaml")
     pseudo = PseudonymisationApp(
-        PseudonymisationSettings(**common, partners_file=CONFIG / "partners.yaml", pseudonymisation_key="k" * 32)
+        PseudonymisationSettings(**common, partners_file=CONFIG / "partners.yaml", keys_file=tmp_path / "keys.yaml")
     )
     store = FeatureStoreApp(FeatureStoreSettings(**common, database_url=database_url, chunk_rows=100))
     await store.start()

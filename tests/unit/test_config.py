@@ -92,8 +92,8 @@ def test_partner_tokens_are_checked_against_digests(partners):
 
 
 def test_a_missing_setting_stops_with_the_variable_name(monkeypatch):
-    monkeypatch.delenv("CIVICPULSE_PSEUDONYMISATION_PSEUDONYMISATION_KEY", raising=False)
-    with pytest.raises(SettingsError, match="CIVICPULSE_PSEUDONYMISATION_PSEUDONYMISATION_KEY"):
+    monkeypatch.delenv("CIVICPULSE_PSEUDONYMISATION_KEYS_FILE", raising=False)
+    with pytest.raises(SettingsError, match="CIVICPULSE_PSEUDONYMISATION_KEYS_FILE"):
         load_settings(PseudonymisationSettings)
 
 

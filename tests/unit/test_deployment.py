@@ -192,7 +192,7 @@ def test_every_env_var_is_a_setting_of_its_service(manifests):
         assert {"grpc_port", "nats_url", "city_profile", "log_level"} <= env.keys()
         assert env["grpc_port"]["value"] == "50051"
         assert ("database_url" in env) == (service in DATABASE_SERVICES)
-        for secret in ("database_url", "pseudonymisation_key"):
+        for secret in ("database_url",):
             if secret in env:
                 assert "value" not in env[secret] and env[secret]["valueFrom"]["secretKeyRef"]["name"]
 
@@ -217,6 +217,25 @@ def test_config_files_are_mounted_from_one_configmap(manifests):
         )
     if CONFIG_FILES["config.partners"].exists():
         assert configmap["data"]["partners.yaml"] == CONFIG_FILES["config.partners"].read_text()
+
+
+def test_pseudonymisation_keys_are_a_file_from_a_secret_and_no_other_service_mounts_it(manifests):
+    for name, deployment in by_kind(manifests, "Deployment").items():
+        pod = deployment["spec"]["template"]["spec"]
+        secrets = [v for v in pod["volumes"] if "secret" in v]
+        if not name.endswith("pseudonymisation"):
+            assert secrets == [], name
+            continue
+        [volume] = secrets
+        assert volume["secret"]["secretName"] == "civicpulse-pseudonymisation-keys"
+        assert volume["secret"]["defaultMode"] == 0o440 and volume["secret"]["items"] == [
+            {"key": "keys.yaml", "path": "keys.yaml"}
+        ]
+        [mount] = [m for m in container(deployment)["volumeMounts"] if m["name"] == volume["name"]]
+        assert mount["readOnly"] is True
+        env = {var["name"]: var for var in container(deployment)["env"]}
+        assert env["CIVICPULSE_PSEUDONYMISATION_KEYS_FILE"]["value"] == mount["mountPath"] + "/keys.yaml"
+        assert not any("KEY" in var and "FILE" not in var for var in env)  # no key in the environment
 
 
 def test_hook_jobs_provision_streams_then_migrate(manifests):

@@ -180,6 +180,11 @@ spec:
               readOnly: true
             - name: tmp
               mountPath: /tmp
+            {{- with .secretFile }}
+            - name: secret-file
+              mountPath: {{ .mountPath }}
+              readOnly: true
+            {{- end }}
       volumes:
         - name: config
           configMap:
@@ -187,6 +192,16 @@ spec:
         - name: tmp
           emptyDir:
             sizeLimit: 64Mi
+        {{- with .secretFile }}
+        # A secret the service reads as a file (e.g. pseudonymisation's keys), readable by its group only.
+        - name: secret-file
+          secret:
+            secretName: {{ .secretName }}
+            defaultMode: 0440
+            items:
+              - key: {{ .key }}
+                path: {{ .path }}
+        {{- end }}
 {{- end -}}
 
 {{/* A service's ClusterIP Service on the gRPC port. Arguments: root, name. */}}

@@ -38,6 +38,8 @@ def to_rows(event: events_pb2.PseudonymisedEvent) -> EventRow | ScheduledRow:
             event.expected_attendance,
             to_datetime(event.received_at),
             attributes,
+            event.key_id,
+            tuple(event.also_known_as),
         )
     return EventRow(
         event.event_key,
@@ -49,6 +51,9 @@ def to_rows(event: events_pb2.PseudonymisedEvent) -> EventRow | ScheduledRow:
         event.count,
         to_datetime(event.received_at),
         attributes,
+        event.key_id,
+        event.text,
+        tuple(event.also_known_as),
     )
 
 

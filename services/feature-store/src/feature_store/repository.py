@@ -25,6 +25,10 @@ class EventRow:
     count: int
     received_at: datetime
     attributes: dict[str, str]
+    key_id: str = ""
+    text: str = ""
+    # The event's keys under older keys still held: a resend after a rotation is still a duplicate.
+    also_known_as: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -38,28 +42,42 @@ class ScheduledRow:
     expected_attendance: int
     received_at: datetime
     attributes: dict[str, str]
+    key_id: str = ""
+    also_known_as: tuple[str, ...] = ()
 
 
-# One statement per batch: the keys not yet known win their place in the registry, and only
-# their events are written. Columns travel as binary arrays (%b): a seventh of the client's cost
-# of text ones.
+# One statement per batch: the keys not yet known (under any key still held) win their place in
+# the registry, and only their events are written. Columns travel as binary arrays (%b): a
+# seventh of the client's cost of text ones.
 STORE_EVENTS = """
 WITH batch AS (
     SELECT DISTINCT ON (event_key) *
     FROM unnest(%b::text[], %b::text[], %b::text[], %b::text[], %b::text[], %b::timestamptz[], %b::int[],
-                %b::timestamptz[], %b::jsonb[])
-        AS b (event_key, partner, kind, category, cell, occurred_at, count, received_at, attributes)
+                %b::timestamptz[], %b::jsonb[], %b::text[], %b::text[])
+        AS b (event_key, partner, kind, category, cell, occurred_at, count, received_at, attributes, key_id, text)
     ORDER BY event_key
+), known AS (
+    SELECT a.event_key FROM unnest(%b::text[], %b::text[]) AS a (event_key, alias)
+    JOIN features.event_keys k ON k.event_key = a.alias
 ), fresh AS (
     INSERT INTO features.event_keys (event_key, occurred_at)
-    SELECT event_key, occurred_at FROM batch
+    SELECT event_key, occurred_at FROM batch WHERE event_key NOT IN (SELECT event_key FROM known)
     ON CONFLICT DO NOTHING
     RETURNING event_key
 )
-INSERT INTO features.events (event_key, partner, kind, category, cell, occurred_at, count, received_at, attributes)
-SELECT b.event_key, b.partner, b.kind, b.category, b.cell, b.occurred_at, b.count, b.received_at, b.attributes
+INSERT INTO features.events (event_key, partner, kind, category, cell, occurred_at, count, received_at, attributes,
+                             key_id, text)
+SELECT b.event_key, b.partner, b.kind, b.category, b.cell, b.occurred_at, b.count, b.received_at, b.attributes,
+       b.key_id, b.text
 FROM batch b JOIN fresh USING (event_key)
 ON CONFLICT DO NOTHING
+"""
+STORE_SCHEDULED = """
+INSERT INTO features.scheduled_events (event_key, partner, category, cell, starts_at, ends_at, expected_attendance,
+                                       received_at, attributes, key_id)
+SELECT %s, %s, %s, %s, %s, %s, %s, %s, %s, %s
+WHERE NOT EXISTS (SELECT 1 FROM features.scheduled_events WHERE event_key = ANY(%s))
+ON CONFLICT (event_key) DO NOTHING
 """
 
 
@@ -74,7 +92,14 @@ def _event_columns(e: EventRow) -> tuple:
         e.count,
         e.received_at,
         json.dumps(e.attributes) if e.attributes else "{}",
+        e.key_id,
+        e.text,
     )
+
+
+def _aliases(events: list[EventRow]) -> list[list[str]]:
+    pairs = [(e.event_key, alias) for e in events for alias in e.also_known_as]
+    return [[key for key, _ in pairs], [alias for _, alias in pairs]]
 
 
 @dataclass(frozen=True)
@@ -97,14 +122,11 @@ class FeatureRepository:
         """
         async with self._pool.connection() as conn, conn.cursor() as cur:
             if events:
-                await cur.execute(
-                    STORE_EVENTS, [list(column) for column in zip(*(_event_columns(e) for e in events), strict=True)]
-                )
+                columns = [list(column) for column in zip(*(_event_columns(e) for e in events), strict=True)]
+                await cur.execute(STORE_EVENTS, columns + _aliases(events))
             if scheduled:
                 await cur.executemany(
-                    "INSERT INTO features.scheduled_events (event_key, partner, category, cell, starts_at, ends_at,"
-                    " expected_attendance, received_at, attributes) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)"
-                    " ON CONFLICT (event_key) DO NOTHING",
+                    STORE_SCHEDULED,
                     [
                         (
                             s.event_key,
@@ -116,6 +138,8 @@ class FeatureRepository:
                             s.expected_attendance,
                             s.received_at,
                             json.dumps(s.attributes),
+                            s.key_id,
+                            list(s.also_known_as),
                         )
                         for s in scheduled
                     ],

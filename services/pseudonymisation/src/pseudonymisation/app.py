@@ -10,7 +10,9 @@ from civicpulse.runtime.agreements import PartnerRegistry
 from civicpulse.runtime.app import ServiceApp
 from civicpulse.runtime.city import CityProfile
 from pseudonymisation.consumer import RawEventHandler, consumer_spec, unpack
-from pseudonymisation.domain import Policy
+from pseudonymisation.domain import Policy, scrubs_text
+from pseudonymisation.keys import Keyring
+from pseudonymisation.scrubber import Scrubber, SpacyNames
 from pseudonymisation.settings import PseudonymisationSettings
 
 
@@ -24,12 +26,13 @@ class PseudonymisationApp(ServiceApp):
         s = self.settings
         city = CityProfile.load(s.city_profile)
         city.cells  # noqa: B018 - computed once at start, not on the first event
-        policy = Policy(
-            PartnerRegistry.load(s.partners_file), city, s.pseudonymisation_key.get_secret_value().encode(), s.policy_version
-        )
+        partners = PartnerRegistry.load(s.partners_file)
+        policy = Policy(partners, city, Keyring.load(s.keys_file), s.policy_version)
+        # The names model costs seconds and memory: only a policy that keeps a text scrubbed needs it.
+        names = SpacyNames(s.names_model) if scrubs_text(partners) else None
         nc, js = await open_jetstream(self.resources, s.nats_url, self.name, [RAW, EVENTS, DEADLETTER])
         # No RPC of its own: the gRPC server carries health and reflection only.
         await self.serve_grpc([], [])
-        handler = RawEventHandler(policy, Publisher(js, max_payload=nc.max_payload), self.clock)
+        handler = RawEventHandler(policy, Scrubber(names), Publisher(js, max_payload=nc.max_payload), self.clock)
         consumer = PullConsumer(js, consumer_spec(s.batch_size), handler, handler.poisoned, unpack)
         await self.start_consumer(consumer)

@@ -2,20 +2,29 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 from collections.abc import Callable
 from datetime import datetime
 
 from nats.aio.msg import Msg
+from opentelemetry import metrics
 
 from civicpulse.events.v1 import events_pb2
 from civicpulse.messaging.consumer import ACK, ConsumerSpec, Item, Outcome, term
 from civicpulse.messaging.deadletter import dead_letter
 from civicpulse.messaging.publisher import Outgoing, Publisher, runs_within
 from civicpulse.messaging.streams import RAW
-from pseudonymisation.domain import Incoming, Policy, Rejection, events_subject, pseudonymise, unpack_raw
+from civicpulse.runtime.agreements import kind_name
+from pseudonymisation.domain import Incoming, Policy, Rejection, events_subject, pseudonymise, texts_to_scrub, unpack_raw
+from pseudonymisation.scrubber import Scrubber
 
 STAGE = "pseudonymisation"
+# Fields and attributes the policy withheld, by partner, kind, field and reason: what partners
+# send that they should not, or that the policy does not yet declare.
+withheld_fields = metrics.get_meter(__name__).create_counter(
+    "civicpulse.pseudonymisation.fields_withheld", description="fields and attributes dropped by the policy"
+)
 
 
 def consumer_spec(batch_size: int) -> ConsumerSpec:
@@ -33,37 +42,34 @@ def content_id(batch: events_pb2.PseudonymisedEventBatch) -> str:
 
 
 class RawEventHandler:
-    def __init__(self, policy: Policy, publisher: Publisher, clock: Callable[[], datetime]) -> None:
+    def __init__(self, policy: Policy, scrubber: Scrubber, publisher: Publisher, clock: Callable[[], datetime]) -> None:
         self._policy = policy
+        self._scrubber = scrubber
         self._publisher = publisher
         self._clock = clock
 
     async def __call__(self, items: list[Item]) -> list[Outcome]:
-        now = self._clock()
+        # Every text of the batch that may only travel scrubbed, scrubbed in one pass (off the event
+        # loop: a model reads them). A failure raises: the consumer isolates the event, which is
+        # dead-lettered, never published raw.
+        texts = [text for item in items for text in texts_to_scrub(item.value, self._policy)]
+        scrubbed = dict(zip(texts, await asyncio.to_thread(self._scrubber.scrub, texts), strict=True)) if texts else {}
         outgoing: list[Outgoing] = []
         outcomes: list[Outcome] = []
         by_subject: dict[str, list[events_pb2.PseudonymisedEvent]] = {}
         for item in items:
             raw: Incoming = item.value
-            result = pseudonymise(raw, self._policy)
+            result = pseudonymise(raw, self._policy, scrubbed)
             if isinstance(result, Rejection):
-                key = self._policy.event_key(raw.partner, raw.event.partner_event_id)
-                outgoing.append(
-                    dead_letter(
-                        STAGE,
-                        result.reason,
-                        partner=raw.partner,
-                        event_key=key,
-                        kind=raw.event.kind,
-                        detail=result.detail,
-                        at=now,
-                        item=item,
-                    )
-                )
+                outgoing.append(self._dead_letter(item, result.reason, result.detail))
                 outcomes.append(term(result.reason))
-            else:
-                by_subject.setdefault(events_subject(result), []).append(result)
-                outcomes.append(ACK)
+                continue
+            for name, reason in result.withheld:
+                withheld_fields.add(
+                    1, {"partner": raw.partner, "kind": kind_name(raw.event.kind), "field": name, "reason": reason}
+                )
+            by_subject.setdefault(events_subject(result.event), []).append(result.event)
+            outcomes.append(ACK)
         for subject, events in by_subject.items():
             for start, end in runs_within([e.ByteSize() for e in events], self._publisher.batch_bytes):
                 batch = events_pb2.PseudonymisedEventBatch(events=events[start:end])
@@ -76,13 +82,26 @@ class RawEventHandler:
     async def poisoned(self, item: Item, cause: str) -> None:
         """A raw event that makes pseudonymisation itself fail (or a message that cannot be read):
         rejected, fail closed, with the cause."""
+        reason = "unprocessable" if item.value is not None else "unparseable"
+        await self._publisher.publish(self._dead_letter(item, reason, cause))
+
+    def _dead_letter(self, item: Item, reason: str, detail: str) -> Outgoing:
+        """Names the event (partner, kind, the partner's id, its key) and the reason; never its content."""
         subject = item.message.subject
         partner = subject.split(".")[2] if subject.count(".") >= 3 else ""
-        key, kind = "", 0
+        key, kind, partner_event_id = "", 0, ""
         if item.value is not None:
             raw: Incoming = item.value
-            key, kind = self._policy.event_key(raw.partner, raw.event.partner_event_id), raw.event.kind
-        reason = "unprocessable" if item.value is not None else "unparseable"
-        await self._publisher.publish(
-            dead_letter(STAGE, reason, partner=partner, event_key=key, kind=kind, detail=cause, at=self._clock(), item=item)
+            partner, kind, partner_event_id = raw.partner, raw.event.kind, raw.event.partner_event_id
+            key = self._policy.event_key(raw.partner, partner_event_id)
+        return dead_letter(
+            STAGE,
+            reason,
+            partner=partner,
+            event_key=key,
+            kind=kind,
+            partner_event_id=partner_event_id,
+            detail=detail,
+            at=self._clock(),
+            item=item,
         )

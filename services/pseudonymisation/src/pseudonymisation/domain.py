@@ -1,24 +1,32 @@
 """The pseudonymisation policy: places, never people. Pure.
 
-Keeps only what the partner's agreement allows: kind, category, times, counts, the H3 cell
-(exact coordinates and addresses never go further), and the allowed attributes. Drops free
-text and every other field. Fails closed: an event the policy cannot apply is rejected.
+Each field of a partner event gets the treatment its partner's agreement declares for its kind
+(keep, drop, generalise, pseudonymise, scrub); a field or attribute without a declaration is
+dropped and counted, never passed. Coordinates become the H3 cell, times the hour (the local day
+for sensitive categories), counts bands when so declared; the partner's id of an event becomes a
+keyed pseudonym. Free text and free-form attributes travel on only scrubbed. Fails closed: an
+event the policy cannot apply is rejected with the reason.
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
 from typing import NamedTuple
+from zoneinfo import ZoneInfo
 
 from google.protobuf.timestamp_pb2 import Timestamp
 
 from civicpulse.events.v1 import events_pb2
-from civicpulse.runtime.agreements import PartnerRegistry, kind_name
+from civicpulse.runtime.agreements import KindAgreement, PartnerRegistry, kind_name
 from civicpulse.runtime.city import CityProfile
+from civicpulse.runtime.clock import to_datetime
+from pseudonymisation.keys import Keyring
 
-MAX_ATTRIBUTE_LENGTH = 64
+# Fields a partner may send besides those the policy treats; kind and category are the event's
+# vocabulary (checked at the door), always kept.
+TREATED_FIELDS = ("occurred_at", "location", "address", "free_text", "count", "starts_at", "ends_at", "expected_attendance")
 
 
 class Incoming(NamedTuple):
@@ -41,59 +49,161 @@ class Rejection:
 
 
 @dataclass(frozen=True)
+class Pseudonymised:
+    event: events_pb2.PseudonymisedEvent
+    # (field, reason) of every field or attribute the policy withheld: what is counted.
+    withheld: list[tuple[str, str]]
+
+
+@dataclass(frozen=True)
 class Policy:
     partners: PartnerRegistry
     city: CityProfile
-    key: bytes
+    keys: Keyring
     version: str
+    zone: ZoneInfo = field(init=False)
 
     def __post_init__(self) -> None:
-        # Keyed once: each event key copies this state instead of keying HMAC again.
-        object.__setattr__(self, "_keyed", hmac.new(self.key, digestmod=hashlib.sha256))
+        missing = {p.agreement.key_domain for p in self.partners.partners.values()} - self.keys.domains
+        if missing:
+            raise ValueError(f"no keys for the key domains {sorted(missing)}")
+        object.__setattr__(self, "zone", ZoneInfo(self.city.timezone))
 
     def event_key(self, partner: str, partner_event_id: str) -> str:
-        mac = self._keyed.copy()
-        mac.update(f"{partner}:{partner_event_id}".encode())
-        return mac.hexdigest()[:32]
+        """The event's pseudonym under its partner's domain's current key."""
+        return self.keys.pseudonym(self._domain(partner), f"{partner}:{partner_event_id}")
+
+    def _domain(self, partner: str) -> str:
+        known = self.partners.partners.get(partner)
+        return known.agreement.key_domain if known is not None else next(iter(sorted(self.keys.domains)))
 
 
-def pseudonymise(raw: Incoming | events_pb2.RawEvent, policy: Policy) -> events_pb2.PseudonymisedEvent | Rejection:
+def scrubs_text(partners: PartnerRegistry) -> bool:
+    """Whether any agreement keeps a text scrubbed (free text, or a free-form attribute)."""
+    return any(
+        kind.fields.get("free_text") == "scrub" or any(a.treatment == "scrub" for a in kind.attributes.values())
+        for partner in partners.partners.values()
+        for kind in partner.agreement.kinds.values()
+    )
+
+
+def texts_to_scrub(raw: Incoming | events_pb2.RawEvent, policy: Policy) -> list[str]:
+    """The strings of this event that its policy keeps only scrubbed (free text, free-form attributes)."""
+    agreement = _agreement(raw, policy)
+    if agreement is None:
+        return []
+    event, texts = raw.event, []
+    if agreement.fields.get("free_text") == "scrub" and event.free_text:
+        texts.append(event.free_text)
+    for name, value in event.attributes.items():
+        declared = agreement.attributes.get(name)
+        if declared is not None and declared.treatment == "scrub" and value and declared.admits(value):
+            texts.append(value)
+    return texts
+
+
+def pseudonymise(
+    raw: Incoming | events_pb2.RawEvent, policy: Policy, scrubbed: Mapping[str, str] | None = None
+) -> Pseudonymised | Rejection:
+    """The event as its policy lets it go on; `scrubbed` maps each text of `texts_to_scrub` to its scrubbed form."""
     partner = policy.partners.partners.get(raw.partner)
     if partner is None:
         return Rejection("unknown_partner", "no agreement for this partner")
     event = raw.event
     kind = kind_name(event.kind)
-    kind_agreement = partner.agreement.kinds.get(kind)
-    if kind_agreement is None or event.category not in kind_agreement.categories:
+    agreement = partner.agreement.kinds.get(kind)
+    if agreement is None or event.category not in agreement.categories:
         return Rejection("not_in_agreement", f"{kind}/{event.category} is outside the partner's agreement")
+    fields, withheld = agreement.fields, []
 
     cell = ""
-    if event.HasField("location"):
+    if event.HasField("location") and fields.get("location") == "generalise":
         cell = policy.city.cell_of(event.location.latitude, event.location.longitude)
         if cell not in policy.city.cells:
             return Rejection("outside_city_boundary", "the location lies outside the city boundary")
     elif event.kind != events_pb2.EVENT_KIND_WEATHER_OBSERVATION:
-        return Rejection("missing_location", "this kind of event needs a location")
+        return Rejection("missing_location", "this kind of event needs a location, and its policy must generalise it")
 
+    domain = partner.agreement.key_domain
+    identity = f"{raw.partner}:{event.partner_event_id}"
     out = events_pb2.PseudonymisedEvent(
-        event_key=policy.event_key(raw.partner, event.partner_event_id),
+        event_key=policy.keys.pseudonym(domain, identity),
+        key_id=policy.keys.current_key_id(domain),
+        also_known_as=policy.keys.older_pseudonyms(domain, identity),
         partner=raw.partner,
         kind=event.kind,
         category=event.category,
-        occurred_at=event.occurred_at,
         cell=cell,
-        count=max(event.count, 1),
         received_at=raw.received_at,
         policy_version=policy.version,
     )
-    if event.kind == events_pb2.EVENT_KIND_SCHEDULED_EVENT:
-        out.starts_at.CopyFrom(event.starts_at)
-        out.ends_at.CopyFrom(event.ends_at)
-        out.expected_attendance = event.expected_attendance
-    for name in kind_agreement.attributes:
-        if name in event.attributes:
-            out.attributes[name] = event.attributes[name][:MAX_ATTRIBUTE_LENGTH]
-    return out
+    sensitive = event.category in agreement.sensitive_categories
+    for name in TREATED_FIELDS:
+        if not _present(event, name):
+            continue
+        treatment = fields.get(name)
+        if treatment is None or treatment == "drop":
+            withheld.append((name, "no_policy" if treatment is None else "dropped"))
+        elif name in ("occurred_at", "starts_at", "ends_at"):
+            moment = to_datetime(getattr(event, name))
+            if treatment == "generalise":
+                moment = _to_day(moment, policy.zone) if sensitive else moment.replace(minute=0, second=0, microsecond=0)
+            getattr(out, name).FromDatetime(moment)
+        elif name in ("count", "expected_attendance"):
+            value = getattr(event, name)
+            setattr(out, name, band(value) if treatment == "generalise" else value)
+        elif name == "free_text":  # scrub
+            out.text = _scrubbed(event.free_text, scrubbed)
+        # location: the cell above; address: never anything but dropped
+    out.count = max(out.count, 1)
+
+    for name, value in event.attributes.items():
+        declared = agreement.attributes.get(name)
+        if declared is None:
+            withheld.append((f"attributes.{name}", "no_policy"))
+        elif not value:
+            continue
+        elif not declared.admits(value):
+            if declared.on_violation == "reject":
+                return Rejection("attribute_not_allowed", f"attributes.{name}: a value outside its declaration")
+            withheld.append((f"attributes.{name}", "undeclared_value"))
+        elif declared.treatment == "scrub":
+            out.attributes[name] = _scrubbed(value, scrubbed)
+        elif declared.treatment == "pseudonymise":
+            out.attributes[name] = policy.keys.pseudonym(domain, f"{raw.partner}:{name}:{value}")
+        else:
+            out.attributes[name] = value
+    return Pseudonymised(out, withheld)
+
+
+def band(value: int) -> int:
+    """A count to one significant figure (1 234 -> 1 000, 87 -> 80): an order of size, not a person."""
+    if value < 10:
+        return value
+    magnitude = 10 ** (len(str(value)) - 1)
+    return value // magnitude * magnitude
+
+
+def _to_day(moment: datetime, zone: ZoneInfo) -> datetime:
+    """The local midnight that starts the moment's day."""
+    return moment.astimezone(zone).replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+def _present(event: events_pb2.PartnerEvent, name: str) -> bool:
+    if name in ("occurred_at", "location", "starts_at", "ends_at"):
+        return event.HasField(name)
+    return bool(getattr(event, name))
+
+
+def _scrubbed(text: str, scrubbed: Mapping[str, str] | None) -> str:
+    if scrubbed is None or text not in scrubbed:
+        raise LookupError("a text to keep was not scrubbed first")  # fail closed, never pass it raw
+    return scrubbed[text]
+
+
+def _agreement(raw: Incoming | events_pb2.RawEvent, policy: Policy) -> KindAgreement | None:
+    partner = policy.partners.partners.get(raw.partner)
+    return partner.agreement.kinds.get(kind_name(raw.event.kind)) if partner is not None else None
 
 
 def events_subject(event: events_pb2.PseudonymisedEvent) -> str:

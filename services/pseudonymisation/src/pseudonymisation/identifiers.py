@@ -59,7 +59,8 @@ IBAN_LENGTHS = {"FR": 27, "MC": 27, "DE": 22, "BE": 16, "ES": 24, "IT": 27, "GB"
 
 EMAIL = re.compile(
     r"(?<![\w.+-])[A-Za-z0-9][\w.+-]*\s?(?:@|\(at\)|\[at\])\s?[A-Za-z0-9-]+(?:\s?(?:\.|\(dot\)|\[dot\])\s?[A-Za-z0-9-]+)*"
-    r"\s?(?:\.|\(dot\)|\[dot\])\s?[A-Za-z]{2,24}(?![\w-])"
+    r"\s?(?:\.|\(dot\)|\[dot\])\s?[A-Za-z]{2,24}(?![\w-])",
+    re.IGNORECASE,
 )
 PHONE = re.compile(
     # French: 0X XX XX XX XX, +33 (0)X ..., 0033 X ...; international: + and 8 to 15 digits in groups.

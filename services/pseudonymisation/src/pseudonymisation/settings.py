@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from pydantic import Field, SecretStr
+from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
 from civicpulse.runtime.settings import ServiceSettings
@@ -10,9 +10,12 @@ class PseudonymisationSettings(ServiceSettings):
     model_config = SettingsConfigDict(env_prefix="CIVICPULSE_PSEUDONYMISATION_", extra="forbid")
 
     partners_file: Path = Path("config/partners.yaml")
-    # Secret key of the keyed hash that turns (partner, partner event id) into an event key.
-    pseudonymisation_key: SecretStr = Field(min_length=16)
+    # The HMAC keys per key domain (pseudonymisation/keys.py), a file mounted from a secret.
+    keys_file: Path
     # Written on every event so a reader knows which policy produced it.
     policy_version: str = "1"
+    # The spaCy pipeline that finds person names in texts kept scrubbed; loaded only when an
+    # agreement keeps a text scrubbed.
+    names_model: str = "fr_core_news_md"
     # Messages per fetch; each carries up to one call's events of one kind (RAW) or category (EVENTS).
     batch_size: int = Field(20, ge=1, le=5000)

@@ -2,13 +2,11 @@
 answered as a duplicate, or dead-lettered with its own reason. Shared by the demo and the fault suite.
 
 Each accepted event id is followed to its key (the same keyed hash pseudonymisation computes, with
-the local stack's throwaway key) and looked up in the store and in the dead letters.
+the local stack's throwaway keys) and looked up in the store and in the dead letters.
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -42,10 +40,6 @@ class Books:
         )
 
 
-def event_key(secret: str, partner: str, event_id: str) -> str:
-    return hmac.new(secret.encode(), f"{partner}:{event_id}".encode(), hashlib.sha256).hexdigest()[:32]
-
-
 async def count_books(stack: LocalStack, tallies: dict[str, ReplayTally]) -> Books:
     """The books of what each partner (id -> its replay's tally) sent into `stack`."""
     async with await psycopg.AsyncConnection.connect(stack.database_url) as conn:
@@ -65,7 +59,7 @@ async def count_books(stack: LocalStack, tallies: dict[str, ReplayTally]) -> Boo
     reasons: Counter[str] = Counter()
     for partner, tally in tallies.items():
         for event_id in tally.accepted_ids:
-            key = event_key(stack.pseudonymisation_key, partner, event_id)
+            key = stack.event_key(partner, event_id)
             copies = stored.get(key, 0)
             if copies:
                 counts["stored"] += 1

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import secrets
 import signal
 import sys
 import time
@@ -19,12 +18,14 @@ import psycopg
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from civicpulse.db.migrate import migrate
+from civicpulse.devstack.keys import event_key, write_key_file
 from civicpulse.devstack.nats_server import NatsServer
 from civicpulse.devstack.ports import free_ports
 from civicpulse.devstack.postgres import PostgresServer
 from civicpulse.devstack.processes import ManagedProcess
 from civicpulse.messaging.connection import connect
 from civicpulse.messaging.provision import provision
+from civicpulse.runtime.agreements import PartnerRegistry
 
 REPO_ROOT = Path(__file__).resolve().parents[5]
 CONFIG_DIR = REPO_ROOT / "config"
@@ -63,11 +64,23 @@ class LocalStack:
     database_url: str = field(default="", init=False)
     addresses: dict[str, str] = field(default_factory=dict, init=False)
     processes: dict[str, ManagedProcess] = field(default_factory=dict, init=False)
-    # A throwaway key per stack; known here so that a test can compute the keys of what it sent.
-    pseudonymisation_key: str = field(default_factory=lambda: secrets.token_hex(32), init=False, repr=False)
+    # Throwaway keys per key domain; known here so that a test can compute the keys of what it sent.
+    keys: dict[str, str] = field(default_factory=dict, init=False, repr=False)
+    key_domains: dict[str, str] = field(default_factory=dict, init=False)  # partner -> key domain
+
+    @property
+    def key_file(self) -> Path:
+        return self.base_dir / "secrets" / "keys.yaml"
+
+    def event_key(self, partner: str, partner_event_id: str) -> str:
+        """The event key pseudonymisation gives (partner, event id) in this stack."""
+        return event_key(self.keys[self.key_domains[partner]], partner, partner_event_id)
 
     async def start(self) -> LocalStack:
         self.base_dir.mkdir(parents=True, exist_ok=True)
+        self.keys = write_key_file(self.key_file, self.partners_file)
+        registry = PartnerRegistry.load(self.partners_file)
+        self.key_domains = {pid: partner.agreement.key_domain for pid, partner in registry.partners.items()}
         try:
             await self._start_servers()
             await migrate(self.database_url)
@@ -104,7 +117,7 @@ class LocalStack:
         if spec.name in ("ingestion", "pseudonymisation"):
             env[f"{p}PARTNERS_FILE"] = str(self.partners_file)
         if spec.name == "pseudonymisation":
-            env[f"{p}PSEUDONYMISATION_KEY"] = self.pseudonymisation_key
+            env[f"{p}KEYS_FILE"] = str(self.key_file)
         if spec.name == "scoring":
             env[f"{p}FEATURE_STORE_ADDRESS"] = self.addresses["feature-store"]
         if spec.name == "notification":

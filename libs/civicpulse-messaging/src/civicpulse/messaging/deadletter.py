@@ -19,6 +19,7 @@ def dead_letter(
     partner: str = "",
     event_key: str = "",
     kind: int = 0,
+    partner_event_id: str = "",
     detail: str = "",
     at: datetime,
     item: Item | None = None,
@@ -27,7 +28,14 @@ def dead_letter(
     rejected_at = Timestamp()
     rejected_at.FromDatetime(at)
     record = events_pb2.DeadLetter(
-        stage=stage, partner=partner, event_key=event_key, kind=kind, reason=reason, detail=detail, rejected_at=rejected_at
+        stage=stage,
+        partner=partner,
+        event_key=event_key,
+        kind=kind,
+        partner_event_id=partner_event_id,
+        reason=reason,
+        detail=detail,
+        rejected_at=rejected_at,
     )
     if item is not None and item.message.metadata is not None:
         record.stream = item.message.metadata.stream

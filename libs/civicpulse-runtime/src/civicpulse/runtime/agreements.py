@@ -1,8 +1,8 @@
-"""Partner agreements as code: who may send which kinds and categories, and which fields survive.
+"""Partner agreements as code: who may send which kinds and categories, and what each field becomes.
 
-One file is the single source of truth: ingestion enforces it at the door and pseudonymisation
-applies its field policy. It is also where the public register and data retention will read
-their facts from (each has an issue of its own; neither is built yet).
+One file is the single source of truth: ingestion enforces it at the door, pseudonymisation applies
+its field policy, the feature store its retention, and the register of processing is generated
+from it. A field without a policy is dropped, never passed.
 """
 
 from __future__ import annotations
@@ -10,27 +10,92 @@ from __future__ import annotations
 import functools
 import hashlib
 import hmac
+import re
 from pathlib import Path
+from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from civicpulse.runtime.errors import PermissionDenied, Unauthenticated
+
+Treatment = Literal["keep", "drop", "generalise", "pseudonymise", "scrub"]
+
+# What each field of a partner event may become. Exact coordinates and addresses never leave
+# pseudonymisation; the partner's id of an event only as its keyed pseudonym.
+ALLOWED_TREATMENTS: dict[str, frozenset[str]] = {
+    "partner_event_id": frozenset({"pseudonymise"}),
+    "occurred_at": frozenset({"keep", "generalise"}),
+    "location": frozenset({"generalise", "drop"}),
+    "address": frozenset({"drop"}),
+    "free_text": frozenset({"drop", "scrub"}),
+    "count": frozenset({"keep", "generalise"}),
+    "starts_at": frozenset({"keep", "generalise"}),
+    "ends_at": frozenset({"keep", "generalise"}),
+    "expected_attendance": frozenset({"keep", "generalise"}),
+}
+
+
+class AttributePolicy(BaseModel):
+    """What one partner attribute may hold and become. A kept value must be declared: a vocabulary
+    (`values`) or a `pattern`; free-form text is only ever scrubbed. A value outside its declaration
+    is dropped (and counted), or the event rejected."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    treatment: Literal["keep", "scrub", "pseudonymise"] = "keep"
+    values: frozenset[str] | None = None
+    pattern: str | None = None
+    on_violation: Literal["drop", "reject"] = "drop"
+    max_length: int = Field(64, ge=1, le=1024)
+
+    @model_validator(mode="after")
+    def _declared(self) -> AttributePolicy:
+        if self.pattern is not None:
+            re.compile(self.pattern)
+        if self.treatment != "scrub" and self.values is None and self.pattern is None:
+            raise ValueError(f"a {self.treatment} attribute needs its values or a pattern (free-form text is scrubbed)")
+        return self
+
+    def admits(self, value: str) -> bool:
+        if len(value) > self.max_length:
+            return False
+        if self.values is not None and value not in self.values:
+            return False
+        return self.pattern is None or re.fullmatch(self.pattern, value) is not None
 
 
 class KindAgreement(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     categories: list[str]
-    # Partner attributes kept after pseudonymisation; every other field is dropped.
-    attributes: list[str] = []
-    # How long the pseudonymised events of this kind may be kept, in days. Validated and recorded
-    # only: no job deletes expired events yet.
+    # Categories whose events are generalised further: their times to the local day.
+    sensitive_categories: list[str] = []
+    # The treatment of each event field (ALLOWED_TREATMENTS); a field not listed is dropped.
+    fields: dict[str, Treatment] = {}
+    # The partner attributes that may survive, with their declarations; any other is dropped.
+    attributes: dict[str, AttributePolicy] = {}
+    # How long the pseudonymised events of this kind are kept after they were received, in days.
     retention_days: int = Field(365 * 3, ge=1)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> KindAgreement:
+        for name, treatment in self.fields.items():
+            if name not in ALLOWED_TREATMENTS:
+                raise ValueError(f"unknown field {name!r}; fields are {sorted(ALLOWED_TREATMENTS)}")
+            if treatment not in ALLOWED_TREATMENTS[name]:
+                raise ValueError(f"{name} may be {sorted(ALLOWED_TREATMENTS[name])}, not {treatment!r}")
+        if self.fields.get("partner_event_id") != "pseudonymise":
+            raise ValueError("partner_event_id must be pseudonymise: the event key is how duplicates are found")
+        unknown = set(self.sensitive_categories) - set(self.categories)
+        if unknown:
+            raise ValueError(f"sensitive categories {sorted(unknown)} are not among the categories")
+        return self
 
 
 class Agreement(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     purpose: str
+    # Whose keys pseudonymise this partner's events: pseudonyms of different domains never link.
+    key_domain: str = Field(pattern="^[a-z0-9][a-z0-9-]{0,62}$")
     kinds: dict[str, KindAgreement]
 
 

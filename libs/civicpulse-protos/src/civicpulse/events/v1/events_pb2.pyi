@@ -262,6 +262,9 @@ class PseudonymisedEvent(_message.Message):
     ATTRIBUTES_FIELD_NUMBER: _builtins.int
     RECEIVED_AT_FIELD_NUMBER: _builtins.int
     POLICY_VERSION_FIELD_NUMBER: _builtins.int
+    TEXT_FIELD_NUMBER: _builtins.int
+    KEY_ID_FIELD_NUMBER: _builtins.int
+    ALSO_KNOWN_AS_FIELD_NUMBER: _builtins.int
     event_key: _builtins.str
     """Keyed hash of (partner, partner_event_id): unique, not reversible without the key."""
     partner: _builtins.str
@@ -271,6 +274,12 @@ class PseudonymisedEvent(_message.Message):
     expected_attendance: _builtins.int
     count: _builtins.int
     policy_version: _builtins.str
+    text: _builtins.str
+    """The partner's free text, when its policy says scrub: names, numbers and addresses replaced
+    by typed placeholders such as <PERSON> and <PHONE>.
+    """
+    key_id: _builtins.str
+    """The key that made event_key (keys rotate by epoch; destroying one anonymises its epoch)."""
     @_builtins.property
     def occurred_at(self) -> _timestamp_pb2.Timestamp: ...
     @_builtins.property
@@ -281,6 +290,12 @@ class PseudonymisedEvent(_message.Message):
     def attributes(self) -> _containers.ScalarMap[_builtins.str, _builtins.str]: ...
     @_builtins.property
     def received_at(self) -> _timestamp_pb2.Timestamp: ...
+    @_builtins.property
+    def also_known_as(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
+        """The same event's keys under the older keys still held, so that a resend after a rotation is
+        still recognised as a duplicate. Used to look up, never stored.
+        """
+
     def __init__(
         self,
         *,
@@ -297,10 +312,13 @@ class PseudonymisedEvent(_message.Message):
         attributes: _abc.Mapping[_builtins.str, _builtins.str] | None = ...,
         received_at: _timestamp_pb2.Timestamp | None = ...,
         policy_version: _builtins.str = ...,
+        text: _builtins.str = ...,
+        key_id: _builtins.str = ...,
+        also_known_as: _abc.Iterable[_builtins.str] | None = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["ends_at", b"ends_at", "occurred_at", b"occurred_at", "received_at", b"received_at", "starts_at", b"starts_at"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["attributes", b"attributes", "category", b"category", "cell", b"cell", "count", b"count", "ends_at", b"ends_at", "event_key", b"event_key", "expected_attendance", b"expected_attendance", "kind", b"kind", "occurred_at", b"occurred_at", "partner", b"partner", "policy_version", b"policy_version", "received_at", b"received_at", "starts_at", b"starts_at"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["also_known_as", b"also_known_as", "attributes", b"attributes", "category", b"category", "cell", b"cell", "count", b"count", "ends_at", b"ends_at", "event_key", b"event_key", "expected_attendance", b"expected_attendance", "key_id", b"key_id", "kind", b"kind", "occurred_at", b"occurred_at", "partner", b"partner", "policy_version", b"policy_version", "received_at", b"received_at", "starts_at", b"starts_at", "text", b"text"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
@@ -348,6 +366,7 @@ class DeadLetter(_message.Message):
     STREAM_FIELD_NUMBER: _builtins.int
     STREAM_SEQUENCE_FIELD_NUMBER: _builtins.int
     EVENT_INDEX_FIELD_NUMBER: _builtins.int
+    PARTNER_EVENT_ID_FIELD_NUMBER: _builtins.int
     stage: _builtins.str
     partner: _builtins.str
     event_key: _builtins.str
@@ -361,6 +380,8 @@ class DeadLetter(_message.Message):
     stream_sequence: _builtins.int
     event_index: _builtins.int
     """Messages carry batches: the event's position in that message."""
+    partner_event_id: _builtins.str
+    """The partner's own id of the event, so that the partner can be told which one to fix."""
     @_builtins.property
     def rejected_at(self) -> _timestamp_pb2.Timestamp: ...
     def __init__(
@@ -376,10 +397,11 @@ class DeadLetter(_message.Message):
         stream: _builtins.str = ...,
         stream_sequence: _builtins.int = ...,
         event_index: _builtins.int = ...,
+        partner_event_id: _builtins.str = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["rejected_at", b"rejected_at"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["detail", b"detail", "event_index", b"event_index", "event_key", b"event_key", "kind", b"kind", "partner", b"partner", "reason", b"reason", "rejected_at", b"rejected_at", "stage", b"stage", "stream", b"stream", "stream_sequence", b"stream_sequence"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["detail", b"detail", "event_index", b"event_index", "event_key", b"event_key", "kind", b"kind", "partner", b"partner", "partner_event_id", b"partner_event_id", "reason", b"reason", "rejected_at", b"rejected_at", "stage", b"stage", "stream", b"stream", "stream_sequence", b"stream_sequence"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 

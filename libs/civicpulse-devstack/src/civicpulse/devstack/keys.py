@@ -1,0 +1,30 @@
+"""Throwaway pseudonymisation keys for a local stack and the tests: one random 256-bit key per key
+domain of the partners file, written as the key file pseudonymisation mounts in production."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import secrets
+from pathlib import Path
+
+import yaml
+
+from civicpulse.runtime.agreements import PartnerRegistry
+
+
+def write_key_file(path: Path, partners_file: Path) -> dict[str, str]:
+    """Writes a key file (mode 600) with a fresh key for each key domain; returns domain -> key (hex)."""
+    domains = sorted({p.agreement.key_domain for p in PartnerRegistry.load(partners_file).partners.values()})
+    keys = {domain: secrets.token_hex(32) for domain in domains}
+    document = {"domains": {d: {"current": f"{d}-1", "keys": {f"{d}-1": key}} for d, key in keys.items()}}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w") as handle:
+        yaml.safe_dump(document, handle)
+    return keys
+
+
+def event_key(key_hex: str, partner: str, partner_event_id: str) -> str:
+    """What pseudonymisation makes of (partner, event id) under this key."""
+    return hmac.new(bytes.fromhex(key_hex), f"{partner}:{partner_event_id}".encode(), hashlib.sha256).hexdigest()[:32]

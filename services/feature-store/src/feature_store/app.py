@@ -8,11 +8,13 @@ from civicpulse.messaging.connection import open_jetstream
 from civicpulse.messaging.consumer import PullConsumer
 from civicpulse.messaging.publisher import Publisher
 from civicpulse.messaging.streams import DEADLETTER, EVENTS
+from civicpulse.runtime.agreements import PartnerRegistry
 from civicpulse.runtime.app import ServiceApp
 from civicpulse.runtime.city import CityProfile
 from feature_store.consumer import EventStoreHandler, consumer_spec, unpack
 from feature_store.grpc_api import FeatureStoreServicer
 from feature_store.repository import FeatureRepository
+from feature_store.retention import Retention, rules_of
 from feature_store.settings import FeatureStoreSettings
 
 SERVICE_NAME = feature_store_pb2.DESCRIPTOR.services_by_name["FeatureStoreService"].full_name
@@ -34,6 +36,11 @@ class FeatureStoreApp(ServiceApp):
         await self.serve_grpc(
             [lambda server: feature_store_pb2_grpc.add_FeatureStoreServiceServicer_to_server(servicer, server)], [SERVICE_NAME]
         )
+        if s.retention_check_minutes:
+            retention = Retention(
+                pool, rules_of(PartnerRegistry.load(s.partners_file)), self.clock, s.retention_check_minutes * 60
+            )
+            self.run_in_background(retention.run)
         handler = EventStoreHandler(repository, Publisher(js, max_payload=nc.max_payload), self.clock)
         consumer = PullConsumer(js, consumer_spec(s.batch_size), handler, handler.poisoned, unpack)
         await self.start_consumer(consumer)

@@ -1,3 +1,5 @@
+from pathlib import Path
+
 from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
@@ -13,3 +15,7 @@ class FeatureStoreSettings(DatabaseSettings):
     chunk_rows: int = Field(20_000, ge=100)
     # How far back before an issue time features read ("all history" means this far).
     history_days: int = Field(3650, ge=28)
+    # Partner agreements: each kind's retention is enforced here.
+    partners_file: Path = Path("config/partners.yaml")
+    # How often expired events are deleted, in minutes; 0: never (retention not enforced).
+    retention_check_minutes: int = Field(60, ge=0)

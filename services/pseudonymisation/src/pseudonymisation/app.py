@@ -27,7 +27,7 @@ class PseudonymisationApp(ServiceApp):
         city = CityProfile.load(s.city_profile)
         city.cells  # noqa: B018 - computed once at start, not on the first event
         partners = PartnerRegistry.load(s.partners_file)
-        policy = Policy(partners, city, Keyring.load(s.keys_file), s.policy_version)
+        policy = Policy(partners, city, Keyring.load(s.keys_file), partners.policy_version)
         # The names model costs seconds and memory: only a policy that keeps a text scrubbed needs it.
         names = SpacyNames(s.names_model) if scrubs_text(partners) else None
         nc, js = await open_jetstream(self.resources, s.nats_url, self.name, [RAW, EVENTS, DEADLETTER])

@@ -12,8 +12,6 @@ class PseudonymisationSettings(ServiceSettings):
     partners_file: Path = Path("config/partners.yaml")
     # The HMAC keys per key domain (pseudonymisation/keys.py), a file mounted from a secret.
     keys_file: Path
-    # Written on every event so a reader knows which policy produced it.
-    policy_version: str = "1"
     # The spaCy pipeline that finds person names in texts kept scrubbed; loaded only when an
     # agreement keeps a text scrubbed.
     names_model: str = "fr_core_news_md"

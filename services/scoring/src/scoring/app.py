@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-
 from civicpulse.db.pool import open_app_pool
 from civicpulse.messaging.connection import open_jetstream
 from civicpulse.messaging.publisher import Publisher
@@ -42,17 +40,6 @@ class ScoringApp(ServiceApp):
         await self.serve_grpc(
             [lambda server: scoring_pb2_grpc.add_ScoringServiceServicer_to_server(servicer, server)], [SERVICE_NAME]
         )
-        self._background(relay.run)
+        self.run_in_background(relay.run)
         if s.schedule_minutes:
-            self._background(forecaster.run_schedule)
-
-    def _background(self, loop) -> None:
-        """Runs `loop(stop)` until the service stops."""
-        stop = asyncio.Event()
-        task = asyncio.create_task(loop(stop))
-
-        async def stop_loop() -> None:
-            stop.set()
-            await task
-
-        self.resources.push_async_callback(stop_loop)
+            self.run_in_background(forecaster.run_schedule)

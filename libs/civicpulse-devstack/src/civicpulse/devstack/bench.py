@@ -11,6 +11,8 @@ running on this machine, and writes .run/bench/results.json and a readable table
   call -> RAW, pseudonymisation (RAW -> EVENTS), feature-store write (EVENTS -> table);
 - at a steady 1,000 events/s in calls of 100: the call latency p50/p99, and accepted -> stored
   latency p50/p99 (stored_at - received_at of those events);
+- pseudonymisation alone (one process) on the same events without and with a free text to scrub
+  (each distinct: identifiers by pattern and checksum, names by the spaCy model), and the ratio;
 - the reference, measured in the same run: a binary COPY of the same rows into a copy of the
   events table with its indexes.
 
@@ -34,12 +36,13 @@ from pathlib import Path
 import grpc
 import numpy as np
 import psycopg
+import yaml
 
 from civicpulse.devstack.partners import astros_home_games, houston_police_events
 from civicpulse.devstack.processes import install_signal_cleanup
 from civicpulse.devstack.replay import replay
 from civicpulse.devstack.scenario import EVENTS_OFFICE_TOKEN, POLICE_TOKEN, bearer
-from civicpulse.devstack.stack import REPO_ROOT, LocalStack
+from civicpulse.devstack.stack import CONFIG_DIR, REPO_ROOT, LocalStack
 from civicpulse.events.v1 import events_pb2
 from civicpulse.ingestion.v1 import ingestion_pb2, ingestion_pb2_grpc
 from civicpulse.messaging.connection import connect
@@ -49,6 +52,8 @@ RUN_DIR = REPO_ROOT / ".run" / "bench"
 STEADY_RATE = 1000  # events/s
 STEADY_BATCH = 100
 STEADY_SECONDS = 20
+SCRUB_EVENTS = 5000
+SCRUB_CORPUS = REPO_ROOT / "tests" / "data" / "pii_corpus.jsonl"
 
 
 def renamed(events: Iterable[events_pb2.PartnerEvent], prefix: str) -> list[events_pb2.PartnerEvent]:
@@ -140,6 +145,41 @@ async def hops(stack: LocalStack, police, games) -> dict:
     }
 
 
+def scrubbing_partners(path: Path) -> Path:
+    """The demo agreements, with the police's free text kept scrubbed (the Houston rows carry none)."""
+    document = yaml.safe_load((CONFIG_DIR / "partners.yaml").read_text())
+    document["partners"]["houston-police"]["agreement"]["kinds"]["incident_report"]["fields"]["free_text"] = "scrub"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(yaml.safe_dump(document, allow_unicode=True))
+    return path
+
+
+async def scrubbing(stack: LocalStack, police) -> dict:
+    """Pseudonymisation alone (one process), on the same events without and with a free text to
+    scrub, every text distinct (the French/English test corpus, numbered): events/s and the ratio."""
+    corpus = [json.loads(line)["text"] for line in SCRUB_CORPUS.read_text(encoding="utf-8").splitlines()]
+    plain = renamed(police[:SCRUB_EVENTS], "plain")
+    texted = renamed(police[:SCRUB_EVENTS], "text")
+    for number, event in enumerate(texted):
+        event.free_text = f"{corpus[number % len(corpus)]} (appel {number})"
+    rates = {}
+    for label, events in (("without_text", plain), ("with_scrubbed_text", texted)):
+        base = await stack.events_landed()
+        async with paused(stack, "EVENTS", "feature-store"):
+            async with paused(stack, "RAW", "pseudonymisation"):
+                tally = await replay(stack.addresses["ingestion"], POLICE_TOKEN, events)
+                started = time.monotonic()
+            done = await wait_for(lambda: raw_empty(stack))
+        rates[label] = round(tally.accepted / (done - started))
+        target = base + tally.accepted
+        await wait_for(lambda target=target: _at_least(stack.events_landed(), target), every=0.5)
+    return {
+        "events": SCRUB_EVENTS,
+        "pseudonymisation_events_per_s": rates,
+        "with_text_to_without": round(rates["with_scrubbed_text"] / rates["without_text"], 4),
+    }
+
+
 async def steady(stack: LocalStack, police) -> dict:
     """Calls of STEADY_BATCH events at STEADY_RATE events/s; call and accepted -> stored latencies."""
     events = renamed(police[: STEADY_RATE * STEADY_SECONDS], "rate")
@@ -209,6 +249,7 @@ async def _at_least(value: Awaitable[int], target: int) -> bool:
 
 def table(results: dict) -> str:
     e2e, hop, rate, copy = results["end_to_end"], results["hops"], results["steady"], results["direct_copy"]
+    scrub = results["scrubbing"]
     lines = [
         f"end to end                 {e2e['events_per_s']:>8} events/s  ({e2e['events']} events in {e2e['seconds']} s)",
         f"  ingestion call -> RAW    {hop['ingestion_events_per_s']:>8} events/s  (alone)",
@@ -218,6 +259,9 @@ def table(results: dict) -> str:
         f"end to end / direct COPY   {results['end_to_end_to_direct_copy']:>8.3f}",
         f"at {rate['rate_events_per_s']} events/s in calls of {rate['batch']}: ingest p50 {rate['ingest_p50_ms']} ms,"
         f" p99 {rate['ingest_p99_ms']} ms; accepted -> stored p50 {rate['stored_p50_ms']} ms, p99 {rate['stored_p99_ms']} ms",
+        f"pseudonymisation alone     {scrub['pseudonymisation_events_per_s']['without_text']:>8} events/s without free text,"
+        f" {scrub['pseudonymisation_events_per_s']['with_scrubbed_text']} with one to scrub"
+        f" ({scrub['with_text_to_without']:.3f} of it)",
     ]
     return "\n".join(lines)
 
@@ -227,7 +271,7 @@ async def main(limit: int | None, run_dir: Path) -> dict:
         shutil.rmtree(run_dir)
     police = list(houston_police_events(DATASETS / "houston_crime_2010_ggmap.csv.gz", limit=limit))
     games = list(astros_home_games(DATASETS / "astros_home_games_2010_retrosheet.csv"))
-    stack = LocalStack(run_dir / "stack")
+    stack = LocalStack(run_dir / "stack", partners_file=scrubbing_partners(run_dir / "partners.yaml"))
     print("starting the stack ...")
     await stack.start()
     try:
@@ -237,6 +281,8 @@ async def main(limit: int | None, run_dir: Path) -> dict:
         hop = await hops(stack, police, games)
         print(f"a steady {STEADY_RATE} events/s for {STEADY_SECONDS} s ...")
         rate = await steady(stack, police)
+        print(f"pseudonymisation alone on {SCRUB_EVENTS} events, without and with a free text to scrub ...")
+        scrub = await scrubbing(stack, police)
         print("direct COPY of the same rows ...")
         copy = await direct_copy(stack)
     finally:
@@ -252,6 +298,7 @@ async def main(limit: int | None, run_dir: Path) -> dict:
         "end_to_end": e2e,
         "hops": hop,
         "steady": rate,
+        "scrubbing": scrub,
         "direct_copy": copy,
     }
     run_dir.mkdir(parents=True, exist_ok=True)

@@ -15,8 +15,10 @@ from civicpulse.runtime.agreements import PartnerRegistry
 
 
 def write_key_file(path: Path, partners_file: Path) -> dict[str, str]:
-    """Writes a key file (mode 600) with a fresh key for each key domain; returns domain -> key (hex)."""
-    domains = sorted({p.agreement.key_domain for p in PartnerRegistry.load(partners_file).partners.values()})
+    """Writes a key file (mode 600) with a fresh key for each key domain; returns domain -> key (hex).
+    Without a partners file, the key file is empty: the services then say what is missing."""
+    registry = PartnerRegistry.load(partners_file) if partners_file.exists() else PartnerRegistry(partners={})
+    domains = sorted({p.agreement.key_domain for p in registry.partners.values()})
     keys = {domain: secrets.token_hex(32) for domain in domains}
     document = {"domains": {d: {"current": f"{d}-1", "keys": {f"{d}-1": key}} for d, key in keys.items()}}
     path.parent.mkdir(parents=True, exist_ok=True)

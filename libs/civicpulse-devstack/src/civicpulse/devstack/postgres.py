@@ -268,6 +268,15 @@ class PostgresServer:
             conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
         return self.dsn(name)
 
+    def dump(self, name: str) -> str:
+        """The whole database as ``pg_dump`` writes it (plain SQL: schema and every row)."""
+        if not self.running:
+            raise RuntimeError("PostgresServer is not running")
+        result = subprocess.run(
+            [self._bin("pg_dump"), "--dbname", self.dsn(name)], capture_output=True, text=True, check=True, timeout=120
+        )
+        return result.stdout
+
     # ------------------------------------------------------------------ internals
 
     def _env(self) -> dict[str, str]:

@@ -79,8 +79,9 @@ class LocalStack:
     async def start(self) -> LocalStack:
         self.base_dir.mkdir(parents=True, exist_ok=True)
         self.keys = write_key_file(self.key_file, self.partners_file)
-        registry = PartnerRegistry.load(self.partners_file)
-        self.key_domains = {pid: partner.agreement.key_domain for pid, partner in registry.partners.items()}
+        if self.partners_file.exists():
+            registry = PartnerRegistry.load(self.partners_file)
+            self.key_domains = {pid: partner.agreement.key_domain for pid, partner in registry.partners.items()}
         try:
             await self._start_servers()
             await migrate(self.database_url)
@@ -114,7 +115,7 @@ class LocalStack:
         }
         if spec.database:
             env[f"{p}DATABASE_URL"] = self.database_url
-        if spec.name in ("ingestion", "pseudonymisation"):
+        if spec.name in ("ingestion", "pseudonymisation", "feature-store"):
             env[f"{p}PARTNERS_FILE"] = str(self.partners_file)
         if spec.name == "pseudonymisation":
             env[f"{p}KEYS_FILE"] = str(self.key_file)
@@ -182,6 +183,10 @@ class LocalStack:
             )
             stored = (await cur.fetchone())[0]
         return stored + await self.stream_messages("DEADLETTER")
+
+    async def postgres_dump(self) -> str:
+        """The platform's database, schema and rows, as plain SQL."""
+        return await asyncio.to_thread(self.postgres.dump, "civicpulse")
 
     async def stop_service(self, name: str, kill: bool = False) -> None:
         """Stops one service (SIGTERM, or SIGKILL with `kill`); `start_service` brings it back on its port."""

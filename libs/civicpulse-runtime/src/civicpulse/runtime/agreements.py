@@ -109,6 +109,9 @@ class Partner(BaseModel):
 
 class PartnerRegistry(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+    # The version of this policy, written on every pseudonymised event and into the register of
+    # processing; a changed policy takes a new version.
+    policy_version: str = Field("1", pattern="^[A-Za-z0-9._-]{1,64}$")
     partners: dict[str, Partner]
 
     @classmethod

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from contextlib import AsyncExitStack
 
 import grpc
@@ -50,6 +50,17 @@ class ServiceApp:
         await self.grpc.server.start()
         self.resources.push_async_callback(self.grpc.server.stop, self.settings.shutdown_grace_seconds)
         return self.grpc
+
+    def run_in_background(self, loop: Callable[[asyncio.Event], Awaitable[None]]) -> None:
+        """Runs `loop(stop)` until the service stops: `stop` is set, and the loop awaited, on exit."""
+        stop = asyncio.Event()
+        task = asyncio.create_task(loop(stop))
+
+        async def stop_loop() -> None:
+            stop.set()
+            await task
+
+        self.resources.push_async_callback(stop_loop)
 
     async def start_consumer(self, consumer) -> None:
         """Starts a bus consumer, stops it in order on exit, and lets its health count in the service's."""

@@ -1,0 +1,136 @@
+"""The register of processing, generated from the agreements file that the services enforce.
+
+civicpulse-register [--partners FILE] [--city-profile FILE] [--out DIR]
+
+For each policy version: each partner's purpose and key domain, and for each kind its categories,
+its retention, and the treatment of every field and attribute (what is kept, generalised and how,
+pseudonymised, scrubbed, or dropped). The register accumulates versions in DIR/register.json
+(default .run/register) and writes DIR/register-<version>.json; a policy that changed under a
+version already recorded is refused: a new policy needs a new version.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+from civicpulse.runtime.agreements import ALLOWED_TREATMENTS, KindAgreement, PartnerRegistry
+from civicpulse.runtime.city import CityProfile
+
+OUT = Path(".run/register")
+
+
+def field_treatments(kind: KindAgreement, key_domain: str, resolution: int) -> dict[str, str]:
+    words = {
+        ("partner_event_id", "pseudonymise"): f"pseudonymised: keyed HMAC-SHA-256 under the {key_domain} keys, with its key id",
+        ("location", "generalise"): f"generalised to its H3 cell (resolution {resolution}); coordinates are not kept",
+        ("occurred_at", "generalise"): "generalised to the hour"
+        + (f" (to the local day for {', '.join(kind.sensitive_categories)})" if kind.sensitive_categories else ""),
+        ("starts_at", "generalise"): "generalised to the hour",
+        ("ends_at", "generalise"): "generalised to the hour",
+        ("count", "generalise"): "generalised to one significant figure",
+        ("expected_attendance", "generalise"): "generalised to one significant figure",
+        ("free_text", "scrub"): "scrubbed: identifiers and person names replaced by typed placeholders",
+    }
+    out = {}
+    for name in ALLOWED_TREATMENTS:
+        treatment = kind.fields.get(name)
+        if treatment is None:
+            out[name] = "dropped (no policy), counted"
+        elif treatment == "drop":
+            out[name] = "dropped"
+        else:
+            out[name] = words.get((name, treatment), "kept as sent" if treatment == "keep" else treatment)
+    return out
+
+
+def attribute_treatments(kind: KindAgreement) -> dict[str, dict]:
+    out = {}
+    for name, policy in kind.attributes.items():
+        declared = []
+        if policy.values is not None:
+            declared.append(f"a vocabulary of {len(policy.values)} values")
+        if policy.pattern is not None:
+            declared.append(f"the pattern {policy.pattern}")
+        out[name] = {
+            "treatment": policy.treatment,
+            "declared_by": " and ".join(declared) or "free-form text, scrubbed",
+            "max_length": policy.max_length,
+            "outside_its_declaration": "event rejected" if policy.on_violation == "reject" else "dropped, counted",
+        }
+    out["(any other attribute)"] = {"treatment": "dropped (no policy), counted"}
+    return out
+
+
+def register_of(partners: PartnerRegistry, city: CityProfile, source: bytes) -> dict:
+    return {
+        "policy_version": partners.policy_version,
+        "policy_sha256": hashlib.sha256(source).hexdigest(),
+        "city": city.name,
+        "partners": [
+            {
+                "partner": partner_id,
+                "name": partner.name,
+                "purpose": partner.agreement.purpose,
+                "key_domain": partner.agreement.key_domain,
+                "kinds": [
+                    {
+                        "kind": kind_name,
+                        "categories": kind.categories,
+                        "sensitive_categories": kind.sensitive_categories,
+                        "retention_days": kind.retention_days,
+                        "retention": f"deleted {kind.retention_days} days after it was received",
+                        "fields": field_treatments(kind, partner.agreement.key_domain, city.h3_resolution),
+                        "attributes": attribute_treatments(kind),
+                    }
+                    for kind_name, kind in partner.agreement.kinds.items()
+                ],
+            }
+            for partner_id, partner in partners.partners.items()
+        ],
+    }
+
+
+class VersionConflict(ValueError):
+    """The policy changed while its version stayed the same."""
+
+
+def record(entry: dict, out: Path, now: datetime) -> Path:
+    """Adds this version to the register (or confirms it is recorded as it is) and writes its own file."""
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / "register.json"
+    register = json.loads(path.read_text()) if path.exists() else {"versions": {}}
+    version = entry["policy_version"]
+    known = register["versions"].get(version)
+    if known is not None and known["policy_sha256"] != entry["policy_sha256"]:
+        raise VersionConflict(f"policy version {version} is recorded with other contents: give the new policy a new version")
+    if known is None:
+        register["versions"][version] = {**entry, "recorded_at": now.isoformat()}
+    register["current"] = version
+    path.write_text(json.dumps(register, indent=2, ensure_ascii=False) + "\n")
+    single = out / f"register-{version}.json"
+    single.write_text(json.dumps(register["versions"][version], indent=2, ensure_ascii=False) + "\n")
+    return single
+
+
+def cli() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--partners", type=Path, default=Path("config/partners.yaml"))
+    parser.add_argument("--city-profile", type=Path, default=Path("config/cities/houston.yaml"))
+    parser.add_argument("--out", type=Path, default=OUT)
+    args = parser.parse_args()
+    source = args.partners.read_bytes()
+    entry = register_of(PartnerRegistry.load(args.partners), CityProfile.load(args.city_profile), source)
+    try:
+        written = record(entry, args.out, datetime.now(UTC))
+    except VersionConflict as exc:
+        sys.exit(str(exc))
+    print(f"policy version {entry['policy_version']} recorded: {written}")
+
+
+if __name__ == "__main__":
+    cli()

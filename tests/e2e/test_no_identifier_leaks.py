@@ -1,0 +1,185 @@
+"""Identifiers in every string field of real calls, through the whole stack as processes; then the
+database, the NATS store, every log and every file the stack wrote are searched for them: none.
+
+A call centre partner whose agreement keeps its free text scrubbed and a place attribute from a
+vocabulary puts a caller's name, phone, e-mail, plate, social security number, IBAN and card in
+the free text, the address, the ids, the category and the attributes, as a mistaken
+integration would.
+"""
+
+import hashlib
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import psycopg
+import pytest
+import yaml
+from google.protobuf.timestamp_pb2 import Timestamp
+
+from civicpulse.devstack.replay import replay
+from civicpulse.devstack.stack import CONFIG_DIR, LocalStack
+from civicpulse.events.v1 import events_pb2
+from civicpulse.messaging.connection import connect
+from support import eventually, scalar
+
+pytestmark = pytest.mark.e2e
+TOKEN = "test-call-centre-token"
+# Made-up identifiers with valid checksums, and their compact spellings.
+PERSON = "Rosalie Vandenbroucke"
+IDENTIFIERS = {
+    "person": [PERSON, "Vandenbroucke"],
+    "phone": ["06 71 82 93 04", "0671829304"],
+    "email": ["rosalie.vdb@example.fr"],
+    "plate": ["GH-482-KT", "GH482KT"],
+    "nir": ["2 84 05 13 055 214 51", "284051305521451"],
+    "iban": ["FR76 3000 6000 0112 3456 7890 189", "FR7630006000011234567890189"],
+    "card": ["4970 1012 3456 7893", "4970101234567893"],
+    "street": ["17 rue des Pénitents-Blancs"],
+}
+
+
+def partners_file(tmp_path: Path) -> Path:
+    """The demo agreements plus a call centre that keeps scrubbed free text and a place type."""
+    document = yaml.safe_load((CONFIG_DIR / "partners.yaml").read_text())
+    document["partners"]["call-centre"] = {
+        "name": "Allô Mairie call centre (citizen requests)",
+        "token_sha256": hashlib.sha256(TOKEN.encode()).hexdigest(),
+        "agreement": {
+            "purpose": "Anticipate pressure on public space from citizen requests.",
+            "key_domain": "city-services",
+            "kinds": {
+                "citizen_request": {
+                    "categories": ["noise", "sanitation"],
+                    "fields": {
+                        "partner_event_id": "pseudonymise",
+                        "occurred_at": "generalise",
+                        "location": "generalise",
+                        "free_text": "scrub",
+                    },
+                    "attributes": {
+                        "place_type": {"values": ["street", "park", "building entrance"]},
+                        "comment": {"treatment": "scrub"},
+                    },
+                    "retention_days": 365,
+                }
+            },
+        },
+    }
+    path = tmp_path / "partners.yaml"
+    path.write_text(yaml.safe_dump(document, allow_unicode=True))
+    return path
+
+
+def calls() -> list[events_pb2.PartnerEvent]:
+    occurred = Timestamp()
+    occurred.FromDatetime(datetime.now(UTC) - timedelta(hours=2))
+    everything = ", ".join(values[0] for values in IDENTIFIERS.values())
+    events = []
+    for number in range(20):
+        events.append(
+            events_pb2.PartnerEvent(
+                partner_event_id=f"call-{number}-{IDENTIFIERS['email'][0]}-{IDENTIFIERS['phone'][1]}",
+                kind=events_pb2.EVENT_KIND_CITIZEN_REQUEST,
+                category="noise",
+                occurred_at=occurred,
+                location=events_pb2.GeoPoint(latitude=29.7604 + number * 1e-4, longitude=-95.3698),
+                address=IDENTIFIERS["street"][0] + " 77002 Houston",
+                free_text=f"Bonjour, ici {PERSON}, joignable au {IDENTIFIERS['phone'][0]} ou {IDENTIFIERS['email'][0]}. "
+                f"Voiture {IDENTIFIERS['plate'][0]} devant chez moi au {IDENTIFIERS['street'][0]}. "
+                f"Sécu {IDENTIFIERS['nir'][0]}, IBAN {IDENTIFIERS['iban'][0]}, carte {IDENTIFIERS['card'][0]}.",
+                count=1,
+                attributes={
+                    "place_type": f"{PERSON} {IDENTIFIERS['phone'][0]}",  # outside the vocabulary: dropped
+                    "comment": f"rappeler {PERSON} au {IDENTIFIERS['phone'][0]}",  # free-form: scrubbed
+                    "caller": everything,  # no policy: dropped
+                },
+            )
+        )
+    # An identifier as the category: refused at the door, and the refusal keeps it nowhere.
+    events.append(
+        events_pb2.PartnerEvent(
+            partner_event_id="call-category",
+            kind=events_pb2.EVENT_KIND_CITIZEN_REQUEST,
+            category=IDENTIFIERS["email"][0],
+            occurred_at=occurred,
+            location=events_pb2.GeoPoint(latitude=29.7604, longitude=-95.3698),
+        )
+    )
+    return events
+
+
+def leaks(root: Path, needles: list[str]) -> dict[str, list[str]]:
+    """Every file under `root` holding one of `needles` (bytes, case-insensitive), but the key file."""
+    found: dict[str, list[str]] = {}
+    encoded = [(n, n.lower().encode()) for n in needles]
+    for path in root.rglob("*"):
+        if not path.is_file() or path.name == "keys.yaml":
+            continue
+        data = path.read_bytes().lower()
+        for needle, raw in encoded:
+            if raw in data:
+                found.setdefault(needle, []).append(str(path.relative_to(root)))
+    return found
+
+
+async def test_no_identifier_reaches_the_database_the_bus_or_the_logs(tmp_path):
+    stack = LocalStack(tmp_path / "stack", partners_file=partners_file(tmp_path))
+    async with stack:
+        tally = await replay(stack.addresses["ingestion"], TOKEN, calls())
+        assert (tally.accepted, sum(tally.rejected.values())) == (20, 1)
+        assert await eventually(lambda: _stored(stack.database_url, 20), timeout=60)
+        texts = await scalar(stack.database_url, "SELECT string_agg(DISTINCT text, ' | ') FROM features.events")
+        comments = await scalar(
+            stack.database_url, "SELECT string_agg(DISTINCT attributes->>'comment', ' | ') FROM features.events"
+        )
+        dump = await stack.postgres_dump()
+        bus = await _bus_contents(stack)
+        keys = list(stack.keys.values())
+        # Files, searched while the servers still hold them: PostgreSQL's data (checkpointed) and
+        # WAL, NATS's store, every service's log. A positive control first: the search does see
+        # what was stored (the scrubbed comment) in the database's files and in the bus's.
+        await _execute(stack.database_url, "CHECKPOINT")
+        roots = [tmp_path / "stack", stack.postgres.data_dir]  # the cluster may live in a shorter temporary path
+        control = "rappeler <PERSON> au <PHONE>"
+        assert control in leaks(roots[1], [control]), "the search does not see the database's files"
+        assert any(p.startswith("nats") for p in leaks(roots[0], [control]).get(control, [])), "nor the bus's"
+        needles = [value for values in IDENTIFIERS.values() for value in values]
+        files_with_identifiers = {str(root): found for root in roots if (found := leaks(root, needles))}
+        files_with_keys = {str(root): found for root in roots if (found := leaks(root, keys))}
+    # What the policy keeps, it keeps scrubbed: the words stay, the identifiers do not.
+    assert "<PERSON>" in texts and "<PHONE>" in texts and "<EMAIL>" in texts and "<PLATE>" in texts, texts
+    assert "<NIR>" in texts and "<IBAN>" in texts and "<CARD>" in texts and "<ADDRESS>" in texts, texts
+    assert comments == "rappeler <PERSON> au <PHONE>"
+    assert [n for n in needles if n.lower() in dump.lower()] == []
+    assert [n for n in needles if n.lower() in bus.lower()] == []
+    assert files_with_identifiers == {}
+    # No key anywhere but its own file.
+    assert files_with_keys == {}
+    assert all(key not in dump and key not in bus for key in keys)
+
+
+async def _execute(url: str, statement: str) -> None:
+    async with await psycopg.AsyncConnection.connect(url, autocommit=True) as conn:
+        await conn.execute(statement)
+
+
+async def _stored(url: str, count: int) -> bool:
+    return await scalar(url, "SELECT count(*) FROM features.events") == count
+
+
+async def _bus_contents(stack: LocalStack) -> str:
+    """Every message every stream still holds, as text."""
+    nc = await connect(stack.nats.url, "leak-search")
+    try:
+        js = nc.jetstream()
+        out = []
+        for stream in ("RAW", "EVENTS", "SCORES", "NOTIFICATIONS", "DEADLETTER"):
+            info = await js.stream_info(stream)
+            for sequence in range(info.state.first_seq, info.state.last_seq + 1):
+                try:
+                    out.append((await js.get_msg(stream, sequence)).data.decode("utf-8", "replace"))
+                except Exception:
+                    continue
+        return "\n".join(out)
+    finally:
+        await nc.close()

@@ -1,0 +1,63 @@
+"""Each partner's retention enforced on a real database: expired events and their keys go, the rest stays."""
+
+from contextlib import AsyncExitStack
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from civicpulse.db.pool import open_app_pool
+from feature_store.repository import EventRow, FeatureRepository, ScheduledRow
+from feature_store.retention import Retention, RetentionRule, rules_of
+from support import scalar
+
+pytestmark = pytest.mark.integration
+NOW = datetime(2026, 11, 24, 12, tzinfo=UTC)
+
+
+def incident(key: str, partner: str, received_days_ago: int) -> EventRow:
+    received = NOW - timedelta(days=received_days_ago)
+    # Events of 2010 received recently: retention counts from reception, not from the event.
+    return EventRow(
+        key, partner, "incident_report", "theft", "8844c0a305fffff", datetime(2010, 5, 1, tzinfo=UTC), 1, received, {}
+    )
+
+
+def game(key: str, received_days_ago: int) -> ScheduledRow:
+    starts = datetime(2010, 5, 1, 18, tzinfo=UTC)
+    received = NOW - timedelta(days=received_days_ago)
+    return ScheduledRow(
+        key, "houston-events-office", "sports_match", "8844c0a305fffff", starts, starts + timedelta(hours=3), 30000, received, {}
+    )
+
+
+async def test_expired_events_and_their_keys_are_deleted_per_partner_and_kind(database_url):
+    async with AsyncExitStack() as resources:
+        pool = await open_app_pool(resources, database_url, "test-retention")
+        repository = FeatureRepository(pool)
+        await repository.store(
+            [
+                incident("old-police", "houston-police", 40),
+                incident("new-police", "houston-police", 5),
+                incident("old-other", "other-partner", 40),
+            ],
+            [game("old-game", 400), game("new-game", 10)],
+        )
+        rules = [
+            RetentionRule("houston-police", "incident_report", 30),
+            RetentionRule("houston-events-office", "scheduled_event", 365),
+        ]
+        deleted = await Retention(pool, rules, lambda: NOW, 3600).enforce()
+        assert deleted == {"houston-police/incident_report": 1, "houston-events-office/scheduled_event": 1}
+        assert await Retention(pool, rules, lambda: NOW, 3600).enforce() == {k: 0 for k in deleted}  # nothing twice
+    keys = "SELECT string_agg(event_key, ',' ORDER BY event_key) FROM features.{}"
+    assert await scalar(database_url, keys.format("events")) == "new-police,old-other"  # no rule: kept
+    assert await scalar(database_url, keys.format("event_keys")) == "new-police,old-other"
+    assert await scalar(database_url, keys.format("scheduled_events")) == "new-game"
+
+
+def test_every_kind_of_every_agreement_has_its_rule(partners):
+    rules = rules_of(partners)
+    assert {(r.partner, r.kind) for r in rules} == {
+        (p, k) for p, partner in partners.partners.items() for k in partner.agreement.kinds
+    }
+    assert all(r.days == partners.partners[r.partner].agreement.kinds[r.kind].retention_days for r in rules)

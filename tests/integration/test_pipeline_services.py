@@ -6,6 +6,7 @@ import grpc
 import numpy as np
 import psycopg
 import pytest
+import yaml
 from google.protobuf.timestamp_pb2 import Timestamp
 
 from civicpulse.devstack.keys import write_key_file
@@ -16,6 +17,7 @@ from civicpulse.messaging.publisher import Outgoing, Publisher
 from feature_store.app import FeatureStoreApp
 from feature_store.settings import FeatureStoreSettings
 from pseudonymisation.app import PseudonymisationApp
+from pseudonymisation.scrubber import Scrubber
 from pseudonymisation.settings import PseudonymisationSettings
 from support import CONFIG, eventually, scalar
 
@@ -141,3 +143,41 @@ async def test_feature_matrix_over_grpc(pipeline, js, database_url):
             [c async for c in stub.GetFeatureMatrix(bad, timeout=10)]
         assert caught.value.code() == grpc.StatusCode.INVALID_ARGUMENT
     assert values[:, names.index("count_24h")].max() == 5.0
+
+
+async def test_a_text_the_scrubber_cannot_handle_fails_closed(nats_url, js, database_url, tmp_path, monkeypatch):
+    """A scrubber failure on one event: that event is dead-lettered with its partner id and the
+    cause, never published raw; its neighbours go through, their texts scrubbed."""
+    document = yaml.safe_load((CONFIG / "partners.yaml").read_text())
+    document["partners"]["houston-police"]["agreement"]["kinds"]["incident_report"]["fields"]["free_text"] = "scrub"
+    partners = tmp_path / "partners.yaml"
+    partners.write_text(yaml.safe_dump(document))
+    write_key_file(tmp_path / "keys.yaml", partners)
+    real_scrub = Scrubber.scrub
+
+    def fragile(self, texts):
+        if any("boom" in text for text in texts):
+            raise RuntimeError("the scrubber broke")
+        return real_scrub(self, texts)
+
+    monkeypatch.setattr(Scrubber, "scrub", fragile)
+    common = dict(grpc_host="127.0.0.1", grpc_port=0, nats_url=nats_url, city_profile=CITY)
+    pseudo = PseudonymisationApp(PseudonymisationSettings(**common, partners_file=partners, keys_file=tmp_path / "keys.yaml"))
+    store = FeatureStoreApp(FeatureStoreSettings(**common, database_url=database_url))
+    await store.start()
+    await pseudo.start()
+    try:
+        events = [partner_event(f"s{i}", hours_before=i + 1) for i in range(3)]
+        events[0].free_text = "Jean Dupont a appelé du 06 12 34 56 78"
+        events[1].free_text = "boom 07 98 76 54 32"
+        await Publisher(js).publish(raw_batch(*events))
+        assert await eventually(lambda: _stored_is(database_url, 2))
+        dead = await js.subscribe("deadletter.v1.>", ordered_consumer=True)
+        record = events_pb2.DeadLetter.FromString((await dead.next_msg(timeout=10)).data)
+    finally:
+        await pseudo.stop()
+        await store.stop()
+    assert (record.reason, record.partner_event_id, record.partner) == ("unprocessable", "s1", "houston-police")
+    assert record.detail == "RuntimeError" and b"07 98" not in record.SerializeToString()
+    texts = await scalar(database_url, "SELECT string_agg(text, '|' ORDER BY text) FROM features.events")
+    assert texts == "|<PERSON> a appelé du <PHONE>"

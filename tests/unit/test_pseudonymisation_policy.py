@@ -173,3 +173,11 @@ def test_it_fails_closed_with_a_reason(policy, event, reason):
 
 def test_subject_is_kind_and_category(policy):
     assert events_subject(pseudonymise(raw(), policy).event) == "events.v1.incident_report.burglary"
+
+
+def test_a_kept_value_is_still_cleared_of_identifiers_its_pattern_let_through(partners, city):
+    document = partners.model_dump(mode="json")
+    document["partners"]["houston-police"]["agreement"]["kinds"]["incident_report"]["attributes"]["beat"]["pattern"] = ".{1,64}"
+    loose = Policy(PartnerRegistry.model_validate(document), city, keyring(), "1")
+    out = pseudonymise(raw(attributes={"beat": "15E30 tel 06 12 34 56 78"}), loose)
+    assert out.event.attributes["beat"] == "15E30 tel <PHONE>"

@@ -10,6 +10,7 @@ event the policy cannot apply is rejected with the reason.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -22,7 +23,9 @@ from civicpulse.events.v1 import events_pb2
 from civicpulse.runtime.agreements import KindAgreement, PartnerRegistry, kind_name
 from civicpulse.runtime.city import CityProfile
 from civicpulse.runtime.clock import to_datetime
+from pseudonymisation.identifiers import find_identifiers
 from pseudonymisation.keys import Keyring
+from pseudonymisation.scrubber import apply
 
 # Fields a partner may send besides those the policy treats; kind and category are the event's
 # vocabulary (checked at the door), always kept.
@@ -171,9 +174,15 @@ def pseudonymise(
             out.attributes[name] = _scrubbed(value, scrubbed)
         elif declared.treatment == "pseudonymise":
             out.attributes[name] = policy.keys.pseudonym(domain, f"{raw.partner}:{name}:{value}")
-        else:
-            out.attributes[name] = value
+        else:  # kept as declared, and still cleared of any identifier the declaration let through
+            out.attributes[name] = without_identifiers(value)
     return Pseudonymised(out, withheld)
+
+
+@functools.lru_cache(maxsize=65_536)
+def without_identifiers(value: str) -> str:
+    """A kept value with its structured identifiers replaced (declared values repeat: cached)."""
+    return apply(value, find_identifiers(value))
 
 
 def band(value: int) -> int:

@@ -16,7 +16,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from civicpulse.devstack.partners import astros_home_games, houston_police_events
-from civicpulse.devstack.processes import install_signal_cleanup
+from civicpulse.devstack.processes import install_signal_cleanup, was_interrupted
 from civicpulse.devstack.scenario import EVENTS_OFFICE_TOKEN, POLICE_TOKEN, run_scenario
 from civicpulse.devstack.stack import REPO_ROOT, LocalStack
 from civicpulse.notification.v1 import notification_pb2
@@ -80,6 +80,10 @@ def cli() -> None:
         result = asyncio.run(main(args.limit, run_dir))
     except KeyboardInterrupt:
         raise SystemExit("interrupted: the stack is stopped") from None
+    except Exception:
+        if was_interrupted():  # the signal struck where Python could not raise it; the stack is stopped all the same
+            raise SystemExit("interrupted: the stack is stopped") from None
+        raise
     print(json.dumps(result, indent=2))
     print(f"summary written to {run_dir / 'summary.json'}")
     if not result["events_accounted"]:

@@ -105,9 +105,17 @@ def stop_all() -> None:
 atexit.register(stop_all)
 
 _installed_signals: dict[int, Any] = {}
+_interrupted_by: list[int] = []
+
+
+def was_interrupted() -> bool:
+    """Whether a SIGINT/SIGTERM stopped the processes. Python may have swallowed the
+    KeyboardInterrupt (raised inside a finaliser or a weakref callback): the caller still knows."""
+    return bool(_interrupted_by)
 
 
 def _cleanup_handler(signum: int, frame: FrameType | None) -> None:
+    _interrupted_by.append(signum)
     stop_all()
     previous = _installed_signals.get(signum, signal.SIG_DFL)
     if callable(previous):

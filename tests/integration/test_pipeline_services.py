@@ -8,15 +8,23 @@ import psycopg
 import pytest
 import yaml
 from google.protobuf.timestamp_pb2 import Timestamp
+from opentelemetry.sdk.metrics.export import InMemoryMetricReader
 
 from civicpulse.devstack.keys import write_key_file
 from civicpulse.events.v1 import events_pb2
 from civicpulse.featurestore.v1 import feature_store_pb2 as fs
 from civicpulse.featurestore.v1 import feature_store_pb2_grpc
+from civicpulse.messaging.consumer import Item
 from civicpulse.messaging.publisher import Outgoing, Publisher
+from civicpulse.runtime.agreements import PartnerRegistry
+from civicpulse.runtime.city import CityProfile
+from civicpulse.runtime.telemetry import meter_provider
 from feature_store.app import FeatureStoreApp
 from feature_store.settings import FeatureStoreSettings
 from pseudonymisation.app import PseudonymisationApp
+from pseudonymisation.consumer import WITHHELD, RawEventHandler, unpack
+from pseudonymisation.domain import Policy
+from pseudonymisation.keys import Keyring
 from pseudonymisation.scrubber import Scrubber
 from pseudonymisation.settings import PseudonymisationSettings
 from support import CONFIG, eventually, scalar
@@ -181,3 +189,34 @@ async def test_a_text_the_scrubber_cannot_handle_fails_closed(nats_url, js, data
     assert record.detail == "RuntimeError" and b"07 98" not in record.SerializeToString()
     texts = await scalar(database_url, "SELECT string_agg(text, '|' ORDER BY text) FROM features.events")
     assert texts == "|<PERSON> a appelé du <PHONE>"
+
+
+async def test_what_the_policy_withholds_is_counted(js, tmp_path):
+    """Each field or attribute dropped for want of a policy, or for a value outside its declaration,
+    is counted by partner, kind, field and reason on the service's meter."""
+    write_key_file(tmp_path / "keys.yaml", CONFIG / "partners.yaml")
+    policy = Policy(
+        PartnerRegistry.load(CONFIG / "partners.yaml"), CityProfile.load(CITY), Keyring.load(tmp_path / "keys.yaml"), "1"
+    )
+    reader = InMemoryMetricReader()
+    handler = RawEventHandler(
+        policy, Scrubber(None), Publisher(js), lambda: T0, meter_provider("t", extra_reader=reader).get_meter("t")
+    )
+    events = [partner_event(f"w{i}", hours_before=1) for i in range(3)]
+    events[0].attributes["caller"] = "Jean Dupont"  # no policy
+    events[1].attributes["premise"] = "chez Jean Dupont"  # outside the vocabulary
+    await Publisher(js).publish(raw_batch(*events))
+    subscription = await js.pull_subscribe("raw.v1.>", durable="withheld-test", stream="RAW")
+    [message] = await subscription.fetch(1, timeout=5)
+    await handler([Item(message, i, value) for i, value in enumerate(unpack(message))])
+    points = {
+        (p.attributes["field"], p.attributes["reason"]): p.value
+        for metric in reader.get_metrics_data().resource_metrics[0].scope_metrics[0].metrics
+        if metric.name == WITHHELD
+        for p in metric.data.data_points
+    }
+    assert points == {
+        ("address", "no_policy"): 3,
+        ("attributes.caller", "no_policy"): 1,
+        ("attributes.premise", "undeclared_value"): 1,
+    }

@@ -20,11 +20,7 @@ from pseudonymisation.domain import Incoming, Policy, Rejection, events_subject,
 from pseudonymisation.scrubber import Scrubber
 
 STAGE = "pseudonymisation"
-# Fields and attributes the policy withheld, by partner, kind, field and reason: what partners
-# send that they should not, or that the policy does not yet declare.
-withheld_fields = metrics.get_meter(__name__).create_counter(
-    "civicpulse.pseudonymisation.fields_withheld", description="fields and attributes dropped by the policy"
-)
+WITHHELD = "civicpulse.pseudonymisation.fields_withheld"
 
 
 def consumer_spec(batch_size: int) -> ConsumerSpec:
@@ -42,11 +38,23 @@ def content_id(batch: events_pb2.PseudonymisedEventBatch) -> str:
 
 
 class RawEventHandler:
-    def __init__(self, policy: Policy, scrubber: Scrubber, publisher: Publisher, clock: Callable[[], datetime]) -> None:
+    def __init__(
+        self,
+        policy: Policy,
+        scrubber: Scrubber,
+        publisher: Publisher,
+        clock: Callable[[], datetime],
+        meter: metrics.Meter | None = None,
+    ) -> None:
         self._policy = policy
         self._scrubber = scrubber
         self._publisher = publisher
         self._clock = clock
+        # Fields and attributes the policy withheld, by partner, kind, field and reason: what
+        # partners send that they should not, or that the policy does not yet declare.
+        self._withheld = (meter or metrics.get_meter(__name__)).create_counter(
+            WITHHELD, description="fields and attributes of partner events dropped by the policy"
+        )
 
     async def __call__(self, items: list[Item]) -> list[Outcome]:
         # Every text of the batch that may only travel scrubbed, scrubbed in one pass (off the event
@@ -65,7 +73,7 @@ class RawEventHandler:
                 outcomes.append(term(result.reason))
                 continue
             for name, reason in result.withheld:
-                withheld_fields.add(
+                self._withheld.add(
                     1, {"partner": raw.partner, "kind": kind_name(raw.event.kind), "field": name, "reason": reason}
                 )
             by_subject.setdefault(events_subject(result.event), []).append(result.event)

@@ -1,8 +1,10 @@
-"""One OpenTelemetry bootstrap for every service: resource, tracer provider, gRPC instrumentation."""
+"""One OpenTelemetry bootstrap for every service: resource, tracer and meter providers, gRPC instrumentation."""
 
 from __future__ import annotations
 
-from opentelemetry import trace
+from opentelemetry import metrics, trace
+from opentelemetry.sdk.metrics import MeterProvider
+from opentelemetry.sdk.metrics.export import MetricReader
 from opentelemetry.sdk.resources import Resource
 from opentelemetry.sdk.trace import SpanProcessor, TracerProvider
 from opentelemetry.sdk.trace.export import BatchSpanProcessor
@@ -22,10 +24,26 @@ def tracer_provider(
     return provider
 
 
+def meter_provider(service: str, otlp_endpoint: str | None = None, extra_reader: MetricReader | None = None) -> MeterProvider:
+    """A meter provider for `service`; it exports over OTLP/gRPC (every minute) when an endpoint is set."""
+    readers: list[MetricReader] = []
+    if otlp_endpoint:
+        from opentelemetry.exporter.otlp.proto.grpc.metric_exporter import OTLPMetricExporter
+        from opentelemetry.sdk.metrics.export import PeriodicExportingMetricReader
+
+        readers.append(PeriodicExportingMetricReader(OTLPMetricExporter(endpoint=otlp_endpoint, insecure=True)))
+    if extra_reader is not None:
+        readers.append(extra_reader)
+    return MeterProvider(
+        resource=Resource.create({"service.name": service, "service.namespace": "civicpulse"}), metric_readers=readers
+    )
+
+
 def configure_telemetry(service: str, otlp_endpoint: str | None = None) -> TracerProvider:
-    """Installs the process-wide tracer provider, once per process."""
+    """Installs the process-wide tracer and meter providers, once per process."""
     provider = tracer_provider(service, otlp_endpoint)
     trace.set_tracer_provider(provider)
+    metrics.set_meter_provider(meter_provider(service, otlp_endpoint))
     return provider
 
 

@@ -399,7 +399,7 @@ def render(template: str, lang: str) -> dict:
 
 def main() -> None:
     rows = []
-    for _ in range(3):  # each sentence with three sets of made-up identifiers
+    for _ in range(4):  # each sentence with four sets of made-up identifiers
         rows += [render(t, "fr") for t in FR]
         rows += [render(t, "en") for t in EN]
     with OUT.open("w") as out:

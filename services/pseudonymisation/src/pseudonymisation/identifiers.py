@@ -202,13 +202,15 @@ def _phones(text: str) -> Iterator[Span]:
             yield Span(match.start(), match.end(), "PHONE")
 
 
-# Earlier recognisers win where spans overlap: checksummed identifiers before looser patterns.
+# Earlier recognisers win where spans overlap: checksummed identifiers before looser patterns,
+# but phones (which start with 0, + or 00) before bare digit runs: the last nine digits of
+# "+33 (0)7 64 95 07 13" may pass a SIREN's Luhn check by chance.
 RECOGNISERS: tuple[Callable[[str], Iterator[Span]], ...] = (
     _checked(EMAIL, "EMAIL", lambda s: True),
     _iban,
     _checked(NIR, "NIR", lambda s: nir_valid(_compact(s))),
-    _number_identifiers,
     _phones,
+    _number_identifiers,
     _checked(PLATE, "PLATE", lambda s: True),
     _birth_dates,
     _addresses,

@@ -23,12 +23,14 @@ from collections.abc import Awaitable, Callable
 from dataclasses import asdict
 from pathlib import Path
 
+import yaml
+
 from civicpulse.devstack.books import count_books
 from civicpulse.devstack.partners import houston_police_events
 from civicpulse.devstack.processes import install_signal_cleanup
 from civicpulse.devstack.replay import replay
 from civicpulse.devstack.scenario import POLICE_TOKEN
-from civicpulse.devstack.stack import REPO_ROOT, SERVICES, LocalStack
+from civicpulse.devstack.stack import CONFIG_DIR, REPO_ROOT, SERVICES, LocalStack
 from civicpulse.events.v1 import events_pb2
 from civicpulse.messaging.connection import connect
 
@@ -109,10 +111,23 @@ SERVICE_ORDER = [spec.name for spec in reversed(SERVICES)]  # the door first whe
 SEND_RATE = 2000.0
 
 
+POISON = "feature-store: unstorable"
+
+
+def partners_with_a_loose_attribute(path: Path) -> Path:
+    """The demo agreements, with a `note` attribute whose pattern admits any character: the poison
+    passes pseudonymisation and reaches the store, which refuses it."""
+    document = yaml.safe_load((CONFIG_DIR / "partners.yaml").read_text())
+    document["partners"]["houston-police"]["agreement"]["kinds"]["incident_report"]["attributes"]["note"] = {"pattern": ".{1,64}"}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(yaml.safe_dump(document, allow_unicode=True))
+    return path
+
+
 def events_with_poison(count: int) -> list[events_pb2.PartnerEvent]:
     events = list(houston_police_events(DATASETS / "houston_crime_2010_ggmap.csv.gz", limit=count))
     poison = events[count // 2]
-    poison.attributes["premise"] = "parking\x00lot"  # allowed attribute, a value the database refuses
+    poison.attributes["note"] = "parking\x00lot"  # an allowed attribute, a value the database refuses
     return events
 
 
@@ -147,7 +162,7 @@ async def _redelivered(stack: LocalStack) -> dict[str, int]:
 
 
 async def scenario(name: str, fault: Fault, events: list[events_pb2.PartnerEvent], run_dir: Path, after: float) -> dict:
-    stack = LocalStack(run_dir / name)
+    stack = LocalStack(run_dir / name, partners_file=partners_with_a_loose_attribute(run_dir / name / "partners.yaml"))
     await stack.start()
     try:
         sending = asyncio.create_task(
@@ -165,8 +180,10 @@ async def scenario(name: str, fault: Fault, events: list[events_pb2.PartnerEvent
             **asdict(counted),
             "retried_calls": tally.retried_calls,
             "redelivered": await _redelivered(stack),
-            "passed": counted.balanced,
+            # The poison rides in every run: it must end dead-lettered alone, with its own reason.
+            "poison_isolated": counted.dead_letter_reasons.get(POISON) == 1,
         }
+        result["passed"] = counted.balanced and result["poison_isolated"]
     finally:
         await stack.stop()
     return result

@@ -97,3 +97,68 @@ async def test_reflection_lists_the_api_and_health(ingestion_app):
             return set(ProtoReflectionDescriptorDatabase(channel).get_services())
 
     assert {"civicpulse.ingestion.v1.IngestionService", "grpc.health.v1.Health"} <= await asyncio.to_thread(services)
+
+
+def retry_delay(error: grpc.aio.AioRpcError) -> float:
+    """The RetryInfo the server attached to its status, in seconds."""
+    from google.rpc import error_details_pb2, status_pb2
+
+    details = dict(error.trailing_metadata())["grpc-status-details-bin"]
+    for detail in status_pb2.Status.FromString(details).details:
+        if detail.Is(error_details_pb2.RetryInfo.DESCRIPTOR):
+            info = error_details_pb2.RetryInfo()
+            detail.Unpack(info)
+            return info.retry_delay.ToMilliseconds() / 1000
+    raise AssertionError("no RetryInfo")
+
+
+@pytest.fixture
+async def limited_ingestion(nats_url, tmp_path):
+    """Ingestion whose police partner may send 5 events per second, 10 at once."""
+    import yaml
+
+    from ingestion.app import IngestionApp
+    from ingestion.settings import IngestionSettings
+    from support import CONFIG
+
+    document = yaml.safe_load((CONFIG / "partners.yaml").read_text())
+    document["partners"]["houston-police"]["rate_limit"] = {"events_per_second": 5, "burst": 10}
+    (tmp_path / "partners.yaml").write_text(yaml.safe_dump(document))
+    settings = IngestionSettings(
+        grpc_host="127.0.0.1",
+        grpc_port=0,
+        nats_url=nats_url,
+        city_profile=CONFIG / "cities" / "houston.yaml",
+        partners_file=tmp_path / "partners.yaml",
+        max_batch_size=10,
+    )
+    app = IngestionApp(settings, clock=lambda: NOW)
+    await app.start()
+    async with grpc.aio.insecure_channel(f"127.0.0.1:{app.grpc.port}") as channel:
+        yield channel
+    await app.stop()
+
+
+async def test_a_partner_over_its_rate_is_told_when_to_retry(limited_ingestion):
+    stub = ingestion_pb2_grpc.IngestionServiceStub(limited_ingestion)
+    first = await stub.IngestEvents(
+        pb.IngestEventsRequest(events=[incident(f"r{i}") for i in range(8)]), metadata=POLICE, timeout=10
+    )
+    assert first.accepted == 8
+    with pytest.raises(grpc.aio.AioRpcError) as caught:
+        await stub.IngestEvents(pb.IngestEventsRequest(events=[incident(f"s{i}") for i in range(8)]), metadata=POLICE, timeout=10)
+    assert caught.value.code() == grpc.StatusCode.RESOURCE_EXHAUSTED
+    assert 0.5 < retry_delay(caught.value) <= 1.3  # 6 more tokens at 5 a second, less the time since
+
+
+async def test_a_partner_whose_share_of_the_bus_is_full_is_told_to_retry(ingestion, js):
+    """RAW is bounded per partner and kind: a flood from one partner stops at its own bound."""
+    config = (await js.stream_info("RAW")).config
+    config.max_msgs_per_subject = 1
+    await js.update_stream(config)
+    stub = ingestion_pb2_grpc.IngestionServiceStub(ingestion)
+    assert (await stub.IngestEvents(pb.IngestEventsRequest(events=[incident("b1")]), metadata=POLICE, timeout=10)).accepted == 1
+    with pytest.raises(grpc.aio.AioRpcError) as caught:
+        await stub.IngestEvents(pb.IngestEventsRequest(events=[incident("b2")]), metadata=POLICE, timeout=10)
+    assert caught.value.code() == grpc.StatusCode.RESOURCE_EXHAUSTED and retry_delay(caught.value) == 5.0
+    assert "houston-police" in caught.value.details()

@@ -97,6 +97,16 @@ def test_a_missing_setting_stops_with_the_variable_name(monkeypatch):
         load_settings(PseudonymisationSettings)
 
 
+def test_a_misspelt_setting_stops_the_service_with_its_name(monkeypatch, tmp_path):
+    monkeypatch.setenv("CIVICPULSE_INGESTION_CITY_PROFILE", str(tmp_path / "city.yaml"))
+    monkeypatch.setenv("CIVICPULSE_INGESTION_MAX_BACH_SIZE", "50")  # the setting is MAX_BATCH_SIZE
+    with pytest.raises(SettingsError, match="CIVICPULSE_INGESTION_MAX_BACH_SIZE: no such setting"):
+        load_settings(IngestionSettings)
+    monkeypatch.delenv("CIVICPULSE_INGESTION_MAX_BACH_SIZE")
+    monkeypatch.setenv("CIVICPULSE_INGESTION_MAX_BATCH_SIZE", "50")
+    assert load_settings(IngestionSettings).max_batch_size == 50
+
+
 def test_a_wrong_setting_is_refused(monkeypatch):
     monkeypatch.setenv("CIVICPULSE_INGESTION_GRPC_PORT", "not-a-port")
     with pytest.raises(SettingsError, match="CIVICPULSE_INGESTION_GRPC_PORT"):

@@ -7,13 +7,18 @@ from datetime import datetime
 
 import grpc
 from google.protobuf.timestamp_pb2 import Timestamp
+from nats.js.errors import APIError
 
 from civicpulse.events.v1 import events_pb2
 from civicpulse.ingestion.v1 import ingestion_pb2, ingestion_pb2_grpc
 from civicpulse.messaging.publisher import Outgoing, Publisher, runs_within
 from civicpulse.runtime.agreements import PartnerRegistry
-from civicpulse.runtime.errors import InvalidArgument, Unavailable
+from civicpulse.runtime.errors import InvalidArgument, ResourceExhausted, Unavailable
 from ingestion.domain import Rules, batch_id, raw_subject, validate
+from ingestion.rate_limit import RateLimits
+
+# JetStream's error code when a stream is at one of its limits (bytes, or messages per subject).
+STREAM_LIMIT = 10077
 
 
 class IngestionServicer(ingestion_pb2_grpc.IngestionServiceServicer):
@@ -21,6 +26,7 @@ class IngestionServicer(ingestion_pb2_grpc.IngestionServiceServicer):
         self, partners: PartnerRegistry, rules: Rules, publisher: Publisher, clock: Callable[[], datetime], max_batch: int
     ) -> None:
         self._partners = partners
+        self._limits = RateLimits(partners)
         self._rules = rules
         self._publisher = publisher
         self._clock = clock
@@ -31,6 +37,9 @@ class IngestionServicer(ingestion_pb2_grpc.IngestionServiceServicer):
         partner = self._partners.get(partner_id)
         if len(request.events) > self._max_batch:
             raise InvalidArgument(f"a call carries at most {self._max_batch} events, got {len(request.events)}")
+        wait = self._limits.wait_for(partner_id, len(request.events))
+        if wait:
+            raise ResourceExhausted(f"{partner_id} sends faster than its agreement allows; retry in {wait:.1f} s", wait)
         now = self._clock()
         received_at = Timestamp()
         received_at.FromDatetime(now)
@@ -64,6 +73,8 @@ class IngestionServicer(ingestion_pb2_grpc.IngestionServiceServicer):
             acks = await self._publisher.publish_batch(outgoing)
         except Exception as exc:
             # Nothing is confirmed: the partner retries the whole batch; message ids make that safe.
+            if isinstance(exc, APIError) and exc.err_code == STREAM_LIMIT:
+                raise ResourceExhausted(f"the bus holds as much of {partner_id}'s data as it may; retry later", 5.0) from exc
             raise Unavailable(f"the event bus did not confirm the batch ({type(exc).__name__}); retry") from exc
         for run, ack in zip(runs, acks, strict=True):
             status = ingestion_pb2.EVENT_STATUS_DUPLICATE if ack.duplicate else ingestion_pb2.EVENT_STATUS_ACCEPTED

@@ -9,14 +9,16 @@ import argparse
 import asyncio
 import json
 import logging
+import os
 import shutil
+import signal
 import sys
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from civicpulse.devstack.partners import astros_home_games, houston_police_events
-from civicpulse.devstack.processes import install_signal_cleanup, was_interrupted
+from civicpulse.devstack.processes import install_signal_cleanup
 from civicpulse.devstack.scenario import EVENTS_OFFICE_TOKEN, POLICE_TOKEN, run_scenario
 from civicpulse.devstack.stack import REPO_ROOT, LocalStack
 from civicpulse.notification.v1 import notification_pb2
@@ -41,7 +43,33 @@ def show(note: notification_pb2.SubscribeResponse) -> None:
         print(f"    cell {cell.cell} level {cell.risk_level} expected {cell.expected_count:.2f} at {peak}: {reasons}")
 
 
+# The signals that stopped the demo, in the order they came; and whether it is stopping the stack.
+RECEIVED: list[int] = []
+STOPPING: list[bool] = []
+
+
+def cancel_on_signals() -> None:
+    """SIGINT and SIGTERM cancel the demo's task, whose `finally` stops the stack. The cancellation
+    is repeated each second until the stack is being stopped: one can be lost (a library may turn
+    it into an error and carry on), and a KeyboardInterrupt raised wherever the interpreter happens
+    to be can be swallowed by a finaliser."""
+    loop, task = asyncio.get_running_loop(), asyncio.current_task()
+
+    def cancel_until_stopping() -> None:
+        if not task.done() and not STOPPING:
+            task.cancel()
+            loop.call_later(1.0, cancel_until_stopping)
+
+    def on_signal(signum: int) -> None:
+        RECEIVED.append(signum)
+        cancel_until_stopping()
+
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, on_signal, signum)
+
+
 async def main(limit: int | None, run_dir: Path) -> dict:
+    cancel_on_signals()
     if run_dir.exists():
         shutil.rmtree(run_dir)
     stack = LocalStack(run_dir / "stack")
@@ -60,8 +88,11 @@ async def main(limit: int | None, run_dir: Path) -> dict:
         )
         summary = await run_scenario(stack, partners, ISSUE_TIME, test_days=TEST_DAYS, show=show)
     finally:
+        STOPPING.append(True)  # from here on, a signal does not cut the stop short
         print("stopping the stack ...")
         await stack.stop()
+    if RECEIVED:  # the run ended before a cancellation reached it: it was interrupted all the same
+        raise asyncio.CancelledError
     result = summary.as_dict()
     (run_dir / "summary.json").write_text(json.dumps(result, indent=2) + "\n")
     return result
@@ -75,15 +106,14 @@ def cli() -> None:
     run_dir = args.run_dir.absolute()
     sys.stdout.reconfigure(line_buffering=True)  # progress shows as it happens, even through a pipe
     logging.basicConfig(level=logging.WARNING)
-    install_signal_cleanup()
+    install_signal_cleanup()  # until the event loop takes the signals over
     try:
         result = asyncio.run(main(args.limit, run_dir))
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, asyncio.CancelledError):
+        if signal.SIGTERM in RECEIVED:  # the stack is stopped: now end as the signal asked
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            os.kill(os.getpid(), signal.SIGTERM)
         raise SystemExit("interrupted: the stack is stopped") from None
-    except Exception:
-        if was_interrupted():  # the signal struck where Python could not raise it; the stack is stopped all the same
-            raise SystemExit("interrupted: the stack is stopped") from None
-        raise
     print(json.dumps(result, indent=2))
     print(f"summary written to {run_dir / 'summary.json'}")
     if not result["events_accounted"]:

@@ -65,12 +65,12 @@ class Publisher:
         )
 
     async def publish_batch(self, messages: list[Outgoing]) -> list[PubAck]:
-        """Publishes without waiting for each ack, then waits for all; acks come back in order.
+        """Publishes all at once and waits for every ack; acks come back in order.
 
-        Raises if any publish failed: the caller must not ack its input in that case.
+        Raises if any publish failed, with the server's error (e.g. a stream at its limits): the
+        caller must not ack its input in that case. Each message is an awaited request rather than
+        `publish_async`, whose futures never learn of a server error (nats-py raises it in the
+        reply handler instead), so that a refusal is known at once, not at the timeout. Messages
+        carry batches of events: a call publishes only a few.
         """
-        futures = [
-            await self._js.publish_async(m.subject, m.payload, headers=self._headers(m.msg_id), wait_stall=self._timeout)
-            for m in messages
-        ]
-        return list(await asyncio.wait_for(asyncio.gather(*futures), timeout=self._timeout))
+        return list(await asyncio.gather(*(self.publish(m) for m in messages)))

@@ -18,6 +18,11 @@ class StreamSpec:
     max_age: float
     duplicate_window: float
     description: str
+    # Bounds: -1 is none. With `bounded_per_subject`, a subject at its bound refuses new messages
+    # (one partner's flood cannot fill the stream for the others) instead of dropping old ones.
+    max_bytes: int = -1
+    max_msgs_per_subject: int = -1
+    bounded_per_subject: bool = False
 
     def config(self, replicas: int = 1) -> StreamConfig:
         return StreamConfig(
@@ -28,14 +33,29 @@ class StreamSpec:
             max_age=self.max_age,
             duplicate_window=self.duplicate_window,
             storage=StorageType.FILE,
-            discard=DiscardPolicy.OLD,
+            discard=DiscardPolicy.NEW if self.bounded_per_subject else DiscardPolicy.OLD,
+            discard_new_per_subject=self.bounded_per_subject,
+            max_bytes=self.max_bytes,
+            max_msgs_per_subject=self.max_msgs_per_subject,
             num_replicas=replicas,
         )
 
 
 # Raw partner data may hold personal data: a work queue, read only by pseudonymisation, kept at
 # most a day. Its duplicate window spans that day so a partner's retry is never accepted twice.
-RAW = StreamSpec("RAW", ("raw.v1.>",), RetentionPolicy.WORK_QUEUE, DAY, DAY, "Raw partner events (personal data; work queue)")
+# Bounded per subject (raw.v1.<partner>.<kind>): 20,000 messages of up to a call each, and 4 GiB
+# in all; beyond, ingestion answers RESOURCE_EXHAUSTED and the partner retries later.
+RAW = StreamSpec(
+    "RAW",
+    ("raw.v1.>",),
+    RetentionPolicy.WORK_QUEUE,
+    DAY,
+    DAY,
+    "Raw partner events (personal data; work queue)",
+    max_bytes=4 << 30,
+    max_msgs_per_subject=20_000,
+    bounded_per_subject=True,
+)
 EVENTS = StreamSpec("EVENTS", ("events.v1.>",), RetentionPolicy.LIMITS, 30 * DAY, 2 * HOUR, "Pseudonymised events")
 SCORES = StreamSpec("SCORES", ("scores.v1.>",), RetentionPolicy.LIMITS, 7 * DAY, 2 * HOUR, "Risk updates per zone")
 NOTIFICATIONS = StreamSpec(

@@ -99,9 +99,19 @@ class Agreement(BaseModel):
     kinds: dict[str, KindAgreement]
 
 
+class RateLimit(BaseModel):
+    """How many events a partner may send: `events_per_second` on average, `burst` at once."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    events_per_second: float = Field(gt=0)
+    burst: int = Field(ge=1)
+
+
 class Partner(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     name: str
+    # None: no limit at the door (the bus's per-partner bounds still hold).
+    rate_limit: RateLimit | None = None
     # SHA-256 of the partner's bearer token; the token itself is never stored.
     token_sha256: str = Field(pattern="^[0-9a-f]{64}$")
     agreement: Agreement

@@ -49,6 +49,16 @@ class Unavailable(CivicpulseError):
     code = grpc.StatusCode.UNAVAILABLE
 
 
+class ResourceExhausted(CivicpulseError):
+    """The caller sends more than it may, or the bus holds as much as it may: retry after `retry_after` seconds."""
+
+    code = grpc.StatusCode.RESOURCE_EXHAUSTED
+
+    def __init__(self, message: str, retry_after: float) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
 def to_rpc_status(error: CivicpulseError):
     """google.rpc.Status with BadRequest field violations for the problems."""
     from google.protobuf import any_pb2
@@ -64,5 +74,11 @@ def to_rpc_status(error: CivicpulseError):
         )
         detail = any_pb2.Any()
         detail.Pack(bad)
+        status.details.append(detail)
+    if isinstance(error, ResourceExhausted):
+        retry = error_details_pb2.RetryInfo()
+        retry.retry_delay.FromMilliseconds(max(1, round(error.retry_after * 1000)))
+        detail = any_pb2.Any()
+        detail.Pack(retry)
         status.details.append(detail)
     return status

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TypeVar
 
@@ -38,12 +39,19 @@ S = TypeVar("S", bound=BaseSettings)
 
 
 def load_settings(cls: type[S], **overrides: object) -> S:
+    prefix = cls.model_config.get("env_prefix", "")
+    lines = [f"invalid settings for {cls.__name__}:"]
+    if cls.model_config.get("extra") == "forbid" and prefix:
+        # A variable of this service's prefix that no setting reads is a misspelling, not a default.
+        for name in sorted(k for k in os.environ if k.startswith(prefix) and k[len(prefix) :].lower() not in cls.model_fields):
+            lines.append(f"  {name}: no such setting (misspelt? the settings are listed in README)")
     try:
-        return cls(**overrides)
+        settings = cls(**overrides)
     except ValidationError as exc:
-        prefix = cls.model_config.get("env_prefix", "")
-        lines = [f"invalid settings for {cls.__name__}:"]
         for err in exc.errors():
             name = ".".join(str(p) for p in err["loc"])
             lines.append(f"  {prefix}{name.upper()}: {err['msg']}")
         raise SettingsError("\n".join(lines)) from None
+    if len(lines) > 1:
+        raise SettingsError("\n".join(lines))
+    return settings

@@ -148,7 +148,7 @@ def test_chart_lints_and_renders_with_its_defaults(helm):
     helm("lint", "--strict", str(CHART))
     docs = render(helm, with_config=False)
     kinds = sorted({d["kind"] for d in docs})
-    assert kinds == ["ConfigMap", "Deployment", "Job", "Service"]
+    assert kinds == ["ConfigMap", "Deployment", "Job", "PodDisruptionBudget", "Service", "ServiceAccount"]
     assert len(by_kind(docs, "Deployment")) == len(SERVICES) == len(by_kind(docs, "Service"))
 
 
@@ -217,6 +217,23 @@ def test_config_files_are_mounted_from_one_configmap(manifests):
         )
     if CONFIG_FILES["config.partners"].exists():
         assert configmap["data"]["partners.yaml"] == CONFIG_FILES["config.partners"].read_text()
+
+
+def test_each_service_runs_as_its_own_account_without_a_token_and_keeps_a_replica_up(manifests):
+    accounts = by_kind(manifests, "ServiceAccount")
+    budgets = by_kind(manifests, "PodDisruptionBudget")
+    deployments = by_kind(manifests, "Deployment")
+    names = set()
+    for name, deployment in deployments.items():
+        pod = deployment["spec"]["template"]["spec"]
+        account = pod["serviceAccountName"]
+        assert account == name and account in accounts, name
+        assert accounts[account]["automountServiceAccountToken"] is False and pod["automountServiceAccountToken"] is False
+        names.add(account)
+        budget = budgets[name]["spec"]
+        assert budget["maxUnavailable"] == 1
+        assert budget["selector"]["matchLabels"] == deployment["spec"]["selector"]["matchLabels"]
+    assert len(names) == len(deployments) == len(accounts) == len(budgets)
 
 
 def test_pseudonymisation_keys_are_a_file_from_a_secret_and_no_other_service_mounts_it(manifests):

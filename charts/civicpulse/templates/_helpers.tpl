@@ -146,6 +146,7 @@ spec:
         checksum/config: {{ include (print .root.Template.BasePath "/configmap.yaml") .root | sha256sum }}
     spec:
       {{- include "civicpulse.podDefaults" . | nindent 6 }}
+      serviceAccountName: {{ include "civicpulse.componentName" . }}
       terminationGracePeriodSeconds: 30
       containers:
         - name: {{ .name }}
@@ -224,12 +225,42 @@ spec:
       appProtocol: grpc
 {{- end -}}
 
+{{/* A service's own identity in the cluster: no token mounted, no rights granted. Arguments: root, name. */}}
+{{- define "civicpulse.serviceAccount" -}}
+apiVersion: v1
+kind: ServiceAccount
+metadata:
+  name: {{ include "civicpulse.componentName" . }}
+  labels:
+    {{- include "civicpulse.labels" . | nindent 4 }}
+automountServiceAccountToken: false
+{{- end -}}
+
+{{/* At most one replica of a service down at a time for voluntary disruptions (drains, upgrades). */}}
+{{- define "civicpulse.podDisruptionBudget" -}}
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata:
+  name: {{ include "civicpulse.componentName" . }}
+  labels:
+    {{- include "civicpulse.labels" . | nindent 4 }}
+spec:
+  maxUnavailable: 1
+  selector:
+    matchLabels:
+      {{- include "civicpulse.selectorLabels" . | nindent 6 }}
+{{- end -}}
+
 {{/* Everything one service deploys, when enabled. */}}
 {{- define "civicpulse.component" -}}
 {{- if .values.enabled }}
 {{ include "civicpulse.deployment" . }}
 ---
 {{ include "civicpulse.service" . }}
+---
+{{ include "civicpulse.serviceAccount" . }}
+---
+{{ include "civicpulse.podDisruptionBudget" . }}
 {{- end }}
 {{- end -}}
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+from collections import Counter
 from collections.abc import Callable
 from datetime import datetime
 
@@ -65,6 +66,7 @@ class RawEventHandler:
         outgoing: list[Outgoing] = []
         outcomes: list[Outcome] = []
         by_subject: dict[str, list[events_pb2.PseudonymisedEvent]] = {}
+        withheld: Counter[tuple[str, int, str, str]] = Counter()
         for item in items:
             raw: Incoming = item.value
             result = pseudonymise(raw, self._policy, scrubbed)
@@ -72,10 +74,7 @@ class RawEventHandler:
                 outgoing.append(self._dead_letter(item, result.reason, result.detail))
                 outcomes.append(term(result.reason))
                 continue
-            for name, reason in result.withheld:
-                self._withheld.add(
-                    1, {"partner": raw.partner, "kind": kind_name(raw.event.kind), "field": name, "reason": reason}
-                )
+            withheld.update((raw.partner, raw.event.kind, name, reason) for name, reason in result.withheld)
             by_subject.setdefault(events_subject(result.event), []).append(result.event)
             outcomes.append(ACK)
         for subject, events in by_subject.items():
@@ -85,6 +84,10 @@ class RawEventHandler:
         # If the bus fails, RAW keeps the batch and redelivers it; message ids and the store's keys
         # make republishing safe.
         await self._publisher.publish_batch(outgoing)
+        # Counted once per batch and kind of field, and only once published: a batch tried again
+        # is not counted twice.
+        for (partner, kind, name, reason), count in withheld.items():
+            self._withheld.add(count, {"partner": partner, "kind": kind_name(kind), "field": name, "reason": reason})
         return outcomes
 
     async def poisoned(self, item: Item, cause: str) -> None:

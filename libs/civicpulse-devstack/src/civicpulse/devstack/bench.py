@@ -36,13 +36,13 @@ from pathlib import Path
 import grpc
 import numpy as np
 import psycopg
-import yaml
 
+from civicpulse.devstack.keys import police_incident_variant
 from civicpulse.devstack.partners import astros_home_games, houston_police_events
 from civicpulse.devstack.processes import install_signal_cleanup
 from civicpulse.devstack.replay import replay
 from civicpulse.devstack.scenario import EVENTS_OFFICE_TOKEN, POLICE_TOKEN, bearer
-from civicpulse.devstack.stack import CONFIG_DIR, REPO_ROOT, LocalStack
+from civicpulse.devstack.stack import REPO_ROOT, LocalStack
 from civicpulse.events.v1 import events_pb2
 from civicpulse.ingestion.v1 import ingestion_pb2, ingestion_pb2_grpc
 from civicpulse.messaging.connection import connect
@@ -147,11 +147,7 @@ async def hops(stack: LocalStack, police, games) -> dict:
 
 def scrubbing_partners(path: Path) -> Path:
     """The demo agreements, with the police's free text kept scrubbed (the Houston rows carry none)."""
-    document = yaml.safe_load((CONFIG_DIR / "partners.yaml").read_text())
-    document["partners"]["houston-police"]["agreement"]["kinds"]["incident_report"]["fields"]["free_text"] = "scrub"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(yaml.safe_dump(document, allow_unicode=True))
-    return path
+    return police_incident_variant(path, lambda kind: kind["fields"].update(free_text="scrub"))
 
 
 async def scrubbing(stack: LocalStack, police) -> dict:

@@ -23,14 +23,13 @@ from collections.abc import Awaitable, Callable
 from dataclasses import asdict
 from pathlib import Path
 
-import yaml
-
 from civicpulse.devstack.books import count_books
+from civicpulse.devstack.keys import police_incident_variant
 from civicpulse.devstack.partners import houston_police_events
 from civicpulse.devstack.processes import install_signal_cleanup
 from civicpulse.devstack.replay import replay
 from civicpulse.devstack.scenario import POLICE_TOKEN
-from civicpulse.devstack.stack import CONFIG_DIR, REPO_ROOT, SERVICES, LocalStack
+from civicpulse.devstack.stack import REPO_ROOT, SERVICES, LocalStack
 from civicpulse.events.v1 import events_pb2
 from civicpulse.messaging.connection import connect
 
@@ -117,11 +116,7 @@ POISON = "feature-store: unstorable"
 def partners_with_a_loose_attribute(path: Path) -> Path:
     """The demo agreements, with a `note` attribute whose pattern admits any character: the poison
     passes pseudonymisation and reaches the store, which refuses it."""
-    document = yaml.safe_load((CONFIG_DIR / "partners.yaml").read_text())
-    document["partners"]["houston-police"]["agreement"]["kinds"]["incident_report"]["attributes"]["note"] = {"pattern": ".{1,64}"}
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(yaml.safe_dump(document, allow_unicode=True))
-    return path
+    return police_incident_variant(path, lambda kind: kind["attributes"].update(note={"pattern": ".{1,64}"}))
 
 
 def events_with_poison(count: int) -> list[events_pb2.PartnerEvent]:

@@ -1,5 +1,6 @@
-"""Throwaway pseudonymisation keys for a local stack and the tests: one random 256-bit key per key
-domain of the partners file, written as the key file pseudonymisation mounts in production."""
+"""Files a local stack needs beside its agreements: throwaway pseudonymisation keys (one random
+256-bit key per key domain, written as the key file pseudonymisation mounts in production), and
+variants of the demo agreements for the bench and the fault suite."""
 
 from __future__ import annotations
 
@@ -7,11 +8,14 @@ import hashlib
 import hmac
 import os
 import secrets
+from collections.abc import Callable
 from pathlib import Path
 
 import yaml
 
 from civicpulse.runtime.agreements import PartnerRegistry
+
+DEMO_PARTNERS = Path(__file__).resolve().parents[5] / "config" / "partners.yaml"
 
 
 def write_key_file(path: Path, partners_file: Path) -> dict[str, str]:
@@ -30,3 +34,12 @@ def write_key_file(path: Path, partners_file: Path) -> dict[str, str]:
 def event_key(key_hex: str, partner: str, partner_event_id: str) -> str:
     """What pseudonymisation makes of (partner, event id) under this key."""
     return hmac.new(bytes.fromhex(key_hex), f"{partner}:{partner_event_id}".encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def police_incident_variant(path: Path, change: Callable[[dict], None]) -> Path:
+    """The demo agreements with `change` applied to the police's incident_report kind, written to `path`."""
+    document = yaml.safe_load(DEMO_PARTNERS.read_text())
+    change(document["partners"]["houston-police"]["agreement"]["kinds"]["incident_report"])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(yaml.safe_dump(document, allow_unicode=True))
+    return path

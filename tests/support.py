@@ -68,3 +68,53 @@ async def eventually(check, timeout: float = 20.0) -> bool:
             return True
         await asyncio.sleep(0.1)
     return False
+
+
+def _demo_callers_file() -> Path:
+    """The local stack's demo callers (every Houston partner, the applications, an operator, the
+    scheduler, the scoring service), written once per test run."""
+    import tempfile
+
+    from civicpulse.devstack.callers import demo_callers, write_callers_file
+    from civicpulse.runtime.agreements import PartnerRegistry
+    from civicpulse.runtime.city import CityProfile
+
+    path = Path(tempfile.mkdtemp(prefix="civicpulse-callers-")) / "callers.yaml"
+    callers = demo_callers(PartnerRegistry.load(CONFIG / "partners.yaml"), CityProfile.load(CONFIG / "cities" / "houston.yaml"))
+    write_callers_file(path, callers)
+    return path
+
+
+CALLERS_FILE = _demo_callers_file()
+# Services started inside a test process: method rights on, TLS off (the local stack's tests run TLS).
+IN_PROCESS = {"plaintext": True, "callers_file": CALLERS_FILE}
+
+
+def bearer(token: str) -> tuple[tuple[str, str], ...]:
+    return (("authorization", f"Bearer {token}"),)
+
+
+def channel_as(address: str, token: str):
+    """A plaintext channel whose every call carries `token`, as a caller's client sends it."""
+    import grpc
+
+    metadata = bearer(token)
+
+    def with_token(details):
+        return details._replace(metadata=[*(details.metadata or ()), *metadata])
+
+    # One interceptor per kind of call: a channel files each interceptor under one kind only.
+    class Unary(grpc.aio.UnaryUnaryClientInterceptor):
+        async def intercept_unary_unary(self, continuation, details, request):
+            return await continuation(with_token(details), request)
+
+    class Stream(grpc.aio.UnaryStreamClientInterceptor):
+        async def intercept_unary_stream(self, continuation, details, request):
+            return await continuation(with_token(details), request)
+
+    return grpc.aio.insecure_channel(address, interceptors=[Unary(), Stream()])
+
+
+OPERATOR_TOKEN = "demo-demo-operator-token"
+SCHEDULER_TOKEN = "demo-demo-scheduler-token"
+SCORING_TOKEN = "demo-scoring-token"

@@ -7,7 +7,6 @@ the free text, the address, the ids, the category and the attributes, as a mista
 integration would.
 """
 
-import hashlib
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -16,6 +15,7 @@ import pytest
 import yaml
 from google.protobuf.timestamp_pb2 import Timestamp
 
+from civicpulse.devstack.callers import demo_token
 from civicpulse.devstack.replay import replay
 from civicpulse.devstack.stack import CONFIG_DIR, LocalStack
 from civicpulse.events.v1 import events_pb2
@@ -23,7 +23,7 @@ from civicpulse.messaging.connection import connect
 from support import eventually, scalar
 
 pytestmark = pytest.mark.e2e
-TOKEN = "test-call-centre-token"
+TOKEN = demo_token("call-centre")  # the local stack gives each partner of its file a demo token
 # Made-up identifiers with valid checksums, and their compact spellings.
 PERSON = "Rosalie Vandenbroucke"
 IDENTIFIERS = {
@@ -43,7 +43,6 @@ def partners_file(tmp_path: Path) -> Path:
     document = yaml.safe_load((CONFIG_DIR / "partners.yaml").read_text())
     document["partners"]["call-centre"] = {
         "name": "Allô Mairie call centre (citizen requests)",
-        "token_sha256": hashlib.sha256(TOKEN.encode()).hexdigest(),
         "agreement": {
             "purpose": "Anticipate pressure on public space from citizen requests.",
             "key_domain": "city-services",
@@ -125,7 +124,7 @@ def leaks(root: Path, needles: list[str]) -> dict[str, list[str]]:
 async def test_no_identifier_reaches_the_database_the_bus_or_the_logs(tmp_path):
     stack = LocalStack(tmp_path / "stack", partners_file=partners_file(tmp_path))
     async with stack:
-        tally = await replay(stack.addresses["ingestion"], TOKEN, calls())
+        tally = await replay(stack.endpoint("ingestion"), TOKEN, calls())
         assert (tally.accepted, sum(tally.rejected.values())) == (20, 1)
         assert await eventually(lambda: _stored(stack.database_url, 20), timeout=60)
         texts = await scalar(stack.database_url, "SELECT string_agg(DISTINCT text, ' | ') FROM features.events")
@@ -169,7 +168,7 @@ async def _stored(url: str, count: int) -> bool:
 
 async def _bus_contents(stack: LocalStack) -> str:
     """Every message every stream still holds, as text."""
-    nc = await connect(stack.nats.url, "leak-search")
+    nc = await connect(stack.bus_access(), "leak-search")
     try:
         js = nc.jetstream()
         out = []

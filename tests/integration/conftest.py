@@ -12,6 +12,7 @@ from civicpulse.devstack.nats_server import NatsServer
 from civicpulse.devstack.postgres import PostgresServer
 from civicpulse.messaging.connection import connect
 from civicpulse.messaging.provision import provision
+from support import IN_PROCESS
 
 
 @pytest.fixture(scope="session")
@@ -68,6 +69,7 @@ async def ingestion_app(nats_url):
 
     settings = IngestionSettings(
         grpc_host="127.0.0.1",
+        **IN_PROCESS,
         grpc_port=0,
         nats_url=nats_url,
         city_profile=CONFIG / "cities" / "houston.yaml",

@@ -15,7 +15,7 @@ from civicpulse.events.v1 import events_pb2
 from civicpulse.messaging.publisher import Outgoing, Publisher
 from feature_store.app import FeatureStoreApp
 from feature_store.settings import FeatureStoreSettings
-from support import CONFIG, eventually, scalar
+from support import CONFIG, IN_PROCESS, eventually, scalar
 
 pytestmark = pytest.mark.integration
 T0 = datetime(2010, 5, 3, 12, tzinfo=UTC)
@@ -58,6 +58,7 @@ async def dead_letters(js) -> list[events_pb2.DeadLetter]:
 def store_settings(nats_url, database_url) -> FeatureStoreSettings:
     return FeatureStoreSettings(
         grpc_host="127.0.0.1",
+        **IN_PROCESS,
         grpc_port=0,
         nats_url=nats_url,
         city_profile=CONFIG / "cities" / "houston.yaml",

@@ -11,6 +11,7 @@ from civicpulse.events.v1 import events_pb2
 from civicpulse.ingestion.v1 import ingestion_pb2 as pb
 from civicpulse.ingestion.v1 import ingestion_pb2_grpc
 from ingestion.domain import batch_id
+from support import IN_PROCESS
 
 pytestmark = pytest.mark.integration
 NOW = datetime(2010, 8, 31, 12, tzinfo=UTC)  # the clock of the ingestion_app fixture
@@ -87,16 +88,28 @@ async def test_an_oversized_batch_is_refused_with_a_reason(ingestion):
     assert "at most 10 events" in caught.value.details()
 
 
-async def test_reflection_lists_the_api_and_health(ingestion_app):
+class WithMetadata(grpc.StreamStreamClientInterceptor):
+    def __init__(self, metadata) -> None:
+        self._metadata = metadata
+
+    def intercept_stream_stream(self, continuation, details, requests):
+        return continuation(details._replace(metadata=self._metadata), requests)
+
+
+async def test_reflection_lists_the_api_and_health_to_known_callers_only(ingestion_app):
     import asyncio
 
     from grpc_reflection.v1alpha.proto_reflection_descriptor_database import ProtoReflectionDescriptorDatabase
 
-    def services() -> set[str]:
-        with grpc.insecure_channel(f"127.0.0.1:{ingestion_app.grpc.port}") as channel:
+    def services(metadata) -> set[str]:
+        with grpc.insecure_channel(f"127.0.0.1:{ingestion_app.grpc.port}") as plain:
+            channel = grpc.intercept_channel(plain, WithMetadata(metadata))
             return set(ProtoReflectionDescriptorDatabase(channel).get_services())
 
-    assert {"civicpulse.ingestion.v1.IngestionService", "grpc.health.v1.Health"} <= await asyncio.to_thread(services)
+    assert {"civicpulse.ingestion.v1.IngestionService", "grpc.health.v1.Health"} <= await asyncio.to_thread(services, POLICE)
+    with pytest.raises(grpc.RpcError) as refused:
+        await asyncio.to_thread(services, ())
+    assert refused.value.code() == grpc.StatusCode.UNAUTHENTICATED
 
 
 def retry_delay(error: grpc.aio.AioRpcError) -> float:
@@ -126,6 +139,7 @@ async def limited_ingestion(nats_url, tmp_path):
     (tmp_path / "partners.yaml").write_text(yaml.safe_dump(document))
     settings = IngestionSettings(
         grpc_host="127.0.0.1",
+        **IN_PROCESS,
         grpc_port=0,
         nats_url=nats_url,
         city_profile=CONFIG / "cities" / "houston.yaml",

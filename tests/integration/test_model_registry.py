@@ -13,7 +13,7 @@ from civicpulse.messaging.connection import connect
 from civicpulse.scoring.v1 import scoring_pb2 as pb
 from civicpulse.scoring.v1 import scoring_pb2_grpc
 from scoring.app import ScoringApp
-from support import CONFIG, eventually, scalar
+from support import CONFIG, OPERATOR_TOKEN, SCHEDULER_TOKEN, channel_as, eventually, scalar
 
 pytestmark = pytest.mark.integration
 ISSUE = pb.TrainModelRequest()
@@ -30,7 +30,7 @@ async def store_settings(nats_url, js, database_url, city):
 async def serving(settings):
     app = ScoringApp(settings)
     await app.start()
-    channel = grpc.aio.insecure_channel(f"127.0.0.1:{app.grpc.port}")
+    channel = channel_as(f"127.0.0.1:{app.grpc.port}", OPERATOR_TOKEN)
     return app, channel, scoring_pb2_grpc.ScoringServiceStub(channel)
 
 
@@ -99,13 +99,18 @@ async def test_approval_is_recorded_and_rollback_restores_an_earlier_version(sto
         with pytest.raises(grpc.aio.AioRpcError) as caught:
             await stub.ScoreCells(score_request(), timeout=60)
         assert caught.value.code() == grpc.StatusCode.FAILED_PRECONDITION
-        with pytest.raises(grpc.aio.AioRpcError) as caught:
-            await stub.ApproveModel(pb.ApproveModelRequest(model_version=first.model_version), timeout=30)
-        assert caught.value.code() == grpc.StatusCode.INVALID_ARGUMENT and "operator" in caught.value.details()
+        # Approval is a person's decision: the scheduler, which may train, may not approve.
+        async with channel_as(f"127.0.0.1:{app.grpc.port}", SCHEDULER_TOKEN) as scheduler:
+            with pytest.raises(grpc.aio.AioRpcError) as caught:
+                await scoring_pb2_grpc.ScoringServiceStub(scheduler).ApproveModel(
+                    pb.ApproveModelRequest(model_version=first.model_version), timeout=30
+                )
+        assert caught.value.code() == grpc.StatusCode.PERMISSION_DENIED, caught.value.details()
+        assert "demo-scheduler (scheduler) may not call" in caught.value.details()
         again = await stub.TrainModel(ISSUE, timeout=300)  # the same data trains the same version, stored once
         assert again.model_version == first.model_version and again.status == pb.MODEL_STATUS_AWAITING_APPROVAL
         approved = await stub.ApproveModel(
-            pb.ApproveModelRequest(model_version=first.model_version, operator="duty-officer-7", note="checked the card"),
+            pb.ApproveModelRequest(model_version=first.model_version, note="checked the card"),
             timeout=30,
         )
         assert approved.model.status == pb.MODEL_STATUS_ACTIVE
@@ -118,10 +123,10 @@ async def test_approval_is_recorded_and_rollback_restores_an_earlier_version(sto
         assert second.status == pb.MODEL_STATUS_AWAITING_APPROVAL, second.gate_reason
         # Until approved, the first version keeps scoring.
         assert (await stub.GetModelCard(pb.GetModelCardRequest(), timeout=30)).model_version == first.model_version
-        await stub.ApproveModel(pb.ApproveModelRequest(model_version=second.model_version, operator="duty-officer-7"))
+        await stub.ApproveModel(pb.ApproveModelRequest(model_version=second.model_version))
         assert (await stub.GetModelCard(pb.GetModelCardRequest(), timeout=30)).model_version == second.model_version
         back = await stub.RollbackModel(
-            pb.RollbackModelRequest(model_version=first.model_version, operator="duty-officer-7", reason="drill"),
+            pb.RollbackModelRequest(model_version=first.model_version, reason="drill"),
             timeout=30,
         )
         assert back.model.status == pb.MODEL_STATUS_ACTIVE
@@ -129,13 +134,13 @@ async def test_approval_is_recorded_and_rollback_restores_an_earlier_version(sto
         statuses = {m.model_version: m.status for m in (await stub.ListModels(pb.ListModelsRequest())).models}
         assert statuses == {first.model_version: pb.MODEL_STATUS_ACTIVE, second.model_version: pb.MODEL_STATUS_RETIRED}
         with pytest.raises(grpc.aio.AioRpcError) as caught:
-            await stub.RollbackModel(pb.RollbackModelRequest(model_version="no-such-version", operator="duty-officer-7"))
+            await stub.RollbackModel(pb.RollbackModelRequest(model_version="no-such-version"))
         assert caught.value.code() == grpc.StatusCode.NOT_FOUND
     finally:
         await channel.close()
         await app.stop()
     approvals = await scalar(
-        database_url, "SELECT count(*) FROM scoring.model_decisions WHERE decision = 'approved' AND operator = 'duty-officer-7'"
+        database_url, "SELECT count(*) FROM scoring.model_decisions WHERE decision = 'approved' AND operator = 'demo-operator'"
     )
     assert approvals >= 1
     assert await scalar(database_url, "SELECT count(*) FROM scoring.models WHERE status = 'active'") == 1

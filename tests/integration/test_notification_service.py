@@ -1,20 +1,24 @@
 """The notification service in-process: subscriptions, the stream of notifications, the audit log."""
 
 import asyncio
+import os
+import time
 from datetime import UTC, datetime
 
 import grpc
 import psycopg
 import pytest
+import yaml
 from google.protobuf.timestamp_pb2 import Timestamp
 
+from civicpulse.devstack.callers import MEDIATION_APP, MEDIATION_ZONES
 from civicpulse.messaging.publisher import Outgoing, Publisher
 from civicpulse.notification.v1 import notification_pb2 as pb
 from civicpulse.notification.v1 import notification_pb2_grpc
 from civicpulse.scoring.v1 import scoring_pb2
 from notification.app import NotificationApp
 from notification.settings import NotificationSettings
-from support import CONFIG
+from support import CALLERS_FILE, CONFIG, IN_PROCESS
 
 pytestmark = pytest.mark.integration
 DISPATCH = (("authorization", "Bearer demo-police-dispatch-app-token"),)
@@ -22,17 +26,26 @@ MEDIATION = (("authorization", "Bearer demo-mediation-team-app-token"),)
 
 
 @pytest.fixture
-async def notification(nats_url, database_url):
+def callers_file(tmp_path):
+    """This test's own copy of the demo callers, so that it can change an application's rights."""
+    path = tmp_path / "callers.yaml"
+    path.write_text(CALLERS_FILE.read_text())
+    return path
+
+
+@pytest.fixture
+async def notification(nats_url, database_url, callers_file):
     app = NotificationApp(
         NotificationSettings(
             grpc_host="127.0.0.1",
+            **{**IN_PROCESS, "callers_file": callers_file},
             grpc_port=0,
             nats_url=nats_url,
             city_profile=CONFIG / "cities" / "houston.yaml",
             database_url=database_url,
-            subscribers_file=CONFIG / "subscribers.yaml",
         )
     )
+    app.callers()._recheck = 0  # a changed callers file is read at once, not within the second
     await app.start()
     async with grpc.aio.insecure_channel(f"127.0.0.1:{app.grpc.port}") as channel:
         yield notification_pb2_grpc.NotificationServiceStub(channel)
@@ -67,22 +80,62 @@ async def test_subscribers_receive_matching_updates_and_acknowledge_them(notific
     assert sorted(n.update.update_id for n in got) == ["u1", "u2", "u3"]
 
     ack = await notification.Acknowledge(
-        pb.AcknowledgeRequest(notification_id=first.notification_id, acknowledged_by="dispatch-desk-2"),
-        metadata=DISPATCH,
-        timeout=5,
+        pb.AcknowledgeRequest(notification_id=first.notification_id, note="patrol sent"), metadata=DISPATCH, timeout=5
     )
-    assert ack.acknowledged_at.seconds > 0
+    assert ack.acknowledged_at.seconds > 0 and ack.acknowledged_by == "police-dispatch-app"
     with pytest.raises(grpc.aio.AioRpcError) as caught:
         # Another subscriber's notification is not found for this one.
         await notification.Acknowledge(
-            pb.AcknowledgeRequest(notification_id=first.notification_id, acknowledged_by="x"), metadata=MEDIATION, timeout=5
+            pb.AcknowledgeRequest(notification_id=first.notification_id), metadata=MEDIATION, timeout=5
         )
     assert caught.value.code() == grpc.StatusCode.NOT_FOUND
+    with pytest.raises(grpc.aio.AioRpcError) as caught:
+        await notification.Acknowledge(
+            pb.AcknowledgeRequest(notification_id=first.notification_id, note="x" * 1001), metadata=DISPATCH, timeout=5
+        )
+    assert caught.value.code() == grpc.StatusCode.INVALID_ARGUMENT and violations(caught.value) == [("note", "too_long")]
     async with await psycopg.AsyncConnection.connect(database_url) as conn:
         cur = await conn.execute("SELECT subscriber, count(*) FROM notification.deliveries GROUP BY 1 ORDER BY 1")
         assert await cur.fetchall() == [("mediation-team-app", 3), ("police-dispatch-app", 1)]
+        # Who acknowledged comes from the credentials; the comment lives apart, erasable.
         cur = await conn.execute("SELECT acknowledged_by FROM notification.acknowledgements")
-        assert await cur.fetchall() == [("dispatch-desk-2",)]
+        assert await cur.fetchall() == [("police-dispatch-app",)]
+        cur = await conn.execute("SELECT subscriber, note FROM notification.acknowledgement_notes")
+        assert await cur.fetchall() == [("police-dispatch-app", "patrol sent")]
+
+
+def violations(error: grpc.aio.AioRpcError) -> list[tuple[str, str]]:
+    from google.rpc import error_details_pb2
+    from grpc_status import rpc_status
+
+    bad = error_details_pb2.BadRequest()
+    rpc_status.from_call(error).details[0].Unpack(bad)
+    return [(v.field, v.reason) for v in bad.field_violations]
+
+
+async def test_an_application_sees_only_the_zones_its_credentials_name(notification, js, city, callers_file):
+    zones = sorted(city.zones)
+    mine, other = zones[0], zones[MEDIATION_ZONES]  # the mediation team sees the first three zones
+    with pytest.raises(grpc.aio.AioRpcError) as caught:
+        await notification.CreateSubscription(
+            pb.CreateSubscriptionRequest(zones=[mine, other], min_risk_level=1), metadata=MEDIATION, timeout=5
+        )
+    assert caught.value.code() == grpc.StatusCode.PERMISSION_DENIED and other in caught.value.details()
+
+    # Subscribed to "every zone": every zone it may see, and no other, in fan-out and catch-up.
+    await notification.CreateSubscription(pb.CreateSubscriptionRequest(min_risk_level=1), metadata=MEDIATION, timeout=5)
+    await Publisher(js).publish_batch([update(other, 5, "z1"), update(mine, 4, "z2")])
+    (got,) = await read(notification.Subscribe(pb.SubscribeRequest(), metadata=MEDIATION), 1)
+    assert got.update.update_id == "z2"
+
+    # Rights withdrawn in the callers file: no new delivery, no catch-up of what was delivered.
+    document = yaml.safe_load(callers_file.read_text())
+    document["callers"][MEDIATION_APP]["zones"] = [zones[1]]
+    callers_file.write_text(yaml.safe_dump(document))
+    os.utime(callers_file, ns=(time.time_ns(), time.time_ns() + 10**9))
+    await Publisher(js).publish_batch([update(mine, 5, "z3"), update(zones[1], 5, "z4")])
+    (got,) = await read(notification.Subscribe(pb.SubscribeRequest(), metadata=MEDIATION), 1)
+    assert got.update.update_id == "z4"
 
 
 async def read(stream, count: int) -> list[pb.SubscribeResponse]:

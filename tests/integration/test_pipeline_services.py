@@ -27,7 +27,7 @@ from pseudonymisation.domain import Policy
 from pseudonymisation.keys import Keyring
 from pseudonymisation.scrubber import Scrubber
 from pseudonymisation.settings import PseudonymisationSettings
-from support import CONFIG, eventually, scalar
+from support import CONFIG, IN_PROCESS, SCORING_TOKEN, channel_as, eventually, scalar
 
 pytestmark = pytest.mark.integration
 T0 = datetime(2010, 5, 3, 12, tzinfo=UTC)
@@ -64,7 +64,7 @@ def raw(event_id, hours_before, **fields) -> Outgoing:
 
 @pytest.fixture
 async def pipeline(nats_url, database_url, tmp_path):
-    common = dict(grpc_host="127.0.0.1", grpc_port=0, nats_url=nats_url, city_profile=CITY)
+    common = dict(grpc_host="127.0.0.1", **IN_PROCESS, grpc_port=0, nats_url=nats_url, city_profile=CITY)
     write_key_file(tmp_path / "keys.yaml", CONFIG / "partners.yaml")
     pseudo = PseudonymisationApp(
         PseudonymisationSettings(**common, partners_file=CONFIG / "partners.yaml", keys_file=tmp_path / "keys.yaml")
@@ -133,7 +133,7 @@ async def _consumer_done(js):
 async def test_feature_matrix_over_grpc(pipeline, js, database_url):
     await Publisher(js).publish_batch([raw(f"m{i}", hours_before=i + 1) for i in range(5)])
     assert await eventually(lambda: _stored_is(database_url, 5))
-    async with grpc.aio.insecure_channel(f"127.0.0.1:{pipeline.grpc.port}") as channel:
+    async with channel_as(f"127.0.0.1:{pipeline.grpc.port}", SCORING_TOKEN) as channel:
         stub = feature_store_pb2_grpc.FeatureStoreServiceStub(channel)
         request = fs.GetFeatureMatrixRequest(issue_times=[ts(T0)], lead_days=list(range(1, 31)))
         chunks = [c async for c in stub.GetFeatureMatrix(request, timeout=60)]
@@ -169,7 +169,7 @@ async def test_a_text_the_scrubber_cannot_handle_fails_closed(nats_url, js, data
         return real_scrub(self, texts)
 
     monkeypatch.setattr(Scrubber, "scrub", fragile)
-    common = dict(grpc_host="127.0.0.1", grpc_port=0, nats_url=nats_url, city_profile=CITY)
+    common = dict(grpc_host="127.0.0.1", **IN_PROCESS, grpc_port=0, nats_url=nats_url, city_profile=CITY)
     pseudo = PseudonymisationApp(PseudonymisationSettings(**common, partners_file=partners, keys_file=tmp_path / "keys.yaml"))
     store = FeatureStoreApp(FeatureStoreSettings(**common, database_url=database_url))
     await store.start()

@@ -14,14 +14,16 @@ from feature_store.app import FeatureStoreApp
 from feature_store.settings import FeatureStoreSettings
 from scoring.app import ScoringApp
 from scoring.settings import ScoringSettings
-from support import CONFIG, eventually, scalar
+from support import CONFIG, IN_PROCESS, SCORING_TOKEN, eventually, scalar
 
 pytestmark = pytest.mark.integration
 NOW = datetime(2010, 5, 3, 5, tzinfo=UTC)  # local midnight in Houston
 
 
 async def feature_store_with_history(nats_url, js, database_url, city, with_events=True, days=DAYS):
-    common = dict(grpc_host="127.0.0.1", grpc_port=0, nats_url=nats_url, city_profile=CONFIG / "cities" / "houston.yaml")
+    common = dict(
+        grpc_host="127.0.0.1", **IN_PROCESS, grpc_port=0, nats_url=nats_url, city_profile=CONFIG / "cities" / "houston.yaml"
+    )
     store = FeatureStoreApp(FeatureStoreSettings(**common, database_url=database_url))
     await store.start()
     messages, _ = history(city, NOW, with_events=with_events, days=days)
@@ -32,6 +34,7 @@ async def feature_store_with_history(nats_url, js, database_url, city, with_even
         **common,
         database_url=database_url,
         feature_store_address=f"127.0.0.1:{store.grpc.port}",
+        feature_store_token=SCORING_TOKEN,
         test_days=7,
         validation_days=7,
         training_step_hours=12,

@@ -11,7 +11,7 @@ from civicpulse.runtime.errors import FailedPrecondition
 from civicpulse.runtime.settings import ServiceSettings
 from ingestion.app import IngestionApp
 from ingestion.settings import IngestionSettings
-from support import CONFIG
+from support import CONFIG, IN_PROCESS
 
 pytestmark = pytest.mark.integration
 
@@ -42,7 +42,9 @@ class SlowApp(ServiceApp):
 
 async def test_not_serving_until_ready_and_resources_closed_on_stop():
     gate = asyncio.Event()
-    app = SlowApp(ServiceSettings(grpc_host="127.0.0.1", grpc_port=0, city_profile=CONFIG / "cities" / "houston.yaml"), gate)
+    app = SlowApp(
+        ServiceSettings(grpc_host="127.0.0.1", **IN_PROCESS, grpc_port=0, city_profile=CONFIG / "cities" / "houston.yaml"), gate
+    )
     starting = asyncio.create_task(app.start())
     while app.grpc is None:
         await asyncio.sleep(0.01)
@@ -57,6 +59,7 @@ async def test_not_serving_until_ready_and_resources_closed_on_stop():
 async def test_a_service_refuses_to_start_without_its_streams(nats_server):
     settings = IngestionSettings(
         grpc_host="127.0.0.1",
+        **IN_PROCESS,
         grpc_port=0,
         nats_url=nats_server.url,
         city_profile=CONFIG / "cities" / "houston.yaml",
@@ -99,7 +102,8 @@ class ConsumingApp(ServiceApp):
 async def test_a_stuck_consumer_turns_the_service_not_serving_and_back():
     consumer = Consumer()
     app = ConsumingApp(
-        ServiceSettings(grpc_host="127.0.0.1", grpc_port=0, city_profile=CONFIG / "cities" / "houston.yaml"), consumer
+        ServiceSettings(grpc_host="127.0.0.1", **IN_PROCESS, grpc_port=0, city_profile=CONFIG / "cities" / "houston.yaml"),
+        consumer,
     )
     await app.start()
     try:

@@ -87,10 +87,6 @@ def test_unknown_keys_in_config_are_refused(tmp_path: Path):
         CityProfile.load(tmp_path / "city.yaml")
 
 
-def test_partner_tokens_are_checked_against_digests(partners):
-    assert partners.authenticate((("authorization", "Bearer demo-houston-police-token"),)) == "houston-police"
-
-
 def test_a_missing_setting_stops_with_the_variable_name(monkeypatch):
     monkeypatch.delenv("CIVICPULSE_PSEUDONYMISATION_KEYS_FILE", raising=False)
     with pytest.raises(SettingsError, match="CIVICPULSE_PSEUDONYMISATION_KEYS_FILE"):
@@ -104,7 +100,22 @@ def test_a_misspelt_setting_stops_the_service_with_its_name(monkeypatch, tmp_pat
         load_settings(IngestionSettings)
     monkeypatch.delenv("CIVICPULSE_INGESTION_MAX_BACH_SIZE")
     monkeypatch.setenv("CIVICPULSE_INGESTION_MAX_BATCH_SIZE", "50")
+    monkeypatch.setenv("CIVICPULSE_INGESTION_PLAINTEXT", "true")
     assert load_settings(IngestionSettings).max_batch_size == 50
+
+
+def test_a_service_without_its_tls_files_stops_naming_them_unless_plaintext_is_asked(monkeypatch, tmp_path):
+    monkeypatch.setenv("CIVICPULSE_INGESTION_CITY_PROFILE", str(tmp_path / "city.yaml"))
+    monkeypatch.setenv("CIVICPULSE_INGESTION_TLS_CERT_FILE", str(tmp_path / "ingestion.pem"))
+    with pytest.raises(
+        SettingsError,
+        match="TLS needs CIVICPULSE_INGESTION_TLS_KEY_FILE, CIVICPULSE_INGESTION_TLS_CA_FILE .or CIVICPULSE_INGESTION_PLAINTEXT",
+    ):
+        load_settings(IngestionSettings)
+    monkeypatch.setenv("CIVICPULSE_INGESTION_PLAINTEXT", "true")
+    monkeypatch.setenv("CIVICPULSE_INGESTION_GRPC_MTLS_PORT", "50052")
+    with pytest.raises(SettingsError, match="GRPC_MTLS_PORT needs TLS"):
+        load_settings(IngestionSettings)
 
 
 def test_a_wrong_setting_is_refused(monkeypatch):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from civicpulse.db.pool import open_app_pool
-from civicpulse.featurestore.v1 import feature_store_pb2, feature_store_pb2_grpc
+from civicpulse.featurestore.v1 import feature_store_pb2_grpc
 from civicpulse.messaging.connection import open_jetstream
 from civicpulse.messaging.consumer import PullConsumer
 from civicpulse.messaging.publisher import Publisher
@@ -12,12 +12,10 @@ from civicpulse.runtime.agreements import PartnerRegistry
 from civicpulse.runtime.app import ServiceApp
 from civicpulse.runtime.city import CityProfile
 from feature_store.consumer import EventStoreHandler, consumer_spec, unpack
-from feature_store.grpc_api import FeatureStoreServicer
+from feature_store.grpc_api import RIGHTS, SERVICE_NAME, FeatureStoreServicer, MatrixLimits
 from feature_store.repository import FeatureRepository
 from feature_store.retention import Retention, rules_of
 from feature_store.settings import FeatureStoreSettings
-
-SERVICE_NAME = feature_store_pb2.DESCRIPTOR.services_by_name["FeatureStoreService"].full_name
 
 
 class FeatureStoreApp(ServiceApp):
@@ -31,10 +29,14 @@ class FeatureStoreApp(ServiceApp):
         city = CityProfile.load(s.city_profile)
         pool = await open_app_pool(self.resources, s.database_url.get_secret_value(), self.name, s.database_pool_max)
         repository = FeatureRepository(pool)
-        nc, js = await open_jetstream(self.resources, s.nats_url, self.name, [EVENTS, DEADLETTER])
-        servicer = FeatureStoreServicer(repository, city, s.chunk_rows, s.history_days)
+        nc, js = await open_jetstream(self.resources, self.bus_access(), self.name, [EVENTS, DEADLETTER])
+        servicer = FeatureStoreServicer(
+            repository, city, s.chunk_rows, s.history_days, MatrixLimits(s.matrix_max_rows, s.matrix_max_span_days)
+        )
         await self.serve_grpc(
-            [lambda server: feature_store_pb2_grpc.add_FeatureStoreServiceServicer_to_server(servicer, server)], [SERVICE_NAME]
+            [lambda server: feature_store_pb2_grpc.add_FeatureStoreServiceServicer_to_server(servicer, server)],
+            [SERVICE_NAME],
+            RIGHTS,
         )
         if s.retention_check_minutes:
             retention = Retention(

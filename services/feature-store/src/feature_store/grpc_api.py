@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from dataclasses import dataclass
 from datetime import UTC, timedelta
 
 import grpc
@@ -11,6 +12,7 @@ from google.protobuf.timestamp_pb2 import Timestamp
 
 from civicpulse.featurestore.v1 import feature_store_pb2 as pb
 from civicpulse.featurestore.v1 import feature_store_pb2_grpc
+from civicpulse.runtime.access import Role, method_rights
 from civicpulse.runtime.city import CityProfile
 from civicpulse.runtime.clock import floor_hour, to_datetime
 from civicpulse.runtime.errors import FieldProblem, InvalidArgument
@@ -20,6 +22,17 @@ from feature_store.repository import FeatureRepository
 
 MAX_LEAD_DAYS = 30
 MAX_ISSUE_TIMES = 400
+SERVICE_NAME = pb.DESCRIPTOR.services_by_name["FeatureStoreService"].full_name
+# Feature matrices are for the scoring service alone; the data status also for operators.
+RIGHTS = method_rights(SERVICE_NAME, {"GetFeatureMatrix": {Role.SCORING}, "GetDataStatus": {Role.SCORING, Role.OPERATOR}})
+
+
+@dataclass(frozen=True)
+class MatrixLimits:
+    """What one call may ask for: rows in all, and days between its first and last issue time."""
+
+    max_rows: int
+    max_span_days: int
 
 
 def _floats(array: np.ndarray) -> bytes:
@@ -34,8 +47,11 @@ def _declare_columns(chunk: pb.GetFeatureMatrixResponse) -> pb.GetFeatureMatrixR
 
 
 class FeatureStoreServicer(feature_store_pb2_grpc.FeatureStoreServiceServicer):
-    def __init__(self, repository: FeatureRepository, city: CityProfile, chunk_rows: int, history_days: int) -> None:
+    def __init__(
+        self, repository: FeatureRepository, city: CityProfile, chunk_rows: int, history_days: int, limits: MatrixLimits
+    ) -> None:
         self._repository = repository
+        self._limits = limits
         self._city = city
         self._grid = CityGrid(city)
         self._chunk_rows = chunk_rows
@@ -50,6 +66,27 @@ class FeatureStoreServicer(feature_store_pb2_grpc.FeatureStoreServiceServicer):
         unknown = sorted(set(request.cells) - set(self._grid.index))
         if unknown:
             problems.append(FieldProblem("cells", "not_in_city", f"{len(unknown)} cells outside the city, e.g. {unknown[0]}"))
+        if request.issue_times:
+            seconds = [t.seconds for t in request.issue_times]
+            span_days = (max(seconds) - min(seconds)) / 86400
+            if span_days > self._limits.max_span_days:
+                problems.append(
+                    FieldProblem(
+                        "issue_times",
+                        "span_too_long",
+                        f"{span_days:.0f} days from first to last; at most {self._limits.max_span_days} per call",
+                    )
+                )
+            cells = len(request.cells) or len(self._grid.cells)  # the study area is at most the grid
+            rows = cells * len(set(seconds)) * len(set(request.lead_days))
+            if rows > self._limits.max_rows and not problems:
+                problems.append(
+                    FieldProblem(
+                        "issue_times",
+                        "too_many_rows",
+                        f"up to {rows:,} rows (cells x issue times x lead days); at most {self._limits.max_rows:,} per call",
+                    )
+                )
         if problems:
             raise InvalidArgument("invalid feature matrix request", tuple(problems))
 

@@ -13,6 +13,10 @@ class FeatureStoreSettings(DatabaseSettings):
     batch_size: int = Field(20, ge=1, le=5000)
     # Rows per streamed chunk of a feature matrix.
     chunk_rows: int = Field(20_000, ge=100)
+    # What one feature-matrix call may ask for: rows (cells x issue times x lead days, counting the
+    # whole grid when no cells are named) and days between its first and last issue time.
+    matrix_max_rows: int = Field(20_000_000, ge=1000)
+    matrix_max_span_days: int = Field(800, ge=1)
     # How far back before an issue time features read ("all history" means this far).
     history_days: int = Field(3650, ge=28)
     # Partner agreements: each kind's retention is enforced here.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from civicpulse.ingestion.v1 import ingestion_pb2, ingestion_pb2_grpc
+from civicpulse.ingestion.v1 import ingestion_pb2_grpc
 from civicpulse.messaging.connection import open_jetstream
 from civicpulse.messaging.publisher import Publisher
 from civicpulse.messaging.streams import RAW
@@ -12,10 +12,8 @@ from civicpulse.runtime.agreements import PartnerRegistry
 from civicpulse.runtime.app import ServiceApp
 from civicpulse.runtime.city import CityProfile
 from ingestion.domain import Rules
-from ingestion.grpc_api import IngestionServicer
+from ingestion.grpc_api import RIGHTS, SERVICE_NAME, IngestionServicer
 from ingestion.settings import IngestionSettings
-
-SERVICE_NAME = ingestion_pb2.DESCRIPTOR.services_by_name["IngestionService"].full_name
 
 
 class IngestionApp(ServiceApp):
@@ -28,8 +26,10 @@ class IngestionApp(ServiceApp):
         s = self.settings
         partners = PartnerRegistry.load(s.partners_file)
         rules = Rules(CityProfile.load(s.city_profile), timedelta(seconds=s.max_clock_skew_seconds), s.min_crowd_count)
-        nc, js = await open_jetstream(self.resources, s.nats_url, self.name, [RAW])
+        nc, js = await open_jetstream(self.resources, self.bus_access(), self.name, [RAW])
         servicer = IngestionServicer(partners, rules, Publisher(js, max_payload=nc.max_payload), self.clock, s.max_batch_size)
         await self.serve_grpc(
-            [lambda server: ingestion_pb2_grpc.add_IngestionServiceServicer_to_server(servicer, server)], [SERVICE_NAME]
+            [lambda server: ingestion_pb2_grpc.add_IngestionServiceServicer_to_server(servicer, server)],
+            [SERVICE_NAME],
+            RIGHTS,
         )

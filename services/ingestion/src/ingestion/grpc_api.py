@@ -12,6 +12,7 @@ from nats.js.errors import APIError
 from civicpulse.events.v1 import events_pb2
 from civicpulse.ingestion.v1 import ingestion_pb2, ingestion_pb2_grpc
 from civicpulse.messaging.publisher import Outgoing, Publisher, runs_within
+from civicpulse.runtime.access import Role, current_caller, method_rights
 from civicpulse.runtime.agreements import PartnerRegistry
 from civicpulse.runtime.errors import InvalidArgument, ResourceExhausted, Unavailable
 from ingestion.domain import Rules, batch_id, raw_subject, validate
@@ -19,6 +20,8 @@ from ingestion.rate_limit import RateLimits
 
 # JetStream's error code when a stream is at one of its limits (bytes, or messages per subject).
 STREAM_LIMIT = 10077
+SERVICE_NAME = ingestion_pb2.DESCRIPTOR.services_by_name["IngestionService"].full_name
+RIGHTS = method_rights(SERVICE_NAME, {"IngestEvents": {Role.PARTNER}})
 
 
 class IngestionServicer(ingestion_pb2_grpc.IngestionServiceServicer):
@@ -33,8 +36,8 @@ class IngestionServicer(ingestion_pb2_grpc.IngestionServiceServicer):
         self._max_batch = max_batch
 
     async def IngestEvents(self, request: ingestion_pb2.IngestEventsRequest, context: grpc.aio.ServicerContext):
-        partner_id = self._partners.authenticate(context.invocation_metadata())
-        partner = self._partners.get(partner_id)
+        partner_id = current_caller().id
+        partner = self._partners.get(partner_id)  # a partner without an agreement sends nothing
         if len(request.events) > self._max_batch:
             raise InvalidArgument(f"a call carries at most {self._max_batch} events, got {len(request.events)}")
         wait = self._limits.wait_for(partner_id, len(request.events))

@@ -7,16 +7,13 @@ from civicpulse.messaging.connection import open_jetstream
 from civicpulse.messaging.consumer import PullConsumer
 from civicpulse.messaging.publisher import Publisher
 from civicpulse.messaging.streams import DEADLETTER, NOTIFICATIONS, SCORES
-from civicpulse.notification.v1 import notification_pb2, notification_pb2_grpc
+from civicpulse.notification.v1 import notification_pb2_grpc
 from civicpulse.runtime.app import ServiceApp
 from civicpulse.runtime.city import CityProfile
 from notification.consumer import RiskUpdateHandler, consumer_spec
-from notification.domain import SubscriberRegistry
-from notification.grpc_api import NotificationServicer
+from notification.grpc_api import RIGHTS, SERVICE_NAME, NotificationServicer
 from notification.repository import NotificationRepository
 from notification.settings import NotificationSettings
-
-SERVICE_NAME = notification_pb2.DESCRIPTOR.services_by_name["NotificationService"].full_name
 
 
 class NotificationApp(ServiceApp):
@@ -28,14 +25,15 @@ class NotificationApp(ServiceApp):
     async def build(self) -> None:
         s = self.settings
         city = CityProfile.load(s.city_profile)
-        subscribers = SubscriberRegistry.load(s.subscribers_file)
         pool = await open_app_pool(self.resources, s.database_url.get_secret_value(), self.name, s.database_pool_max)
         repository = NotificationRepository(pool)
-        _, js = await open_jetstream(self.resources, s.nats_url, self.name, [SCORES, NOTIFICATIONS, DEADLETTER])
-        servicer = NotificationServicer(subscribers, city, repository, js, self.clock)
+        _, js = await open_jetstream(self.resources, self.bus_access(), self.name, [SCORES, NOTIFICATIONS, DEADLETTER])
+        servicer = NotificationServicer(self.callers(), city, repository, js, self.clock)
         await self.serve_grpc(
-            [lambda server: notification_pb2_grpc.add_NotificationServiceServicer_to_server(servicer, server)], [SERVICE_NAME]
+            [lambda server: notification_pb2_grpc.add_NotificationServiceServicer_to_server(servicer, server)],
+            [SERVICE_NAME],
+            RIGHTS,
         )
-        handler = RiskUpdateHandler(repository, Publisher(js), self.clock)
+        handler = RiskUpdateHandler(repository, Publisher(js), self.clock, self.callers())
         consumer = PullConsumer(js, consumer_spec(s.batch_size), handler, handler.poisoned)
         await self.start_consumer(consumer)

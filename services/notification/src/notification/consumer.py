@@ -14,9 +14,10 @@ from civicpulse.messaging.deadletter import dead_letter
 from civicpulse.messaging.publisher import Outgoing, Publisher
 from civicpulse.messaging.streams import SCORES, subject_token
 from civicpulse.notification.v1 import notification_pb2
+from civicpulse.runtime.access import CallerRegistry
 from civicpulse.runtime.clock import to_datetime
 from civicpulse.scoring.v1 import scoring_pb2
-from notification.domain import notification_id
+from notification.domain import may_receive, notification_id
 from notification.repository import NotificationRepository
 
 STAGE = "notification"
@@ -32,8 +33,11 @@ def notify_subject(subscriber: str) -> str:
 
 
 class RiskUpdateHandler:
-    def __init__(self, repository: NotificationRepository, publisher: Publisher, clock: Callable[[], datetime]) -> None:
+    def __init__(
+        self, repository: NotificationRepository, publisher: Publisher, clock: Callable[[], datetime], callers: CallerRegistry
+    ) -> None:
         self._repository = repository
+        self._callers = callers
         self._publisher = publisher
         self._clock = clock
 
@@ -52,6 +56,9 @@ class RiskUpdateHandler:
                 continue
             for subscription in subscriptions:
                 if not subscription.wants(update.zone, update.max_risk_level):
+                    continue
+                # Only what the subscriber's credentials let it see now (revoked: nothing).
+                if not may_receive(self._callers.get(subscription.subscriber), update.zone):
                     continue
                 nid = notification_id(subscription.subscriber, update.update_id)
                 audit.append(

@@ -47,10 +47,17 @@ class NotificationRepository:
             row = await cur.fetchone()
             return row[0] if row else None
 
-    async def acknowledge(self, notification_id: str, subscriber: str, by: str, note: str, now: datetime) -> None:
-        async with self._pool.connection() as conn:
+    async def acknowledge(self, notification_id: str, subscriber: str, note: str, now: datetime) -> None:
+        """The audit row names the caller its credentials name; a note goes apart, erasable."""
+        async with self._pool.connection() as conn, conn.transaction():
             await conn.execute(
-                "INSERT INTO notification.acknowledgements (notification_id, subscriber, acknowledged_by, note, acknowledged_at)"
-                " VALUES (%s, %s, %s, %s, %s)",
-                (notification_id, subscriber, by, note, now),
+                "INSERT INTO notification.acknowledgements (notification_id, subscriber, acknowledged_by, acknowledged_at)"
+                " VALUES (%s, %s, %s, %s)",
+                (notification_id, subscriber, subscriber, now),
             )
+            if note:
+                await conn.execute(
+                    "INSERT INTO notification.acknowledgement_notes (notification_id, subscriber, note, written_at)"
+                    " VALUES (%s, %s, %s, %s)",
+                    (notification_id, subscriber, note, now),
+                )

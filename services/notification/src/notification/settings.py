@@ -1,5 +1,3 @@
-from pathlib import Path
-
 from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
@@ -9,5 +7,4 @@ from civicpulse.runtime.settings import DatabaseSettings
 class NotificationSettings(DatabaseSettings):
     model_config = SettingsConfigDict(env_prefix="CIVICPULSE_NOTIFICATION_", extra="forbid")
 
-    subscribers_file: Path = Path("config/subscribers.yaml")
     batch_size: int = Field(100, ge=1, le=5000)

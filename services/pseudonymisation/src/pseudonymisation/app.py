@@ -30,7 +30,7 @@ class PseudonymisationApp(ServiceApp):
         policy = Policy(partners, city, Keyring.load(s.keys_file), partners.policy_version)
         # The names model costs seconds and memory: only a policy that keeps a text scrubbed needs it.
         names = SpacyNames(s.names_model) if scrubs_text(partners) else None
-        nc, js = await open_jetstream(self.resources, s.nats_url, self.name, [RAW, EVENTS, DEADLETTER])
+        nc, js = await open_jetstream(self.resources, self.bus_access(), self.name, [RAW, EVENTS, DEADLETTER])
         # No RPC of its own: the gRPC server carries health and reflection only.
         await self.serve_grpc([], [])
         handler = RawEventHandler(policy, Scrubber(names), Publisher(js, max_payload=nc.max_payload), self.clock)

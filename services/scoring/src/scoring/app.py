@@ -8,15 +8,13 @@ from civicpulse.messaging.publisher import Publisher
 from civicpulse.messaging.streams import SCORES
 from civicpulse.runtime.app import ServiceApp
 from civicpulse.runtime.city import CityProfile
-from civicpulse.scoring.v1 import scoring_pb2, scoring_pb2_grpc
+from civicpulse.scoring.v1 import scoring_pb2_grpc
 from scoring.feature_client import FeatureStoreClient
 from scoring.forecaster import Forecaster
-from scoring.grpc_api import ScoringServicer
+from scoring.grpc_api import RIGHTS, SERVICE_NAME, ScoringServicer
 from scoring.outbox import OutboxRelay
 from scoring.repository import ScoringRepository
 from scoring.settings import ScoringSettings
-
-SERVICE_NAME = scoring_pb2.DESCRIPTOR.services_by_name["ScoringService"].full_name
 
 
 class ScoringApp(ServiceApp):
@@ -30,15 +28,17 @@ class ScoringApp(ServiceApp):
         s = self.settings
         city = CityProfile.load(s.city_profile)
         pool = await open_app_pool(self.resources, s.database_url.get_secret_value(), self.name, s.database_pool_max)
-        features = FeatureStoreClient(s.feature_store_address, s.feature_store_timeout_seconds)
+        features = FeatureStoreClient(s.feature_store_address, s.feature_store_timeout_seconds, self.tls, s.feature_store_token)
         self.resources.push_async_callback(features.close)
-        _, js = await open_jetstream(self.resources, s.nats_url, self.name, [SCORES])
+        _, js = await open_jetstream(self.resources, self.bus_access(), self.name, [SCORES])
         repository = ScoringRepository(pool)
         relay = OutboxRelay(repository, Publisher(js), self.clock)
         forecaster = self.forecaster = Forecaster(s, city, features, repository, relay, self.clock)
         servicer = ScoringServicer(forecaster)
         await self.serve_grpc(
-            [lambda server: scoring_pb2_grpc.add_ScoringServiceServicer_to_server(servicer, server)], [SERVICE_NAME]
+            [lambda server: scoring_pb2_grpc.add_ScoringServiceServicer_to_server(servicer, server)],
+            [SERVICE_NAME],
+            RIGHTS,
         )
         self.run_in_background(relay.run)
         if s.schedule_minutes:

@@ -14,7 +14,9 @@ from google.protobuf.timestamp_pb2 import Timestamp
 from civicpulse.featurestore.v1 import feature_store_pb2 as pb
 from civicpulse.featurestore.v1 import feature_store_pb2_grpc
 from civicpulse.runtime.errors import FailedPrecondition, Unavailable
+from civicpulse.runtime.settings import SecretStr
 from civicpulse.runtime.telemetry import grpc_client_interceptors
+from civicpulse.runtime.tls import TlsFiles, channel
 
 # Retries for transient failures are declared on the channel, not hand-written around calls.
 SERVICE_CONFIG = json.dumps(
@@ -75,14 +77,16 @@ def _floats(parts: list[bytes], width: int = 1) -> np.ndarray | None:
 
 
 class FeatureStoreClient:
-    def __init__(self, address: str, timeout: float) -> None:
-        self._channel = grpc.aio.insecure_channel(
+    def __init__(self, address: str, timeout: float, tls: TlsFiles | None = None, token: SecretStr | None = None) -> None:
+        self._channel = channel(
             address,
+            tls,
             interceptors=grpc_client_interceptors(),
             options=[("grpc.service_config", SERVICE_CONFIG), ("grpc.max_receive_message_length", 64 * 1024 * 1024)],
         )
         self._stub = feature_store_pb2_grpc.FeatureStoreServiceStub(self._channel)
         self._timeout = timeout
+        self._metadata = (("authorization", f"Bearer {token.get_secret_value()}"),) if token else ()
 
     async def close(self) -> None:
         await self._channel.close()
@@ -107,7 +111,7 @@ class FeatureStoreClient:
         values, label_parts = [], []
         hourly_parts: dict[str, list[bytes]] = {name: [] for name in HOURLY_FIELDS}
         try:
-            async for chunk in self._stub.GetFeatureMatrix(request, timeout=self._timeout):
+            async for chunk in self._stub.GetFeatureMatrix(request, timeout=self._timeout, metadata=self._metadata):
                 if chunk.features:
                     features = [MessageToDict(f, preserving_proto_field_name=True) for f in chunk.features]
                     families = [MessageToDict(f, preserving_proto_field_name=True) for f in chunk.families]
@@ -136,7 +140,7 @@ class FeatureStoreClient:
 
     async def status(self) -> pb.GetDataStatusResponse:
         try:
-            return await self._stub.GetDataStatus(pb.GetDataStatusRequest(), timeout=30)
+            return await self._stub.GetDataStatus(pb.GetDataStatusRequest(), timeout=30, metadata=self._metadata)
         except grpc.aio.AioRpcError as exc:
             raise feature_store_error(exc) from exc
 

@@ -6,12 +6,28 @@ import json
 
 import grpc
 
+from civicpulse.runtime.access import Role, current_caller, method_rights
 from civicpulse.runtime.clock import to_datetime
 from civicpulse.runtime.errors import FieldProblem, InvalidArgument, NotFound
 from civicpulse.scoring.v1 import scoring_pb2, scoring_pb2_grpc
 from scoring.feature_client import timestamp
 from scoring.forecaster import Forecaster
 from scoring.repository import ModelRow
+
+SERVICE_NAME = scoring_pb2.DESCRIPTOR.services_by_name["ScoringService"].full_name
+# Training and scoring change what police applications receive: an operator or the scheduler.
+# Approval and rollback are a person's decision: an operator. Models and cards are open to read.
+RIGHTS = method_rights(
+    SERVICE_NAME,
+    {
+        "TrainModel": {Role.OPERATOR, Role.SCHEDULER},
+        "ScoreCells": {Role.OPERATOR, Role.SCHEDULER},
+        "ApproveModel": {Role.OPERATOR},
+        "RollbackModel": {Role.OPERATOR},
+        "ListModels": {Role.OPERATOR, Role.SCHEDULER, Role.APPLICATION},
+        "GetModelCard": {Role.OPERATOR, Role.SCHEDULER, Role.APPLICATION},
+    },
+)
 
 STATUS = {
     "rejected": scoring_pb2.MODEL_STATUS_REJECTED,
@@ -97,12 +113,12 @@ class ScoringServicer(scoring_pb2_grpc.ScoringServiceServicer):
 
     async def ApproveModel(self, request: scoring_pb2.ApproveModelRequest, context: grpc.aio.ServicerContext):
         version = _required(request.model_version, "model_version", "the version to approve")
-        operator = _required(request.operator, "operator", "who approves")
+        operator = current_caller().id
         await self._forecaster.approve(version, operator, request.note)
         return scoring_pb2.ApproveModelResponse(model=summary(await self._forecaster.repository.model_row(version)))
 
     async def RollbackModel(self, request: scoring_pb2.RollbackModelRequest, context: grpc.aio.ServicerContext):
         version = _required(request.model_version, "model_version", "the earlier version to make active")
-        operator = _required(request.operator, "operator", "who rolls back")
+        operator = current_caller().id
         await self._forecaster.rollback(version, operator, request.reason)
         return scoring_pb2.RollbackModelResponse(model=summary(await self._forecaster.repository.model_row(version)))

@@ -1,13 +1,16 @@
 from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
-from civicpulse.runtime.settings import DatabaseSettings
+from civicpulse.runtime.settings import DatabaseSettings, SecretStr
 
 
 class ScoringSettings(DatabaseSettings):
     model_config = SettingsConfigDict(env_prefix="CIVICPULSE_SCORING_", extra="forbid")
 
     feature_store_address: str = "127.0.0.1:50053"
+    # The scoring service's token towards the feature store. Unset: its certificate says who it is
+    # (FEATURE_STORE_ADDRESS then names the feature store's mutual-TLS port).
+    feature_store_token: SecretStr | None = None
     # Deadline of a feature-matrix call; training sets are large.
     feature_store_timeout_seconds: float = Field(600.0, gt=0)
     # Held-out time: the last `test_days` before a training issue time judge the model (the gate and

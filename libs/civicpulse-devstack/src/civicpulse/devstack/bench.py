@@ -33,7 +33,6 @@ from collections.abc import Awaitable, Callable, Iterable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import grpc
 import numpy as np
 import psycopg
 
@@ -92,8 +91,8 @@ async def raw_empty(stack: LocalStack) -> bool:
 
 
 async def send_all(stack: LocalStack, police, games) -> int:
-    tally = await replay(stack.addresses["ingestion"], POLICE_TOKEN, police)
-    tally.merge(await replay(stack.addresses["ingestion"], EVENTS_OFFICE_TOKEN, games))
+    tally = await replay(stack.endpoint("ingestion"), POLICE_TOKEN, police)
+    tally.merge(await replay(stack.endpoint("ingestion"), EVENTS_OFFICE_TOKEN, games))
     return tally.accepted
 
 
@@ -111,7 +110,7 @@ async def end_to_end(stack: LocalStack, police, games) -> dict:
 @contextlib.asynccontextmanager
 async def paused(stack: LocalStack, stream: str, durable: str):
     """A service's consumer held by the server: its input piles up while the service stays warm."""
-    nc = await connect(stack.nats.url, "devstack-bench")
+    nc = await connect(stack.bus_access(), "devstack-bench")
     try:
         far = (datetime.now(UTC) + timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
         await nc.jetstream().pause_consumer(stream, durable, far)
@@ -163,7 +162,7 @@ async def scrubbing(stack: LocalStack, police) -> dict:
         base = await stack.events_landed()
         async with paused(stack, "EVENTS", "feature-store"):
             async with paused(stack, "RAW", "pseudonymisation"):
-                tally = await replay(stack.addresses["ingestion"], POLICE_TOKEN, events)
+                tally = await replay(stack.endpoint("ingestion"), POLICE_TOKEN, events)
                 started = time.monotonic()
             done = await wait_for(lambda: raw_empty(stack))
         rates[label] = round(tally.accepted / (done - started))
@@ -181,7 +180,7 @@ async def steady(stack: LocalStack, police) -> dict:
     events = renamed(police[: STEADY_RATE * STEADY_SECONDS], "rate")
     latencies = []
     began = datetime.now(UTC)
-    async with grpc.aio.insecure_channel(stack.addresses["ingestion"]) as channel:
+    async with stack.endpoint("ingestion").channel() as channel:
         stub = ingestion_pb2_grpc.IngestionServiceStub(channel)
         interval = STEADY_BATCH / STEADY_RATE
         start = time.monotonic()

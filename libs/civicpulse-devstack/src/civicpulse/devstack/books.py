@@ -48,7 +48,7 @@ async def count_books(stack: LocalStack, tallies: dict[str, ReplayTally]) -> Boo
             " UNION ALL SELECT event_key FROM features.scheduled_events) AS rows GROUP BY 1"
         )
         stored: dict[str, int] = dict(await cur.fetchall())
-    nc = await connect(stack.nats.url, "devstack-books")
+    nc = await connect(stack.bus_access(), "devstack-books")
     try:
         records = await dead_letters(nc.jetstream())
     finally:

@@ -49,7 +49,7 @@ async def work_in_hand(stack: LocalStack, names, timeout: float = 10.0) -> None:
     durables = [CONSUMED[n] for n in names if n in CONSUMED]
     if not durables:
         return
-    nc = await connect(stack.nats.url, "faults")
+    nc = await connect(stack.bus_access(), "faults")
     try:
         js = nc.jetstream()
         deadline = time.monotonic() + timeout
@@ -144,7 +144,7 @@ async def settle(stack: LocalStack, accepted: int, timeout: float = 600.0) -> No
 async def _redelivered(stack: LocalStack) -> dict[str, int]:
     """Deliveries beyond the first, per consumer: where a fault made work come back. Each consumer
     reads its whole stream, so every delivery past the stream's own sequence is a redelivery."""
-    nc = await connect(stack.nats.url, "faults")
+    nc = await connect(stack.bus_access(), "faults")
     try:
         js = nc.jetstream()
         counts = {}
@@ -161,7 +161,7 @@ async def scenario(name: str, fault: Fault, events: list[events_pb2.PartnerEvent
     await stack.start()
     try:
         sending = asyncio.create_task(
-            replay(stack.addresses["ingestion"], POLICE_TOKEN, events, batch_size=200, retry_for=900, rate=SEND_RATE)
+            replay(stack.endpoint("ingestion"), POLICE_TOKEN, events, batch_size=200, retry_for=900, rate=SEND_RATE)
         )
         await asyncio.sleep(after)
         started = time.monotonic()

@@ -8,6 +8,7 @@ failing that, ``nats-server`` on ``PATH`` is used.  JetStream state lives in
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import shutil
@@ -57,8 +58,14 @@ class NatsServer:
         *,
         binary: str | None = None,
         start_timeout: float = START_TIMEOUT,
+        tls: tuple[Path, Path, Path] | None = None,
+        authorization: dict | None = None,
     ) -> None:
         self.base_dir = Path(base_dir).absolute()
+        # (certificate, key, CA): clients must speak TLS and present a certificate the CA signed.
+        self.tls = tls
+        # nats-server's `authorization` block (users and their permissions): anonymous clients refused.
+        self.authorization = authorization
         self.binary = binary
         self.start_timeout = start_timeout
         self._requested_port = port
@@ -75,7 +82,7 @@ class NatsServer:
     def url(self) -> str:
         if self.port is None:
             raise RuntimeError("NatsServer has no port yet: call start() first")
-        return f"nats://127.0.0.1:{self.port}"
+        return f"{'tls' if self.tls else 'nats'}://127.0.0.1:{self.port}"
 
     @property
     def monitor_url(self) -> str:
@@ -123,6 +130,8 @@ class NatsServer:
             "-p", str(self.port),
             "--http_port", str(self.http_port),
         ]  # fmt: skip
+        if self.tls or self.authorization:
+            argv += ["-c", str(self._write_config())]
         self._proc = ManagedProcess(
             "nats-server",
             argv,
@@ -133,6 +142,19 @@ class NatsServer:
         self._proc.start()
         self._wait_ready()
         log.info("nats-server ready on port %s in %.2fs", self.port, time.monotonic() - t0)
+
+    def _write_config(self) -> Path:
+        """The TLS and authorization blocks (JSON is valid nats-server configuration); flags do the rest."""
+        config = {}
+        if self.tls:
+            cert, key, ca = self.tls
+            config["tls"] = {"cert_file": str(cert), "key_file": str(key), "ca_file": str(ca), "verify": True, "timeout": 5}
+        if self.authorization:
+            config["authorization"] = self.authorization
+        path = self.base_dir / "nats.conf"
+        path.write_text(json.dumps(config, indent=2))
+        path.chmod(0o600)
+        return path
 
     def _healthy(self) -> bool:
         try:

@@ -24,7 +24,7 @@ MINUTE_MAID_PARK = events_pb2.GeoPoint(latitude=29.7573, longitude=-95.3555)
 FIRST_PITCH = {"D": (13, 5), "N": (19, 5)}
 
 # Chicago: config/cities/chicago.yaml and config/partners-chicago.yaml.
-# Demo-only tokens; config/partners-chicago.yaml holds their SHA-256 digests.
+# Demo-only tokens, as devstack/callers.py gives every caller of the local stack.
 CHICAGO_311_TOKEN = "demo-chicago-311-token"
 CHICAGO_WEATHER_TOKEN = "demo-chicago-weather-token"
 CHICAGO_EVENTS_OFFICE_TOKEN = "demo-chicago-events-office-token"

@@ -69,8 +69,11 @@ class PostgresServer:
         bin_dir: Path | str | None = None,
         start_timeout: float = START_TIMEOUT,
         settings: Mapping[str, str] | None = None,
+        tls: tuple[Path, Path, Path] | None = None,
     ) -> None:
         self.base_dir = Path(base_dir).absolute()
+        # (certificate, key, CA): TCP connections then need TLS, and DSNs verify the server (verify-full).
+        self.tls = tls
         self.bin_dir = Path(bin_dir or os.environ.get("PG_BINDIR") or DEFAULT_PG_BINDIR)
         self.start_timeout = start_timeout
         self.settings = dict(settings or {})  # extra ``-c name=value`` server settings
@@ -119,10 +122,13 @@ class PostgresServer:
             return self._timescaledb_installed()
         return self._timescaledb
 
-    def dsn(self, dbname: str = "postgres") -> str:
+    def dsn(self, dbname: str = "postgres", user: str = "postgres") -> str:
         if self.port is None:
             raise RuntimeError("PostgresServer has no port yet: call start() first")
-        return f"postgresql://postgres@127.0.0.1:{self.port}/{urllib.parse.quote(dbname, safe='')}"
+        dsn = f"postgresql://{user}@127.0.0.1:{self.port}/{urllib.parse.quote(dbname, safe='')}"
+        if self.tls:
+            dsn += f"?sslmode=verify-full&sslrootcert={urllib.parse.quote(str(self.tls[2]))}"
+        return dsn
 
     def log_tail(self, lines: int = 40) -> str:
         return tail_file(self.log_path, lines)
@@ -157,6 +163,8 @@ class PostgresServer:
         self.base_dir.mkdir(parents=True, exist_ok=True)
         self._prepare_dirs()
         self._initdb()
+        if self.tls:
+            self._require_tls()
 
         self.port = self._requested_port or self.port or free_port()
         if port_open(self.port):
@@ -350,6 +358,25 @@ class PostgresServer:
             raise PostgresStartError(
                 f"initdb failed (exit {res.returncode}) for {self.data_dir}:\n{(res.stdout + res.stderr).strip()[-4000:]}"
             )
+
+    def _require_tls(self) -> None:
+        """The server's certificate in the data directory, ssl on, and TCP without TLS refused."""
+        assert self.data_dir is not None
+        cert, key, _ = self.tls
+        for source, name in ((cert, "server.crt"), (key, "server.key")):
+            target = self.data_dir / name
+            target.write_bytes(Path(source).read_bytes())
+            target.chmod(0o600)
+            if self._as_postgres:
+                pw = pwd.getpwnam(PG_USER)
+                os.chown(target, pw.pw_uid, pw.pw_gid)
+        (self.data_dir / "pg_hba.conf").write_text(
+            "local all all trust\n"
+            "hostssl all all 127.0.0.1/32 trust\n"
+            "hostssl all all ::1/128 trust\n"
+            "hostnossl all all all reject\n"
+        )
+        self.settings.update({"ssl": "on", "ssl_cert_file": "server.crt", "ssl_key_file": "server.key"})
 
     def _timescaledb_installed(self) -> bool:
         pg_config = self._bin("pg_config")

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 import grpc
 
+from civicpulse.devstack.endpoint import Endpoint, endpoint
 from civicpulse.devstack.partners import batched
 from civicpulse.events.v1 import events_pb2
 from civicpulse.ingestion.v1 import ingestion_pb2, ingestion_pb2_grpc
@@ -80,7 +81,7 @@ def _check(batch: list[events_pb2.PartnerEvent], response: ingestion_pb2.IngestE
 
 
 async def replay(
-    target: str,
+    target: Endpoint | str,
     token: str,
     events: Iterable[events_pb2.PartnerEvent],
     batch_size: int = 500,
@@ -103,7 +104,8 @@ async def replay(
     tally = ReplayTally()
     metadata = (("authorization", f"Bearer {token}"),)
     slots = asyncio.Semaphore(concurrency)
-    async with grpc.aio.insecure_channel(target) as channel:
+    target = endpoint(target)
+    async with target.channel() as channel:
         stub = ingestion_pb2_grpc.IngestionServiceStub(channel)
 
         async def send(number: int, batch: list[events_pb2.PartnerEvent]) -> None:
@@ -118,7 +120,7 @@ async def replay(
                         if exc.code() not in RETRYABLE or time.monotonic() + delay > give_up:
                             raise ReplayError(
                                 f"IngestEvents call for batch {number} ({len(batch)} events, first "
-                                f"{batch[0].partner_event_id!r}) to {target} failed: {exc.code().name}: {exc.details()}"
+                                f"{batch[0].partner_event_id!r}) to {target.address} failed: {exc.code().name}: {exc.details()}"
                             ) from exc
                         retried = True
                         tally.retried_calls += 1

@@ -19,20 +19,21 @@ import psycopg
 from google.protobuf.timestamp_pb2 import Timestamp
 
 from civicpulse.devstack.books import count_books
+from civicpulse.devstack.callers import DISPATCH_APP, SCHEDULER, demo_token
 from civicpulse.devstack.replay import ReplayTally, replay
 from civicpulse.devstack.stack import LocalStack
 from civicpulse.events.v1 import events_pb2
-from civicpulse.messaging.connection import connect
+from civicpulse.messaging.connection import BusAccess, connect
 from civicpulse.notification.v1 import notification_pb2, notification_pb2_grpc
-from civicpulse.runtime.agreements import PartnerRegistry
+from civicpulse.runtime.access import CallerRegistry
 from civicpulse.scoring.v1 import scoring_pb2, scoring_pb2_grpc
 
 log = logging.getLogger(__name__)
 
-# Demo-only tokens; config/partners.yaml and config/subscribers.yaml hold their SHA-256 digests.
-POLICE_TOKEN = "demo-houston-police-token"
-EVENTS_OFFICE_TOKEN = "demo-houston-events-office-token"
-DISPATCH_APP_TOKEN = "demo-police-dispatch-app-token"
+# Demo-only tokens: the local stack's callers file holds their SHA-256 digests (devstack/callers.py).
+POLICE_TOKEN = demo_token("houston-police")
+EVENTS_OFFICE_TOKEN = demo_token("houston-events-office")
+DISPATCH_APP_TOKEN = demo_token(DISPATCH_APP)
 
 
 @dataclass
@@ -85,8 +86,8 @@ class DeadLetterTally:
     def __init__(self) -> None:
         self.reasons: Counter[str] = Counter()
 
-    async def follow(self, nats_url: str):
-        nc = await connect(nats_url, "demo-deadletters")
+    async def follow(self, bus: BusAccess):
+        nc = await connect(bus, "demo-deadletters")
 
         async def count(message) -> None:
             record = events_pb2.DeadLetter.FromString(message.data)
@@ -122,10 +123,12 @@ async def run_scenario(
     summary = Summary()
     clock = time.monotonic
     dead = DeadLetterTally()
-    dead_nc = await dead.follow(stack.nats.url)
+    dead_nc = await dead.follow(stack.bus_access())
+    # The application calls with its token; the demo drives scoring as the scheduler would, proving
+    # who it is with its client certificate on scoring's mutual-TLS port.
     async with (
-        grpc.aio.insecure_channel(stack.addresses["notification"]) as notify_channel,
-        grpc.aio.insecure_channel(stack.addresses["scoring"]) as scoring_channel,
+        stack.endpoint("notification").channel() as notify_channel,
+        stack.endpoint("scoring", certificate=SCHEDULER).channel() as scoring_channel,
     ):
         notifications = notification_pb2_grpc.NotificationServiceStub(notify_channel)
         await notifications.CreateSubscription(
@@ -144,11 +147,11 @@ async def run_scenario(
         listener = asyncio.create_task(listen())
         try:
             started = clock()
-            registry = PartnerRegistry.load(stack.partners_file)
+            callers = CallerRegistry.of(stack.callers)
             tallies: dict[str, ReplayTally] = {}
             for token, events in partners:
-                tally = await replay(stack.addresses["ingestion"], token, events)
-                tallies.setdefault(registry.authenticate(bearer(token)), ReplayTally()).merge(tally)
+                tally = await replay(stack.endpoint("ingestion"), token, events)
+                tallies.setdefault(callers.authenticate(bearer(token)).id, ReplayTally()).merge(tally)
             tally = ReplayTally()
             for each in tallies.values():
                 tally.merge(each)
@@ -210,7 +213,7 @@ async def run_scenario(
             deadline = clock() + 60
             stable_since, last = clock(), -1
             while clock() < deadline:
-                audited = await audited_deliveries(stack.database_url, "police-dispatch-app")
+                audited = await audited_deliveries(stack.database_url, DISPATCH_APP)
                 if audited != last:
                     stable_since, last = clock(), audited
                 if len(received) >= audited and clock() - stable_since > 2.0:

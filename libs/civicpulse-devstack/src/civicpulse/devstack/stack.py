@@ -1,12 +1,16 @@
 """The whole platform on one machine: PostgreSQL, NATS with JetStream and the five services as processes.
 
-The same code serves `make demo` and the end-to-end tests.
+The same code serves `make demo` and the end-to-end tests. It runs as a deployment does: TLS on
+every connection (a throwaway CA), a NATS user per service with its least rights and no anonymous
+access, a database owner for the migrations and a runtime role per service, and a callers file
+that says who may call which method. `plaintext=True` drops TLS, for local debugging only.
 """
 
 from __future__ import annotations
 
 import asyncio
 import os
+import secrets
 import signal
 import sys
 import time
@@ -18,14 +22,21 @@ import psycopg
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from civicpulse.db.migrate import migrate
+from civicpulse.devstack.callers import demo_callers, write_callers_file
+from civicpulse.devstack.certificates import CertificateAuthority
+from civicpulse.devstack.endpoint import Endpoint
 from civicpulse.devstack.keys import event_key, write_key_file
 from civicpulse.devstack.nats_server import NatsServer
 from civicpulse.devstack.ports import free_ports
 from civicpulse.devstack.postgres import PostgresServer
 from civicpulse.devstack.processes import ManagedProcess
-from civicpulse.messaging.connection import connect
+from civicpulse.messaging.connection import BusAccess, connect
+from civicpulse.messaging.permissions import USERS, authorization
 from civicpulse.messaging.provision import provision
+from civicpulse.runtime.access import Caller
 from civicpulse.runtime.agreements import PartnerRegistry
+from civicpulse.runtime.city import CityProfile
+from civicpulse.runtime.tls import TlsFiles
 
 REPO_ROOT = Path(__file__).resolve().parents[5]
 CONFIG_DIR = REPO_ROOT / "config"
@@ -38,6 +49,16 @@ class ServiceSpec:
     env_prefix: str
     database: bool
 
+    @property
+    def database_role(self) -> str:
+        """The service's login role: a member of the runtime role its migrations grant (civicpulse_<name>)."""
+        return self.package
+
+
+# The database's owner: runs the migrations, owns schemas, tables and triggers.
+DATABASE_OWNER = "civicpulse_owner"
+# The local stack's own NATS user (counting, pausing, reading streams in tests): never in a deployment.
+HARNESS = "devstack"
 
 # Start order: what others call first (feature-store before scoring), the door last.
 SERVICES = (
@@ -54,15 +75,20 @@ class LocalStack:
     base_dir: Path
     city_profile: Path = CONFIG_DIR / "cities" / "houston.yaml"
     partners_file: Path = CONFIG_DIR / "partners.yaml"
-    subscribers_file: Path = CONFIG_DIR / "subscribers.yaml"
     # Extra settings per service name, e.g. {"scoring": {"TRAINING_DAYS": "7"}}.
     overrides: dict[str, dict[str, str]] = field(default_factory=dict)
     start_timeout: float = 90.0
+    # Local debugging only: no TLS (bus users and method rights still hold).
+    plaintext: bool = False
 
     postgres: PostgresServer | None = field(default=None, init=False)
     nats: NatsServer | None = field(default=None, init=False)
-    database_url: str = field(default="", init=False)
+    database_url: str = field(default="", init=False)  # as the superuser, for the tests' look inside
     addresses: dict[str, str] = field(default_factory=dict, init=False)
+    mtls_addresses: dict[str, str] = field(default_factory=dict, init=False)  # client certificate required
+    callers: dict[str, Caller] = field(default_factory=dict, init=False)
+    ca: CertificateAuthority | None = field(default=None, init=False, repr=False)
+    bus_passwords: dict[str, str] = field(default_factory=dict, init=False, repr=False)
     processes: dict[str, ManagedProcess] = field(default_factory=dict, init=False)
     # Throwaway keys per key domain; known here so that a test can compute the keys of what it sent.
     keys: dict[str, str] = field(default_factory=dict, init=False, repr=False)
@@ -72,6 +98,33 @@ class LocalStack:
     def key_file(self) -> Path:
         return self.base_dir / "secrets" / "keys.yaml"
 
+    @property
+    def callers_file(self) -> Path:
+        return self.base_dir / "secrets" / "callers.yaml"
+
+    def tls_files(self, name: str) -> TlsFiles | None:
+        """The certificate the CA issued to `name` (a service, a caller, the harness), or None in plaintext."""
+        if self.ca is None:
+            return None
+        directory = self.ca.directory
+        if not (directory / f"{name}.pem").exists():
+            self.ca.issue(name)
+        return TlsFiles(directory / f"{name}.pem", directory / f"{name}.key", self.ca.ca_file)
+
+    def endpoint(self, service: str, certificate: str | None = None) -> Endpoint:
+        """How a client reaches a service: TLS verified against the stack's CA; with `certificate`,
+        the mutual-TLS port and that caller's certificate, which then says who calls."""
+        if self.ca is None:
+            return Endpoint(self.addresses[service])
+        if certificate is None:
+            return Endpoint(self.addresses[service], grpc.ssl_channel_credentials(self.ca.ca_file.read_bytes()))
+        return Endpoint(self.mtls_addresses[service], self.tls_files(certificate).channel_credentials())
+
+    def bus_access(self, user: str = HARNESS) -> BusAccess:
+        """A NATS connection as `user` (by default the stack's harness, which may do anything)."""
+        tls = self.tls_files(HARNESS)
+        return BusAccess(self.nats.url, user, self.bus_passwords[user], tls.client_context() if tls else None)
+
     def event_key(self, partner: str, partner_event_id: str) -> str:
         """The event key pseudonymisation gives (partner, event id) in this stack."""
         return event_key(self.keys[self.key_domains[partner]], partner, partner_event_id)
@@ -79,13 +132,17 @@ class LocalStack:
     async def start(self) -> LocalStack:
         self.base_dir.mkdir(parents=True, exist_ok=True)
         self.keys = write_key_file(self.key_file, self.partners_file)
-        if self.partners_file.exists():
-            registry = PartnerRegistry.load(self.partners_file)
-            self.key_domains = {pid: partner.agreement.key_domain for pid, partner in registry.partners.items()}
+        registry = PartnerRegistry.load(self.partners_file) if self.partners_file.exists() else PartnerRegistry(partners={})
+        self.key_domains = {pid: partner.agreement.key_domain for pid, partner in registry.partners.items()}
+        self.callers = demo_callers(registry, CityProfile.load(self.city_profile))
+        write_callers_file(self.callers_file, self.callers)
+        if not self.plaintext:
+            self.ca = CertificateAuthority(self.base_dir / "secrets" / "tls")
+        self.bus_passwords = {name: secrets.token_urlsafe(18) for name in [u.name for u in USERS] + [HARNESS]}
         try:
             await self._start_servers()
-            await migrate(self.database_url)
-            nc = await connect(self.nats.url, "devstack-provision")
+            await self._prepare_database()
+            nc = await connect(self.bus_access("provision"), "devstack-provision")
             try:
                 await provision(nc.jetstream())
             finally:
@@ -96,46 +153,89 @@ class LocalStack:
             raise
         return self
 
+    def _server_tls(self, name: str) -> tuple[Path, Path, Path] | None:
+        tls = self.tls_files(name)
+        return (tls.cert_file, tls.key_file, tls.ca_file) if tls else None
+
     async def _start_servers(self) -> None:
-        self.postgres = PostgresServer(self.base_dir / "postgres")
-        self.nats = NatsServer(self.base_dir / "nats")
+        bus_users = authorization({u.name: self.bus_passwords[u.name] for u in USERS})
+        bus_users["users"].append(
+            {
+                "user": HARNESS,
+                "password": self.bus_passwords[HARNESS],
+                "permissions": {"publish": {"allow": [">"]}, "subscribe": {"allow": [">"]}},
+            }
+        )
+        self.postgres = PostgresServer(self.base_dir / "postgres", tls=self._server_tls("postgres"))
+        self.nats = NatsServer(self.base_dir / "nats", tls=self._server_tls("nats"), authorization=bus_users)
         # One after the other: each picks free ports, and a port picked but not yet bound could be picked twice.
         await asyncio.to_thread(self.nats.start)
         await asyncio.to_thread(self.postgres.start)
-        self.database_url = await asyncio.to_thread(self.postgres.create_database, "civicpulse")
 
-    def service_env(self, spec: ServiceSpec, port: int) -> dict[str, str]:
+    async def _prepare_database(self) -> None:
+        """The owner runs the migrations (which create each service's runtime role and its grants);
+        each service then logs in as its own member of that role."""
+        async with await psycopg.AsyncConnection.connect(self.postgres.dsn(), autocommit=True) as conn:
+            await conn.execute(f"CREATE ROLE {DATABASE_OWNER} LOGIN CREATEROLE")
+            await conn.execute(f"CREATE DATABASE civicpulse OWNER {DATABASE_OWNER}")
+        self.database_url = self.postgres.dsn("civicpulse")
+        async with await psycopg.AsyncConnection.connect(self.database_url, autocommit=True) as conn:
+            from civicpulse.db.timescale import enable_timescaledb  # an extension needs the superuser
+
+            await enable_timescaledb(conn)
+        await migrate(self.postgres.dsn("civicpulse", user=DATABASE_OWNER))
+        async with await psycopg.AsyncConnection.connect(self.database_url, autocommit=True) as conn:
+            for spec in SERVICES:
+                if spec.database:
+                    await conn.execute(f"CREATE ROLE {spec.database_role} LOGIN IN ROLE civicpulse_{spec.database_role}")
+
+    def service_env(self, spec: ServiceSpec, port: int, mtls_port: int) -> dict[str, str]:
         p = spec.env_prefix
         env = {
             f"{p}GRPC_HOST": "127.0.0.1",
             f"{p}GRPC_PORT": str(port),
             f"{p}NATS_URL": self.nats.url,
+            f"{p}NATS_USER": spec.name,
+            f"{p}NATS_PASSWORD": self.bus_passwords[spec.name],
+            f"{p}CALLERS_FILE": str(self.callers_file),
             f"{p}CITY_PROFILE": str(self.city_profile),
             f"{p}SHUTDOWN_GRACE_SECONDS": "2",
         }
+        tls = self.tls_files(spec.name)
+        if tls is None:
+            env[f"{p}PLAINTEXT"] = "true"
+        else:
+            env[f"{p}GRPC_MTLS_PORT"] = str(mtls_port)
+            env.update({f"{p}TLS_CERT_FILE": str(tls.cert_file), f"{p}TLS_KEY_FILE": str(tls.key_file)})
+            env[f"{p}TLS_CA_FILE"] = str(tls.ca_file)
         if spec.database:
-            env[f"{p}DATABASE_URL"] = self.database_url
+            env[f"{p}DATABASE_URL"] = self.postgres.dsn("civicpulse", user=spec.database_role)
         if spec.name in ("ingestion", "pseudonymisation", "feature-store"):
             env[f"{p}PARTNERS_FILE"] = str(self.partners_file)
         if spec.name == "pseudonymisation":
             env[f"{p}KEYS_FILE"] = str(self.key_file)
         if spec.name == "scoring":
-            env[f"{p}FEATURE_STORE_ADDRESS"] = self.addresses["feature-store"]
-        if spec.name == "notification":
-            env[f"{p}SUBSCRIBERS_FILE"] = str(self.subscribers_file)
+            # Scoring proves who it is to the feature store with its certificate, on the mutual-TLS port.
+            if tls is None:
+                env[f"{p}FEATURE_STORE_ADDRESS"] = self.addresses["feature-store"]
+                env[f"{p}FEATURE_STORE_TOKEN"] = f"demo-{spec.name}-token"
+            else:
+                env[f"{p}FEATURE_STORE_ADDRESS"] = self.mtls_addresses["feature-store"]
         env.update({f"{p}{key}": value for key, value in self.overrides.get(spec.name, {}).items()})
         return env
 
     async def _start_services(self) -> None:
         # Reserved together: a port freed and asked for again before its service binds it would repeat.
-        for spec, port in zip(SERVICES, free_ports(len(SERVICES)), strict=True):
-            await self._launch(spec, spec.name, port)
+        ports = free_ports(2 * len(SERVICES))
+        for spec, port, mtls_port in zip(SERVICES, ports[::2], ports[1::2], strict=True):
+            await self._launch(spec, spec.name, port, mtls_port)
         await asyncio.gather(*(self._wait_serving(name) for name in self.processes))
 
-    async def _launch(self, spec: ServiceSpec, name: str, port: int) -> None:
+    async def _launch(self, spec: ServiceSpec, name: str, port: int, mtls_port: int) -> None:
         self.addresses[name] = f"127.0.0.1:{port}"
+        self.mtls_addresses[name] = f"127.0.0.1:{mtls_port}"
         env = {k: v for k, v in os.environ.items() if not k.startswith("CIVICPULSE_")}
-        env.update(self.service_env(spec, port))
+        env.update(self.service_env(spec, port, mtls_port))
         process = ManagedProcess(
             name, [sys.executable, "-m", spec.package], env=env, log_path=self.base_dir / "logs" / f"{name}.log", cwd=REPO_ROOT
         )
@@ -147,13 +247,13 @@ class LocalStack:
         Returns the replica's name, for `stop_service`."""
         spec = next(s for s in SERVICES if s.name == name)
         replica = f"{name}-{sum(1 for n in self.processes if n.startswith(name)) + 1}"
-        await self._launch(spec, replica, free_ports(1)[0])
+        await self._launch(spec, replica, *free_ports(2))
         await self._wait_serving(replica)
         return replica
 
     async def _wait_serving(self, name: str) -> None:
         deadline = time.monotonic() + self.start_timeout
-        async with grpc.aio.insecure_channel(self.addresses[name]) as channel:
+        async with self.endpoint(name).channel() as channel:
             stub = health_pb2_grpc.HealthStub(channel)
             while time.monotonic() < deadline:
                 if not self.processes[name].alive:
@@ -169,7 +269,7 @@ class LocalStack:
 
     async def stream_messages(self, stream: str) -> int:
         """How many messages a stream holds now."""
-        nc = await connect(self.nats.url, "devstack-count")
+        nc = await connect(self.bus_access(), "devstack-count")
         try:
             return (await nc.jetstream().stream_info(stream)).state.messages
         finally:

@@ -3,25 +3,58 @@
 from __future__ import annotations
 
 import logging
+import ssl
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import nats
 from nats.aio.client import Client
 from nats.js import JetStreamContext
 from nats.js.errors import NotFoundError
 
+from civicpulse.messaging.permissions import inbox_prefix
 from civicpulse.messaging.streams import StreamSpec
 from civicpulse.runtime.errors import FailedPrecondition
 
 log = logging.getLogger(__name__)
 
 
-async def connect(url: str, name: str) -> Client:
+@dataclass(frozen=True)
+class BusAccess:
+    """Where the bus is and how this process proves who it is: its NATS user, over TLS."""
+
+    url: str
+    user: str | None = None
+    password: str | None = None
+    tls: ssl.SSLContext | None = None
+
+    @classmethod
+    def of(cls, settings, tls_context: ssl.SSLContext | None = None) -> BusAccess:
+        """From settings with nats_url, nats_user and nats_password."""
+        password = settings.nats_password.get_secret_value() if settings.nats_password else None
+        return cls(settings.nats_url, settings.nats_user, password, tls_context)
+
+
+async def connect(access: BusAccess | str, name: str) -> Client:
     async def on_error(exc: Exception) -> None:
         log.warning("nats error: %s", exc)
 
+    if isinstance(access, str):
+        access = BusAccess(access)
+    options = {}
+    if access.user:
+        # Replies come back on the user's own inbox prefix, the only one it may read.
+        options.update(user=access.user, password=access.password, inbox_prefix=inbox_prefix(access.user))
+    if access.tls is not None:
+        options["tls"] = access.tls
     return await nats.connect(
-        url, name=name, max_reconnect_attempts=-1, reconnect_time_wait=1, error_cb=on_error, connect_timeout=5
+        access.url,
+        name=name,
+        max_reconnect_attempts=-1,
+        reconnect_time_wait=1,
+        error_cb=on_error,
+        connect_timeout=5,
+        **options,
     )
 
 
@@ -36,9 +69,11 @@ async def require_streams(js: JetStreamContext, specs: Iterable[StreamSpec]) -> 
             ) from None
 
 
-async def open_jetstream(resources, url: str, name: str, streams: Iterable[StreamSpec]) -> tuple[Client, JetStreamContext]:
+async def open_jetstream(
+    resources, access: BusAccess | str, name: str, streams: Iterable[StreamSpec]
+) -> tuple[Client, JetStreamContext]:
     """Connects, checks the streams, and registers the drain on the app's exit stack."""
-    nc = await connect(url, name)
+    nc = await connect(access, name)
     resources.push_async_callback(nc.drain)
     js = nc.jetstream()
     await require_streams(js, streams)

@@ -7,13 +7,15 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import ssl
+from pathlib import Path
 
 from nats.js import JetStreamContext
 from nats.js.errors import NotFoundError
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from civicpulse.messaging.connection import connect
+from civicpulse.messaging.connection import BusAccess, connect
 from civicpulse.messaging.streams import ALL_STREAMS, StreamSpec
 from civicpulse.runtime.logging import configure_logging
 from civicpulse.runtime.settings import load_settings
@@ -22,9 +24,25 @@ log = logging.getLogger(__name__)
 
 
 class ProvisionSettings(BaseSettings):
+    """The one-shot bus tools' settings (provisioning, dead letters): CIVICPULSE_NATS_URL and so on."""
+
     model_config = SettingsConfigDict(env_prefix="CIVICPULSE_", extra="ignore")
-    nats_url: str = "nats://127.0.0.1:4222"
+    nats_url: str = "tls://127.0.0.1:4222"
+    nats_user: str | None = None
+    nats_password: SecretStr | None = None
+    # The CA that verifies the NATS server, and this tool's client certificate (PEM files).
+    tls_ca_file: Path | None = None
+    tls_cert_file: Path | None = None
+    tls_key_file: Path | None = None
     stream_replicas: int = Field(1, ge=1, le=5)
+
+    def bus_access(self) -> BusAccess:
+        tls = None
+        if self.tls_ca_file:
+            tls = ssl.create_default_context(ssl.Purpose.SERVER_AUTH, cafile=str(self.tls_ca_file))
+            if self.tls_cert_file and self.tls_key_file:
+                tls.load_cert_chain(str(self.tls_cert_file), str(self.tls_key_file))
+        return BusAccess.of(self, tls)
 
 
 async def provision(js: JetStreamContext, replicas: int = 1, specs: tuple[StreamSpec, ...] = ALL_STREAMS) -> list[str]:
@@ -43,7 +61,7 @@ async def provision(js: JetStreamContext, replicas: int = 1, specs: tuple[Stream
 
 async def main() -> None:
     settings = load_settings(ProvisionSettings)
-    nc = await connect(settings.nats_url, "civicpulse-provision")
+    nc = await connect(settings.bus_access(), "civicpulse-provision")
     try:
         for line in await provision(nc.jetstream(), settings.stream_replicas):
             log.info(line)

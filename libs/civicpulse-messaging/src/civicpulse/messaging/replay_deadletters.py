@@ -77,7 +77,7 @@ async def replay(js: JetStreamContext, records: list[events_pb2.DeadLetter]) -> 
 
 async def main(args: argparse.Namespace) -> None:
     settings = load_settings(ProvisionSettings)
-    nc = await connect(settings.nats_url, "civicpulse-deadletters")
+    nc = await connect(settings.bus_access(), "civicpulse-deadletters")
     try:
         js = nc.jetstream()
         records = await dead_letters(js, args.stage, args.reason)

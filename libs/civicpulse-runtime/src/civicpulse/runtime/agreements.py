@@ -8,8 +8,6 @@ from it. A field without a policy is dropped, never passed.
 from __future__ import annotations
 
 import functools
-import hashlib
-import hmac
 import re
 from pathlib import Path
 from typing import Literal
@@ -17,7 +15,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from civicpulse.runtime.errors import PermissionDenied, Unauthenticated
+from civicpulse.runtime.errors import PermissionDenied
 
 Treatment = Literal["keep", "drop", "generalise", "pseudonymise", "scrub"]
 
@@ -112,8 +110,6 @@ class Partner(BaseModel):
     name: str
     # None: no limit at the door (the bus's per-partner bounds still hold).
     rate_limit: RateLimit | None = None
-    # SHA-256 of the partner's bearer token; the token itself is never stored.
-    token_sha256: str = Field(pattern="^[0-9a-f]{64}$")
     agreement: Agreement
 
 
@@ -133,31 +129,7 @@ class PartnerRegistry(BaseModel):
         try:
             return self.partners[partner_id]
         except KeyError:
-            raise PermissionDenied(f"unknown partner {partner_id!r}") from None
-
-    def authenticate(self, metadata: tuple[tuple[str, str | bytes], ...] | None) -> str:
-        """Returns the partner id whose token is in the `authorization: Bearer` metadata."""
-        return authenticate_bearer(metadata, {pid: p.token_sha256 for pid, p in self.partners.items()})
-
-
-def token_digest(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-def authenticate_bearer(metadata, digests: dict[str, str]) -> str:
-    token = ""
-    for key, value in metadata or ():
-        if key.lower() == "authorization":
-            text = value.decode() if isinstance(value, bytes) else value
-            if text.startswith("Bearer "):
-                token = text[len("Bearer ") :].strip()
-    if not token:
-        raise Unauthenticated("missing bearer token in the authorization metadata")
-    digest = token_digest(token)
-    for principal, expected in digests.items():
-        if hmac.compare_digest(digest, expected):
-            return principal
-    raise Unauthenticated("unknown token")
+            raise PermissionDenied(f"{partner_id} has no agreement in this deployment's partners file") from None
 
 
 @functools.cache

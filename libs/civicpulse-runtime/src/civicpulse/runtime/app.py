@@ -15,12 +15,14 @@ from contextlib import AsyncExitStack
 
 import grpc
 
+from civicpulse.runtime.access import AccessInterceptor, CallerRegistry, MethodRights
 from civicpulse.runtime.clock import Clock, system_clock
 from civicpulse.runtime.grpc_server import GrpcServer, create_server
 from civicpulse.runtime.lifecycle import run
 from civicpulse.runtime.logging import configure_logging
 from civicpulse.runtime.settings import ServiceSettings, load_settings
 from civicpulse.runtime.telemetry import configure_telemetry
+from civicpulse.runtime.tls import TlsFiles, tls_files
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +38,8 @@ class ServiceApp:
         self.clock = clock
         self.resources = AsyncExitStack()
         self.grpc: GrpcServer | None = None
+        self.tls: TlsFiles | None = tls_files(settings)
+        self._callers: CallerRegistry | None = None
         self._consumers: list = []
         self._healthy = True
 
@@ -43,8 +47,38 @@ class ServiceApp:
         """Opens the service's resources, in start order; calls serve_grpc once."""
         raise NotImplementedError
 
-    async def serve_grpc(self, register: Iterable[Callable[[grpc.aio.Server], None]], service_names: Sequence[str]) -> GrpcServer:
-        self.grpc = create_server(register, service_names, self.settings.grpc_host, self.settings.grpc_port)
+    def callers(self) -> CallerRegistry:
+        """Who may call this service (the callers file), read once and shared by its parts."""
+        if self._callers is None:
+            self._callers = CallerRegistry(self.settings.callers_file)
+        return self._callers
+
+    def bus_access(self):
+        """This service's NATS user, over TLS unless in plaintext mode."""
+        from civicpulse.messaging.connection import BusAccess  # runtime does not depend on messaging
+
+        return BusAccess.of(self.settings, self.tls.client_context() if self.tls else None)
+
+    async def serve_grpc(
+        self,
+        register: Iterable[Callable[[grpc.aio.Server], None]],
+        service_names: Sequence[str],
+        rights: MethodRights | None = None,
+    ) -> GrpcServer:
+        """Serves the servicers; each method only to the roles `rights` names, from the callers file."""
+        s = self.settings
+        registry = self.callers() if rights else CallerRegistry.of({})
+        self.grpc = create_server(
+            register,
+            service_names,
+            s.grpc_host,
+            s.grpc_port,
+            access=AccessInterceptor(registry, rights or {}),
+            credentials=self.tls.server_credentials(require_client_certificate=False) if self.tls else None,
+            mtls_port=s.grpc_mtls_port,
+            mtls_credentials=self.tls.server_credentials(require_client_certificate=True) if self.tls else None,
+            max_receive_bytes=s.grpc_max_receive_bytes,
+        )
         # The health servicer starts out SERVING; nothing is ready until start() says so.
         await self.grpc.set_serving(False)
         await self.grpc.server.start()

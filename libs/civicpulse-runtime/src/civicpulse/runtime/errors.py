@@ -68,7 +68,9 @@ def to_rpc_status(error: CivicpulseError):
     if error.problems:
         bad = error_details_pb2.BadRequest(
             field_violations=[
-                error_details_pb2.BadRequest.FieldViolation(field=p.field, description=f"{p.reason}: {p.description}")
+                error_details_pb2.BadRequest.FieldViolation(
+                    field=p.field, reason=p.reason, description=f"{p.reason}: {p.description}"
+                )
                 for p in error.problems
             ]
         )

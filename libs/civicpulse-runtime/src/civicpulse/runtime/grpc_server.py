@@ -11,6 +11,7 @@ from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 from grpc_status import rpc_status
 
+from civicpulse.runtime.access import AccessInterceptor, CallerRegistry
 from civicpulse.runtime.errors import CivicpulseError, to_rpc_status
 from civicpulse.runtime.telemetry import grpc_server_interceptors
 
@@ -29,6 +30,10 @@ class ErrorMappingInterceptor(grpc.aio.ServerInterceptor):
             return handler._replace(unary_unary=_wrap_unary(handler.unary_unary, method))
         if handler.unary_stream:
             return handler._replace(unary_stream=_wrap_stream(handler.unary_stream, method))
+        if handler.stream_unary:
+            return handler._replace(stream_unary=_wrap_unary(handler.stream_unary, method))
+        if handler.stream_stream:
+            return handler._replace(stream_stream=_wrap_stream(handler.stream_stream, method))
         return handler
 
 
@@ -71,6 +76,7 @@ class GrpcServer:
     health: health.aio.HealthServicer
 
     service_names: Sequence[str] = ()
+    mtls_port: int | None = None
 
     async def set_serving(self, serving: bool) -> None:
         """Readiness of the whole server ("") and of each of its services."""
@@ -84,19 +90,34 @@ def create_server(
     service_names: Sequence[str],
     host: str = "[::]",
     port: int = 0,
+    access: AccessInterceptor | None = None,
+    credentials: grpc.ServerCredentials | None = None,
+    mtls_port: int | None = None,
+    mtls_credentials: grpc.ServerCredentials | None = None,
+    max_receive_bytes: int = 16 * 1024 * 1024,
 ) -> GrpcServer:
     """Builds a server with the given servicers plus health and reflection; binds, does not start.
 
     Health reports NOT_SERVING until the composition root says its dependencies are reachable.
+    Without `access`, every method but health is refused; without `credentials`, the port is plaintext.
+    With `mtls_port`, a second port requires client certificates (gRPC Python cannot ask for one
+    without requiring it), so that callers identified by certificate and by token share a server.
     """
+    access = access or AccessInterceptor(CallerRegistry.of({}), {})
     server = grpc.aio.server(
-        interceptors=[*grpc_server_interceptors(), ErrorMappingInterceptor()],
-        options=[("grpc.max_send_message_length", 32 * 1024 * 1024), ("grpc.max_receive_message_length", 32 * 1024 * 1024)],
+        interceptors=[*grpc_server_interceptors(), ErrorMappingInterceptor(), access],
+        options=[("grpc.max_send_message_length", 32 * 1024 * 1024), ("grpc.max_receive_message_length", max_receive_bytes)],
     )
     for add in register:
         add(server)
     health_servicer = health.aio.HealthServicer()
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
     reflection.enable_server_reflection([*service_names, health.SERVICE_NAME, reflection.SERVICE_NAME], server)
-    bound = server.add_insecure_port(f"{host}:{port}")
-    return GrpcServer(server=server, port=bound, health=health_servicer, service_names=tuple(service_names))
+    address = f"{host}:{port}"
+    bound = server.add_secure_port(address, credentials) if credentials else server.add_insecure_port(address)
+    bound_mtls = None
+    if mtls_port is not None:
+        if mtls_credentials is None:
+            raise ValueError("a mutual-TLS port needs TLS credentials")
+        bound_mtls = server.add_secure_port(f"{host}:{mtls_port}", mtls_credentials)
+    return GrpcServer(server=server, port=bound, health=health_servicer, service_names=tuple(service_names), mtls_port=bound_mtls)

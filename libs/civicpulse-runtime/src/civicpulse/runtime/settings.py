@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 from typing import TypeVar
 
-from pydantic import Field, SecretStr, ValidationError
+from pydantic import Field, SecretStr, ValidationError, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 __all__ = ["ServiceSettings", "DatabaseSettings", "load_settings", "SettingsError", "SecretStr"]
@@ -19,11 +19,41 @@ class ServiceSettings(BaseSettings):
 
     grpc_host: str = "[::]"
     grpc_port: int = Field(50051, ge=0, le=65535)
-    nats_url: str = "nats://127.0.0.1:4222"
+    # A second port that requires a client certificate, whose names identify the caller (unset: none).
+    grpc_mtls_port: int | None = Field(None, ge=0, le=65535)
+    # Largest request accepted, in bytes; larger ones are refused before they are read whole.
+    grpc_max_receive_bytes: int = Field(16 * 1024 * 1024, ge=1024)
+    # Who may call this service's methods (access.py): a file mounted from a secret.
+    callers_file: Path = Path("config/callers.yaml")
+    # TLS, PEM files mounted from a secret: the service's certificate and key (it serves gRPC with
+    # them and presents them to NATS and to the services it calls) and the CA that verifies the
+    # other end (and client certificates on the mutual-TLS port).
+    tls_cert_file: Path | None = None
+    tls_key_file: Path | None = None
+    tls_ca_file: Path | None = None
+    # Local debugging only: gRPC and NATS without TLS.
+    plaintext: bool = False
+    nats_url: str = "tls://127.0.0.1:4222"
+    # This service's NATS user (bus permissions are per user; messaging/permissions.py).
+    nats_user: str | None = None
+    nats_password: SecretStr | None = None
     city_profile: Path  # required: the deployment says which city it serves
     log_level: str = Field("INFO", pattern="^(DEBUG|INFO|WARNING|ERROR)$")
     otlp_endpoint: str | None = None
     shutdown_grace_seconds: float = Field(10.0, ge=0)
+
+    @model_validator(mode="after")
+    def _tls(self):
+        prefix = self.model_config.get("env_prefix", "")
+        if not self.plaintext:
+            missing = [
+                f"{prefix}{n.upper()}" for n in ("tls_cert_file", "tls_key_file", "tls_ca_file") if getattr(self, n) is None
+            ]
+            if missing:
+                raise ValueError(f"TLS needs {', '.join(missing)} (or {prefix}PLAINTEXT=true, for local debugging only)")
+        elif self.grpc_mtls_port is not None:
+            raise ValueError(f"{prefix}GRPC_MTLS_PORT needs TLS, not {prefix}PLAINTEXT")
+        return self
 
 
 class DatabaseSettings(ServiceSettings):
@@ -50,7 +80,8 @@ def load_settings(cls: type[S], **overrides: object) -> S:
     except ValidationError as exc:
         for err in exc.errors():
             name = ".".join(str(p) for p in err["loc"])
-            lines.append(f"  {prefix}{name.upper()}: {err['msg']}")
+            # A check across settings has no one location: its message names the variables.
+            lines.append(f"  {prefix}{name.upper()}: {err['msg']}" if name else f"  {err['msg'].removeprefix('Value error, ')}")
         raise SettingsError("\n".join(lines)) from None
     if len(lines) > 1:
         raise SettingsError("\n".join(lines))

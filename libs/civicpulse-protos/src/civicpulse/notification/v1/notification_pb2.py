@@ -26,7 +26,7 @@ from civicpulse.scoring.v1 import scoring_pb2 as civicpulse_dot_scoring_dot_v1_d
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n-civicpulse/notification/v1/notification.proto\x12\x1a\x63ivicpulse.notification.v1\x1a#civicpulse/scoring/v1/scoring.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"B\n\x19\x43reateSubscriptionRequest\x12\r\n\x05zones\x18\x01 \x03(\t\x12\x16\n\x0emin_risk_level\x18\x02 \x01(\x05\"W\n\x1a\x43reateSubscriptionResponse\x12\x12\n\nsubscriber\x18\x01 \x01(\t\x12\r\n\x05zones\x18\x02 \x03(\t\x12\x16\n\x0emin_risk_level\x18\x03 \x01(\x05\"*\n\x10SubscribeRequest\x12\x16\n\x0e\x61\x66ter_sequence\x18\x01 \x01(\x04\"\xbb\x01\n\x11SubscribeResponse\x12\x17\n\x0fnotification_id\x18\x01 \x01(\t\x12\x12\n\nsubscriber\x18\x02 \x01(\t\x12\x35\n\x06update\x18\x03 \x01(\x0b\x32%.civicpulse.scoring.v1.ZoneRiskUpdate\x12\x30\n\x0c\x64\x65livered_at\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x10\n\x08sequence\x18\x05 \x01(\x04\"T\n\x12\x41\x63knowledgeRequest\x12\x17\n\x0fnotification_id\x18\x01 \x01(\t\x12\x17\n\x0f\x61\x63knowledged_by\x18\x02 \x01(\t\x12\x0c\n\x04note\x18\x03 \x01(\t\"J\n\x13\x41\x63knowledgeResponse\x12\x33\n\x0f\x61\x63knowledged_at\x18\x01 \x01(\x0b\x32\x1a.google.protobuf.Timestamp2\xf7\x02\n\x13NotificationService\x12\x83\x01\n\x12\x43reateSubscription\x12\x35.civicpulse.notification.v1.CreateSubscriptionRequest\x1a\x36.civicpulse.notification.v1.CreateSubscriptionResponse\x12j\n\tSubscribe\x12,.civicpulse.notification.v1.SubscribeRequest\x1a-.civicpulse.notification.v1.SubscribeResponse0\x01\x12n\n\x0b\x41\x63knowledge\x12..civicpulse.notification.v1.AcknowledgeRequest\x1a/.civicpulse.notification.v1.AcknowledgeResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n-civicpulse/notification/v1/notification.proto\x12\x1a\x63ivicpulse.notification.v1\x1a#civicpulse/scoring/v1/scoring.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"B\n\x19\x43reateSubscriptionRequest\x12\r\n\x05zones\x18\x01 \x03(\t\x12\x16\n\x0emin_risk_level\x18\x02 \x01(\x05\"W\n\x1a\x43reateSubscriptionResponse\x12\x12\n\nsubscriber\x18\x01 \x01(\t\x12\r\n\x05zones\x18\x02 \x03(\t\x12\x16\n\x0emin_risk_level\x18\x03 \x01(\x05\"*\n\x10SubscribeRequest\x12\x16\n\x0e\x61\x66ter_sequence\x18\x01 \x01(\x04\"\xbb\x01\n\x11SubscribeResponse\x12\x17\n\x0fnotification_id\x18\x01 \x01(\t\x12\x12\n\nsubscriber\x18\x02 \x01(\t\x12\x35\n\x06update\x18\x03 \x01(\x0b\x32%.civicpulse.scoring.v1.ZoneRiskUpdate\x12\x30\n\x0c\x64\x65livered_at\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x10\n\x08sequence\x18\x05 \x01(\x04\"R\n\x12\x41\x63knowledgeRequest\x12\x17\n\x0fnotification_id\x18\x01 \x01(\t\x12\x0c\n\x04note\x18\x03 \x01(\tJ\x04\x08\x02\x10\x03R\x0f\x61\x63knowledged_by\"c\n\x13\x41\x63knowledgeResponse\x12\x33\n\x0f\x61\x63knowledged_at\x18\x01 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x17\n\x0f\x61\x63knowledged_by\x18\x02 \x01(\t2\xf7\x02\n\x13NotificationService\x12\x83\x01\n\x12\x43reateSubscription\x12\x35.civicpulse.notification.v1.CreateSubscriptionRequest\x1a\x36.civicpulse.notification.v1.CreateSubscriptionResponse\x12j\n\tSubscribe\x12,.civicpulse.notification.v1.SubscribeRequest\x1a-.civicpulse.notification.v1.SubscribeResponse0\x01\x12n\n\x0b\x41\x63knowledge\x12..civicpulse.notification.v1.AcknowledgeRequest\x1a/.civicpulse.notification.v1.AcknowledgeResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -42,9 +42,9 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_SUBSCRIBERESPONSE']._serialized_start=349
   _globals['_SUBSCRIBERESPONSE']._serialized_end=536
   _globals['_ACKNOWLEDGEREQUEST']._serialized_start=538
-  _globals['_ACKNOWLEDGEREQUEST']._serialized_end=622
-  _globals['_ACKNOWLEDGERESPONSE']._serialized_start=624
-  _globals['_ACKNOWLEDGERESPONSE']._serialized_end=698
-  _globals['_NOTIFICATIONSERVICE']._serialized_start=701
-  _globals['_NOTIFICATIONSERVICE']._serialized_end=1076
+  _globals['_ACKNOWLEDGEREQUEST']._serialized_end=620
+  _globals['_ACKNOWLEDGERESPONSE']._serialized_start=622
+  _globals['_ACKNOWLEDGERESPONSE']._serialized_end=721
+  _globals['_NOTIFICATIONSERVICE']._serialized_start=724
+  _globals['_NOTIFICATIONSERVICE']._serialized_end=1099
 # @@protoc_insertion_point(module_scope)

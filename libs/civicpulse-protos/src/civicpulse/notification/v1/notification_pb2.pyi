@@ -29,7 +29,7 @@ class CreateSubscriptionRequest(_message.Message):
     min_risk_level: _builtins.int
     @_builtins.property
     def zones(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
-        """Zones to follow; empty means every zone."""
+        """Zones to follow, among those the caller may see; empty means all of those."""
 
     def __init__(
         self,
@@ -135,22 +135,21 @@ class AcknowledgeRequest(_message.Message):
     DESCRIPTOR: _descriptor.Descriptor
 
     NOTIFICATION_ID_FIELD_NUMBER: _builtins.int
-    ACKNOWLEDGED_BY_FIELD_NUMBER: _builtins.int
     NOTE_FIELD_NUMBER: _builtins.int
     notification_id: _builtins.str
-    acknowledged_by: _builtins.str
-    """Who read it, as the application names its operator (a role, not a person's name)."""
     note: _builtins.str
+    """An optional comment, at most 1,000 characters. Kept apart from the audit
+    trail so that it can be erased; name no one in it.
+    """
     def __init__(
         self,
         *,
         notification_id: _builtins.str = ...,
-        acknowledged_by: _builtins.str = ...,
         note: _builtins.str = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["acknowledged_by", b"acknowledged_by", "note", b"note", "notification_id", b"notification_id"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["note", b"note", "notification_id", b"notification_id"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
@@ -161,16 +160,20 @@ class AcknowledgeResponse(_message.Message):
     DESCRIPTOR: _descriptor.Descriptor
 
     ACKNOWLEDGED_AT_FIELD_NUMBER: _builtins.int
+    ACKNOWLEDGED_BY_FIELD_NUMBER: _builtins.int
+    acknowledged_by: _builtins.str
+    """The caller, as its credentials name it."""
     @_builtins.property
     def acknowledged_at(self) -> _timestamp_pb2.Timestamp: ...
     def __init__(
         self,
         *,
         acknowledged_at: _timestamp_pb2.Timestamp | None = ...,
+        acknowledged_by: _builtins.str = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["acknowledged_at", b"acknowledged_at"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["acknowledged_at", b"acknowledged_at"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["acknowledged_at", b"acknowledged_at", "acknowledged_by", b"acknowledged_by"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 

@@ -27,8 +27,9 @@ if _version_not_supported:
 
 class NotificationServiceStub:
     """Police and mediation applications subscribe to risk updates for their
-    zones. The subscriber is identified by the bearer token in the
-    `authorization` metadata. Every delivery and acknowledgement is audited.
+    zones. The subscriber is the caller its credentials name (a bearer token in
+    the `authorization` metadata, or a client certificate); they also name the
+    zones it may see. Every delivery and acknowledgement is audited.
     """
 
     def __init__(self, channel):
@@ -56,8 +57,9 @@ class NotificationServiceStub:
 
 class NotificationServiceServicer:
     """Police and mediation applications subscribe to risk updates for their
-    zones. The subscriber is identified by the bearer token in the
-    `authorization` metadata. Every delivery and acknowledgement is audited.
+    zones. The subscriber is the caller its credentials name (a bearer token in
+    the `authorization` metadata, or a client certificate); they also name the
+    zones it may see. Every delivery and acknowledgement is audited.
     """
 
     def CreateSubscription(self, request, context):
@@ -110,8 +112,9 @@ def add_NotificationServiceServicer_to_server(servicer, server):
  # This class is part of an EXPERIMENTAL API.
 class NotificationService:
     """Police and mediation applications subscribe to risk updates for their
-    zones. The subscriber is identified by the bearer token in the
-    `authorization` metadata. Every delivery and acknowledgement is audited.
+    zones. The subscriber is the caller its credentials name (a bearer token in
+    the `authorization` metadata, or a client certificate); they also name the
+    zones it may see. Every delivery and acknowledgement is audited.
     """
 
     @staticmethod

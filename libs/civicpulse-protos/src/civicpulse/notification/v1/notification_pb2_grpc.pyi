@@ -28,8 +28,9 @@ GRPC_VERSION: str
 
 class NotificationServiceStub:
     """Police and mediation applications subscribe to risk updates for their
-    zones. The subscriber is identified by the bearer token in the
-    `authorization` metadata. Every delivery and acknowledgement is audited.
+    zones. The subscriber is the caller its credentials name (a bearer token in
+    the `authorization` metadata, or a client certificate); they also name the
+    zones it may see. Every delivery and acknowledgement is audited.
     """
 
     @_typing.overload
@@ -48,8 +49,9 @@ class NotificationServiceStub:
 @_typing.type_check_only
 class NotificationServiceAsyncStub(NotificationServiceStub):
     """Police and mediation applications subscribe to risk updates for their
-    zones. The subscriber is identified by the bearer token in the
-    `authorization` metadata. Every delivery and acknowledgement is audited.
+    zones. The subscriber is the caller its credentials name (a bearer token in
+    the `authorization` metadata, or a client certificate); they also name the
+    zones it may see. Every delivery and acknowledgement is audited.
     """
 
     def __init__(self, channel: _aio.Channel) -> None: ...
@@ -64,8 +66,9 @@ class NotificationServiceAsyncStub(NotificationServiceStub):
 
 class NotificationServiceServicer(metaclass=_abc_1.ABCMeta):
     """Police and mediation applications subscribe to risk updates for their
-    zones. The subscriber is identified by the bearer token in the
-    `authorization` metadata. Every delivery and acknowledgement is audited.
+    zones. The subscriber is the caller its credentials name (a bearer token in
+    the `authorization` metadata, or a client certificate); they also name the
+    zones it may see. Every delivery and acknowledgement is audited.
     """
 
     @_abc_1.abstractmethod

@@ -302,22 +302,18 @@ class ApproveModelRequest(_message.Message):
     DESCRIPTOR: _descriptor.Descriptor
 
     MODEL_VERSION_FIELD_NUMBER: _builtins.int
-    OPERATOR_FIELD_NUMBER: _builtins.int
     NOTE_FIELD_NUMBER: _builtins.int
     model_version: _builtins.str
-    operator: _builtins.str
-    """Who approves (recorded in the registry's audit trail)."""
     note: _builtins.str
     def __init__(
         self,
         *,
         model_version: _builtins.str = ...,
-        operator: _builtins.str = ...,
         note: _builtins.str = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["model_version", b"model_version", "note", b"note", "operator", b"operator"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["model_version", b"model_version", "note", b"note"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
@@ -348,22 +344,19 @@ class RollbackModelRequest(_message.Message):
     DESCRIPTOR: _descriptor.Descriptor
 
     MODEL_VERSION_FIELD_NUMBER: _builtins.int
-    OPERATOR_FIELD_NUMBER: _builtins.int
     REASON_FIELD_NUMBER: _builtins.int
     model_version: _builtins.str
     """The earlier version to make active again."""
-    operator: _builtins.str
     reason: _builtins.str
     def __init__(
         self,
         *,
         model_version: _builtins.str = ...,
-        operator: _builtins.str = ...,
         reason: _builtins.str = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["model_version", b"model_version", "operator", b"operator", "reason", b"reason"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["model_version", b"model_version", "reason", b"reason"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 

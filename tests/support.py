@@ -115,6 +115,6 @@ def channel_as(address: str, token: str):
     return grpc.aio.insecure_channel(address, interceptors=[Unary(), Stream()])
 
 
-OPERATOR_TOKEN = "demo-demo-operator-token"
-SCHEDULER_TOKEN = "demo-demo-scheduler-token"
+OPERATOR_TOKEN = "demo-duty-operator-token"
+SCHEDULER_TOKEN = "demo-scheduler-token"
 SCORING_TOKEN = "demo-scoring-token"

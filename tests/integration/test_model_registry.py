@@ -106,7 +106,7 @@ async def test_approval_is_recorded_and_rollback_restores_an_earlier_version(sto
                     pb.ApproveModelRequest(model_version=first.model_version), timeout=30
                 )
         assert caught.value.code() == grpc.StatusCode.PERMISSION_DENIED, caught.value.details()
-        assert "demo-scheduler (scheduler) may not call" in caught.value.details()
+        assert "scheduler (scheduler) may not call" in caught.value.details()
         again = await stub.TrainModel(ISSUE, timeout=300)  # the same data trains the same version, stored once
         assert again.model_version == first.model_version and again.status == pb.MODEL_STATUS_AWAITING_APPROVAL
         approved = await stub.ApproveModel(
@@ -140,7 +140,7 @@ async def test_approval_is_recorded_and_rollback_restores_an_earlier_version(sto
         await channel.close()
         await app.stop()
     approvals = await scalar(
-        database_url, "SELECT count(*) FROM scoring.model_decisions WHERE decision = 'approved' AND operator = 'demo-operator'"
+        database_url, "SELECT count(*) FROM scoring.model_decisions WHERE decision = 'approved' AND operator = 'duty-operator'"
     )
     assert approvals >= 1
     assert await scalar(database_url, "SELECT count(*) FROM scoring.models WHERE status = 'active'") == 1

@@ -95,3 +95,15 @@ def test_a_broken_callers_file_stops_the_service_at_start(tmp_path):
 def test_callers_are_checked_when_read(entry, message):
     with pytest.raises(ValueError, match=message):
         Caller.model_validate(entry)
+
+
+def test_during_a_rotation_both_tokens_work_until_the_old_one_is_removed(tmp_path):
+    path = tmp_path / "callers.yaml"
+    rotating = {"role": "partner", "token_sha256": token_digest("new"), "previous_token_sha256": token_digest("old")}
+    write(path, {"partner-a": rotating})
+    registry = CallerRegistry(path, recheck_seconds=0)
+    assert registry.authenticate(bearer("old")).id == registry.authenticate(bearer("new")).id == "partner-a"
+    write(path, {"partner-a": {"role": "partner", "token_sha256": token_digest("new")}})
+    os.utime(path, ns=(time.time_ns(), time.time_ns() + 10**9))
+    with pytest.raises(Unauthenticated, match="unknown token"):
+        registry.authenticate(bearer("old"))

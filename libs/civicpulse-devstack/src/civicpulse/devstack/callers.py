@@ -16,8 +16,8 @@ from civicpulse.runtime.city import CityProfile
 
 DISPATCH_APP = "police-dispatch-app"
 MEDIATION_APP = "mediation-team-app"
-OPERATOR = "demo-operator"
-SCHEDULER = "demo-scheduler"
+OPERATOR = "duty-operator"
+SCHEDULER = "scheduler"
 SCORING = "scoring"
 # How many of the city's zones the mediation team may see (the first, by name): a partial view.
 MEDIATION_ZONES = 3

@@ -53,6 +53,8 @@ class Caller(BaseModel):
     name: str = ""
     # SHA-256 of the caller's bearer token; the token itself is never stored.
     token_sha256: str | None = Field(None, pattern="^[0-9a-f]{64}$")
+    # During a rotation, the token being replaced: both work until this line is removed.
+    previous_token_sha256: str | None = Field(None, pattern="^[0-9a-f]{64}$")
     # Names a verified client certificate may carry (common name or subject alternative name).
     certificate_names: tuple[str, ...] = ()
     # Applications only: the zones of the city profile this application may see.
@@ -68,6 +70,9 @@ class Caller(BaseModel):
         if self.role is not Role.APPLICATION and (self.zones or self.all_zones):
             raise ValueError("only applications have zones")
         return self
+
+    def has_token(self, digest: str) -> bool:
+        return any(known and hmac.compare_digest(digest, known) for known in (self.token_sha256, self.previous_token_sha256))
 
     def may_see(self, zone: str) -> bool:
         return self.all_zones or zone in self.zones
@@ -155,9 +160,7 @@ class CallerRegistry:
         by_token = None
         if token:
             digest = token_digest(token)
-            by_token = next(
-                (cid for cid, c in callers.items() if c.token_sha256 and hmac.compare_digest(digest, c.token_sha256)), None
-            )
+            by_token = next((cid for cid, c in callers.items() if c.has_token(digest)), None)
             if by_token is None:
                 raise Unauthenticated("unknown token")
         if by_certificate and by_token and by_certificate != by_token:

@@ -8,7 +8,7 @@ UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 MEMBERS := $(wildcard libs/*/pyproject.toml services/*/pyproject.toml)
 STAMP := $(VENV)/.installed
 
-.PHONY: help setup demo evaluate bench test-faults test test-unit test-integration test-e2e proto lint lock clean
+.PHONY: help setup demo evaluate bench test-faults test test-unit test-integration test-e2e proto lint lock clean chart-tools
 
 help:
 	@echo "make demo   - start the whole stack locally, replay real data, train, score, notify"
@@ -18,6 +18,7 @@ help:
 	@echo "make bench  - events/s through the whole local stack, latencies, against a direct COPY; .run/bench/"
 	@echo "make proto  - regenerate libs/civicpulse-protos from protos/"
 	@echo "make lock   - re-pin requirements.lock after changing dependencies"
+	@echo "make chart-tools - the chart's offline validators (kubernetes-validate, checkov) in .venv-chart-tools"
 
 $(UV):
 	python3 -m pip install --quiet --user "uv==$(UV_VERSION)"
@@ -46,7 +47,7 @@ OUTAGE ?= 600
 test-faults: setup
 	$(PY) -m civicpulse.devstack.faults --outage-seconds $(OUTAGE)
 
-test: setup
+test: setup chart-tools
 	$(PY) -m pytest -q
 
 test-unit: setup
@@ -67,6 +68,18 @@ lint: setup
 lock: | $(UV)
 	$(UV) lock
 	$(UV) export --quiet --format requirements-txt --no-emit-workspace --all-groups --frozen -o requirements.lock
+
+# The offline validators of the rendered chart (kubernetes-validate, checkov), in a venv of their
+# own (checkov brings many dependencies), exactly as pinned with hashes in tools/chart-tools.lock;
+# tests/unit/test_chart_validation.py runs them. Re-pin after editing tools/chart-tools.in:
+#   uv pip compile --generate-hashes --python-version 3.11 tools/chart-tools.in -o tools/chart-tools.lock
+CHART_TOOLS := .venv-chart-tools
+chart-tools: $(CHART_TOOLS)/.installed
+
+$(CHART_TOOLS)/.installed: tools/chart-tools.lock | $(UV)
+	$(UV) venv --quiet --allow-existing --python 3.11 $(CHART_TOOLS)
+	$(UV) pip sync --quiet --python $(CHART_TOOLS)/bin/python --require-hashes tools/chart-tools.lock
+	touch $@
 
 clean:
 	rm -rf $(VENV) .run

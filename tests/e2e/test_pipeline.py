@@ -49,7 +49,7 @@ async def test_replay_train_score_notify(tmp_path, city):
     assert summary.events_stored + summary.events_dead_lettered == summary.events_accepted
     # The slice holds rows without coordinates, rows outside the city and exact duplicates.
     assert summary.events_rejected.get("ingestion: location: required", 0) > 0
-    assert summary.events_rejected.get("pseudonymisation: outside_city_boundary", 0) > 0
+    assert summary.events_rejected.get("ingestion: location: outside_city", 0) > 0
     assert summary.events_duplicate > 0
     assert summary.model_version and summary.training_rows > 0
     assert summary.model_status == "active", summary.gate_reason

@@ -72,6 +72,28 @@ async def test_each_event_gets_its_status_in_order(ingestion, js):
     assert again.accepted == 2
 
 
+async def test_one_bad_event_never_fails_the_call_and_unknown_fields_are_dropped(ingestion, js):
+    """A time no datetime can hold, once the whole call's INTERNAL, is now one event's violation;
+    a field this API does not know is dropped, said, and not forwarded."""
+    from google.protobuf.internal import encoder
+
+    beyond = incident("far")
+    beyond.occurred_at.seconds = 253402300800  # year 10000
+    extra = events_pb2.PartnerEvent.FromString(
+        incident("extra").SerializeToString() + encoder.TagBytes(999, 2) + encoder._VarintBytes(5) + b"hello"
+    )
+    # protobuf keeps an unknown field when it serializes: the server receives field 999.
+    request = pb.IngestEventsRequest(events=[incident("fine"), beyond, extra])
+    reply = await ingestion_pb2_grpc.IngestionServiceStub(ingestion).IngestEvents(request, metadata=POLICE, timeout=10)
+    assert [r.status for r in reply.results] == [pb.EVENT_STATUS_ACCEPTED, pb.EVENT_STATUS_REJECTED, pb.EVENT_STATUS_ACCEPTED]
+    assert [(v.field, v.reason) for v in reply.results[1].violations] == [("occurred_at", "out_of_range")]
+    assert [(n.field, n.reason) for n in reply.results[2].notices] == [("#999", "unknown_field")]
+    info = await js.stream_info("RAW")
+    batch = events_pb2.RawEventBatch.FromString((await js.get_msg("RAW", seq=info.state.last_seq)).data)
+    assert [e.partner_event_id for e in batch.events] == ["fine", "extra"]
+    assert b"hello" not in batch.SerializeToString()
+
+
 async def test_unknown_partners_are_refused(ingestion):
     stub = ingestion_pb2_grpc.IngestionServiceStub(ingestion)
     for metadata in ((), (("authorization", "Bearer stolen"),)):
@@ -176,3 +198,47 @@ async def test_a_partner_whose_share_of_the_bus_is_full_is_told_to_retry(ingesti
         await stub.IngestEvents(pb.IngestEventsRequest(events=[incident("b2")]), metadata=POLICE, timeout=10)
     assert caught.value.code() == grpc.StatusCode.RESOURCE_EXHAUSTED and retry_delay(caught.value) == 5.0
     assert "houston-police" in caught.value.details()
+
+
+async def _batches(batches):
+    for position, events in batches:
+        yield pb.BackfillEventsRequest(position=position, events=events)
+
+
+async def test_backfill_answers_each_batch_in_order_with_its_position(ingestion, js):
+    stub = ingestion_pb2_grpc.IngestionServiceStub(ingestion)
+    batches = [
+        (10, [incident("h1"), incident("h2")]),
+        (20, [incident("h3", lat=None), incident("h4")]),
+        (30, [incident("h1"), incident("h5")]),  # h1 again, in another batch: accepted, stored once
+    ]
+    answers = [a async for a in stub.BackfillEvents(_batches(batches), metadata=POLICE, timeout=30)]
+    assert [a.position for a in answers] == [10, 20, 30]
+    assert [(a.answer.accepted, a.answer.duplicates, a.answer.rejected) for a in answers] == [(2, 0, 0), (1, 0, 1), (2, 0, 0)]
+    assert [(v.field, v.reason) for v in answers[1].answer.results[0].violations] == [("location", "required")]
+    # The same stream sent again (a resumed load that overlaps): each batch is recognised.
+    again = [a async for a in stub.BackfillEvents(_batches(batches), metadata=POLICE, timeout=30)]
+    assert [a.answer.duplicates for a in again] == [2, 1, 2]
+    assert (await js.stream_info("RAW")).state.messages == 3
+
+
+async def test_backfill_keeps_to_the_agreement_rate_instead_of_refusing(limited_ingestion):
+    import time
+
+    stub = ingestion_pb2_grpc.IngestionServiceStub(limited_ingestion)
+    batches = [(i, [incident(f"p{i}-{j}") for j in range(10)]) for i in range(3)]  # 30 events at 5/s, 10 at once
+    started = time.monotonic()
+    answers = [a async for a in stub.BackfillEvents(_batches(batches), metadata=POLICE, timeout=30)]
+    assert [a.answer.accepted for a in answers] == [10, 10, 10]
+    assert time.monotonic() - started >= 3.5  # the burst, then 20 more at 5 a second
+
+
+async def test_backfill_is_for_partners_and_bounded_per_batch(ingestion):
+    stub = ingestion_pb2_grpc.IngestionServiceStub(ingestion)
+    with pytest.raises(grpc.aio.AioRpcError) as caught:
+        [a async for a in stub.BackfillEvents(_batches([(1, [incident("x")])]), timeout=10)]
+    assert caught.value.code() == grpc.StatusCode.UNAUTHENTICATED
+    with pytest.raises(grpc.aio.AioRpcError) as caught:
+        too_many = [(1, [incident(f"t{i}") for i in range(11)])]  # the fixture allows 10 per batch
+        [a async for a in stub.BackfillEvents(_batches(too_many), metadata=POLICE, timeout=10)]
+    assert caught.value.code() == grpc.StatusCode.INVALID_ARGUMENT and "at most 10" in caught.value.details()

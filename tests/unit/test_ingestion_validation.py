@@ -109,3 +109,68 @@ def test_oversized_fields_are_rejected_by_name(rules, partners):
         ("attributes[" + "k" * 64 + "]", "too_long"),
         ("attributes[ok]", "too_long"),
     }
+
+
+def beyond_datetime() -> Timestamp:
+    """A Timestamp protobuf accepts on the wire that no datetime can hold (year 10000)."""
+    return Timestamp(seconds=253402300800)
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        ({"occurred_at": beyond_datetime()}, ("occurred_at", "out_of_range")),
+        ({"occurred_at": ts(datetime(1900, 1, 1, tzinfo=UTC))}, ("occurred_at", "too_old")),
+        ({"location": events_pb2.GeoPoint(latitude=float("nan"), longitude=-95.37)}, ("location", "not_finite")),
+        ({"location": events_pb2.GeoPoint(latitude=29.76, longitude=float("inf"))}, ("location", "not_finite")),
+        ({"location": events_pb2.GeoPoint(latitude=48.85, longitude=2.35)}, ("location", "outside_city")),
+        ({"count": 100_001}, ("count", "out_of_range")),
+        ({"count": -1}, ("count", "out_of_range")),
+        ({"category": "theft\x00"}, ("category", "invalid")),
+        ({"free_text": "bell\x07"}, ("free_text", "control_characters")),
+        ({"address": "1 Main St\x1b[31m"}, ("address", "control_characters")),
+        ({"partner_event_id": "hpd\n1"}, ("partner_event_id", "invalid")),
+    ],
+)
+def test_every_field_is_bounded_and_named_when_it_is_not(rules, partners, changes, expected):
+    assert expected in reasons(validate(incident(**changes), partners.get("houston-police"), rules, NOW))
+
+
+def test_line_breaks_and_tabs_are_text(rules, partners):
+    event = incident(free_text="first line\n\tsecond line\r\n")
+    assert ("free_text", "control_characters") not in reasons(validate(event, partners.get("houston-police"), rules, NOW))
+
+
+def test_a_scheduled_event_with_an_unrepresentable_time_names_it(rules, partners):
+    event = incident(kind=events_pb2.EVENT_KIND_SCHEDULED_EVENT, category="sports_match")
+    event.starts_at.CopyFrom(beyond_datetime())
+    event.ends_at.CopyFrom(ts(NOW))
+    event.expected_attendance = 20_000_000
+    found = reasons(validate(event, partners.get("houston-events-office"), rules, NOW))
+    assert {("starts_at", "out_of_range"), ("expected_attendance", "out_of_range")} <= found
+
+
+def test_an_event_too_large_for_the_bus_is_refused_alone(rules, partners):
+    event = incident()
+    for i in range(60):
+        event.attributes[f"a{i}"] = "x" * 1000
+    event.free_text = "y" * 8000
+    assert ("event", "too_large") not in reasons(validate(event, partners.get("houston-police"), rules, NOW))
+    padded = events_pb2.PartnerEvent.FromString(event.SerializeToString() + _unknown_field(300_000))
+    assert ("event", "too_large") in reasons(validate(padded, partners.get("houston-police"), rules, NOW))
+
+
+def _unknown_field(size: int) -> bytes:
+    """Field 999, length-delimited, of `size` bytes: what a newer or careless client might send."""
+    from google.protobuf.internal import encoder
+
+    return encoder.TagBytes(999, 2) + encoder._VarintBytes(size) + b"z" * size
+
+
+def test_unknown_fields_are_dropped_and_said(rules, partners):
+    from ingestion.domain import drop_unknown_fields
+
+    event = events_pb2.PartnerEvent.FromString(incident().SerializeToString() + _unknown_field(10))
+    assert drop_unknown_fields(event) == ["#999"]
+    assert drop_unknown_fields(event) == []
+    assert event == incident()  # nothing else changed

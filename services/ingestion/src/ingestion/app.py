@@ -25,7 +25,12 @@ class IngestionApp(ServiceApp):
     async def build(self) -> None:
         s = self.settings
         partners = PartnerRegistry.load(s.partners_file)
-        rules = Rules(CityProfile.load(s.city_profile), timedelta(seconds=s.max_clock_skew_seconds), s.min_crowd_count)
+        rules = Rules(
+            CityProfile.load(s.city_profile),
+            timedelta(seconds=s.max_clock_skew_seconds),
+            s.min_crowd_count,
+            timedelta(days=s.max_event_age_days),
+        )
         nc, js = await open_jetstream(self.resources, self.bus_access(), self.name, [RAW])
         servicer = IngestionServicer(partners, rules, Publisher(js, max_payload=nc.max_payload), self.clock, s.max_batch_size)
         await self.serve_grpc(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from datetime import datetime
 
@@ -14,14 +15,14 @@ from civicpulse.ingestion.v1 import ingestion_pb2, ingestion_pb2_grpc
 from civicpulse.messaging.publisher import Outgoing, Publisher, runs_within
 from civicpulse.runtime.access import Role, current_caller, method_rights
 from civicpulse.runtime.agreements import PartnerRegistry
-from civicpulse.runtime.errors import InvalidArgument, ResourceExhausted, Unavailable
-from ingestion.domain import Rules, batch_id, raw_subject, validate
+from civicpulse.runtime.errors import FieldProblem, InvalidArgument, ResourceExhausted, Unavailable
+from ingestion.domain import Rules, batch_id, drop_unknown_fields, raw_subject, validate
 from ingestion.rate_limit import RateLimits
 
 # JetStream's error code when a stream is at one of its limits (bytes, or messages per subject).
 STREAM_LIMIT = 10077
 SERVICE_NAME = ingestion_pb2.DESCRIPTOR.services_by_name["IngestionService"].full_name
-RIGHTS = method_rights(SERVICE_NAME, {"IngestEvents": {Role.PARTNER}})
+RIGHTS = method_rights(SERVICE_NAME, {"IngestEvents": {Role.PARTNER}, "BackfillEvents": {Role.PARTNER}})
 
 
 class IngestionServicer(ingestion_pb2_grpc.IngestionServiceServicer):
@@ -38,19 +39,50 @@ class IngestionServicer(ingestion_pb2_grpc.IngestionServiceServicer):
     async def IngestEvents(self, request: ingestion_pb2.IngestEventsRequest, context: grpc.aio.ServicerContext):
         partner_id = current_caller().id
         partner = self._partners.get(partner_id)  # a partner without an agreement sends nothing
-        if len(request.events) > self._max_batch:
-            raise InvalidArgument(f"a call carries at most {self._max_batch} events, got {len(request.events)}")
+        self._check_size(request.events)
         wait = self._limits.wait_for(partner_id, len(request.events))
         if wait:
             raise ResourceExhausted(f"{partner_id} sends faster than its agreement allows; retry in {wait:.1f} s", wait)
+        return await self._take(partner_id, partner, request.events)
+
+    async def BackfillEvents(self, requests, context: grpc.aio.ServicerContext):
+        partner_id = current_caller().id
+        partner = self._partners.get(partner_id)
+        async for request in requests:
+            self._check_size(request.events)
+            # History goes at the pace the agreement allows, and waits while the bus is full:
+            # the stream slows down rather than fails (the call's deadline still holds).
+            while wait := self._limits.wait_for(partner_id, len(request.events)):
+                await asyncio.sleep(wait)
+            while True:
+                try:
+                    answer = await self._take(partner_id, partner, request.events)
+                    break
+                except ResourceExhausted as full:
+                    await asyncio.sleep(full.retry_after)
+            yield ingestion_pb2.BackfillEventsResponse(position=request.position, answer=answer)
+
+    def _check_size(self, events) -> None:
+        if len(events) > self._max_batch:
+            raise InvalidArgument(
+                f"a batch carries at most {self._max_batch} events, got {len(events)}",
+                (FieldProblem("events", "too_many", f"at most {self._max_batch} per batch"),),
+            )
+
+    async def _take(self, partner_id: str, partner, events) -> ingestion_pb2.IngestEventsResponse:
+        """Validates each event, publishes the valid ones, answers per event in order."""
         now = self._clock()
         received_at = Timestamp()
         received_at.FromDatetime(now)
 
-        results = [ingestion_pb2.EventResult(partner_event_id=e.partner_event_id) for e in request.events]
+        results = [ingestion_pb2.EventResult(partner_event_id=e.partner_event_id) for e in events]
         by_kind: dict[int, list[int]] = {}
         seen: set[str] = set()
-        for index, event in enumerate(request.events):
+        for index, event in enumerate(events):
+            results[index].notices.extend(
+                ingestion_pb2.FieldViolation(field=field, reason="unknown_field", description="not a field of this API: dropped")
+                for field in drop_unknown_fields(event)
+            )
             problems = validate(event, partner, self._rules, now)
             if problems:
                 results[index].status = ingestion_pb2.EVENT_STATUS_REJECTED
@@ -67,9 +99,9 @@ class IngestionServicer(ingestion_pb2_grpc.IngestionServiceServicer):
         runs: list[list[int]] = []
         outgoing: list[Outgoing] = []
         for kind, indexes in by_kind.items():
-            events = [request.events[i] for i in indexes]
-            for start, end in runs_within([e.ByteSize() for e in events], self._publisher.batch_bytes):
-                batch = events_pb2.RawEventBatch(partner=partner_id, received_at=received_at, events=events[start:end])
+            of_kind = [events[i] for i in indexes]
+            for start, end in runs_within([e.ByteSize() for e in of_kind], self._publisher.batch_bytes):
+                batch = events_pb2.RawEventBatch(partner=partner_id, received_at=received_at, events=of_kind[start:end])
                 runs.append(indexes[start:end])
                 outgoing.append(Outgoing(raw_subject(partner_id, kind), batch.SerializeToString(), batch_id(partner_id, batch)))
         try:

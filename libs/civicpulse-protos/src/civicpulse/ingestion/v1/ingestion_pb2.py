@@ -25,23 +25,27 @@ _sym_db = _symbol_database.Default()
 from civicpulse.events.v1 import events_pb2 as civicpulse_dot_events_dot_v1_dot_events__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\'civicpulse/ingestion/v1/ingestion.proto\x12\x17\x63ivicpulse.ingestion.v1\x1a!civicpulse/events/v1/events.proto\"I\n\x13IngestEventsRequest\x12\x32\n\x06\x65vents\x18\x01 \x03(\x0b\x32\".civicpulse.events.v1.PartnerEvent\"D\n\x0e\x46ieldViolation\x12\r\n\x05\x66ield\x18\x01 \x01(\t\x12\x0e\n\x06reason\x18\x02 \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\x03 \x01(\t\"\x9a\x01\n\x0b\x45ventResult\x12\x18\n\x10partner_event_id\x18\x01 \x01(\t\x12\x34\n\x06status\x18\x02 \x01(\x0e\x32$.civicpulse.ingestion.v1.EventStatus\x12;\n\nviolations\x18\x03 \x03(\x0b\x32\'.civicpulse.ingestion.v1.FieldViolation\"\x85\x01\n\x14IngestEventsResponse\x12\x35\n\x07results\x18\x01 \x03(\x0b\x32$.civicpulse.ingestion.v1.EventResult\x12\x10\n\x08\x61\x63\x63\x65pted\x18\x02 \x01(\x05\x12\x12\n\nduplicates\x18\x03 \x01(\x05\x12\x10\n\x08rejected\x18\x04 \x01(\x05*}\n\x0b\x45ventStatus\x12\x1c\n\x18\x45VENT_STATUS_UNSPECIFIED\x10\x00\x12\x19\n\x15\x45VENT_STATUS_ACCEPTED\x10\x01\x12\x1a\n\x16\x45VENT_STATUS_DUPLICATE\x10\x02\x12\x19\n\x15\x45VENT_STATUS_REJECTED\x10\x03\x32\x7f\n\x10IngestionService\x12k\n\x0cIngestEvents\x12,.civicpulse.ingestion.v1.IngestEventsRequest\x1a-.civicpulse.ingestion.v1.IngestEventsResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\'civicpulse/ingestion/v1/ingestion.proto\x12\x17\x63ivicpulse.ingestion.v1\x1a!civicpulse/events/v1/events.proto\"]\n\x15\x42\x61\x63kfillEventsRequest\x12\x10\n\x08position\x18\x01 \x01(\x04\x12\x32\n\x06\x65vents\x18\x02 \x03(\x0b\x32\".civicpulse.events.v1.PartnerEvent\"i\n\x16\x42\x61\x63kfillEventsResponse\x12\x10\n\x08position\x18\x01 \x01(\x04\x12=\n\x06\x61nswer\x18\x02 \x01(\x0b\x32-.civicpulse.ingestion.v1.IngestEventsResponse\"I\n\x13IngestEventsRequest\x12\x32\n\x06\x65vents\x18\x01 \x03(\x0b\x32\".civicpulse.events.v1.PartnerEvent\"D\n\x0e\x46ieldViolation\x12\r\n\x05\x66ield\x18\x01 \x01(\t\x12\x0e\n\x06reason\x18\x02 \x01(\t\x12\x13\n\x0b\x64\x65scription\x18\x03 \x01(\t\"\xd4\x01\n\x0b\x45ventResult\x12\x18\n\x10partner_event_id\x18\x01 \x01(\t\x12\x34\n\x06status\x18\x02 \x01(\x0e\x32$.civicpulse.ingestion.v1.EventStatus\x12;\n\nviolations\x18\x03 \x03(\x0b\x32\'.civicpulse.ingestion.v1.FieldViolation\x12\x38\n\x07notices\x18\x04 \x03(\x0b\x32\'.civicpulse.ingestion.v1.FieldViolation\"\x85\x01\n\x14IngestEventsResponse\x12\x35\n\x07results\x18\x01 \x03(\x0b\x32$.civicpulse.ingestion.v1.EventResult\x12\x10\n\x08\x61\x63\x63\x65pted\x18\x02 \x01(\x05\x12\x12\n\nduplicates\x18\x03 \x01(\x05\x12\x10\n\x08rejected\x18\x04 \x01(\x05*}\n\x0b\x45ventStatus\x12\x1c\n\x18\x45VENT_STATUS_UNSPECIFIED\x10\x00\x12\x19\n\x15\x45VENT_STATUS_ACCEPTED\x10\x01\x12\x1a\n\x16\x45VENT_STATUS_DUPLICATE\x10\x02\x12\x19\n\x15\x45VENT_STATUS_REJECTED\x10\x03\x32\xf6\x01\n\x10IngestionService\x12k\n\x0cIngestEvents\x12,.civicpulse.ingestion.v1.IngestEventsRequest\x1a-.civicpulse.ingestion.v1.IngestEventsResponse\x12u\n\x0e\x42\x61\x63kfillEvents\x12..civicpulse.ingestion.v1.BackfillEventsRequest\x1a/.civicpulse.ingestion.v1.BackfillEventsResponse(\x01\x30\x01\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'civicpulse.ingestion.v1.ingestion_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_EVENTSTATUS']._serialized_start=541
-  _globals['_EVENTSTATUS']._serialized_end=666
-  _globals['_INGESTEVENTSREQUEST']._serialized_start=103
-  _globals['_INGESTEVENTSREQUEST']._serialized_end=176
-  _globals['_FIELDVIOLATION']._serialized_start=178
-  _globals['_FIELDVIOLATION']._serialized_end=246
-  _globals['_EVENTRESULT']._serialized_start=249
-  _globals['_EVENTRESULT']._serialized_end=403
-  _globals['_INGESTEVENTSRESPONSE']._serialized_start=406
-  _globals['_INGESTEVENTSRESPONSE']._serialized_end=539
-  _globals['_INGESTIONSERVICE']._serialized_start=668
-  _globals['_INGESTIONSERVICE']._serialized_end=795
+  _globals['_EVENTSTATUS']._serialized_start=801
+  _globals['_EVENTSTATUS']._serialized_end=926
+  _globals['_BACKFILLEVENTSREQUEST']._serialized_start=103
+  _globals['_BACKFILLEVENTSREQUEST']._serialized_end=196
+  _globals['_BACKFILLEVENTSRESPONSE']._serialized_start=198
+  _globals['_BACKFILLEVENTSRESPONSE']._serialized_end=303
+  _globals['_INGESTEVENTSREQUEST']._serialized_start=305
+  _globals['_INGESTEVENTSREQUEST']._serialized_end=378
+  _globals['_FIELDVIOLATION']._serialized_start=380
+  _globals['_FIELDVIOLATION']._serialized_end=448
+  _globals['_EVENTRESULT']._serialized_start=451
+  _globals['_EVENTRESULT']._serialized_end=663
+  _globals['_INGESTEVENTSRESPONSE']._serialized_start=666
+  _globals['_INGESTEVENTSRESPONSE']._serialized_end=799
+  _globals['_INGESTIONSERVICE']._serialized_start=929
+  _globals['_INGESTIONSERVICE']._serialized_end=1175
 # @@protoc_insertion_point(module_scope)

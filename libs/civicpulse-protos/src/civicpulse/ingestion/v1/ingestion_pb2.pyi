@@ -42,6 +42,53 @@ EVENT_STATUS_REJECTED: EventStatus.ValueType  # 3
 Global___EventStatus: _TypeAlias = EventStatus  # noqa: Y015
 
 @_typing.final
+class BackfillEventsRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    POSITION_FIELD_NUMBER: _builtins.int
+    EVENTS_FIELD_NUMBER: _builtins.int
+    position: _builtins.int
+    """The client's own mark for this batch (e.g. the number of its last line)."""
+    @_builtins.property
+    def events(self) -> _containers.RepeatedCompositeFieldContainer[_events_pb2.PartnerEvent]: ...
+    def __init__(
+        self,
+        *,
+        position: _builtins.int = ...,
+        events: _abc.Iterable[_events_pb2.PartnerEvent] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["events", b"events", "position", b"position"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___BackfillEventsRequest: _TypeAlias = BackfillEventsRequest  # noqa: Y015
+
+@_typing.final
+class BackfillEventsResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    POSITION_FIELD_NUMBER: _builtins.int
+    ANSWER_FIELD_NUMBER: _builtins.int
+    position: _builtins.int
+    @_builtins.property
+    def answer(self) -> Global___IngestEventsResponse: ...
+    def __init__(
+        self,
+        *,
+        position: _builtins.int = ...,
+        answer: Global___IngestEventsResponse | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["answer", b"answer"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["answer", b"answer", "position", b"position"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___BackfillEventsResponse: _TypeAlias = BackfillEventsResponse  # noqa: Y015
+
+@_typing.final
 class IngestEventsRequest(_message.Message):
     DESCRIPTOR: _descriptor.Descriptor
 
@@ -95,20 +142,29 @@ class EventResult(_message.Message):
     PARTNER_EVENT_ID_FIELD_NUMBER: _builtins.int
     STATUS_FIELD_NUMBER: _builtins.int
     VIOLATIONS_FIELD_NUMBER: _builtins.int
+    NOTICES_FIELD_NUMBER: _builtins.int
     partner_event_id: _builtins.str
     status: Global___EventStatus.ValueType
     @_builtins.property
     def violations(self) -> _containers.RepeatedCompositeFieldContainer[Global___FieldViolation]: ...
+    @_builtins.property
+    def notices(self) -> _containers.RepeatedCompositeFieldContainer[Global___FieldViolation]:
+        """What was left out of an event that was otherwise taken: fields this version
+        of the API does not know (reason "unknown_field", field "#<number>"). They
+        are dropped, never forwarded.
+        """
+
     def __init__(
         self,
         *,
         partner_event_id: _builtins.str = ...,
         status: Global___EventStatus.ValueType = ...,
         violations: _abc.Iterable[Global___FieldViolation] | None = ...,
+        notices: _abc.Iterable[Global___FieldViolation] | None = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["partner_event_id", b"partner_event_id", "status", b"status", "violations", b"violations"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["notices", b"notices", "partner_event_id", b"partner_event_id", "status", b"status", "violations", b"violations"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 

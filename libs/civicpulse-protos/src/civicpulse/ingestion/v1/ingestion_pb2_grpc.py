@@ -41,6 +41,11 @@ class IngestionServiceStub:
                 request_serializer=civicpulse_dot_ingestion_dot_v1_dot_ingestion__pb2.IngestEventsRequest.SerializeToString,
                 response_deserializer=civicpulse_dot_ingestion_dot_v1_dot_ingestion__pb2.IngestEventsResponse.FromString,
                 _registered_method=True)
+        self.BackfillEvents = channel.stream_stream(
+                '/civicpulse.ingestion.v1.IngestionService/BackfillEvents',
+                request_serializer=civicpulse_dot_ingestion_dot_v1_dot_ingestion__pb2.BackfillEventsRequest.SerializeToString,
+                response_deserializer=civicpulse_dot_ingestion_dot_v1_dot_ingestion__pb2.BackfillEventsResponse.FromString,
+                _registered_method=True)
 
 
 class IngestionServiceServicer:
@@ -56,6 +61,17 @@ class IngestionServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def BackfillEvents(self, request_iterator, context):
+        """Loads history: the partner streams batches and gets, for each, in order, the
+        same per-event answer IngestEvents gives, once the batch is on the bus. The
+        stream keeps to the agreement's rate and waits while the bus is full,
+        instead of refusing; a batch's `position` comes back with its answer, so
+        that a client can checkpoint and resume after an interruption.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_IngestionServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -63,6 +79,11 @@ def add_IngestionServiceServicer_to_server(servicer, server):
                     servicer.IngestEvents,
                     request_deserializer=civicpulse_dot_ingestion_dot_v1_dot_ingestion__pb2.IngestEventsRequest.FromString,
                     response_serializer=civicpulse_dot_ingestion_dot_v1_dot_ingestion__pb2.IngestEventsResponse.SerializeToString,
+            ),
+            'BackfillEvents': grpc.stream_stream_rpc_method_handler(
+                    servicer.BackfillEvents,
+                    request_deserializer=civicpulse_dot_ingestion_dot_v1_dot_ingestion__pb2.BackfillEventsRequest.FromString,
+                    response_serializer=civicpulse_dot_ingestion_dot_v1_dot_ingestion__pb2.BackfillEventsResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -94,6 +115,33 @@ class IngestionService:
             '/civicpulse.ingestion.v1.IngestionService/IngestEvents',
             civicpulse_dot_ingestion_dot_v1_dot_ingestion__pb2.IngestEventsRequest.SerializeToString,
             civicpulse_dot_ingestion_dot_v1_dot_ingestion__pb2.IngestEventsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def BackfillEvents(request_iterator,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.stream_stream(
+            request_iterator,
+            target,
+            '/civicpulse.ingestion.v1.IngestionService/BackfillEvents',
+            civicpulse_dot_ingestion_dot_v1_dot_ingestion__pb2.BackfillEventsRequest.SerializeToString,
+            civicpulse_dot_ingestion_dot_v1_dot_ingestion__pb2.BackfillEventsResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -39,6 +39,13 @@ class IngestionServiceStub:
     """Validates each event, publishes the valid ones to the RAW stream and
     answers, per event and in order, accepted, duplicate or rejected with reasons.
     """
+    BackfillEvents: _grpc.StreamStreamMultiCallable[_ingestion_pb2.BackfillEventsRequest, _ingestion_pb2.BackfillEventsResponse]
+    """Loads history: the partner streams batches and gets, for each, in order, the
+    same per-event answer IngestEvents gives, once the batch is on the bus. The
+    stream keeps to the agreement's rate and waits while the bus is full,
+    instead of refusing; a batch's `position` comes back with its answer, so
+    that a client can checkpoint and resume after an interruption.
+    """
 
 @_typing.type_check_only
 class IngestionServiceAsyncStub(IngestionServiceStub):
@@ -50,6 +57,13 @@ class IngestionServiceAsyncStub(IngestionServiceStub):
     IngestEvents: _aio.UnaryUnaryMultiCallable[_ingestion_pb2.IngestEventsRequest, _ingestion_pb2.IngestEventsResponse]  # type: ignore[assignment]
     """Validates each event, publishes the valid ones to the RAW stream and
     answers, per event and in order, accepted, duplicate or rejected with reasons.
+    """
+    BackfillEvents: _aio.StreamStreamMultiCallable[_ingestion_pb2.BackfillEventsRequest, _ingestion_pb2.BackfillEventsResponse]  # type: ignore[assignment]
+    """Loads history: the partner streams batches and gets, for each, in order, the
+    same per-event answer IngestEvents gives, once the batch is on the bus. The
+    stream keeps to the agreement's rate and waits while the bus is full,
+    instead of refusing; a batch's `position` comes back with its answer, so
+    that a client can checkpoint and resume after an interruption.
     """
 
 class IngestionServiceServicer(metaclass=_abc_1.ABCMeta):
@@ -65,6 +79,19 @@ class IngestionServiceServicer(metaclass=_abc_1.ABCMeta):
     ) -> _typing.Union[_ingestion_pb2.IngestEventsResponse, _abc.Awaitable[_ingestion_pb2.IngestEventsResponse]]:
         """Validates each event, publishes the valid ones to the RAW stream and
         answers, per event and in order, accepted, duplicate or rejected with reasons.
+        """
+
+    @_abc_1.abstractmethod
+    def BackfillEvents(
+        self,
+        request_iterator: _MaybeAsyncIterator[_ingestion_pb2.BackfillEventsRequest],
+        context: _ServicerContext,
+    ) -> _typing.Union[_abc.Iterator[_ingestion_pb2.BackfillEventsResponse], _abc.AsyncIterator[_ingestion_pb2.BackfillEventsResponse]]:
+        """Loads history: the partner streams batches and gets, for each, in order, the
+        same per-event answer IngestEvents gives, once the batch is on the bus. The
+        stream keeps to the agreement's rate and waits while the bus is full,
+        instead of refusing; a batch's `position` comes back with its answer, so
+        that a client can checkpoint and resume after an interruption.
         """
 
 def add_IngestionServiceServicer_to_server(servicer: IngestionServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...

@@ -37,6 +37,8 @@ class Replayed:
 async def dead_letters(js: JetStreamContext, stage: str = "", reason: str = "") -> list[events_pb2.DeadLetter]:
     info = await js.stream_info(DEADLETTER.name)
     records = []
+    if info.state.messages == 0:  # an empty stream's first sequence is 0, which no message has
+        return records
     for sequence in range(info.state.first_seq, info.state.last_seq + 1):
         try:
             record = events_pb2.DeadLetter.FromString((await js.get_msg(DEADLETTER.name, sequence)).data)

@@ -1,0 +1,96 @@
+"""civicpulse-backfill loads the whole Houston crime file through the running stack, is killed
+(-9) half-way, resumes from its checkpoint, and in the end every row is accounted for: the report
+adds up, and every event not rejected is stored exactly once."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import psycopg
+import pytest
+
+from civicpulse.client.mapping import Mapping, rows
+from civicpulse.devstack.callers import demo_token
+from civicpulse.devstack.stack import LocalStack
+from support import CONFIG, REPO_ROOT
+
+pytestmark = pytest.mark.e2e
+FILE = REPO_ROOT / "datasets" / "houston" / "houston_crime_2010_ggmap.csv.gz"
+MAPPING = CONFIG / "mappings" / "houston-crime.yaml"
+PARTNER = "houston-police"
+
+
+def backfill(stack: LocalStack, checkpoint) -> subprocess.Popen:
+    command = [
+        sys.executable,
+        "-m",
+        "civicpulse.client.backfill",
+        str(FILE),
+        "--mapping",
+        str(MAPPING),
+        "--address",
+        stack.addresses["ingestion"],
+        "--ca",
+        str(stack.ca.ca_file),
+        "--checkpoint",
+        str(checkpoint),
+        "--batch-size",
+        "200",
+    ]
+    env = {**os.environ, "CIVICPULSE_TOKEN": demo_token(PARTNER)}
+    return subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def answered(checkpoint) -> int:
+    try:
+        return json.loads(checkpoint.read_text())["rows"]
+    except (OSError, ValueError):
+        return 0
+
+
+async def stored_keys(stack: LocalStack) -> set[str]:
+    async with await psycopg.AsyncConnection.connect(stack.database_url) as conn:
+        cur = await conn.execute("SELECT event_key FROM features.events WHERE partner = %s", (PARTNER,))
+        return {row[0] for row in await cur.fetchall()}
+
+
+async def test_a_killed_backfill_resumes_without_losing_or_doubling_an_event(tmp_path):
+    total = sum(1 for _ in rows(FILE, "csv"))
+    checkpoint = tmp_path / "crimes.checkpoint.json"
+    async with LocalStack(tmp_path / "stack") as stack:
+        first = backfill(stack, checkpoint)
+        deadline = time.monotonic() + 120
+        while answered(checkpoint) < total // 3 and first.poll() is None and time.monotonic() < deadline:
+            await asyncio.sleep(0.02)
+        first.send_signal(signal.SIGKILL)
+        first.wait()
+        cut = answered(checkpoint)
+        assert 0 < cut < total, f"the load was not cut half-way ({cut} of {total} rows answered)"
+
+        second = backfill(stack, checkpoint)
+        out, err = second.communicate(timeout=600)
+        assert second.returncode == 0, err
+        final = json.loads(out.strip().splitlines()[-1])
+        counts = final["counts"]
+        assert final["complete"] and final["rows"] == total
+        assert counts["accepted"] + counts["duplicate"] + counts["rejected"] == total, out
+        assert sum(final["rejected_by_reason"].values()) == counts["rejected"]
+        assert "adds up" in out
+
+        # The books, id by id: every event not rejected stored exactly once, nothing else.
+        mapping = Mapping.load(MAPPING)
+        ids = {mapping.event(row).partner_event_id for row in rows(FILE, "csv")}
+        rejected_log = checkpoint.with_suffix(".rejected.jsonl").read_text().splitlines()
+        rejected = {json.loads(line)["partner_event_id"] for line in rejected_log}
+        assert len(rejected_log) == counts["rejected"]
+        expected = {stack.event_key(PARTNER, i) for i in ids - rejected}
+        deadline = time.monotonic() + 180
+        while (keys := await stored_keys(stack)) != expected and time.monotonic() < deadline:
+            await asyncio.sleep(0.5)
+        assert keys == expected, (len(keys), len(expected))

@@ -53,7 +53,12 @@ def up():
 
 
 def test_the_readme_has_its_examples():
-    assert set(examples()) == {"ingest with buf curl", "ingest from Python", "train with buf curl (make up LOAD=demo)"}
+    assert set(examples()) == {
+        "ingest with buf curl",
+        "ingest from Python",
+        "train with buf curl (make up LOAD=demo)",
+        "backfill the Houston crime file",
+    }
 
 
 def test_make_up_prints_where_everything_is_and_who_may_call(up):
@@ -77,6 +82,14 @@ def test_the_readme_examples_work_as_written(up):
     done = run(language, code)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split()[:2] == ["hpd-2", "EVENT_STATUS_ACCEPTED"], done.stdout
+
+    language, code = found["backfill the Houston crime file"]
+    done = run(language, code)
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    assert report["complete"] and sum(report["counts"].values()) == report["rows"] > 80_000, done.stdout
+    # `make up LOAD=demo` sent the same rows: the load finds them there.
+    assert report["counts"]["duplicate"] > report["counts"]["accepted"], done.stdout
 
     language, code = found["train with buf curl (make up LOAD=demo)"]
     done = run(language, code)

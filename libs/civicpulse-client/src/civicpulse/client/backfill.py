@@ -8,7 +8,9 @@ each answered in order. After each answer the checkpoint records the rows answer
 counts so far, so that an interrupted load (Ctrl-C, a lost connection, a killed process) starts
 again after the last answered row when run again; rows sent but not answered are sent again and
 come back DUPLICATE, never stored twice. The final report counts every row: accepted, duplicate,
-or rejected by reason, and they add up to the rows read. Rejected rows, with their reasons, are
+or rejected by reason, and they add up to the rows read. As for any call, an id is recognised
+as a duplicate within a batch or a batch sent again; a row repeating an id of an earlier batch
+is accepted again, and stored once. Rejected rows, with their reasons, are
 listed in <checkpoint>.rejected.jsonl.
 """
 
@@ -119,8 +121,8 @@ async def load(
         source = islice(rows(path, mapping.format), progress.rows, None)
         position = progress.rows
         while chunk := list(islice(source, batch_size)):
+            yield position + len(chunk), [mapping.event(row, position + i + 1) for i, row in enumerate(chunk)]
             position += len(chunk)
-            yield position, [mapping.event(row) for row in chunk]
 
     with open(rejected_log, "a", encoding="utf-8") as rejected, bar:
         async for answer in client.backfill(batches()):

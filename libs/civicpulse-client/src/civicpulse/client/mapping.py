@@ -1,7 +1,7 @@
 """A mapping file says how a partner's file becomes events: which column feeds which field.
 
     kind: incident_report
-    partner_event_id: {template: "hpd-{row_digest}"}    # {column} placeholders; row_digest: the row's digest
+    partner_event_id: {template: "hpd-{row_digest}"}    # {column}s, {row_digest}, {row_number}
     category: {column: offense, transform: slug}
     occurred_at: {column: time_utc, format: "%Y-%m-%d %H:%M:%S", timezone: UTC}
     location: {latitude: lat, longitude: lon}           # or {point: [29.7573, -95.3555]}
@@ -57,11 +57,11 @@ class Value(Strict):
             raise ValueError("give one of column, value or template")
         return self
 
-    def read(self, row: dict[str, str], digest: str) -> str:
+    def read(self, row: dict[str, str], digest: str, number: int = 0) -> str:
         if self.value is not None:
             text = self.value
         elif self.template is not None:
-            text = self.template.format(row_digest=digest, **row)
+            text = self.template.format(row_digest=digest, row_number=number, **row)
         else:
             text = row.get(self.column, "")
         if not text.strip() and self.default is not None:
@@ -159,11 +159,12 @@ class Mapping(Strict):
         with open(path, encoding="utf-8") as handle:
             return cls.model_validate(yaml.safe_load(handle))
 
-    def event(self, row: dict[str, str]) -> events_pb2.PartnerEvent:
+    def event(self, row: dict[str, str], number: int = 0) -> events_pb2.PartnerEvent:
+        """The event of a row; `number` (from 1) fills a template's {row_number}."""
         # Unit separator: cannot occur in the file's text, so distinct rows give distinct digests.
         digest = hashlib.sha256("\x1f".join(row.values()).encode()).hexdigest()[:20]
         event = events_pb2.PartnerEvent(
-            partner_event_id=self.partner_event_id.read(row, digest),
+            partner_event_id=self.partner_event_id.read(row, digest, number),
             kind=events_pb2.EventKind.Value(f"EVENT_KIND_{self.kind.upper()}"),
             category=self.category.read(row, digest),
         )

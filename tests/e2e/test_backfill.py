@@ -54,9 +54,9 @@ def answered(checkpoint) -> int:
         return 0
 
 
-async def stored_keys(stack: LocalStack) -> set[str]:
+async def stored_keys(stack: LocalStack, partner: str = PARTNER) -> set[str]:
     async with await psycopg.AsyncConnection.connect(stack.database_url) as conn:
-        cur = await conn.execute("SELECT event_key FROM features.events WHERE partner = %s", (PARTNER,))
+        cur = await conn.execute("SELECT event_key FROM features.events WHERE partner = %s", (partner,))
         return {row[0] for row in await cur.fetchall()}
 
 
@@ -92,5 +92,37 @@ async def test_a_killed_backfill_resumes_without_losing_or_doubling_an_event(tmp
         expected = {stack.event_key(PARTNER, i) for i in ids - rejected}
         deadline = time.monotonic() + 180
         while (keys := await stored_keys(stack)) != expected and time.monotonic() < deadline:
+            await asyncio.sleep(0.5)
+        assert keys == expected, (len(keys), len(expected))
+
+
+async def test_the_chicago_311_file_loads_with_a_report_that_adds_up(tmp_path):
+    from civicpulse.client.backfill import load
+    from civicpulse.client.connection import IngestionClient
+    from civicpulse.devstack.stack import CONFIG_DIR
+
+    path = REPO_ROOT / "datasets" / "chicago" / "chicago_311_sanitation_code_complaints.csv.gz"
+    mapping_file = CONFIG / "mappings" / "chicago-311.yaml"
+    stack = LocalStack(
+        tmp_path / "stack",
+        city_profile=CONFIG_DIR / "cities" / "chicago.yaml",
+        partners_file=CONFIG_DIR / "partners-chicago.yaml",
+    )
+    async with stack:
+        checkpoint = tmp_path / "311.checkpoint.json"
+        async with IngestionClient(stack.addresses["ingestion"], stack.ca.ca_file, demo_token("chicago-311")) as client:
+            progress = await load(path, mapping_file, client, checkpoint, show_progress=False)
+        counts = progress.as_dict()["counts"]
+        assert progress.complete and progress.rows == sum(1 for _ in rows(path, "csv"))
+        assert sum(counts.values()) == progress.rows and sum(progress.rejected_by_reason.values()) == counts["rejected"]
+        assert progress.rejected_by_reason == {"location: required": 24}  # rows without coordinates, as the evaluation finds
+        mapping = Mapping.load(mapping_file)
+        ids = {mapping.event(row).partner_event_id for row in rows(path, "csv")}
+        rejected = {
+            json.loads(line)["partner_event_id"] for line in checkpoint.with_suffix(".rejected.jsonl").read_text().splitlines()
+        }
+        expected = {stack.event_key("chicago-311", i) for i in ids - rejected}
+        deadline = time.monotonic() + 180
+        while (keys := await stored_keys(stack, "chicago-311")) != expected and time.monotonic() < deadline:
             await asyncio.sleep(0.5)
         assert keys == expected, (len(keys), len(expected))

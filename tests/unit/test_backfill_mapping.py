@@ -52,3 +52,17 @@ def test_json_lines_are_read_like_csv(tmp_path):
 def test_a_wrong_mapping_is_refused_with_its_reason(document, message):
     with pytest.raises(ValidationError, match=message):
         Mapping.model_validate(document)
+
+
+CHICAGO = REPO_ROOT / "datasets" / "chicago"
+
+
+def test_the_chicago_311_and_weather_mappings_make_the_evaluation_s_events():
+    from civicpulse.devstack.partners import chicago_311_requests, chicago_daily_weather
+
+    for mapping_file, path, convert in [
+        ("chicago-311.yaml", CHICAGO / "chicago_311_sanitation_code_complaints.csv.gz", chicago_311_requests),
+        ("chicago-weather.yaml", CHICAGO / "chicago_daily_weather_2011_2014_food_inspections_repo.csv", chicago_daily_weather),
+    ]:
+        mapping = Mapping.load(MAPPINGS / mapping_file)
+        assert [mapping.event(row, n) for n, row in enumerate(rows(path, "csv"), 1)] == list(convert(path)), mapping_file

@@ -47,9 +47,12 @@ class Value(Strict):
     column: str | None = None
     value: str | None = None
     template: str | None = None
-    default: str | None = None  # when the column is empty
+    default: str | None = None  # when the column is empty; a template, like `template`
     transform: Literal["slug", "lower", "strip"] | None = None
-    map: dict[str, str] | None = None  # applied after the transform; values not listed pass unchanged
+    map: dict[str, str] | None = None  # applied after the transform; values not listed pass unchanged...
+    otherwise: str | None = None  # ...unless this is given
+    prefix: str = ""
+    omit_empty: bool = False  # attributes: leave out an empty value
 
     @model_validator(mode="after")
     def _one_source(self) -> Value:
@@ -65,14 +68,16 @@ class Value(Strict):
         else:
             text = row.get(self.column, "")
         if not text.strip() and self.default is not None:
-            text = self.default
+            text = self.default.format(row_digest=digest, row_number=number, **row)
         if self.transform == "slug":
             text = "_".join(text.strip().lower().split())
         elif self.transform == "lower":
             text = text.strip().lower()
         elif self.transform == "strip":
             text = text.strip()
-        return (self.map or {}).get(text, text)
+        if self.map is not None:
+            text = self.map.get(text, text if self.otherwise is None else self.otherwise)
+        return self.prefix + text
 
 
 class TimeOfDay(Strict):
@@ -85,6 +90,8 @@ class Moment(Strict):
     format: str | None = None
     timezone: str = "UTC"
     time_of_day: TimeOfDay | None = None
+    # Whole days later, on the local calendar: the midnight that ends a day is its date + 1 day.
+    add_days: int = 0
 
     def read(self, row: dict[str, str]) -> datetime | None:
         text = row.get(self.column, "").strip()
@@ -97,7 +104,7 @@ class Moment(Strict):
             return None
         if moment.tzinfo is None:
             moment = moment.replace(tzinfo=ZoneInfo(self.timezone))
-        return moment
+        return moment + timedelta(days=self.add_days)  # wall-clock arithmetic: a local midnight stays one
 
 
 class Later(Strict):
@@ -166,20 +173,22 @@ class Mapping(Strict):
         event = events_pb2.PartnerEvent(
             partner_event_id=self.partner_event_id.read(row, digest, number),
             kind=events_pb2.EventKind.Value(f"EVENT_KIND_{self.kind.upper()}"),
-            category=self.category.read(row, digest),
+            category=self.category.read(row, digest, number),
         )
         for name in ("address", "free_text"):
             if (spec := getattr(self, name)) is not None:
-                setattr(event, name, spec.read(row, digest))
+                setattr(event, name, spec.read(row, digest, number))
         for name in ("count", "expected_attendance"):
             if (spec := getattr(self, name)) is not None:
-                text = spec.read(row, digest).strip()
+                text = spec.read(row, digest, number).strip()
                 try:
                     setattr(event, name, int(text))
                 except ValueError:
                     setattr(event, name, -1)  # unreadable: ingestion answers "<field>: out_of_range"
         for name, spec in self.attributes.items():
-            event.attributes[name] = spec.read(row, digest)
+            value = spec.read(row, digest, number)
+            if value or not spec.omit_empty:
+                event.attributes[name] = value
         starts = self.starts_at.read(row) if self.starts_at else None
         moments = {"starts_at": starts, "ends_at": self._end(row, starts)}
         moments["occurred_at"] = (

@@ -23,6 +23,8 @@ from collections.abc import Awaitable, Callable
 from dataclasses import asdict
 from pathlib import Path
 
+import psycopg
+
 from civicpulse.devstack.books import count_books
 from civicpulse.devstack.keys import police_incident_variant
 from civicpulse.devstack.partners import houston_police_events
@@ -111,6 +113,13 @@ SEND_RATE = 2000.0
 
 
 POISON = "feature-store: unstorable"
+# The poison's note: clean text that passes ingestion and pseudonymisation, and that the database
+# is told to refuse (a CHECK constraint added to the stack's database for the suite, below).
+POISON_NOTE = "refused by the database"
+REFUSE_THE_POISON = (
+    "ALTER TABLE features.events ADD CONSTRAINT fault_suite_poison"
+    f" CHECK (attributes->>'note' IS DISTINCT FROM '{POISON_NOTE}')"
+)
 
 
 def partners_with_a_loose_attribute(path: Path) -> Path:
@@ -122,7 +131,7 @@ def partners_with_a_loose_attribute(path: Path) -> Path:
 def events_with_poison(count: int) -> list[events_pb2.PartnerEvent]:
     events = list(houston_police_events(DATASETS / "houston_crime_2010_ggmap.csv.gz", limit=count))
     poison = events[count // 2]
-    poison.attributes["note"] = "parking\x00lot"  # an allowed attribute, a value the database refuses
+    poison.attributes["note"] = POISON_NOTE  # an allowed attribute, a value the database refuses
     return events
 
 
@@ -160,6 +169,8 @@ async def scenario(name: str, fault: Fault, events: list[events_pb2.PartnerEvent
     stack = LocalStack(run_dir / name, partners_file=partners_with_a_loose_attribute(run_dir / name / "partners.yaml"))
     await stack.start()
     try:
+        async with await psycopg.AsyncConnection.connect(stack.database_url, autocommit=True) as conn:
+            await conn.execute(REFUSE_THE_POISON)
         sending = asyncio.create_task(
             replay(stack.endpoint("ingestion"), POLICE_TOKEN, events, batch_size=200, retry_for=900, rate=SEND_RATE)
         )

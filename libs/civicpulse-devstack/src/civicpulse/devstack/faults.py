@@ -117,8 +117,7 @@ POISON = "feature-store: unstorable"
 # is told to refuse (a CHECK constraint added to the stack's database for the suite, below).
 POISON_NOTE = "refused by the database"
 REFUSE_THE_POISON = (
-    "ALTER TABLE features.events ADD CONSTRAINT fault_suite_poison"
-    f" CHECK (attributes->>'note' IS DISTINCT FROM '{POISON_NOTE}')"
+    f"ALTER TABLE features.events ADD CONSTRAINT fault_suite_poison CHECK (attributes->>'note' IS DISTINCT FROM '{POISON_NOTE}')"
 )
 
 

@@ -56,6 +56,7 @@ def test_the_readme_has_its_examples():
     assert set(examples()) == {
         "ingest with buf curl",
         "ingest from Python",
+        "a market in a named area",
         "train with buf curl (make up LOAD=demo)",
         "backfill the Houston crime file",
     }
@@ -82,6 +83,11 @@ def test_the_readme_examples_work_as_written(up):
     done = run(language, code)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split()[:2] == ["hpd-2", "EVENT_STATUS_ACCEPTED"], done.stdout
+
+    language, code = found["a market in a named area"]
+    done = run(language, code)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["results"][0]["status"] == "EVENT_STATUS_ACCEPTED", done.stdout
 
     language, code = found["backfill the Houston crime file"]
     done = run(language, code)

@@ -80,3 +80,27 @@ async def ingestion_app(nats_url):
     await app.start()
     yield app
     await app.stop()
+
+
+@pytest.fixture
+async def pipeline(nats_url, database_url, tmp_path):
+    """Pseudonymisation and the feature store in-process, on the Houston profile and partners."""
+    from civicpulse.devstack.keys import write_key_file
+    from feature_store.app import FeatureStoreApp
+    from feature_store.settings import FeatureStoreSettings
+    from pseudonymisation.app import PseudonymisationApp
+    from pseudonymisation.settings import PseudonymisationSettings
+    from support import CONFIG
+
+    city = CONFIG / "cities" / "houston.yaml"
+    common = dict(grpc_host="127.0.0.1", **IN_PROCESS, grpc_port=0, nats_url=nats_url, city_profile=city)
+    write_key_file(tmp_path / "keys.yaml", CONFIG / "partners.yaml")
+    pseudo = PseudonymisationApp(
+        PseudonymisationSettings(**common, partners_file=CONFIG / "partners.yaml", keys_file=tmp_path / "keys.yaml")
+    )
+    store = FeatureStoreApp(FeatureStoreSettings(**common, database_url=database_url, chunk_rows=100))
+    await store.start()
+    await pseudo.start()
+    yield store
+    await pseudo.stop()
+    await store.stop()

@@ -62,21 +62,6 @@ def raw(event_id, hours_before, **fields) -> Outgoing:
     return raw_batch(partner_event(event_id, hours_before, **fields))
 
 
-@pytest.fixture
-async def pipeline(nats_url, database_url, tmp_path):
-    common = dict(grpc_host="127.0.0.1", **IN_PROCESS, grpc_port=0, nats_url=nats_url, city_profile=CITY)
-    write_key_file(tmp_path / "keys.yaml", CONFIG / "partners.yaml")
-    pseudo = PseudonymisationApp(
-        PseudonymisationSettings(**common, partners_file=CONFIG / "partners.yaml", keys_file=tmp_path / "keys.yaml")
-    )
-    store = FeatureStoreApp(FeatureStoreSettings(**common, database_url=database_url, chunk_rows=100))
-    await store.start()
-    await pseudo.start()
-    yield store
-    await pseudo.stop()
-    await store.stop()
-
-
 async def test_raw_events_become_stored_places_or_dead_letters(pipeline, js, database_url):
     publisher = Publisher(js)
     events = [partner_event(f"e{i}", hours_before=i + 1) for i in range(30)]

@@ -40,6 +40,9 @@ def to_rows(event: events_pb2.PseudonymisedEvent) -> EventRow | ScheduledRow:
             attributes,
             event.key_id,
             tuple(event.also_known_as),
+            event.area,
+            event.organiser_type,
+            _moment(event, "announced_at"),
         )
     return EventRow(
         event.event_key,
@@ -54,7 +57,14 @@ def to_rows(event: events_pb2.PseudonymisedEvent) -> EventRow | ScheduledRow:
         event.key_id,
         event.text,
         tuple(event.also_known_as),
+        event.area,
+        _moment(event, "ends_at"),
+        _moment(event, "issued_at"),
     )
+
+
+def _moment(event: events_pb2.PseudonymisedEvent, field: str) -> datetime | None:
+    return to_datetime(getattr(event, field)) if event.HasField(field) else None
 
 
 def unpack(message: Msg) -> list[events_pb2.PseudonymisedEvent]:

@@ -29,6 +29,10 @@ class EventRow:
     text: str = ""
     # The event's keys under older keys still held: a resend after a rotation is still a duplicate.
     also_known_as: tuple[str, ...] = ()
+    area: str = ""
+    # The end of the period a record covers (from occurred_at), and a forecast's issue time.
+    ends_at: datetime | None = None
+    issued_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -44,6 +48,9 @@ class ScheduledRow:
     attributes: dict[str, str]
     key_id: str = ""
     also_known_as: tuple[str, ...] = ()
+    area: str = ""
+    organiser_type: str = ""
+    announced_at: datetime | None = None
 
 
 # One statement per batch: the keys not yet known (under any key still held) win their place in
@@ -53,8 +60,9 @@ STORE_EVENTS = """
 WITH batch AS (
     SELECT DISTINCT ON (event_key) *
     FROM unnest(%b::text[], %b::text[], %b::text[], %b::text[], %b::text[], %b::timestamptz[], %b::int[],
-                %b::timestamptz[], %b::jsonb[], %b::text[], %b::text[])
-        AS b (event_key, partner, kind, category, cell, occurred_at, count, received_at, attributes, key_id, text)
+                %b::timestamptz[], %b::jsonb[], %b::text[], %b::text[], %b::text[], %b::timestamptz[], %b::timestamptz[])
+        AS b (event_key, partner, kind, category, cell, occurred_at, count, received_at, attributes, key_id, text,
+              area, ends_at, issued_at)
     ORDER BY event_key
 ), known AS (
     SELECT a.event_key FROM unnest(%b::text[], %b::text[]) AS a (event_key, alias)
@@ -66,16 +74,16 @@ WITH batch AS (
     RETURNING event_key
 )
 INSERT INTO features.events (event_key, partner, kind, category, cell, occurred_at, count, received_at, attributes,
-                             key_id, text)
+                             key_id, text, area, ends_at, issued_at)
 SELECT b.event_key, b.partner, b.kind, b.category, b.cell, b.occurred_at, b.count, b.received_at, b.attributes,
-       b.key_id, b.text
+       b.key_id, b.text, b.area, b.ends_at, b.issued_at
 FROM batch b JOIN fresh USING (event_key)
 ON CONFLICT DO NOTHING
 """
 STORE_SCHEDULED = """
 INSERT INTO features.scheduled_events (event_key, partner, category, cell, starts_at, ends_at, expected_attendance,
-                                       received_at, attributes, key_id)
-SELECT %s, %s, %s, %s, %s, %s, %s, %s, %s, %s
+                                       received_at, attributes, key_id, area, organiser_type, announced_at)
+SELECT %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s
 WHERE NOT EXISTS (SELECT 1 FROM features.scheduled_events WHERE event_key = ANY(%s))
 ON CONFLICT (event_key) DO NOTHING
 """
@@ -94,6 +102,9 @@ def _event_columns(e: EventRow) -> tuple:
         json.dumps(e.attributes) if e.attributes else "{}",
         e.key_id,
         e.text,
+        e.area,
+        e.ends_at,
+        e.issued_at,
     )
 
 
@@ -139,6 +150,9 @@ class FeatureRepository:
                             s.received_at,
                             json.dumps(s.attributes),
                             s.key_id,
+                            s.area,
+                            s.organiser_type,
+                            s.announced_at,
                             list(s.also_known_as),
                         )
                         for s in scheduled

@@ -19,6 +19,7 @@ from civicpulse.runtime.errors import FieldProblem
 MAX_ID_LENGTH = 128
 # Bounds that keep every event well inside one bus message.
 MAX_TEXT_LENGTH = {"address": 512, "free_text": 8192}
+MAX_CONTACT_LENGTH = 256
 MAX_ATTRIBUTES = 64
 MAX_ATTRIBUTE_NAME_LENGTH = 64
 MAX_ATTRIBUTE_VALUE_LENGTH = 1024
@@ -31,7 +32,21 @@ MAX_ATTENDANCE = 10_000_000
 # Line breaks and tabs are text; any other control character is not.
 TEXT_CONTROLS = {"\n", "\r", "\t"}
 # Weather may describe the whole city; every other kind happens at a place.
-KINDS_WITHOUT_LOCATION = {events_pb2.EVENT_KIND_WEATHER_OBSERVATION}
+KINDS_WITHOUT_LOCATION = {events_pb2.EVENT_KIND_WEATHER_OBSERVATION, events_pb2.EVENT_KIND_WEATHER_FORECAST}
+# Kinds that cover a period (starts_at to ends_at); their occurred_at is the period's start when left out.
+KINDS_WITH_PERIOD = {
+    events_pb2.EVENT_KIND_SCHEDULED_EVENT,
+    events_pb2.EVENT_KIND_WEATHER_FORECAST,
+    events_pb2.EVENT_KIND_CROWD_COUNT,
+}
+# Kinds that announce the future (a schedule, a forecast): their period may lie ahead, up to a horizon.
+KINDS_AHEAD = {events_pb2.EVENT_KIND_SCHEDULED_EVENT, events_pb2.EVENT_KIND_WEATHER_FORECAST}
+# A crowd count aggregates people over a time bucket of at most this long.
+MAX_CROWD_BUCKET = timedelta(days=1)
+# Timestamps of the event and of its parts, checked the same way.
+MOMENTS = ("occurred_at", "starts_at", "ends_at", "announced_at", "issued_at")
+# The moments of a period (occurred_at is its start); the others are when something was said or seen.
+PERIOD_MOMENTS = ("occurred_at", "starts_at", "ends_at")
 
 
 @dataclass(frozen=True)
@@ -41,6 +56,8 @@ class Rules:
     min_crowd_count: int
     # Older than this is a mistake, not history (ten years of history are well inside).
     max_event_age: timedelta = timedelta(days=50 * 365)
+    # How far ahead a schedule or a forecast may reach.
+    max_ahead: timedelta = timedelta(days=2 * 365)
 
 
 def has_controls(text: str, allowed: set[str] = frozenset()) -> bool:
@@ -70,22 +87,37 @@ def validate(event: events_pb2.PartnerEvent, partner: Partner, rules: Rules, now
 
     if not event.HasField("occurred_at"):
         add("occurred_at", "required", "when the event happened is required")
-    else:
-        _check_moment(event, "occurred_at", rules, now, add)
+    for field in MOMENTS:
+        if event.HasField(field):
+            _check_moment(event, field, rules, now, add)
 
-    if event.HasField("location"):
-        _check_location(event.location, rules.city, add)
-    elif event.kind not in KINDS_WITHOUT_LOCATION and event.kind != events_pb2.EVENT_KIND_UNSPECIFIED:
-        add("location", "required", "this kind of event must say where it happened")
-
+    _validate_place(event, rules.city, add)
     if not 0 <= event.count <= MAX_COUNT:
         add("count", "out_of_range", f"count lies in [0, {MAX_COUNT}]")
+    if event.kind in KINDS_WITH_PERIOD:
+        _validate_period(event, add)
     if event.kind == events_pb2.EVENT_KIND_SCHEDULED_EVENT:
-        _validate_schedule(event, add)
+        _validate_schedule(event, rules.city, add)
+    elif event.organiser_type or event.HasField("announced_at"):
+        add(
+            "organiser_type" if event.organiser_type else "announced_at",
+            "not_applicable",
+            "only scheduled events have an organiser",
+        )
+    if event.kind == events_pb2.EVENT_KIND_WEATHER_FORECAST:
+        _validate_forecast(event, add)
+    elif event.HasField("issued_at"):
+        add("issued_at", "not_applicable", "only weather forecasts have an issue time")
+    if event.kind == events_pb2.EVENT_KIND_CROWD_COUNT:
+        _validate_crowd_count(event, rules, add)
     _validate_sizes(event, add)
-    if event.kind == events_pb2.EVENT_KIND_CROWD_COUNT and event.count < rules.min_crowd_count:
-        add("count", "below_minimum_aggregate", f"crowd counts must aggregate at least {rules.min_crowd_count} people")
     return problems
+
+
+def complete(event: events_pb2.PartnerEvent) -> None:
+    """Fills what the API lets a partner leave out: a period's occurred_at is its start."""
+    if event.kind in KINDS_WITH_PERIOD and not event.HasField("occurred_at") and event.HasField("starts_at"):
+        event.occurred_at.CopyFrom(event.starts_at)
 
 
 def moment(timestamp) -> datetime | None:
@@ -100,10 +132,26 @@ def _check_moment(event: events_pb2.PartnerEvent, field: str, rules: Rules, now:
     when = moment(getattr(event, field))
     if when is None:
         add(field, "out_of_range", "not a representable time")
-    elif field == "occurred_at" and when > now + rules.max_clock_skew:
+    elif field in PERIOD_MOMENTS and event.kind in KINDS_AHEAD:
+        if when > now + rules.max_ahead:
+            add(field, "too_far_ahead", f"{field} lies more than {rules.max_ahead.days} days ahead")
+    elif when > now + rules.max_clock_skew:
         add(field, "in_future", f"{field} lies in the future")
     elif when < now - rules.max_event_age:
         add(field, "too_old", f"{field} lies more than {rules.max_event_age.days // 365} years back")
+
+
+def _validate_place(event: events_pb2.PartnerEvent, city: CityProfile, add) -> None:
+    """A point inside the city or one of its named areas; weather may speak of the whole city."""
+    if event.HasField("location") and event.area:
+        add("area", "ambiguous_place", "give a location or an area, not both")
+    elif event.HasField("location"):
+        _check_location(event.location, city, add)
+    elif event.area:
+        if event.area not in city.areas:
+            add("area", "unknown_area", f"{event.area[:MAX_CATEGORY_LENGTH]!r} is not a named area of {city.name}")
+    elif event.kind not in KINDS_WITHOUT_LOCATION and event.kind != events_pb2.EVENT_KIND_UNSPECIFIED:
+        add("location", "required", "this kind of event must say where it happened (a location or an area)")
 
 
 def _check_location(location: events_pb2.GeoPoint, city: CityProfile, add) -> None:
@@ -119,20 +167,41 @@ def _check_location(location: events_pb2.GeoPoint, city: CityProfile, add) -> No
         add("location", "outside_city", f"the point lies outside {city.name}")
 
 
-def _validate_schedule(event: events_pb2.PartnerEvent, add) -> None:
+def _validate_period(event: events_pb2.PartnerEvent, add) -> None:
     if not event.HasField("starts_at"):
-        add("starts_at", "required", "a scheduled event needs its start")
+        add("starts_at", "required", "this kind covers a period: its start is required")
     if not event.HasField("ends_at"):
-        add("ends_at", "required", "a scheduled event needs its end")
-    starts = moment(event.starts_at) if event.HasField("starts_at") else None
-    ends = moment(event.ends_at) if event.HasField("ends_at") else None
-    for field, when in (("starts_at", starts), ("ends_at", ends)):
-        if event.HasField(field) and when is None:
-            add(field, "out_of_range", "not a representable time")
+        add("ends_at", "required", "this kind covers a period: its end is required")
+    starts, ends = _moment_of(event, "starts_at"), _moment_of(event, "ends_at")
     if starts and ends and ends < starts:
         add("ends_at", "before_start", "ends_at is before starts_at")
+
+
+def _validate_schedule(event: events_pb2.PartnerEvent, city: CityProfile, add) -> None:
     if not 0 <= event.expected_attendance <= MAX_ATTENDANCE:
         add("expected_attendance", "out_of_range", f"expected attendance lies in [0, {MAX_ATTENDANCE}]")
+    if event.organiser_type and event.organiser_type not in city.organiser_types:
+        add("organiser_type", "unknown_organiser_type", f"one of {', '.join(city.organiser_types) or 'none declared'}")
+
+
+def _validate_forecast(event: events_pb2.PartnerEvent, add) -> None:
+    if not event.HasField("issued_at"):
+        add("issued_at", "required", "a forecast says when it was issued")
+    issued, ends = _moment_of(event, "issued_at"), _moment_of(event, "ends_at")
+    if issued and ends and issued > ends:
+        add("issued_at", "after_validity", "a forecast issued after its period is an observation")
+
+
+def _validate_crowd_count(event: events_pb2.PartnerEvent, rules: Rules, add) -> None:
+    if event.count < rules.min_crowd_count:
+        add("count", "below_minimum_aggregate", f"crowd counts must aggregate at least {rules.min_crowd_count} people")
+    starts, ends = _moment_of(event, "starts_at"), _moment_of(event, "ends_at")
+    if starts and ends and ends - starts > MAX_CROWD_BUCKET:
+        add("ends_at", "bucket_too_long", f"a crowd count's time bucket lasts at most {MAX_CROWD_BUCKET}")
+
+
+def _moment_of(event: events_pb2.PartnerEvent, field: str) -> datetime | None:
+    return moment(getattr(event, field)) if event.HasField(field) else None
 
 
 def _validate_sizes(event: events_pb2.PartnerEvent, add) -> None:
@@ -145,6 +214,15 @@ def _validate_sizes(event: events_pb2.PartnerEvent, add) -> None:
             add(name, "too_long", f"at most {limit} characters")
         elif has_controls(getattr(event, name), TEXT_CONTROLS):
             add(name, "control_characters", "no control character but line breaks and tabs")
+    for name in ("area", "organiser_type"):
+        if len(getattr(event, name)) > MAX_CATEGORY_LENGTH or has_controls(getattr(event, name)):
+            add(name, "invalid", f"at most {MAX_CATEGORY_LENGTH} characters, no control character")
+    for name in ("name", "phone", "email"):
+        value = getattr(event.contact, name)
+        if len(value) > MAX_CONTACT_LENGTH:
+            add(f"contact.{name}", "too_long", f"at most {MAX_CONTACT_LENGTH} characters")
+        elif has_controls(value):
+            add(f"contact.{name}", "control_characters", "no control character")
     if len(event.attributes) > MAX_ATTRIBUTES:
         add("attributes", "too_many", f"at most {MAX_ATTRIBUTES} attributes")
     for name, value in event.attributes.items():
@@ -164,7 +242,7 @@ def drop_unknown_fields(event: events_pb2.PartnerEvent) -> list[str]:
     found = [f"#{f.field_number}" for f in unknown_fields.UnknownFieldSet(event)]
     if event.HasField("location"):
         found += [f"location.#{f.field_number}" for f in unknown_fields.UnknownFieldSet(event.location)]
-    for name in ("occurred_at", "starts_at", "ends_at"):
+    for name in (*MOMENTS, "contact"):
         if event.HasField(name):
             found += [f"{name}.#{f.field_number}" for f in unknown_fields.UnknownFieldSet(getattr(event, name))]
     if found:

@@ -16,7 +16,7 @@ from civicpulse.messaging.publisher import Outgoing, Publisher, runs_within
 from civicpulse.runtime.access import Role, current_caller, method_rights
 from civicpulse.runtime.agreements import PartnerRegistry
 from civicpulse.runtime.errors import FieldProblem, InvalidArgument, ResourceExhausted, Unavailable
-from ingestion.domain import Rules, batch_id, drop_unknown_fields, raw_subject, validate
+from ingestion.domain import Rules, batch_id, complete, drop_unknown_fields, raw_subject, validate
 from ingestion.rate_limit import RateLimits
 
 # JetStream's error code when a stream is at one of its limits (bytes, or messages per subject).
@@ -83,6 +83,7 @@ class IngestionServicer(ingestion_pb2_grpc.IngestionServiceServicer):
                 ingestion_pb2.FieldViolation(field=field, reason="unknown_field", description="not a field of this API: dropped")
                 for field in drop_unknown_fields(event)
             )
+            complete(event)
             problems = validate(event, partner, self._rules, now)
             if problems:
                 results[index].status = ingestion_pb2.EVENT_STATUS_REJECTED

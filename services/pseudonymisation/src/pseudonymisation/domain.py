@@ -29,7 +29,24 @@ from pseudonymisation.scrubber import apply
 
 # Fields a partner may send besides those the policy treats; kind and category are the event's
 # vocabulary (checked at the door), always kept.
-TREATED_FIELDS = ("occurred_at", "location", "address", "free_text", "count", "starts_at", "ends_at", "expected_attendance")
+TREATED_FIELDS = (
+    "occurred_at",
+    "location",
+    "area",
+    "address",
+    "contact",
+    "free_text",
+    "count",
+    "starts_at",
+    "ends_at",
+    "expected_attendance",
+    "organiser_type",
+    "announced_at",
+    "issued_at",
+)
+MOMENTS = ("occurred_at", "starts_at", "ends_at", "announced_at", "issued_at")
+# Weather may speak of the whole city: no cell.
+CITYWIDE_KINDS = frozenset({events_pb2.EVENT_KIND_WEATHER_OBSERVATION, events_pb2.EVENT_KIND_WEATHER_FORECAST})
 
 
 class Incoming(NamedTuple):
@@ -124,8 +141,12 @@ def pseudonymise(
         cell = policy.city.cell_of(event.location.latitude, event.location.longitude)
         if cell not in policy.city.cells:
             return Rejection("outside_city_boundary", "the location lies outside the city boundary")
-    elif event.kind != events_pb2.EVENT_KIND_WEATHER_OBSERVATION:
-        return Rejection("missing_location", "this kind of event needs a location, and its policy must generalise it")
+    elif event.area and fields.get("area") == "keep":
+        if event.area not in policy.city.areas:
+            return Rejection("unknown_area", f"{event.area!r} is not a named area of the city")
+        cell = policy.city.area_cell(event.area)
+    elif event.kind not in CITYWIDE_KINDS:
+        return Rejection("missing_location", "this kind of event needs a place its policy lets through (location or area)")
 
     domain = partner.agreement.key_domain
     identity = f"{raw.partner}:{event.partner_event_id}"
@@ -147,7 +168,7 @@ def pseudonymise(
         treatment = fields.get(name)
         if treatment is None or treatment == "drop":
             withheld.append((name, "no_policy" if treatment is None else "dropped"))
-        elif name in ("occurred_at", "starts_at", "ends_at"):
+        elif name in MOMENTS:
             moment = to_datetime(getattr(event, name))
             if treatment == "generalise":
                 moment = _to_day(moment, policy.zone) if sensitive else moment.replace(minute=0, second=0, microsecond=0)
@@ -157,7 +178,9 @@ def pseudonymise(
             setattr(out, name, band(value) if treatment == "generalise" else value)
         elif name == "free_text":  # scrub
             out.text = _scrubbed(event.free_text, scrubbed)
-        # location: the cell above; address: never anything but dropped
+        elif name in ("area", "organiser_type"):  # keep: names from the city profile's vocabularies
+            setattr(out, name, getattr(event, name))
+        # location: the cell above; address and contact: never anything but dropped
     out.count = max(out.count, 1)
 
     for name, value in event.attributes.items():
@@ -199,7 +222,7 @@ def _to_day(moment: datetime, zone: ZoneInfo) -> datetime:
 
 
 def _present(event: events_pb2.PartnerEvent, name: str) -> bool:
-    if name in ("occurred_at", "location", "starts_at", "ends_at"):
+    if name in (*MOMENTS, "location", "contact"):
         return event.HasField(name)
     return bool(getattr(event, name))
 

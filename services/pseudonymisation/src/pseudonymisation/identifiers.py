@@ -68,6 +68,9 @@ PHONE = re.compile(
     r"|0[1-9](?:" + SEPARATOR + r"\d){8}"
     r"|(?:\+|00)[1-9]\d{0,2}(?:[ .\-]?(?:\(\d{1,4}\)|\d{1,4})){2,6})(?![\w])"
 )
+# North American (NANP): (713) 555-0142, 713-555-0142, 713.555.0142, 1-312-555-0199; the groups
+# separated, so that a bare run of ten digits stays a number.
+PHONE_NANP = re.compile(r"(?<![\w+.\-])(?:1[ .\-])?(?:\([2-9]\d{2}\)\s?|[2-9]\d{2}[ .\-])[2-9]\d{2}[ .\-]\d{4}(?![\w\-])")
 PLATE = re.compile(
     # Since 2009 (SIV): AB-123-CD, never I, O or U; before (FNI): 1234 AB 75, 123 ABC 2A.
     r"(?<![\w-])(?:[A-HJ-NP-TV-Z]{2}[ \-]?\d{3}[ \-]?[A-HJ-NP-TV-Z]{2}"
@@ -200,6 +203,8 @@ def _phones(text: str) -> Iterator[Span]:
         digits = _digits(match.group(0))
         if 9 <= len(digits) <= 15:
             yield Span(match.start(), match.end(), "PHONE")
+    for match in PHONE_NANP.finditer(text):
+        yield Span(match.start(), match.end(), "PHONE")
 
 
 # Earlier recognisers win where spans overlap: checksummed identifiers before looser patterns,

@@ -3,15 +3,17 @@
     CIVICPULSE_TOKEN=... civicpulse-backfill crimes.csv.gz --mapping houston-crime.yaml \\
         --address ingestion.example:50051 --ca ca.pem
 
-Each row becomes an event by the mapping file (civicpulse.client.mapping); rows go in batches,
-each answered in order. After each answer the checkpoint records the rows answered and the
-counts so far, so that an interrupted load (Ctrl-C, a lost connection, a killed process) starts
-again after the last answered row when run again; rows sent but not answered are sent again and
-come back DUPLICATE, never stored twice. The final report counts every row: accepted, duplicate,
-or rejected by reason, and they add up to the rows read. As for any call, an id is recognised
-as a duplicate within a batch or a batch sent again; a row repeating an id of an earlier batch
-is accepted again, and stored once. Rejected rows, with their reasons, are
-listed in <checkpoint>.rejected.jsonl.
+Each row becomes an event by the mapping file (civicpulse.client.mapping), or is skipped by one
+of its skip rules; rows go in batches, each answered in order. After each answer the checkpoint
+records the rows answered and the counts so far, so that an interrupted load (Ctrl-C, a lost
+connection, a killed process) starts again after the last answered row when run again; rows
+sent but not answered are sent again and come back DUPLICATE, never stored twice. A mapping that
+remembers earlier rows (a stagger) reads the answered rows again on resuming, without sending
+them, so that a resumed load makes the same events as a whole one. The final report counts
+every row: accepted, duplicate, rejected by reason, or skipped, and they add up to the rows read.
+As for any call, an id is recognised as a duplicate within a batch or a batch sent again; a row
+repeating an id of an earlier batch is accepted again, and stored once. Rejected rows, with
+their reasons, are listed in <checkpoint>.rejected.jsonl.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ STATUS = {
     ingestion_pb2.EVENT_STATUS_DUPLICATE: "duplicate",
     ingestion_pb2.EVENT_STATUS_REJECTED: "rejected",
 }
+OUTCOMES = (*STATUS.values(), "skipped")  # every row read has one
 
 
 @dataclass
@@ -62,14 +65,14 @@ class Progress:
             "file": self.file,
             "identity": self.identity,
             "rows": self.rows,
-            "counts": {k: self.counts.get(k, 0) for k in ("accepted", "duplicate", "rejected")},
+            "counts": {k: self.counts.get(k, 0) for k in OUTCOMES},
             "rejected_by_reason": dict(sorted(self.rejected_by_reason.items())),
             "complete": self.complete,
         }
 
     @classmethod
     def load(cls, path: Path) -> Progress:
-        data = json.loads(path.read_text())
+        data = json.loads(path.read_text())  # a checkpoint from before skip rules has no "skipped": 0
         return cls(
             data["file"],
             data["identity"],
@@ -117,22 +120,25 @@ async def load(
     total = count_rows(path, mapping)
     bar = tqdm(total=total, initial=progress.rows, unit="rows", desc=path.name, disable=not show_progress, smoothing=0.1)
 
+    sent: dict[int, list[int]] = {}  # a batch's position -> the numbers of the rows its events come from
+
     async def batches():
-        source = islice(rows(path, mapping.format), progress.rows, None)
-        position = progress.rows
+        source = mapping.events(rows(path, mapping.format), after=progress.rows)
         while chunk := list(islice(source, batch_size)):
-            yield position + len(chunk), [mapping.event(row, position + i + 1) for i, row in enumerate(chunk)]
-            position += len(chunk)
+            position = chunk[-1][0]
+            sent[position] = [number for number, event in chunk if event is not None]
+            yield position, [event for _, event in chunk if event is not None]  # empty if all skipped: still answered
 
     with open(rejected_log, "a", encoding="utf-8") as rejected, bar:
         async for answer in client.backfill(batches()):
-            first_row = progress.rows + 1
-            for offset, result in enumerate(answer.answer.results):
+            numbers = sent.pop(answer.position)
+            progress.counts["skipped"] += answer.position - progress.rows - len(numbers)
+            for number, result in zip(numbers, answer.answer.results, strict=True):
                 progress.counts[STATUS[result.status]] += 1
                 if result.status == ingestion_pb2.EVENT_STATUS_REJECTED:
                     reasons = [f"{v.field}: {v.reason}" for v in result.violations]
                     progress.rejected_by_reason.update(reasons[:1])  # a row counts once, by its first reason
-                    row = {"row": first_row + offset, "partner_event_id": result.partner_event_id, "violations": reasons}
+                    row = {"row": number, "partner_event_id": result.partner_event_id, "violations": reasons}
                     rejected.write(json.dumps(row) + "\n")
             bar.update(answer.position - progress.rows)
             progress.rows = answer.position
@@ -149,7 +155,7 @@ def report(progress: Progress) -> str:
     lines += [f"  {name:10} {value:>10}" for name, value in counts.items()]
     lines += [f"    {reason:40} {n:>8}" for reason, n in sorted(progress.rejected_by_reason.items(), key=lambda kv: -kv[1])]
     adds_up = sum(counts.values()) == progress.rows
-    lines.append(f"  {'adds up' if adds_up else 'DOES NOT ADD UP'}: accepted + duplicate + rejected = {sum(counts.values())}")
+    lines.append(f"  {'adds up' if adds_up else 'DOES NOT ADD UP'}: {' + '.join(counts)} = {sum(counts.values())}")
     return "\n".join(lines)
 
 

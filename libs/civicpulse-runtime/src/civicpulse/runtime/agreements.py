@@ -31,6 +31,13 @@ ALLOWED_TREATMENTS: dict[str, frozenset[str]] = {
     "starts_at": frozenset({"keep", "generalise"}),
     "ends_at": frozenset({"keep", "generalise"}),
     "expected_attendance": frozenset({"keep", "generalise"}),
+    # A named area of the city profile is a place already: kept as it is, counted in its centre cell.
+    "area": frozenset({"keep", "drop"}),
+    "organiser_type": frozenset({"keep", "drop"}),
+    "announced_at": frozenset({"keep", "generalise"}),
+    "issued_at": frozenset({"keep", "generalise"}),
+    # How to reach a citizen: personal data, never passed on.
+    "contact": frozenset({"drop"}),
 }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
@@ -27,6 +28,12 @@ class Boundary(BaseModel):
     coordinates: list[list[tuple[float, float]]]
 
 
+def polygon_cells(boundary: Boundary, resolution: int) -> frozenset[str]:
+    """Every cell of the resolution whose centre lies inside the polygon."""
+    outer, *holes = [[(lat, lon) for lon, lat in ring] for ring in boundary.coordinates]
+    return frozenset(h3.polygon_to_cells(h3.LatLngPoly(outer, *holes), resolution))
+
+
 class Target(BaseModel):
     """Events of one kind and some of its categories, counted as what the risk model forecasts."""
 
@@ -34,6 +41,8 @@ class Target(BaseModel):
     kind: str
     categories: list[str] = Field(min_length=1)
 
+
+AREA_NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
 
 # Kinds stored as point events with a count; scheduled events are announcements, not occurrences.
 COUNTABLE_KINDS = frozenset(
@@ -61,6 +70,11 @@ class CityProfile(BaseModel):
     boundary: Boundary
     # Controlled vocabulary: event kind (lower snake, e.g. incident_report) -> categories.
     vocabulary: dict[str, list[str]]
+    # Who may organise a scheduled event (the organiser_type partners give).
+    organiser_types: list[str] = []
+    # Named areas partners may give instead of a point (a venue, a square, a district): name ->
+    # GeoJSON Polygon. An event in an area is counted in the area's centre cell.
+    areas: dict[str, Boundary] = {}
     # What the risk model forecasts: counts of these (kind, categories) per cell and hour.
     targets: list[Target] = Field(min_length=1)
     promotion: Promotion = Promotion()
@@ -84,6 +98,15 @@ class CityProfile(BaseModel):
                 raise ValueError(f"targets: categories {unknown} are not in the vocabulary of {target.kind!r}")
         return self
 
+    @model_validator(mode="after")
+    def _areas_inside(self) -> CityProfile:
+        for name in self.areas:
+            if not AREA_NAME.fullmatch(name):
+                raise ValueError(f"areas: {name!r} must be lower case letters, digits, '-' or '_' (at most 64)")
+            if self.area_cell(name) not in self.cells:
+                raise ValueError(f"areas: the centre of {name!r} lies outside the city boundary")
+        return self
+
     @classmethod
     def load(cls, path: Path) -> CityProfile:
         with open(path, encoding="utf-8") as handle:
@@ -96,8 +119,16 @@ class CityProfile(BaseModel):
     @cached_property
     def cells(self) -> frozenset[str]:
         """Every analysis cell whose centre lies inside the boundary."""
-        outer, *holes = [[(lat, lon) for lon, lat in ring] for ring in self.boundary.coordinates]
-        return frozenset(h3.polygon_to_cells(h3.LatLngPoly(outer, *holes), self.h3_resolution))
+        return polygon_cells(self.boundary, self.h3_resolution)
+
+    def area_cells(self, name: str) -> frozenset[str]:
+        """The cells of a named area: those whose centre it holds, and always its centre cell."""
+        return polygon_cells(self.areas[name], self.h3_resolution) | {self.area_cell(name)}
+
+    def area_cell(self, name: str) -> str:
+        """Where an event given by area is counted: the cell holding the mean of the area's vertices."""
+        ring = self.areas[name].coordinates[0][:-1] or self.areas[name].coordinates[0]
+        return self.cell_of(sum(lat for _, lat in ring) / len(ring), sum(lon for lon, _ in ring) / len(ring))
 
     @cached_property
     def _holidays(self) -> holidays.HolidayBase:

@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n!civicpulse/events/v1/events.proto\x12\x14\x63ivicpulse.events.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"/\n\x08GeoPoint\x12\x10\n\x08latitude\x18\x01 \x01(\x01\x12\x11\n\tlongitude\x18\x02 \x01(\x01\"\xf3\x03\n\x0cPartnerEvent\x12\x18\n\x10partner_event_id\x18\x01 \x01(\t\x12-\n\x04kind\x18\x02 \x01(\x0e\x32\x1f.civicpulse.events.v1.EventKind\x12\x10\n\x08\x63\x61tegory\x18\x03 \x01(\t\x12/\n\x0boccurred_at\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x30\n\x08location\x18\x05 \x01(\x0b\x32\x1e.civicpulse.events.v1.GeoPoint\x12\x0f\n\x07\x61\x64\x64ress\x18\x06 \x01(\t\x12\x11\n\tfree_text\x18\x07 \x01(\t\x12-\n\tstarts_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12+\n\x07\x65nds_at\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x1b\n\x13\x65xpected_attendance\x18\n \x01(\x03\x12\r\n\x05\x63ount\x18\x0b \x01(\x05\x12\x46\n\nattributes\x18\x0c \x03(\x0b\x32\x32.civicpulse.events.v1.PartnerEvent.AttributesEntry\x1a\x31\n\x0f\x41ttributesEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\"\x7f\n\x08RawEvent\x12\x0f\n\x07partner\x18\x01 \x01(\t\x12/\n\x0breceived_at\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x31\n\x05\x65vent\x18\x03 \x01(\x0b\x32\".civicpulse.events.v1.PartnerEvent\"\x85\x01\n\rRawEventBatch\x12\x0f\n\x07partner\x18\x01 \x01(\t\x12/\n\x0breceived_at\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x32\n\x06\x65vents\x18\x03 \x03(\x0b\x32\".civicpulse.events.v1.PartnerEvent\"\xbf\x04\n\x12PseudonymisedEvent\x12\x11\n\tevent_key\x18\x01 \x01(\t\x12\x0f\n\x07partner\x18\x02 \x01(\t\x12-\n\x04kind\x18\x03 \x01(\x0e\x32\x1f.civicpulse.events.v1.EventKind\x12\x10\n\x08\x63\x61tegory\x18\x04 \x01(\t\x12/\n\x0boccurred_at\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0c\n\x04\x63\x65ll\x18\x06 \x01(\t\x12-\n\tstarts_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12+\n\x07\x65nds_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x1b\n\x13\x65xpected_attendance\x18\t \x01(\x03\x12\r\n\x05\x63ount\x18\n \x01(\x05\x12L\n\nattributes\x18\x0b \x03(\x0b\x32\x38.civicpulse.events.v1.PseudonymisedEvent.AttributesEntry\x12/\n\x0breceived_at\x18\x0c \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x16\n\x0epolicy_version\x18\r \x01(\t\x12\x0c\n\x04text\x18\x0e \x01(\t\x12\x0e\n\x06key_id\x18\x0f \x01(\t\x12\x15\n\ralso_known_as\x18\x10 \x03(\t\x1a\x31\n\x0f\x41ttributesEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\"S\n\x17PseudonymisedEventBatch\x12\x38\n\x06\x65vents\x18\x01 \x03(\x0b\x32(.civicpulse.events.v1.PseudonymisedEvent\"\x97\x02\n\nDeadLetter\x12\r\n\x05stage\x18\x01 \x01(\t\x12\x0f\n\x07partner\x18\x02 \x01(\t\x12\x11\n\tevent_key\x18\x03 \x01(\t\x12-\n\x04kind\x18\x04 \x01(\x0e\x32\x1f.civicpulse.events.v1.EventKind\x12\x0e\n\x06reason\x18\x05 \x01(\t\x12\x0e\n\x06\x64\x65tail\x18\x06 \x01(\t\x12/\n\x0brejected_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0e\n\x06stream\x18\x08 \x01(\t\x12\x17\n\x0fstream_sequence\x18\t \x01(\x04\x12\x13\n\x0b\x65vent_index\x18\n \x01(\r\x12\x18\n\x10partner_event_id\x18\x0b \x01(\t*\x89\x02\n\tEventKind\x12\x1a\n\x16\x45VENT_KIND_UNSPECIFIED\x10\x00\x12\x1e\n\x1a\x45VENT_KIND_INCIDENT_REPORT\x10\x01\x12\x1d\n\x19\x45VENT_KIND_SERVICE_REPORT\x10\x02\x12\x1e\n\x1a\x45VENT_KIND_CITIZEN_REQUEST\x10\x03\x12\x1e\n\x1a\x45VENT_KIND_SCHEDULED_EVENT\x10\x04\x12\"\n\x1e\x45VENT_KIND_WEATHER_OBSERVATION\x10\x05\x12\x1a\n\x16\x45VENT_KIND_CROWD_COUNT\x10\x06\x12!\n\x1d\x45VENT_KIND_TRAFFIC_DISRUPTION\x10\x07\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n!civicpulse/events/v1/events.proto\x12\x14\x63ivicpulse.events.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"/\n\x08GeoPoint\x12\x10\n\x08latitude\x18\x01 \x01(\x01\x12\x11\n\tlongitude\x18\x02 \x01(\x01\"5\n\x07\x43ontact\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\r\n\x05phone\x18\x02 \x01(\t\x12\r\n\x05\x65mail\x18\x03 \x01(\t\"\xaa\x05\n\x0cPartnerEvent\x12\x18\n\x10partner_event_id\x18\x01 \x01(\t\x12-\n\x04kind\x18\x02 \x01(\x0e\x32\x1f.civicpulse.events.v1.EventKind\x12\x10\n\x08\x63\x61tegory\x18\x03 \x01(\t\x12/\n\x0boccurred_at\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x30\n\x08location\x18\x05 \x01(\x0b\x32\x1e.civicpulse.events.v1.GeoPoint\x12\x0f\n\x07\x61\x64\x64ress\x18\x06 \x01(\t\x12\x11\n\tfree_text\x18\x07 \x01(\t\x12-\n\tstarts_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12+\n\x07\x65nds_at\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x1b\n\x13\x65xpected_attendance\x18\n \x01(\x03\x12\r\n\x05\x63ount\x18\x0b \x01(\x05\x12\x46\n\nattributes\x18\x0c \x03(\x0b\x32\x32.civicpulse.events.v1.PartnerEvent.AttributesEntry\x12\x0c\n\x04\x61rea\x18\r \x01(\t\x12\x16\n\x0eorganiser_type\x18\x0e \x01(\t\x12\x30\n\x0c\x61nnounced_at\x18\x0f \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12-\n\tissued_at\x18\x10 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\x07\x63ontact\x18\x11 \x01(\x0b\x32\x1d.civicpulse.events.v1.Contact\x1a\x31\n\x0f\x41ttributesEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\"\x7f\n\x08RawEvent\x12\x0f\n\x07partner\x18\x01 \x01(\t\x12/\n\x0breceived_at\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x31\n\x05\x65vent\x18\x03 \x01(\x0b\x32\".civicpulse.events.v1.PartnerEvent\"\x85\x01\n\rRawEventBatch\x12\x0f\n\x07partner\x18\x01 \x01(\t\x12/\n\x0breceived_at\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x32\n\x06\x65vents\x18\x03 \x03(\x0b\x32\".civicpulse.events.v1.PartnerEvent\"\xc6\x05\n\x12PseudonymisedEvent\x12\x11\n\tevent_key\x18\x01 \x01(\t\x12\x0f\n\x07partner\x18\x02 \x01(\t\x12-\n\x04kind\x18\x03 \x01(\x0e\x32\x1f.civicpulse.events.v1.EventKind\x12\x10\n\x08\x63\x61tegory\x18\x04 \x01(\t\x12/\n\x0boccurred_at\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0c\n\x04\x63\x65ll\x18\x06 \x01(\t\x12-\n\tstarts_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12+\n\x07\x65nds_at\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x1b\n\x13\x65xpected_attendance\x18\t \x01(\x03\x12\r\n\x05\x63ount\x18\n \x01(\x05\x12L\n\nattributes\x18\x0b \x03(\x0b\x32\x38.civicpulse.events.v1.PseudonymisedEvent.AttributesEntry\x12/\n\x0breceived_at\x18\x0c \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x16\n\x0epolicy_version\x18\r \x01(\t\x12\x0c\n\x04text\x18\x0e \x01(\t\x12\x0e\n\x06key_id\x18\x0f \x01(\t\x12\x15\n\ralso_known_as\x18\x10 \x03(\t\x12\x0c\n\x04\x61rea\x18\x11 \x01(\t\x12\x16\n\x0eorganiser_type\x18\x12 \x01(\t\x12\x30\n\x0c\x61nnounced_at\x18\x13 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12-\n\tissued_at\x18\x14 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x1a\x31\n\x0f\x41ttributesEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\"S\n\x17PseudonymisedEventBatch\x12\x38\n\x06\x65vents\x18\x01 \x03(\x0b\x32(.civicpulse.events.v1.PseudonymisedEvent\"\x97\x02\n\nDeadLetter\x12\r\n\x05stage\x18\x01 \x01(\t\x12\x0f\n\x07partner\x18\x02 \x01(\t\x12\x11\n\tevent_key\x18\x03 \x01(\t\x12-\n\x04kind\x18\x04 \x01(\x0e\x32\x1f.civicpulse.events.v1.EventKind\x12\x0e\n\x06reason\x18\x05 \x01(\t\x12\x0e\n\x06\x64\x65tail\x18\x06 \x01(\t\x12/\n\x0brejected_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0e\n\x06stream\x18\x08 \x01(\t\x12\x17\n\x0fstream_sequence\x18\t \x01(\x04\x12\x13\n\x0b\x65vent_index\x18\n \x01(\r\x12\x18\n\x10partner_event_id\x18\x0b \x01(\t*\xaa\x02\n\tEventKind\x12\x1a\n\x16\x45VENT_KIND_UNSPECIFIED\x10\x00\x12\x1e\n\x1a\x45VENT_KIND_INCIDENT_REPORT\x10\x01\x12\x1d\n\x19\x45VENT_KIND_SERVICE_REPORT\x10\x02\x12\x1e\n\x1a\x45VENT_KIND_CITIZEN_REQUEST\x10\x03\x12\x1e\n\x1a\x45VENT_KIND_SCHEDULED_EVENT\x10\x04\x12\"\n\x1e\x45VENT_KIND_WEATHER_OBSERVATION\x10\x05\x12\x1a\n\x16\x45VENT_KIND_CROWD_COUNT\x10\x06\x12!\n\x1d\x45VENT_KIND_TRAFFIC_DISRUPTION\x10\x07\x12\x1f\n\x1b\x45VENT_KIND_WEATHER_FORECAST\x10\x08\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -36,24 +36,26 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_PARTNEREVENT_ATTRIBUTESENTRY']._serialized_options = b'8\001'
   _globals['_PSEUDONYMISEDEVENT_ATTRIBUTESENTRY']._loaded_options = None
   _globals['_PSEUDONYMISEDEVENT_ATTRIBUTESENTRY']._serialized_options = b'8\001'
-  _globals['_EVENTKIND']._serialized_start=1854
-  _globals['_EVENTKIND']._serialized_end=2119
+  _globals['_EVENTKIND']._serialized_start=2227
+  _globals['_EVENTKIND']._serialized_end=2525
   _globals['_GEOPOINT']._serialized_start=92
   _globals['_GEOPOINT']._serialized_end=139
-  _globals['_PARTNEREVENT']._serialized_start=142
-  _globals['_PARTNEREVENT']._serialized_end=641
-  _globals['_PARTNEREVENT_ATTRIBUTESENTRY']._serialized_start=592
-  _globals['_PARTNEREVENT_ATTRIBUTESENTRY']._serialized_end=641
-  _globals['_RAWEVENT']._serialized_start=643
-  _globals['_RAWEVENT']._serialized_end=770
-  _globals['_RAWEVENTBATCH']._serialized_start=773
-  _globals['_RAWEVENTBATCH']._serialized_end=906
-  _globals['_PSEUDONYMISEDEVENT']._serialized_start=909
-  _globals['_PSEUDONYMISEDEVENT']._serialized_end=1484
-  _globals['_PSEUDONYMISEDEVENT_ATTRIBUTESENTRY']._serialized_start=592
-  _globals['_PSEUDONYMISEDEVENT_ATTRIBUTESENTRY']._serialized_end=641
-  _globals['_PSEUDONYMISEDEVENTBATCH']._serialized_start=1486
-  _globals['_PSEUDONYMISEDEVENTBATCH']._serialized_end=1569
-  _globals['_DEADLETTER']._serialized_start=1572
-  _globals['_DEADLETTER']._serialized_end=1851
+  _globals['_CONTACT']._serialized_start=141
+  _globals['_CONTACT']._serialized_end=194
+  _globals['_PARTNEREVENT']._serialized_start=197
+  _globals['_PARTNEREVENT']._serialized_end=879
+  _globals['_PARTNEREVENT_ATTRIBUTESENTRY']._serialized_start=830
+  _globals['_PARTNEREVENT_ATTRIBUTESENTRY']._serialized_end=879
+  _globals['_RAWEVENT']._serialized_start=881
+  _globals['_RAWEVENT']._serialized_end=1008
+  _globals['_RAWEVENTBATCH']._serialized_start=1011
+  _globals['_RAWEVENTBATCH']._serialized_end=1144
+  _globals['_PSEUDONYMISEDEVENT']._serialized_start=1147
+  _globals['_PSEUDONYMISEDEVENT']._serialized_end=1857
+  _globals['_PSEUDONYMISEDEVENT_ATTRIBUTESENTRY']._serialized_start=830
+  _globals['_PSEUDONYMISEDEVENT_ATTRIBUTESENTRY']._serialized_end=879
+  _globals['_PSEUDONYMISEDEVENTBATCH']._serialized_start=1859
+  _globals['_PSEUDONYMISEDEVENTBATCH']._serialized_end=1942
+  _globals['_DEADLETTER']._serialized_start=1945
+  _globals['_DEADLETTER']._serialized_end=2224
 # @@protoc_insertion_point(module_scope)

@@ -34,6 +34,10 @@ class _EventKindEnumTypeWrapper(_enum_type_wrapper._EnumTypeWrapper[_EventKind.V
     EVENT_KIND_WEATHER_OBSERVATION: _EventKind.ValueType  # 5
     EVENT_KIND_CROWD_COUNT: _EventKind.ValueType  # 6
     EVENT_KIND_TRAFFIC_DISRUPTION: _EventKind.ValueType  # 7
+    EVENT_KIND_WEATHER_FORECAST: _EventKind.ValueType  # 8
+    """A forecast of the weather: `issued_at` says when it was made, `starts_at`/`ends_at` the
+    period it is valid for.
+    """
 
 class EventKind(_EventKind, metaclass=_EventKindEnumTypeWrapper):
     """The kinds of event the city's partners send. Categories are a controlled
@@ -48,6 +52,10 @@ EVENT_KIND_SCHEDULED_EVENT: EventKind.ValueType  # 4
 EVENT_KIND_WEATHER_OBSERVATION: EventKind.ValueType  # 5
 EVENT_KIND_CROWD_COUNT: EventKind.ValueType  # 6
 EVENT_KIND_TRAFFIC_DISRUPTION: EventKind.ValueType  # 7
+EVENT_KIND_WEATHER_FORECAST: EventKind.ValueType  # 8
+"""A forecast of the weather: `issued_at` says when it was made, `starts_at`/`ends_at` the
+period it is valid for.
+"""
 Global___EventKind: _TypeAlias = EventKind  # noqa: Y015
 
 @_typing.final
@@ -71,6 +79,35 @@ class GeoPoint(_message.Message):
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___GeoPoint: _TypeAlias = GeoPoint  # noqa: Y015
+
+@_typing.final
+class Contact(_message.Message):
+    """How to reach the person behind a citizen request. Personal data: accepted so that a partner
+    need not filter it, never passed on (pseudonymisation drops it whatever the agreement says).
+    """
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    NAME_FIELD_NUMBER: _builtins.int
+    PHONE_FIELD_NUMBER: _builtins.int
+    EMAIL_FIELD_NUMBER: _builtins.int
+    name: _builtins.str
+    phone: _builtins.str
+    email: _builtins.str
+    def __init__(
+        self,
+        *,
+        name: _builtins.str = ...,
+        phone: _builtins.str = ...,
+        email: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["email", b"email", "name", b"name", "phone", b"phone"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___Contact: _TypeAlias = Contact  # noqa: Y015
 
 @_typing.final
 class PartnerEvent(_message.Message):
@@ -113,28 +150,63 @@ class PartnerEvent(_message.Message):
     EXPECTED_ATTENDANCE_FIELD_NUMBER: _builtins.int
     COUNT_FIELD_NUMBER: _builtins.int
     ATTRIBUTES_FIELD_NUMBER: _builtins.int
+    AREA_FIELD_NUMBER: _builtins.int
+    ORGANISER_TYPE_FIELD_NUMBER: _builtins.int
+    ANNOUNCED_AT_FIELD_NUMBER: _builtins.int
+    ISSUED_AT_FIELD_NUMBER: _builtins.int
+    CONTACT_FIELD_NUMBER: _builtins.int
     partner_event_id: _builtins.str
     """The partner's own identifier; (partner, partner_event_id) is unique."""
     kind: Global___EventKind.ValueType
     category: _builtins.str
+    """One of the city profile's categories for this kind (its `vocabulary`)."""
     address: _builtins.str
     free_text: _builtins.str
     expected_attendance: _builtins.int
+    """Scheduled events: how many people are expected."""
     count: _builtins.int
-    """How many occurrences this record stands for (incident rows may count several offences)."""
+    """How many occurrences this record stands for (incident rows may count several offences); a
+    crowd count's number of people, at least the city's minimum aggregate.
+    """
+    area: _builtins.str
+    """A named area of the city profile, instead of `location`."""
+    organiser_type: _builtins.str
+    """Scheduled events: who organises it, one of the city profile's `organiser_types`, and when
+    the organiser announced it (a demonstration's declaration, a market's permit).
+    """
     @_builtins.property
-    def occurred_at(self) -> _timestamp_pb2.Timestamp: ...
+    def occurred_at(self) -> _timestamp_pb2.Timestamp:
+        """When it happened or was observed. Kinds that cover a period (scheduled events, weather
+        forecasts, crowd counts) may leave it out: it is then the period's start.
+        """
+
     @_builtins.property
-    def location(self) -> Global___GeoPoint: ...
+    def location(self) -> Global___GeoPoint:
+        """Where: a point, or the name of one of the city profile's `areas` (field `area`), not both.
+        Weather may leave both out: it then speaks of the whole city.
+        """
+
     @_builtins.property
     def starts_at(self) -> _timestamp_pb2.Timestamp:
-        """Scheduled events: when it starts and ends, and how many people are expected."""
+        """The period the record covers: a scheduled event's start and end, a weather forecast's
+        validity, a crowd count's time bucket.
+        """
 
     @_builtins.property
     def ends_at(self) -> _timestamp_pb2.Timestamp: ...
     @_builtins.property
     def attributes(self) -> _containers.ScalarMap[_builtins.str, _builtins.str]:
         """Further partner fields; only those a source policy allows survive pseudonymisation."""
+
+    @_builtins.property
+    def announced_at(self) -> _timestamp_pb2.Timestamp: ...
+    @_builtins.property
+    def issued_at(self) -> _timestamp_pb2.Timestamp:
+        """Weather forecasts: when the forecast was issued."""
+
+    @_builtins.property
+    def contact(self) -> Global___Contact:
+        """Citizen requests: how to reach the requester (optional; never passed on)."""
 
     def __init__(
         self,
@@ -151,10 +223,15 @@ class PartnerEvent(_message.Message):
         expected_attendance: _builtins.int = ...,
         count: _builtins.int = ...,
         attributes: _abc.Mapping[_builtins.str, _builtins.str] | None = ...,
+        area: _builtins.str = ...,
+        organiser_type: _builtins.str = ...,
+        announced_at: _timestamp_pb2.Timestamp | None = ...,
+        issued_at: _timestamp_pb2.Timestamp | None = ...,
+        contact: Global___Contact | None = ...,
     ) -> None: ...
-    _HasFieldArgType: _TypeAlias = _typing.Literal["ends_at", b"ends_at", "location", b"location", "occurred_at", b"occurred_at", "starts_at", b"starts_at"]  # noqa: Y015
+    _HasFieldArgType: _TypeAlias = _typing.Literal["announced_at", b"announced_at", "contact", b"contact", "ends_at", b"ends_at", "issued_at", b"issued_at", "location", b"location", "occurred_at", b"occurred_at", "starts_at", b"starts_at"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["address", b"address", "attributes", b"attributes", "category", b"category", "count", b"count", "ends_at", b"ends_at", "expected_attendance", b"expected_attendance", "free_text", b"free_text", "kind", b"kind", "location", b"location", "occurred_at", b"occurred_at", "partner_event_id", b"partner_event_id", "starts_at", b"starts_at"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["address", b"address", "announced_at", b"announced_at", "area", b"area", "attributes", b"attributes", "category", b"category", "contact", b"contact", "count", b"count", "ends_at", b"ends_at", "expected_attendance", b"expected_attendance", "free_text", b"free_text", "issued_at", b"issued_at", "kind", b"kind", "location", b"location", "occurred_at", b"occurred_at", "organiser_type", b"organiser_type", "partner_event_id", b"partner_event_id", "starts_at", b"starts_at"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
@@ -265,6 +342,10 @@ class PseudonymisedEvent(_message.Message):
     TEXT_FIELD_NUMBER: _builtins.int
     KEY_ID_FIELD_NUMBER: _builtins.int
     ALSO_KNOWN_AS_FIELD_NUMBER: _builtins.int
+    AREA_FIELD_NUMBER: _builtins.int
+    ORGANISER_TYPE_FIELD_NUMBER: _builtins.int
+    ANNOUNCED_AT_FIELD_NUMBER: _builtins.int
+    ISSUED_AT_FIELD_NUMBER: _builtins.int
     event_key: _builtins.str
     """Keyed hash of (partner, partner_event_id): unique, not reversible without the key."""
     partner: _builtins.str
@@ -280,6 +361,9 @@ class PseudonymisedEvent(_message.Message):
     """
     key_id: _builtins.str
     """The key that made event_key (keys rotate by epoch; destroying one anonymises its epoch)."""
+    area: _builtins.str
+    """The named area the partner gave instead of a point; `cell` is then the area's centre cell."""
+    organiser_type: _builtins.str
     @_builtins.property
     def occurred_at(self) -> _timestamp_pb2.Timestamp: ...
     @_builtins.property
@@ -296,6 +380,10 @@ class PseudonymisedEvent(_message.Message):
         still recognised as a duplicate. Used to look up, never stored.
         """
 
+    @_builtins.property
+    def announced_at(self) -> _timestamp_pb2.Timestamp: ...
+    @_builtins.property
+    def issued_at(self) -> _timestamp_pb2.Timestamp: ...
     def __init__(
         self,
         *,
@@ -315,10 +403,14 @@ class PseudonymisedEvent(_message.Message):
         text: _builtins.str = ...,
         key_id: _builtins.str = ...,
         also_known_as: _abc.Iterable[_builtins.str] | None = ...,
+        area: _builtins.str = ...,
+        organiser_type: _builtins.str = ...,
+        announced_at: _timestamp_pb2.Timestamp | None = ...,
+        issued_at: _timestamp_pb2.Timestamp | None = ...,
     ) -> None: ...
-    _HasFieldArgType: _TypeAlias = _typing.Literal["ends_at", b"ends_at", "occurred_at", b"occurred_at", "received_at", b"received_at", "starts_at", b"starts_at"]  # noqa: Y015
+    _HasFieldArgType: _TypeAlias = _typing.Literal["announced_at", b"announced_at", "ends_at", b"ends_at", "issued_at", b"issued_at", "occurred_at", b"occurred_at", "received_at", b"received_at", "starts_at", b"starts_at"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["also_known_as", b"also_known_as", "attributes", b"attributes", "category", b"category", "cell", b"cell", "count", b"count", "ends_at", b"ends_at", "event_key", b"event_key", "expected_attendance", b"expected_attendance", "key_id", b"key_id", "kind", b"kind", "occurred_at", b"occurred_at", "partner", b"partner", "policy_version", b"policy_version", "received_at", b"received_at", "starts_at", b"starts_at", "text", b"text"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["also_known_as", b"also_known_as", "announced_at", b"announced_at", "area", b"area", "attributes", b"attributes", "category", b"category", "cell", b"cell", "count", b"count", "ends_at", b"ends_at", "event_key", b"event_key", "expected_attendance", b"expected_attendance", "issued_at", b"issued_at", "key_id", b"key_id", "kind", b"kind", "occurred_at", b"occurred_at", "organiser_type", b"organiser_type", "partner", b"partner", "policy_version", b"policy_version", "received_at", b"received_at", "starts_at", b"starts_at", "text", b"text"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 

@@ -2,28 +2,26 @@
 a model trained and evaluated, every cell scored, notifications streamed to a police application."""
 
 from datetime import datetime
-from itertools import islice
 from zoneinfo import ZoneInfo
 
 import psycopg
 import pytest
 
-from civicpulse.devstack.partners import astros_home_games, houston_police_events
-from civicpulse.devstack.scenario import EVENTS_OFFICE_TOKEN, POLICE_TOKEN, run_scenario
+from civicpulse.devstack.scenario import EVENTS_OFFICE, EVENTS_OFFICE_TOKEN, POLICE, POLICE_TOKEN, run_scenario
+from civicpulse.devstack.sources import city_sources
 from civicpulse.devstack.stack import LocalStack
-from support import REPO_ROOT
 
 pytestmark = pytest.mark.e2e
-DATA = REPO_ROOT / "datasets" / "houston"
 # January to mid-April 2010: enough history to train, validate and judge a model on held-out days.
 SLICE = 45_000
 
 
 async def test_replay_train_score_notify(tmp_path, city):
-    police = list(houston_police_events(DATA / "houston_crime_2010_ggmap.csv.gz", limit=SLICE))
+    houston = city_sources("houston")
+    police = list(houston.source(POLICE).events(SLICE))
     last = max(e.occurred_at.ToDatetime() for e in police)
     issue_time = datetime(last.year, last.month, last.day, tzinfo=ZoneInfo("America/Chicago"))
-    games = list(islice(astros_home_games(DATA / "astros_home_games_2010_retrosheet.csv"), 10))
+    games = list(houston.source(EVENTS_OFFICE).events(10))
     # Shorter held-out periods fit the slice's two months; the code path is the demo's.
     stack = LocalStack(
         tmp_path / "stack",

@@ -1,6 +1,7 @@
-"""The demo partners read the real files in datasets/houston and datasets/chicago as their systems would send them.
+"""The demo partners send the real files in datasets/houston and datasets/chicago as their systems
+would: each city's sources.yaml names, per partner, the file and the mapping that makes its events.
 
-Expected values are computed here straight from the files with csv, independently of the adapters.
+Expected values are computed here straight from the files with csv, independently of the mappings.
 """
 
 import csv
@@ -12,15 +13,12 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+import yaml
 
-from civicpulse.devstack.partners import (
-    astros_home_games,
-    batched,
-    chicago_311_requests,
-    chicago_daily_weather,
-    chicago_home_games,
-    houston_police_events,
-)
+from civicpulse.client.mapping import Mapping
+from civicpulse.client.mapping import rows as mapped_rows
+from civicpulse.devstack.evaluate import CITIES
+from civicpulse.devstack.sources import DATASETS, SOURCES_FILE, CitySources, city_sources
 from civicpulse.events.v1 import events_pb2
 from civicpulse.runtime.agreements import PartnerRegistry
 from civicpulse.runtime.city import CityProfile
@@ -37,11 +35,17 @@ CHICAGO_311 = CHICAGO_DATA / "chicago_311_sanitation_code_complaints.csv.gz"
 CHICAGO_WEATHER = CHICAGO_DATA / "chicago_daily_weather_2011_2014_food_inspections_repo.csv"
 CHICAGO_GAMES = CHICAGO_DATA / "cubs_whitesox_home_games_2000_2018_retrosheet.csv"
 CHICAGO_TZ = ZoneInfo("America/Chicago")
+HOUSTON_SOURCES = city_sources("houston")
+CHICAGO_SOURCES = city_sources("chicago")
+
+
+def police_events(limit: int | None = None) -> list[events_pb2.PartnerEvent]:
+    return list(HOUSTON_SOURCES.source("houston-police").events(limit))
 
 
 @pytest.fixture(scope="module")
 def police():
-    return list(houston_police_events(CRIME))
+    return police_events()
 
 
 @pytest.fixture(scope="module")
@@ -52,7 +56,7 @@ def rows():
 
 @pytest.fixture(scope="module")
 def games():
-    return {g.partner_event_id: g for g in astros_home_games(GAMES)}
+    return {g.partner_event_id: g for g in HOUSTON_SOURCES.source("houston-events-office").events()}
 
 
 @pytest.fixture(scope="module")
@@ -80,8 +84,8 @@ def test_one_event_per_row_in_file_order(police, rows):
 
 
 def test_limit_reads_only_the_first_rows(police):
-    assert list(houston_police_events(CRIME, limit=7)) == police[:7]
-    assert list(houston_police_events(CRIME, limit=0)) == []
+    assert police_events(limit=7) == police[:7]
+    assert police_events(limit=0) == []
 
 
 def test_rows_without_coordinates_have_no_location(police, rows):
@@ -101,7 +105,7 @@ def test_one_id_per_distinct_row_and_duplicates_share_their_twins_id(police, row
 
 
 def test_ids_are_deterministic_and_content_based(police):
-    again = list(houston_police_events(CRIME, limit=100))
+    again = police_events(limit=100)
     assert [e.partner_event_id for e in again] == [e.partner_event_id for e in police[:100]]
     # Rows repeating (time, offense, address) but differing elsewhere are distinct events.
     assert len({e.partner_event_id for e in police}) > len({(e.occurred_at.seconds, e.category, e.address) for e in police})
@@ -125,7 +129,8 @@ def test_unknown_offense_and_bad_coordinates_are_passed_on_for_ingestion_to_reje
     path = tmp_path / "crime.csv.gz"
     with gzip.open(path, "wt", newline="", encoding="utf-8") as handle:
         handle.write("\n".join(lines) + "\n")
-    unknown, no_lon, text, nan = houston_police_events(path)
+    mapping = Mapping.load(HOUSTON_SOURCES.source("houston-police").mapping)
+    unknown, no_lon, text, nan = [mapping.event(row) for row in mapped_rows(path, "csv")]
     assert unknown.category == "public_intoxication" and unknown.count == 1 and unknown.HasField("location")
     assert no_lon.count == 2 and not no_lon.HasField("location")
     assert not text.HasField("location") and not nan.HasField("location")
@@ -168,31 +173,6 @@ def test_known_day_and_night_games_start_at_local_first_pitch(games):
     assert day.expected_attendance == 21599
 
 
-def test_batched_edge_cases():
-    assert list(batched(range(5), 2)) == [[0, 1], [2, 3], [4]]
-    assert list(batched(range(4), 2)) == [[0, 1], [2, 3]]
-    assert list(batched(range(3), 10)) == [[0, 1, 2]]
-    assert list(batched(range(3), 1)) == [[0], [1], [2]]
-    assert list(batched([], 3)) == []
-    assert list(batched((x for x in "abc"), 2)) == [["a", "b"], ["c"]]
-    with pytest.raises(ValueError):
-        list(batched([1], 0))
-    with pytest.raises(ValueError):
-        list(batched([1], -2))
-
-
-def test_batched_is_lazy():
-    pulled = []
-
-    def source():
-        for i in range(100):
-            pulled.append(i)
-            yield i
-
-    first = next(batched(source(), 3))
-    assert first == [0, 1, 2] and pulled == [0, 1, 2]
-
-
 # Chicago: the 311 call centre, the weather provider and the events office.
 
 
@@ -208,7 +188,7 @@ def chicago_partners():
 
 @pytest.fixture(scope="module")
 def requests_311():
-    return list(chicago_311_requests(CHICAGO_311))
+    return list(CHICAGO_SOURCES.source("chicago-311").events())
 
 
 @pytest.fixture(scope="module")
@@ -219,7 +199,7 @@ def rows_311():
 
 @pytest.fixture(scope="module")
 def weather():
-    return list(chicago_daily_weather(CHICAGO_WEATHER))
+    return list(CHICAGO_SOURCES.source("chicago-weather").events())
 
 
 @pytest.fixture(scope="module")
@@ -230,7 +210,7 @@ def weather_rows():
 
 @pytest.fixture(scope="module")
 def chicago_games():
-    return list(chicago_home_games(CHICAGO_GAMES))
+    return list(CHICAGO_SOURCES.source("chicago-events-office").events())
 
 
 @pytest.fixture(scope="module")
@@ -257,7 +237,7 @@ def test_one_311_request_per_row_at_local_midnight_of_its_date(requests_311, row
         if row["Latitude"]:
             assert (event.location.latitude, event.location.longitude) == (float(row["Latitude"]), float(row["Longitude"]))
     assert requests_311[0].occurred_at.ToDatetime(tzinfo=UTC) == datetime(2000, 1, 3, 6, tzinfo=UTC)
-    assert list(chicago_311_requests(CHICAGO_311, limit=5)) == requests_311[:5]
+    assert list(CHICAGO_SOURCES.source("chicago-311").events(limit=5)) == requests_311[:5]
 
 
 def test_311_known_problems_are_sent_and_counted(requests_311, rows_311):
@@ -365,3 +345,47 @@ def test_chicago_events_are_in_the_vocabulary_and_pass_ingestion(requests_311, w
         problems = Counter(f"{p.field}: {p.reason}" for e in events for p in validate(e, partner, rules, now))
         expected = {"location: required": 24} if events is requests_311 else {}
         assert problems == expected, partner.name
+
+
+# The sources files: what the local stack replays, declared per city.
+
+
+def test_each_city_s_sources_are_its_partners_files_through_existing_mappings():
+    assert sorted(DATASETS.glob(f"*/{SOURCES_FILE}")) == sorted(c.sources for c in CITIES.values())
+    for city, evaluation in CITIES.items():
+        partners = PartnerRegistry.load(evaluation.partners_file)
+        sources = CitySources.load(evaluation.sources).sources
+        assert sources and len({s.partner for s in sources}) == len(sources), city
+        for source in sources:
+            assert source.file.is_file() and source.file.parent == evaluation.sources.parent, source
+            assert source.mapping.is_file() and source.mapping.parent == CONFIG / "mappings", source
+            assert source.partner in partners.partners, source
+            # The mapping's kind is one the partner's agreement lets it send.
+            assert Mapping.load(source.mapping).kind in partners.get(source.partner).agreement.kinds, source
+            assert source.token == f"demo-{source.partner}-token"
+
+
+def test_the_sources_are_replayed_in_the_order_declared():
+    houston = [(s.partner, s.file.name, s.mapping.name) for s in HOUSTON_SOURCES.sources]
+    assert houston == [
+        ("houston-police", CRIME.name, "houston-crime.yaml"),
+        ("houston-events-office", GAMES.name, "astros-games.yaml"),
+    ]
+    chicago = [(s.partner, s.file.name, s.mapping.name) for s in CHICAGO_SOURCES.sources]
+    assert chicago == [
+        ("chicago-311", CHICAGO_311.name, "chicago-311.yaml"),
+        ("chicago-weather", CHICAGO_WEATHER.name, "chicago-weather.yaml"),
+        ("chicago-events-office", CHICAGO_GAMES.name, "chicago-games.yaml"),
+    ]
+    replayed = HOUSTON_SOURCES.replayed(limits={"houston-police": 3})
+    assert [token for token, _ in replayed] == ["demo-houston-police-token", "demo-houston-events-office-token"]
+    assert [len(list(events)) for _, events in replayed] == [3, 81]
+    with pytest.raises(ValueError, match="houston-parks"):
+        HOUSTON_SOURCES.replayed(limits={"houston-parks": 3})  # a partner that sends no file here
+
+
+def test_a_sources_file_refuses_what_it_does_not_know(tmp_path):
+    path = tmp_path / SOURCES_FILE
+    path.write_text(yaml.safe_dump({"sources": [{"partner": "p", "file": "f.csv", "mapping": "m.yaml", "city": "x"}]}))
+    with pytest.raises(ValueError, match="city"):
+        CitySources.load(path)

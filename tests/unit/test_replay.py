@@ -11,7 +11,7 @@ from contextlib import asynccontextmanager
 import grpc
 import pytest
 
-from civicpulse.devstack.replay import ReplayError, ReplayTally, replay
+from civicpulse.devstack.replay import ReplayError, ReplayTally, batched, replay
 from civicpulse.events.v1 import events_pb2
 from civicpulse.ingestion.v1 import ingestion_pb2, ingestion_pb2_grpc
 
@@ -177,3 +177,28 @@ def test_an_id_accepted_again_in_another_call_counts_once():
     tally.add(answer(("c", ingestion_pb2.EVENT_STATUS_DUPLICATE)))
     assert (tally.sent, tally.accepted, tally.duplicate) == (5, 3, 2)
     assert tally.accepted_ids == {"a", "b", "c"}
+
+
+def test_batched_edge_cases():
+    assert list(batched(range(5), 2)) == [[0, 1], [2, 3], [4]]
+    assert list(batched(range(4), 2)) == [[0, 1], [2, 3]]
+    assert list(batched(range(3), 10)) == [[0, 1, 2]]
+    assert list(batched(range(3), 1)) == [[0], [1], [2]]
+    assert list(batched([], 3)) == []
+    assert list(batched((x for x in "abc"), 2)) == [["a", "b"], ["c"]]
+    with pytest.raises(ValueError):
+        list(batched([1], 0))
+    with pytest.raises(ValueError):
+        list(batched([1], -2))
+
+
+def test_batched_is_lazy():
+    pulled = []
+
+    def source():
+        for i in range(100):
+            pulled.append(i)
+            yield i
+
+    first = next(batched(source(), 3))
+    assert first == [0, 1, 2] and pulled == [0, 1, 2]

@@ -40,16 +40,15 @@ import yaml
 from civicpulse.client.backfill import load as load_file
 from civicpulse.client.connection import IngestionClient
 from civicpulse.devstack.keys import police_incident_variant
-from civicpulse.devstack.partners import astros_home_games, houston_police_events
 from civicpulse.devstack.processes import install_signal_cleanup
 from civicpulse.devstack.replay import replay
-from civicpulse.devstack.scenario import EVENTS_OFFICE_TOKEN, POLICE_TOKEN, bearer
+from civicpulse.devstack.scenario import EVENTS_OFFICE, EVENTS_OFFICE_TOKEN, POLICE, POLICE_TOKEN, bearer
+from civicpulse.devstack.sources import Source, city_sources
 from civicpulse.devstack.stack import REPO_ROOT, LocalStack
 from civicpulse.events.v1 import events_pb2
 from civicpulse.ingestion.v1 import ingestion_pb2, ingestion_pb2_grpc
 from civicpulse.messaging.connection import connect
 
-DATASETS = REPO_ROOT / "datasets" / "houston"
 RUN_DIR = REPO_ROOT / ".run" / "bench"
 STEADY_RATE = 1000  # events/s
 STEADY_BATCH = 100
@@ -110,19 +109,19 @@ async def end_to_end(stack: LocalStack, police, games) -> dict:
     return {"events": accepted, "seconds": round(seconds, 2), "events_per_s": round(accepted / seconds)}
 
 
-async def backfill_rate(stack: LocalStack, run_dir: Path) -> dict:
+async def backfill_rate(stack: LocalStack, run_dir: Path, crimes: Source) -> dict:
     """The whole crime file through civicpulse-backfill's loader (a stream of batches, mapped from the
     file by its mapping): rows answered per second, and events landed per second."""
     # The committed mapping with an id per row: the other phases stored these rows already, and
     # the file repeats some rows in other batches (accepted again, stored once: landed would lag).
-    mapping = yaml.safe_load((REPO_ROOT / "config" / "mappings" / "houston-crime.yaml").read_text())
+    mapping = yaml.safe_load(crimes.mapping.read_text())
     mapping["partner_event_id"]["template"] = "backfill-{row_number}"
     (run_dir / "backfill-mapping.yaml").write_text(yaml.safe_dump(mapping))
     before = await stack.events_landed()
     started = time.time()
     async with IngestionClient(stack.addresses["ingestion"], stack.ca.ca_file, POLICE_TOKEN) as client:
         progress = await load_file(
-            DATASETS / "houston_crime_2010_ggmap.csv.gz",
+            crimes.file,
             run_dir / "backfill-mapping.yaml",
             client,
             run_dir / "backfill.checkpoint.json",
@@ -300,8 +299,10 @@ def table(results: dict) -> str:
 async def main(limit: int | None, run_dir: Path) -> dict:
     if run_dir.exists():
         shutil.rmtree(run_dir)
-    police = list(houston_police_events(DATASETS / "houston_crime_2010_ggmap.csv.gz", limit=limit))
-    games = list(astros_home_games(DATASETS / "astros_home_games_2010_retrosheet.csv"))
+    houston = city_sources("houston")
+    crimes = houston.source(POLICE)
+    police = list(crimes.events(limit))
+    games = list(houston.source(EVENTS_OFFICE).events())
     stack = LocalStack(run_dir / "stack", partners_file=scrubbing_partners(run_dir / "partners.yaml"))
     print("starting the stack ...")
     await stack.start()
@@ -315,7 +316,7 @@ async def main(limit: int | None, run_dir: Path) -> dict:
         print(f"pseudonymisation alone on {SCRUB_EVENTS} events, without and with a free text to scrub ...")
         scrub = await scrubbing(stack, police)
         print("the crime file through civicpulse-backfill ...")
-        backfilled = await backfill_rate(stack, run_dir)
+        backfilled = await backfill_rate(stack, run_dir, crimes)
         print("direct COPY of the same rows ...")
         copy = await direct_copy(stack)
     finally:

@@ -17,13 +17,12 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from civicpulse.devstack.partners import astros_home_games, houston_police_events
 from civicpulse.devstack.processes import install_signal_cleanup
-from civicpulse.devstack.scenario import EVENTS_OFFICE_TOKEN, POLICE_TOKEN, run_scenario
+from civicpulse.devstack.scenario import POLICE, run_scenario
+from civicpulse.devstack.sources import city_sources
 from civicpulse.devstack.stack import REPO_ROOT, LocalStack
 from civicpulse.notification.v1 import notification_pb2
 
-DATASETS = REPO_ROOT / "datasets" / "houston"
 RUN_DIR = REPO_ROOT / ".run" / "demo"
 # The crime file ends on 2010-08-31: forecast the next 72 hours as of the end of that day.
 ISSUE_TIME = datetime(2010, 9, 1, tzinfo=ZoneInfo("America/Chicago"))
@@ -77,10 +76,7 @@ async def main(limit: int | None, run_dir: Path) -> dict:
     await stack.start()
     try:
         print("  " + ", ".join(f"{name} {address}" for name, address in stack.addresses.items()))
-        partners = [
-            (POLICE_TOKEN, houston_police_events(DATASETS / "houston_crime_2010_ggmap.csv.gz", limit=limit)),
-            (EVENTS_OFFICE_TOKEN, astros_home_games(DATASETS / "astros_home_games_2010_retrosheet.csv")),
-        ]
+        partners = city_sources("houston").replayed(limits={POLICE: limit})
         print("replaying Houston 2010 incident reports and Astros home games through the ingestion API;")
         print(
             "then training, judging against the baselines, scoring every cell for 30 days"

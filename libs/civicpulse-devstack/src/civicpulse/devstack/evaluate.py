@@ -17,28 +17,24 @@ import json
 import logging
 import shutil
 import sys
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from civicpulse.devstack import partners as p
 from civicpulse.devstack.processes import install_signal_cleanup
-from civicpulse.devstack.scenario import EVENTS_OFFICE_TOKEN, POLICE_TOKEN, run_scenario
+from civicpulse.devstack.scenario import run_scenario
+from civicpulse.devstack.sources import DATASETS, SOURCES_FILE, CitySources
 from civicpulse.devstack.stack import CONFIG_DIR, REPO_ROOT, LocalStack
-from civicpulse.events.v1 import events_pb2
-
-DATASETS = REPO_ROOT / "datasets"
 
 
 @dataclass(frozen=True)
 class CityEvaluation:
-    """A city's profile, its partners' data, and the period judged."""
+    """A city's profile, its partners, the files they send (a sources file), and the period judged."""
 
     profile: Path
     partners_file: Path
-    sources: Callable[[], list[tuple[str, Iterable[events_pb2.PartnerEvent]]]]
+    sources: Path
     issue_time: datetime
     test_days: int
     description: str
@@ -48,10 +44,7 @@ CITIES = {
     "houston": CityEvaluation(
         CONFIG_DIR / "cities" / "houston.yaml",
         CONFIG_DIR / "partners.yaml",
-        lambda: [
-            (POLICE_TOKEN, p.houston_police_events(DATASETS / "houston" / "houston_crime_2010_ggmap.csv.gz")),
-            (EVENTS_OFFICE_TOKEN, p.astros_home_games(DATASETS / "houston" / "astros_home_games_2010_retrosheet.csv")),
-        ],
+        DATASETS / "houston" / SOURCES_FILE,
         datetime(2010, 9, 1, tzinfo=ZoneInfo("America/Chicago")),
         62,
         "Houston police incident reports: train on January-June 2010, test on July-August",
@@ -59,17 +52,7 @@ CITIES = {
     "chicago": CityEvaluation(
         CONFIG_DIR / "cities" / "chicago.yaml",
         CONFIG_DIR / "partners-chicago.yaml",
-        lambda: [
-            (p.CHICAGO_311_TOKEN, p.chicago_311_requests(DATASETS / "chicago" / "chicago_311_sanitation_code_complaints.csv.gz")),
-            (
-                p.CHICAGO_WEATHER_TOKEN,
-                p.chicago_daily_weather(DATASETS / "chicago" / "chicago_daily_weather_2011_2014_food_inspections_repo.csv"),
-            ),
-            (
-                p.CHICAGO_EVENTS_OFFICE_TOKEN,
-                p.chicago_home_games(DATASETS / "chicago" / "cubs_whitesox_home_games_2000_2018_retrosheet.csv"),
-            ),
-        ],
+        DATASETS / "chicago" / SOURCES_FILE,
         datetime(2014, 9, 1, tzinfo=ZoneInfo("America/Chicago")),
         62,
         "Chicago 311 sanitation requests (dates only): train up to June 2014, test on July-August 2014",
@@ -104,7 +87,8 @@ async def main(city: str, run_dir: Path) -> dict:
     await stack.start()
     try:
         print("replaying the city's data through the ingestion API, then training and judging ...")
-        summary = await run_scenario(stack, chosen.sources(), chosen.issue_time, test_days=chosen.test_days)
+        sources = CitySources.load(chosen.sources).replayed()
+        summary = await run_scenario(stack, sources, chosen.issue_time, test_days=chosen.test_days)
     finally:
         print("stopping the stack ...")
         await stack.stop()

@@ -27,17 +27,15 @@ import psycopg
 
 from civicpulse.devstack.books import count_books
 from civicpulse.devstack.keys import police_incident_variant
-from civicpulse.devstack.partners import houston_police_events
 from civicpulse.devstack.processes import install_signal_cleanup
 from civicpulse.devstack.replay import replay
-from civicpulse.devstack.scenario import POLICE_TOKEN
+from civicpulse.devstack.scenario import POLICE, POLICE_TOKEN
+from civicpulse.devstack.sources import city_sources
 from civicpulse.devstack.stack import REPO_ROOT, SERVICES, LocalStack
 from civicpulse.events.v1 import events_pb2
 from civicpulse.messaging.connection import connect
 
-DATASETS = REPO_ROOT / "datasets" / "houston"
 RUN_DIR = REPO_ROOT / ".run" / "faults"
-PARTNER = "houston-police"
 Fault = Callable[[LocalStack], Awaitable[None]]
 
 
@@ -128,7 +126,7 @@ def partners_with_a_loose_attribute(path: Path) -> Path:
 
 
 def events_with_poison(count: int) -> list[events_pb2.PartnerEvent]:
-    events = list(houston_police_events(DATASETS / "houston_crime_2010_ggmap.csv.gz", limit=count))
+    events = list(city_sources("houston").source(POLICE).events(count))
     poison = events[count // 2]
     poison.attributes["note"] = POISON_NOTE  # an allowed attribute, a value the database refuses
     return events
@@ -178,7 +176,7 @@ async def scenario(name: str, fault: Fault, events: list[events_pb2.PartnerEvent
         await fault(stack)
         tally = await sending
         await settle(stack, tally.accepted)
-        counted = await count_books(stack, {PARTNER: tally})
+        counted = await count_books(stack, {POLICE: tally})
         result = {
             "scenario": name,
             "fault_seconds": round(time.monotonic() - started, 1),

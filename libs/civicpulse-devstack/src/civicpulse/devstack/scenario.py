@@ -30,9 +30,12 @@ from civicpulse.scoring.v1 import scoring_pb2, scoring_pb2_grpc
 
 log = logging.getLogger(__name__)
 
-# Demo-only tokens: the local stack's callers file holds their SHA-256 digests (devstack/callers.py).
-POLICE_TOKEN = demo_token("houston-police")
-EVENTS_OFFICE_TOKEN = demo_token("houston-events-office")
+# The Houston demo's partners (datasets/houston/sources.yaml). Demo-only tokens: the local stack's
+# callers file holds their SHA-256 digests (devstack/callers.py).
+POLICE = "houston-police"
+EVENTS_OFFICE = "houston-events-office"
+POLICE_TOKEN = demo_token(POLICE)
+EVENTS_OFFICE_TOKEN = demo_token(EVENTS_OFFICE)
 DISPATCH_APP_TOKEN = demo_token(DISPATCH_APP)
 
 

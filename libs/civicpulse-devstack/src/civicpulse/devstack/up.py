@@ -21,15 +21,13 @@ import sys
 from pathlib import Path
 
 from civicpulse.devstack.callers import demo_token
-from civicpulse.devstack.partners import astros_home_games, houston_police_events
 from civicpulse.devstack.processes import install_signal_cleanup
 from civicpulse.devstack.replay import ReplayTally, replay
-from civicpulse.devstack.scenario import EVENTS_OFFICE_TOKEN, POLICE_TOKEN
+from civicpulse.devstack.sources import city_sources
 from civicpulse.devstack.stack import REPO_ROOT, LocalStack
 
 RUN_DIR = REPO_ROOT / ".run" / "up"
 BASE_PORT = 50051
-DATASETS = REPO_ROOT / "datasets" / "houston"
 
 
 def relative(path: Path) -> str:
@@ -82,16 +80,9 @@ def show(description: dict) -> None:
 async def load_demo(stack: LocalStack) -> ReplayTally:
     """The Houston history, through the API as its partners would send it, until all of it has landed."""
     print("loading the Houston 2010 history through ingestion ...")
-    tally = await replay(
-        stack.endpoint("ingestion"), POLICE_TOKEN, houston_police_events(DATASETS / "houston_crime_2010_ggmap.csv.gz")
-    )
-    tally.merge(
-        await replay(
-            stack.endpoint("ingestion"),
-            EVENTS_OFFICE_TOKEN,
-            astros_home_games(DATASETS / "astros_home_games_2010_retrosheet.csv"),
-        )
-    )
+    tally = ReplayTally()
+    for token, events in city_sources("houston").replayed():
+        tally.merge(await replay(stack.endpoint("ingestion"), token, events))
     while await stack.events_landed() < tally.accepted:
         await asyncio.sleep(0.5)
     print(f"  {tally.accepted} events accepted and landed, {tally.duplicate} duplicates, {sum(tally.rejected.values())} rejected")

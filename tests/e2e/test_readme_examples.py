@@ -57,6 +57,7 @@ def test_the_readme_has_its_examples():
         "ingest with buf curl",
         "ingest from Python",
         "a market in a named area",
+        "send a batch with civicpulse-client",
         "train with buf curl (make up LOAD=demo)",
         "backfill the Houston crime file",
     }
@@ -83,6 +84,14 @@ def test_the_readme_examples_work_as_written(up):
     done = run(language, code)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split()[:2] == ["hpd-2", "EVENT_STATUS_ACCEPTED"], done.stdout
+
+    language, code = found["send a batch with civicpulse-client"]
+    done = run(language, code)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == [
+        "Totals(accepted=3, duplicate=0, rejected=1)",
+        "hpd-batch-3 [('location', 'outside_city')]",
+    ], done.stdout
 
     language, code = found["a market in a named area"]
     done = run(language, code)

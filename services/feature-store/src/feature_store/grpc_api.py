@@ -15,7 +15,8 @@ from civicpulse.featurestore.v1 import feature_store_pb2_grpc
 from civicpulse.runtime.access import Role, method_rights
 from civicpulse.runtime.city import CityProfile
 from civicpulse.runtime.clock import floor_hour, to_datetime
-from civicpulse.runtime.errors import FieldProblem, InvalidArgument
+from civicpulse.runtime.errors import FieldProblem, InvalidArgument, time_problem
+from civicpulse.runtime.grpc_server import time_left
 from feature_store.domain import Block, CityGrid, FeatureBuilder, TargetHistory, blocks, unix_hour
 from feature_store.registry import FAMILIES, FEATURES
 from feature_store.repository import FeatureRepository
@@ -63,6 +64,10 @@ class FeatureStoreServicer(feature_store_pb2_grpc.FeatureStoreServiceServicer):
             problems.append(FieldProblem("issue_times", "out_of_range", f"between 1 and {MAX_ISSUE_TIMES} issue times"))
         if not request.lead_days or any(not 1 <= d <= MAX_LEAD_DAYS for d in request.lead_days):
             problems.append(FieldProblem("lead_days", "out_of_range", f"at least one, each between 1 and {MAX_LEAD_DAYS}"))
+        moments = [time_problem("issue_times", t) for t in request.issue_times]
+        if request.HasField("study_area_as_of"):
+            moments.append(time_problem("study_area_as_of", request.study_area_as_of))
+        problems.extend(dict.fromkeys(p for p in moments if p))
         unknown = sorted(set(request.cells) - set(self._grid.index))
         if unknown:
             problems.append(FieldProblem("cells", "not_in_city", f"{len(unknown)} cells outside the city, e.g. {unknown[0]}"))
@@ -99,6 +104,7 @@ class FeatureStoreServicer(feature_store_pb2_grpc.FeatureStoreServiceServicer):
         last = issue_times[-1] + timedelta(days=leads[-1])
         counts = await self._repository.target_counts(list(self._city.targets), first, last)
         scheduled = await self._repository.scheduled_events(first, last)
+        time_left(context, "building the features")
         # Numpy work runs off the event loop so the consumer keeps storing events meanwhile.
         builder = await asyncio.to_thread(
             lambda: FeatureBuilder(
@@ -114,7 +120,10 @@ class FeatureStoreServicer(feature_store_pb2_grpc.FeatureStoreServiceServicer):
             builder, issue_times, leads, list(request.cells), area_as_of, request.include_labels, request.include_hourly
         )
         declared = False
-        while (block := await asyncio.to_thread(next, produce, None)) is not None:
+        while True:
+            time_left(context, "building the next rows")  # a block is built only while the caller waits
+            if (block := await asyncio.to_thread(next, produce, None)) is None:
+                break
             for chunk in self._chunks(block):
                 if not declared:
                     _declare_columns(chunk)

@@ -15,7 +15,16 @@ from civicpulse.ingestion.v1 import ingestion_pb2, ingestion_pb2_grpc
 from civicpulse.messaging.publisher import Outgoing, Publisher, runs_within
 from civicpulse.runtime.access import Role, current_caller, method_rights
 from civicpulse.runtime.agreements import PartnerRegistry
-from civicpulse.runtime.errors import FieldProblem, InvalidArgument, ResourceExhausted, Unavailable
+from civicpulse.runtime.errors import (
+    DeadlineExceeded,
+    FieldProblem,
+    InvalidArgument,
+    PermissionDenied,
+    ResourceExhausted,
+    RetryLater,
+    Unavailable,
+)
+from civicpulse.runtime.grpc_server import time_left
 from ingestion.domain import Rules, batch_id, complete, drop_unknown_fields, raw_subject, validate
 from ingestion.rate_limit import RateLimits
 
@@ -38,39 +47,60 @@ class IngestionServicer(ingestion_pb2_grpc.IngestionServiceServicer):
 
     async def IngestEvents(self, request: ingestion_pb2.IngestEventsRequest, context: grpc.aio.ServicerContext):
         partner_id = current_caller().id
-        partner = self._partners.get(partner_id)  # a partner without an agreement sends nothing
+        partner = self._partner(partner_id)
         self._check_size(request.events)
         wait = self._limits.wait_for(partner_id, len(request.events))
         if wait:
-            raise ResourceExhausted(f"{partner_id} sends faster than its agreement allows; retry in {wait:.1f} s", wait)
-        return await self._take(partner_id, partner, request.events)
+            raise self._rate_limited(partner_id, wait)
+        return await self._take(partner_id, partner, request.events, context)
 
     async def BackfillEvents(self, requests, context: grpc.aio.ServicerContext):
         partner_id = current_caller().id
-        partner = self._partners.get(partner_id)
+        partner = self._partner(partner_id)
         async for request in requests:
             self._check_size(request.events)
             # History goes at the pace the agreement allows, and waits while the bus is full:
-            # the stream slows down rather than fails (the call's deadline still holds).
+            # the stream slows down rather than fails, within the call's deadline.
             while wait := self._limits.wait_for(partner_id, len(request.events)):
-                await asyncio.sleep(wait)
+                await _pause(context, self._rate_limited(partner_id, wait))
             while True:
                 try:
-                    answer = await self._take(partner_id, partner, request.events)
+                    answer = await self._take(partner_id, partner, request.events, context)
                     break
                 except ResourceExhausted as full:
-                    await asyncio.sleep(full.retry_after)
+                    await _pause(context, full)
             yield ingestion_pb2.BackfillEventsResponse(position=request.position, answer=answer)
+
+    def _partner(self, partner_id: str):
+        """The caller's agreement: a partner without one sends nothing."""
+        try:
+            return self._partners.get(partner_id)
+        except PermissionDenied as refused:
+            refused.reason, refused.metadata = "NO_AGREEMENT", {"partner": partner_id}
+            raise
+
+    def _rate_limited(self, partner_id: str, wait: float) -> ResourceExhausted:
+        limit = self._partners.get(partner_id).rate_limit
+        return ResourceExhausted(
+            f"{partner_id} sends faster than its agreement allows; retry in {wait:.1f} s",
+            wait,
+            reason="RATE_LIMITED",
+            metadata={"partner": partner_id, "events_per_second": f"{limit.events_per_second:g}", "burst": str(limit.burst)},
+        )
 
     def _check_size(self, events) -> None:
         if len(events) > self._max_batch:
             raise InvalidArgument(
                 f"a batch carries at most {self._max_batch} events, got {len(events)}",
                 (FieldProblem("events", "too_many", f"at most {self._max_batch} per batch"),),
+                reason="BATCH_TOO_LARGE",
+                metadata={"max_batch_size": str(self._max_batch)},
             )
 
-    async def _take(self, partner_id: str, partner, events) -> ingestion_pb2.IngestEventsResponse:
-        """Validates each event, publishes the valid ones, answers per event in order."""
+    async def _take(self, partner_id: str, partner, events, context) -> ingestion_pb2.IngestEventsResponse:
+        """Validates each event, publishes the valid ones, answers per event in order; nothing once
+        the caller's deadline has passed (a resent call is recognised: retrying is safe)."""
+        time_left(context, "validating the batch")
         now = self._clock()
         received_at = Timestamp()
         received_at.FromDatetime(now)
@@ -105,13 +135,24 @@ class IngestionServicer(ingestion_pb2_grpc.IngestionServiceServicer):
                 batch = events_pb2.RawEventBatch(partner=partner_id, received_at=received_at, events=of_kind[start:end])
                 runs.append(indexes[start:end])
                 outgoing.append(Outgoing(raw_subject(partner_id, kind), batch.SerializeToString(), batch_id(partner_id, batch)))
+        deadline = asyncio.timeout(time_left(context, "publishing the batch"))
         try:
-            acks = await self._publisher.publish_batch(outgoing)
+            async with deadline:
+                acks = await self._publisher.publish_batch(outgoing)
         except Exception as exc:
             # Nothing is confirmed: the partner retries the whole batch; message ids make that safe.
+            if deadline.expired():
+                raise DeadlineExceeded("the deadline passed before the bus confirmed the batch") from exc
             if isinstance(exc, APIError) and exc.err_code == STREAM_LIMIT:
-                raise ResourceExhausted(f"the bus holds as much of {partner_id}'s data as it may; retry later", 5.0) from exc
-            raise Unavailable(f"the event bus did not confirm the batch ({type(exc).__name__}); retry") from exc
+                raise ResourceExhausted(
+                    f"the bus holds as much of {partner_id}'s data as it may; retry later",
+                    5.0,
+                    reason="BUS_FULL",
+                    metadata={"partner": partner_id, "stream": "RAW"},
+                ) from exc
+            raise Unavailable(
+                f"the event bus did not confirm the batch ({type(exc).__name__}); retry", reason="BUS_UNAVAILABLE"
+            ) from exc
         for run, ack in zip(runs, acks, strict=True):
             status = ingestion_pb2.EVENT_STATUS_DUPLICATE if ack.duplicate else ingestion_pb2.EVENT_STATUS_ACCEPTED
             for index in run:
@@ -126,3 +167,13 @@ class IngestionServicer(ingestion_pb2_grpc.IngestionServiceServicer):
             else:
                 response.rejected += 1
         return response
+
+
+async def _pause(context: grpc.aio.ServicerContext, refusal: RetryLater) -> None:
+    """Waits as long as `refusal` says, unless the caller's deadline comes first: then refuses at
+    once, saying when to retry, rather than wait for a deadline the wait would outlast."""
+    remaining = time_left(context, "waiting to go on")
+    if remaining is not None and refusal.retry_after >= remaining:
+        refusal.metadata["deadline_seconds_left"] = f"{remaining:.3f}"
+        raise refusal
+    await asyncio.sleep(refusal.retry_after)

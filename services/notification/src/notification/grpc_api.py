@@ -15,11 +15,21 @@ from civicpulse.notification.v1 import notification_pb2 as pb
 from civicpulse.notification.v1 import notification_pb2_grpc
 from civicpulse.runtime.access import CallerRegistry, Role, current_caller, method_rights
 from civicpulse.runtime.city import CityProfile
-from civicpulse.runtime.errors import FieldProblem, InvalidArgument, NotFound, PermissionDenied, Unauthenticated
+from civicpulse.runtime.errors import (
+    FieldProblem,
+    InvalidArgument,
+    NotFound,
+    PermissionDenied,
+    Resource,
+    Unauthenticated,
+    check_text_fields,
+)
 from notification.consumer import notify_subject
 from notification.domain import MAX_NOTE_CHARS, Subscription, may_receive
 from notification.repository import NotificationRepository
 
+# The bus numbers a stream's messages with unsigned 64-bit sequences: none follows the largest.
+MAX_SEQUENCE = 2**64 - 1
 SERVICE_NAME = pb.DESCRIPTOR.services_by_name["NotificationService"].full_name
 RIGHTS = method_rights(
     SERVICE_NAME,
@@ -55,7 +65,11 @@ class NotificationServicer(notification_pb2_grpc.NotificationServiceServicer):
             raise InvalidArgument("invalid subscription", tuple(problems))
         forbidden = sorted(z for z in request.zones if not caller.caller.may_see(z))
         if forbidden:
-            raise PermissionDenied(f"{subscriber} may not see the zones {', '.join(forbidden[:5])}")
+            raise PermissionDenied(
+                f"{subscriber} may not see the zones {', '.join(forbidden[:5])}",
+                reason="ZONE_NOT_ALLOWED",
+                metadata={"caller": subscriber, "zones": ",".join(forbidden)},
+            )
         subscription = Subscription(subscriber, frozenset(request.zones), request.min_risk_level)
         await self._repository.save_subscription(subscription, self._clock())
         return pb.CreateSubscriptionResponse(
@@ -64,6 +78,11 @@ class NotificationServicer(notification_pb2_grpc.NotificationServiceServicer):
 
     async def Subscribe(self, request: pb.SubscribeRequest, context: grpc.aio.ServicerContext):
         subscriber = current_caller().id
+        if request.after_sequence >= MAX_SEQUENCE:
+            raise InvalidArgument(
+                "after_sequence is out of range",
+                (FieldProblem("after_sequence", "out_of_range", f"a sequence below {MAX_SEQUENCE}"),),
+            )
         # An ordered consumer per call: any replica can serve any subscriber, and the stream
         # sequence is the application's cursor, so a reconnection resumes where it left off.
         subscription = await self._js.subscribe(
@@ -79,7 +98,7 @@ class NotificationServicer(notification_pb2_grpc.NotificationServiceServicer):
                 # and credentials revoked end the stream.
                 caller = self._callers.get(subscriber)
                 if caller is None:
-                    raise Unauthenticated(f"the credentials of {subscriber} were revoked")
+                    raise Unauthenticated(f"the credentials of {subscriber} were revoked", reason="CREDENTIALS_REVOKED")
                 if not may_receive(caller, notification.update.zone):
                     continue
                 notification.sequence = message.metadata.sequence.stream
@@ -89,12 +108,17 @@ class NotificationServicer(notification_pb2_grpc.NotificationServiceServicer):
 
     async def Acknowledge(self, request: pb.AcknowledgeRequest, context: grpc.aio.ServicerContext):
         subscriber = current_caller().id
+        check_text_fields(request, identifiers=("notification_id",), notes=("note",))
         if len(request.note) > MAX_NOTE_CHARS:
             raise InvalidArgument(
                 "the note is too long", (FieldProblem("note", "too_long", f"at most {MAX_NOTE_CHARS} characters"),)
             )
         if await self._repository.delivery_subscriber(request.notification_id) != subscriber:
-            raise NotFound(f"no notification {request.notification_id!r} for {subscriber}")
+            raise NotFound(
+                f"no notification {request.notification_id!r} for {subscriber}",
+                Resource("notification", request.notification_id, subscriber),
+                reason="NOTIFICATION_NOT_FOUND",
+            )
         now = self._clock()
         await self._repository.acknowledge(request.notification_id, subscriber, request.note, now)
         at = Timestamp()

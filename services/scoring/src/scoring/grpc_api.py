@@ -3,17 +3,30 @@
 from __future__ import annotations
 
 import json
+from contextlib import contextmanager
 
 import grpc
 
 from civicpulse.runtime.access import Role, current_caller, method_rights
 from civicpulse.runtime.clock import to_datetime
-from civicpulse.runtime.errors import FieldProblem, InvalidArgument, NotFound
+from civicpulse.runtime.errors import (
+    FailedPrecondition,
+    FieldProblem,
+    InvalidArgument,
+    NotFound,
+    Precondition,
+    Resource,
+    check_text_fields,
+    time_problem,
+)
+from civicpulse.runtime.grpc_server import time_left
 from civicpulse.scoring.v1 import scoring_pb2, scoring_pb2_grpc
 from scoring.feature_client import timestamp
 from scoring.forecaster import Forecaster
 from scoring.repository import ModelRow
 
+# A request's own test period, when it names one (0: the service's setting).
+MAX_TEST_DAYS = 365
 SERVICE_NAME = scoring_pb2.DESCRIPTOR.services_by_name["ScoringService"].full_name
 # Training and scoring change what police applications receive: an operator or the scheduler.
 # Approval and rollback are a person's decision: an operator. Models and cards are open to read.
@@ -42,6 +55,8 @@ def _issue_time(request):
         raise InvalidArgument(
             "issue_time is required", (FieldProblem("issue_time", "required", "the time the forecast is issued as of"),)
         )
+    if problem := time_problem("issue_time", request.issue_time):
+        raise InvalidArgument("issue_time is out of range", (problem,))
     return to_datetime(request.issue_time)
 
 
@@ -49,6 +64,21 @@ def _required(value: str, field: str, what: str) -> str:
     if not value.strip():
         raise InvalidArgument(f"{field} is required", (FieldProblem(field, "required", what),))
     return value.strip()
+
+
+@contextmanager
+def changing(version: str):
+    """A change of model `version`'s status: a NotFound names the model (ResourceInfo), a
+    FailedPrecondition the status the change needs (a PreconditionFailure on model/<version>)."""
+    try:
+        yield
+    except NotFound as missing:
+        missing.resource, missing.reason = Resource("model", version), "MODEL_NOT_FOUND"
+        raise
+    except FailedPrecondition as refused:
+        refused.reason = "MODEL_STATUS"
+        refused.preconditions = (Precondition("MODEL_STATUS", f"model/{version}", refused.message),)
+        raise
 
 
 def day1_ratio(card: dict) -> tuple[float, float, float]:
@@ -73,9 +103,14 @@ class ScoringServicer(scoring_pb2_grpc.ScoringServiceServicer):
         self._forecaster = forecaster
 
     async def TrainModel(self, request: scoring_pb2.TrainModelRequest, context: grpc.aio.ServicerContext):
-        if request.test_days < 0:
-            raise InvalidArgument("test_days must not be negative", (FieldProblem("test_days", "out_of_range", ">= 0"),))
-        result = await self._forecaster.train(_issue_time(request), request.test_days)
+        if not 0 <= request.test_days <= MAX_TEST_DAYS:
+            raise InvalidArgument(
+                f"test_days lies in [0, {MAX_TEST_DAYS}]",
+                (FieldProblem("test_days", "out_of_range", f"0 (the service's setting) to {MAX_TEST_DAYS} days"),),
+            )
+        issue_time = _issue_time(request)
+        time_left(context, "training")
+        result = await self._forecaster.train(issue_time, request.test_days)
         ratio, low, high = day1_ratio(result.card)
         return scoring_pb2.TrainModelResponse(
             model_version=result.model_version,
@@ -90,7 +125,10 @@ class ScoringServicer(scoring_pb2_grpc.ScoringServiceServicer):
         )
 
     async def ScoreCells(self, request: scoring_pb2.ScoreCellsRequest, context: grpc.aio.ServicerContext):
-        result = await self._forecaster.score(_issue_time(request), request.model_version)
+        issue_time = _issue_time(request)
+        check_text_fields(request, identifiers=("model_version",))
+        time_left(context, "scoring")
+        result = await self._forecaster.score(issue_time, request.model_version)
         return scoring_pb2.ScoreCellsResponse(
             model_version=result.model_version,
             cells_scored=result.cells_scored,
@@ -104,21 +142,30 @@ class ScoringServicer(scoring_pb2_grpc.ScoringServiceServicer):
         return scoring_pb2.ListModelsResponse(models=[summary(r) for r in rows])
 
     async def GetModelCard(self, request: scoring_pb2.GetModelCardRequest, context: grpc.aio.ServicerContext):
+        check_text_fields(request, identifiers=("model_version",))
         row = await self._forecaster.repository.model_row(request.model_version or None)
         if row is None:
-            raise NotFound(f"no model version {request.model_version}" if request.model_version else "no active model")
+            raise NotFound(
+                f"no model version {request.model_version}" if request.model_version else "no active model",
+                Resource("model", request.model_version or "active"),
+                reason="MODEL_NOT_FOUND" if request.model_version else "NO_ACTIVE_MODEL",
+            )
         return scoring_pb2.GetModelCardResponse(
             model_version=row.version, card_json=json.dumps(row.card), card_markdown=row.card_markdown
         )
 
     async def ApproveModel(self, request: scoring_pb2.ApproveModelRequest, context: grpc.aio.ServicerContext):
+        check_text_fields(request, identifiers=("model_version",), notes=("note",))
         version = _required(request.model_version, "model_version", "the version to approve")
         operator = current_caller().id
-        await self._forecaster.approve(version, operator, request.note)
+        with changing(version):
+            await self._forecaster.approve(version, operator, request.note)
         return scoring_pb2.ApproveModelResponse(model=summary(await self._forecaster.repository.model_row(version)))
 
     async def RollbackModel(self, request: scoring_pb2.RollbackModelRequest, context: grpc.aio.ServicerContext):
+        check_text_fields(request, identifiers=("model_version",), notes=("reason",))
         version = _required(request.model_version, "model_version", "the earlier version to make active")
         operator = current_caller().id
-        await self._forecaster.rollback(version, operator, request.reason)
+        with changing(version):
+            await self._forecaster.rollback(version, operator, request.reason)
         return scoring_pb2.RollbackModelResponse(model=summary(await self._forecaster.repository.model_row(version)))

@@ -31,7 +31,7 @@ import grpc
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from civicpulse.runtime.errors import InvalidArgument, PermissionDenied, Unauthenticated
+from civicpulse.runtime.errors import FieldProblem, InvalidArgument, PermissionDenied, Unauthenticated
 
 log = logging.getLogger(__name__)
 
@@ -154,7 +154,10 @@ class CallerRegistry:
         if names:
             matches = {cid for cid, c in callers.items() if names.intersection(c.certificate_names)}
             if len(matches) > 1:
-                raise Unauthenticated(f"the client certificate matches several callers: {', '.join(sorted(matches))}")
+                raise Unauthenticated(
+                    f"the client certificate matches several callers: {', '.join(sorted(matches))}",
+                    reason="AMBIGUOUS_CERTIFICATE",
+                )
             by_certificate = next(iter(matches), None)
         token = bearer_token(metadata)
         by_token = None
@@ -162,15 +165,20 @@ class CallerRegistry:
             digest = token_digest(token)
             by_token = next((cid for cid, c in callers.items() if c.has_token(digest)), None)
             if by_token is None:
-                raise Unauthenticated("unknown token")
+                raise Unauthenticated("unknown token", reason="UNKNOWN_TOKEN")
         if by_certificate and by_token and by_certificate != by_token:
-            raise Unauthenticated(f"the token is {by_token}'s but the certificate is {by_certificate}'s")
+            raise Unauthenticated(
+                f"the token is {by_token}'s but the certificate is {by_certificate}'s", reason="CREDENTIALS_DISAGREE"
+            )
         caller_id = by_certificate or by_token
         if caller_id is None:
+            if names:
+                raise Unauthenticated(
+                    f"no caller has the certificate names {', '.join(sorted(names))}", reason="UNKNOWN_CERTIFICATE"
+                )
             raise Unauthenticated(
-                "no credentials: send `authorization: Bearer <token>` or a client certificate the platform knows"
-                if not names
-                else f"no caller has the certificate names {', '.join(sorted(names))}"
+                "no credentials: send `authorization: Bearer <token>` or a client certificate the platform knows",
+                reason="NO_CREDENTIALS",
             )
         return Identity(caller_id, callers[caller_id])
 
@@ -246,7 +254,9 @@ class AccessInterceptor(grpc.aio.ServerInterceptor):
                 who = f"{identity.id} ({identity.role})"
                 raise PermissionDenied(
                     f"{who} may not call {method}"
-                    + (f"; it is for: {', '.join(sorted(allowed))}" if allowed else "; no caller may")
+                    + (f"; it is for: {', '.join(sorted(allowed))}" if allowed else "; no caller may"),
+                    reason="ROLE_NOT_ALLOWED",
+                    metadata={"caller": identity.id, "role": identity.role, "allowed_roles": ",".join(sorted(allowed))},
                 )
             _CURRENT.set(identity)
 
@@ -254,7 +264,11 @@ class AccessInterceptor(grpc.aio.ServerInterceptor):
             try:
                 return deserialize(raw)
             except Exception:
-                raise InvalidArgument(f"the request is not a valid {method} message") from None
+                raise InvalidArgument(
+                    f"the request is not a valid {method} message",
+                    (FieldProblem("request", "malformed", "the bytes do not decode as this method's request"),),
+                    reason="MALFORMED_REQUEST",
+                ) from None
 
         # The request arrives as bytes and is decoded only once the caller is admitted.
         if handler.unary_unary:

@@ -1,4 +1,4 @@
-"""gRPC server construction: health, reflection, error mapping, telemetry. Serving is separate."""
+"""gRPC server construction: health, reflection, error mapping, telemetry; the caller's deadline. Serving is separate."""
 
 from __future__ import annotations
 
@@ -9,17 +9,24 @@ from dataclasses import dataclass
 import grpc
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
-from grpc_status import rpc_status
 
 from civicpulse.runtime.access import AccessInterceptor, CallerRegistry
-from civicpulse.runtime.errors import CivicpulseError, to_rpc_status
+from civicpulse.runtime.errors import (
+    CivicpulseError,
+    DeadlineExceeded,
+    RetryLater,
+    dependency_failure,
+    internal_error,
+    to_rpc_status,
+)
 from civicpulse.runtime.telemetry import grpc_server_interceptors
 
 log = logging.getLogger(__name__)
 
 
 class ErrorMappingInterceptor(grpc.aio.ServerInterceptor):
-    """Turns CivicpulseError into its status with rich details; hides everything else as INTERNAL."""
+    """Turns CivicpulseError into its status with rich details; a dependency that cannot be reached
+    into UNAVAILABLE with a delay to retry after; hides everything else as INTERNAL."""
 
     async def intercept_service(self, continuation, handler_call_details):
         handler = await continuation(handler_call_details)
@@ -37,18 +44,32 @@ class ErrorMappingInterceptor(grpc.aio.ServerInterceptor):
         return handler
 
 
+def trailing_metadata(error: CivicpulseError, method: str | None = None) -> tuple[tuple[str, str | bytes], ...]:
+    """The status details of `error`, and for a retryable one the server's pushback, which gRPC's own
+    retries (a service config's retryPolicy, in any language) honour as the delay before retrying."""
+    metadata: tuple[tuple[str, str | bytes], ...] = (
+        ("grpc-status-details-bin", to_rpc_status(error, method).SerializeToString()),
+    )
+    if isinstance(error, RetryLater):
+        metadata += (("grpc-retry-pushback-ms", str(error.retry_after_ms)),)
+    return metadata
+
+
 async def _abort(context: grpc.aio.ServicerContext, exc: Exception, method: str) -> None:
-    if isinstance(exc, CivicpulseError):
-        await context.abort_with_status(rpc_status.to_status(to_rpc_status(exc)))
-    log.exception("unhandled error in %s", method)
-    await context.abort(grpc.StatusCode.INTERNAL, "internal error")
+    error = exc if isinstance(exc, CivicpulseError) else dependency_failure(exc)
+    if error is None:
+        log.exception("unhandled error in %s", method)
+        error = internal_error()
+    elif not isinstance(exc, CivicpulseError):
+        log.warning("%s: %s (%s: %s)", method, error.message, type(exc).__name__, exc)  # the cause, for us only
+    await context.abort(error.code, error.message, trailing_metadata(error, method))
 
 
 def _wrap_unary(behaviour: Callable[..., Awaitable[object]], method: str):
     async def wrapped(request, context):
         try:
             return await behaviour(request, context)
-        except (CivicpulseError, Exception) as exc:
+        except Exception as exc:
             if isinstance(exc, grpc.aio.AbortError):
                 raise
             await _abort(context, exc, method)
@@ -67,6 +88,15 @@ def _wrap_stream(behaviour, method: str):
             await _abort(context, exc, method)
 
     return wrapped
+
+
+def time_left(context: grpc.aio.ServicerContext, doing: str) -> float | None:
+    """Seconds left before the caller's deadline (None: it set none); DeadlineExceeded once it has
+    passed, so that no work starts that the caller no longer waits for. `doing` says what would have."""
+    remaining = context.time_remaining()
+    if remaining is not None and remaining <= 0:
+        raise DeadlineExceeded(f"the deadline passed before {doing}")
+    return remaining
 
 
 @dataclass

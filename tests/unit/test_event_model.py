@@ -255,3 +255,11 @@ def test_a_profile_refuses_an_area_outside_the_city(city):
     document["areas"] = {"Not A Name": document["areas"]["atlantis"]}
     with pytest.raises(ValidationError, match="lower case"):
         CityProfile.model_validate(document)
+
+
+def test_an_area_the_profile_no_longer_names_is_refused_by_pseudonymisation(policy):
+    # Accepted at the door under an older profile, then the area was removed: fail closed, say why.
+    event = demonstration(area="old-market-square")
+    complete(event)
+    out = pseudonymise(events_pb2.RawEvent(partner="houston-events-office", event=event), policy)
+    assert isinstance(out, Rejection) and out.reason == "unknown_area"

@@ -111,6 +111,14 @@ def test_oversized_fields_are_rejected_by_name(rules, partners):
     }
 
 
+def test_more_attributes_than_an_event_may_carry_are_refused(rules, partners):
+    event = incident()
+    event.attributes.update({f"a{i}": "x" for i in range(64)})
+    assert ("attributes", "too_many") not in reasons(validate(event, partners.get("houston-police"), rules, NOW))
+    event.attributes["one_more"] = "x"
+    assert ("attributes", "too_many") in reasons(validate(event, partners.get("houston-police"), rules, NOW))
+
+
 def beyond_datetime() -> Timestamp:
     """A Timestamp protobuf accepts on the wire that no datetime can hold (year 10000)."""
     return Timestamp(seconds=253402300800)

@@ -29,6 +29,9 @@ def test_every_partner_kind_and_field_is_in_the_register(partners, city):
     police = next(p for p in entry["partners"] if p["partner"] == "houston-police")["kinds"][0]
     assert "local day for rape" in police["fields"]["occurred_at"] and "H3 cell" in police["fields"]["location"]
     assert police["attributes"]["premise"]["declared_by"] == "a vocabulary of 118 values"
+    requests = next(p for p in entry["partners"] if p["partner"] == "houston-311")["kinds"][0]
+    assert requests["fields"]["contact"] == requests["fields"]["address"] == "dropped"
+    assert "named area" in requests["fields"]["area"]
 
 
 def test_versions_accumulate_and_a_changed_policy_needs_a_new_version(partners, city, tmp_path):

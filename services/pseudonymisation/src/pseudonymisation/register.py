@@ -35,6 +35,9 @@ def field_treatments(kind: KindAgreement, key_domain: str, resolution: int) -> d
         ("count", "generalise"): "generalised to one significant figure",
         ("expected_attendance", "generalise"): "generalised to one significant figure",
         ("free_text", "scrub"): "scrubbed: identifiers and person names replaced by typed placeholders",
+        ("area", "keep"): "kept: a named area of the city profile, counted in its centre cell",
+        ("announced_at", "generalise"): "generalised to the hour",
+        ("issued_at", "generalise"): "generalised to the hour",
     }
     out = {}
     for name in ALLOWED_TREATMENTS:

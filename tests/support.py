@@ -90,6 +90,15 @@ CALLERS_FILE = _demo_callers_file()
 IN_PROCESS = {"plaintext": True, "callers_file": CALLERS_FILE}
 
 
+def ts(moment):
+    """A protobuf Timestamp of an aware datetime."""
+    from google.protobuf.timestamp_pb2 import Timestamp
+
+    stamp = Timestamp()
+    stamp.FromDatetime(moment)
+    return stamp
+
+
 def bearer(token: str) -> tuple[tuple[str, str], ...]:
     return (("authorization", f"Bearer {token}"),)
 

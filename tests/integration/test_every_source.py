@@ -5,22 +5,15 @@ from datetime import UTC, datetime, timedelta
 
 import psycopg
 import pytest
-from google.protobuf.timestamp_pb2 import Timestamp
 
 from civicpulse.devstack.callers import demo_token
 from civicpulse.events.v1 import events_pb2
 from civicpulse.ingestion.v1 import ingestion_pb2, ingestion_pb2_grpc
 from civicpulse.runtime.city import CityProfile
-from support import CONFIG, channel_as, eventually, scalar
+from support import CONFIG, channel_as, eventually, scalar, ts
 
 pytestmark = pytest.mark.integration
 NOW = datetime(2010, 8, 31, 12, tzinfo=UTC)  # the ingestion fixture's clock
-
-
-def ts(moment: datetime) -> Timestamp:
-    stamp = Timestamp()
-    stamp.FromDatetime(moment)
-    return stamp
 
 
 SOURCES = {

@@ -7,7 +7,6 @@ import numpy as np
 import psycopg
 import pytest
 import yaml
-from google.protobuf.timestamp_pb2 import Timestamp
 from opentelemetry.sdk.metrics.export import InMemoryMetricReader
 
 from civicpulse.devstack.keys import write_key_file
@@ -27,17 +26,11 @@ from pseudonymisation.domain import Policy
 from pseudonymisation.keys import Keyring
 from pseudonymisation.scrubber import Scrubber
 from pseudonymisation.settings import PseudonymisationSettings
-from support import CONFIG, IN_PROCESS, SCORING_TOKEN, channel_as, eventually, scalar
+from support import CONFIG, IN_PROCESS, SCORING_TOKEN, channel_as, eventually, scalar, ts
 
 pytestmark = pytest.mark.integration
 T0 = datetime(2010, 5, 3, 12, tzinfo=UTC)
 CITY = CONFIG / "cities" / "houston.yaml"
-
-
-def ts(moment):
-    t = Timestamp()
-    t.FromDatetime(moment)
-    return t
 
 
 def partner_event(event_id, hours_before, lat=29.76, lon=-95.37, category="theft") -> events_pb2.PartnerEvent:

@@ -4,7 +4,6 @@ pseudonymisation lets through of it (the Houston profile and partners in config/
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from google.protobuf.timestamp_pb2 import Timestamp
 from pydantic import ValidationError
 
 from civicpulse.events.v1 import events_pb2
@@ -12,15 +11,10 @@ from civicpulse.runtime.city import CityProfile
 from ingestion.domain import Rules, complete, drop_unknown_fields, validate
 from pseudonymisation.domain import Policy, Pseudonymised, Rejection, pseudonymise
 from pseudonymisation.keys import KeyFile, Keyring
+from support import ts
 
 NOW = datetime(2026, 6, 1, 12, tzinfo=UTC)
 DOWNTOWN = events_pb2.GeoPoint(latitude=29.76, longitude=-95.37)
-
-
-def ts(moment: datetime) -> Timestamp:
-    stamp = Timestamp()
-    stamp.FromDatetime(moment)
-    return stamp
 
 
 def demonstration(**fields) -> events_pb2.PartnerEvent:

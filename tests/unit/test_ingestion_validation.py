@@ -5,14 +5,9 @@ from google.protobuf.timestamp_pb2 import Timestamp
 
 from civicpulse.events.v1 import events_pb2
 from ingestion.domain import Rules, batch_id, raw_subject, validate
+from support import ts
 
 NOW = datetime(2010, 6, 1, 12, tzinfo=UTC)
-
-
-def ts(moment: datetime) -> Timestamp:
-    t = Timestamp()
-    t.FromDatetime(moment)
-    return t
 
 
 def incident(**changes) -> events_pb2.PartnerEvent:

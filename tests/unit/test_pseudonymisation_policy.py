@@ -1,13 +1,13 @@
 from datetime import UTC, datetime
 
 import pytest
-from google.protobuf.timestamp_pb2 import Timestamp
 from pydantic import ValidationError
 
 from civicpulse.events.v1 import events_pb2
 from civicpulse.runtime.agreements import KindAgreement, PartnerRegistry
 from pseudonymisation.domain import Policy, Pseudonymised, Rejection, band, events_subject, pseudonymise, texts_to_scrub
 from pseudonymisation.keys import KeyFile, Keyring
+from support import ts
 
 KEY_A, KEY_B, KEY_C = "a" * 64, "b" * 64, "c" * 64
 
@@ -28,12 +28,6 @@ def keyring(police: dict[str, str] | None = None, current: str = "police-1") -> 
 @pytest.fixture
 def policy(partners, city):
     return Policy(partners, city, keyring(), "1")
-
-
-def ts(moment: datetime) -> Timestamp:
-    stamp = Timestamp()
-    stamp.FromDatetime(moment)
-    return stamp
 
 
 def raw(partner="houston-police", lat=29.76, lon=-95.37, **fields) -> events_pb2.RawEvent:

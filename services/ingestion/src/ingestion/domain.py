@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import hashlib
 import math
-import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from google.protobuf import unknown_fields
 
 from civicpulse.events.v1 import events_pb2
-from civicpulse.runtime.agreements import Partner, kind_name
+from civicpulse.runtime.agreements import CITYWIDE_KINDS, EVENT_MOMENTS, Partner, kind_name
 from civicpulse.runtime.city import CityProfile
 from civicpulse.runtime.clock import to_datetime
-from civicpulse.runtime.errors import FieldProblem
+from civicpulse.runtime.errors import TEXT_CONTROLS, FieldProblem, has_controls
 
 MAX_ID_LENGTH = 128
 # Bounds that keep every event well inside one bus message.
@@ -29,10 +28,6 @@ MAX_EVENT_BYTES = 256 * 1024
 # How many occurrences one record may stand for, and how many people an event may expect.
 MAX_COUNT = 100_000
 MAX_ATTENDANCE = 10_000_000
-# Line breaks and tabs are text; any other control character is not.
-TEXT_CONTROLS = {"\n", "\r", "\t"}
-# Weather may describe the whole city; every other kind happens at a place.
-KINDS_WITHOUT_LOCATION = {events_pb2.EVENT_KIND_WEATHER_OBSERVATION, events_pb2.EVENT_KIND_WEATHER_FORECAST}
 # Kinds that cover a period (starts_at to ends_at); their occurred_at is the period's start when left out.
 KINDS_WITH_PERIOD = {
     events_pb2.EVENT_KIND_SCHEDULED_EVENT,
@@ -43,8 +38,6 @@ KINDS_WITH_PERIOD = {
 KINDS_AHEAD = {events_pb2.EVENT_KIND_SCHEDULED_EVENT, events_pb2.EVENT_KIND_WEATHER_FORECAST}
 # A crowd count aggregates people over a time bucket of at most this long.
 MAX_CROWD_BUCKET = timedelta(days=1)
-# Timestamps of the event and of its parts, checked the same way.
-MOMENTS = ("occurred_at", "starts_at", "ends_at", "announced_at", "issued_at")
 # The moments of a period (occurred_at is its start); the others are when something was said or seen.
 PERIOD_MOMENTS = ("occurred_at", "starts_at", "ends_at")
 
@@ -58,10 +51,6 @@ class Rules:
     max_event_age: timedelta = timedelta(days=50 * 365)
     # How far ahead a schedule or a forecast may reach.
     max_ahead: timedelta = timedelta(days=2 * 365)
-
-
-def has_controls(text: str, allowed: set[str] = frozenset()) -> bool:
-    return any(unicodedata.category(c) == "Cc" and c not in allowed for c in text)
 
 
 def validate(event: events_pb2.PartnerEvent, partner: Partner, rules: Rules, now: datetime) -> list[FieldProblem]:
@@ -87,7 +76,7 @@ def validate(event: events_pb2.PartnerEvent, partner: Partner, rules: Rules, now
 
     if not event.HasField("occurred_at"):
         add("occurred_at", "required", "when the event happened is required")
-    for field in MOMENTS:
+    for field in EVENT_MOMENTS:
         if event.HasField(field):
             _check_moment(event, field, rules, now, add)
 
@@ -150,7 +139,7 @@ def _validate_place(event: events_pb2.PartnerEvent, city: CityProfile, add) -> N
     elif event.area:
         if event.area not in city.areas:
             add("area", "unknown_area", f"{event.area[:MAX_CATEGORY_LENGTH]!r} is not a named area of {city.name}")
-    elif event.kind not in KINDS_WITHOUT_LOCATION and event.kind != events_pb2.EVENT_KIND_UNSPECIFIED:
+    elif event.kind != events_pb2.EVENT_KIND_UNSPECIFIED and kind_name(event.kind) not in CITYWIDE_KINDS:
         add("location", "required", "this kind of event must say where it happened (a location or an area)")
 
 
@@ -242,7 +231,7 @@ def drop_unknown_fields(event: events_pb2.PartnerEvent) -> list[str]:
     found = [f"#{f.field_number}" for f in unknown_fields.UnknownFieldSet(event)]
     if event.HasField("location"):
         found += [f"location.#{f.field_number}" for f in unknown_fields.UnknownFieldSet(event.location)]
-    for name in (*MOMENTS, "contact"):
+    for name in (*EVENT_MOMENTS, "contact"):
         if event.HasField(name):
             found += [f"{name}.#{f.field_number}" for f in unknown_fields.UnknownFieldSet(getattr(event, name))]
     if found:

@@ -14,12 +14,11 @@ from civicpulse.events.v1 import events_pb2
 from civicpulse.ingestion.v1 import ingestion_pb2, ingestion_pb2_grpc
 from civicpulse.messaging.publisher import Outgoing, Publisher, runs_within
 from civicpulse.runtime.access import Role, current_caller, method_rights
-from civicpulse.runtime.agreements import PartnerRegistry
+from civicpulse.runtime.agreements import Partner, PartnerRegistry
 from civicpulse.runtime.errors import (
     DeadlineExceeded,
     FieldProblem,
     InvalidArgument,
-    PermissionDenied,
     ResourceExhausted,
     RetryLater,
     Unavailable,
@@ -47,22 +46,22 @@ class IngestionServicer(ingestion_pb2_grpc.IngestionServiceServicer):
 
     async def IngestEvents(self, request: ingestion_pb2.IngestEventsRequest, context: grpc.aio.ServicerContext):
         partner_id = current_caller().id
-        partner = self._partner(partner_id)
+        partner = self._partners.get(partner_id)  # a partner without an agreement sends nothing
         self._check_size(request.events)
         wait = self._limits.wait_for(partner_id, len(request.events))
         if wait:
-            raise self._rate_limited(partner_id, wait)
+            raise _rate_limited(partner_id, partner, wait)
         return await self._take(partner_id, partner, request.events, context)
 
     async def BackfillEvents(self, requests, context: grpc.aio.ServicerContext):
         partner_id = current_caller().id
-        partner = self._partner(partner_id)
+        partner = self._partners.get(partner_id)
         async for request in requests:
             self._check_size(request.events)
             # History goes at the pace the agreement allows, and waits while the bus is full:
             # the stream slows down rather than fails, within the call's deadline.
             while wait := self._limits.wait_for(partner_id, len(request.events)):
-                await _pause(context, self._rate_limited(partner_id, wait))
+                await _pause(context, _rate_limited(partner_id, partner, wait))
             while True:
                 try:
                     answer = await self._take(partner_id, partner, request.events, context)
@@ -70,23 +69,6 @@ class IngestionServicer(ingestion_pb2_grpc.IngestionServiceServicer):
                 except ResourceExhausted as full:
                     await _pause(context, full)
             yield ingestion_pb2.BackfillEventsResponse(position=request.position, answer=answer)
-
-    def _partner(self, partner_id: str):
-        """The caller's agreement: a partner without one sends nothing."""
-        try:
-            return self._partners.get(partner_id)
-        except PermissionDenied as refused:
-            refused.reason, refused.metadata = "NO_AGREEMENT", {"partner": partner_id}
-            raise
-
-    def _rate_limited(self, partner_id: str, wait: float) -> ResourceExhausted:
-        limit = self._partners.get(partner_id).rate_limit
-        return ResourceExhausted(
-            f"{partner_id} sends faster than its agreement allows; retry in {wait:.1f} s",
-            wait,
-            reason="RATE_LIMITED",
-            metadata={"partner": partner_id, "events_per_second": f"{limit.events_per_second:g}", "burst": str(limit.burst)},
-        )
 
     def _check_size(self, events) -> None:
         if len(events) > self._max_batch:
@@ -167,6 +149,16 @@ class IngestionServicer(ingestion_pb2_grpc.IngestionServiceServicer):
             else:
                 response.rejected += 1
         return response
+
+
+def _rate_limited(partner_id: str, partner: Partner, wait: float) -> ResourceExhausted:
+    limit = partner.rate_limit  # set: only a limited partner is told to wait
+    return ResourceExhausted(
+        f"{partner_id} sends faster than its agreement allows; retry in {wait:.1f} s",
+        wait,
+        reason="RATE_LIMITED",
+        metadata={"partner": partner_id, "events_per_second": f"{limit.events_per_second:g}", "burst": str(limit.burst)},
+    )
 
 
 async def _pause(context: grpc.aio.ServicerContext, refusal: RetryLater) -> None:

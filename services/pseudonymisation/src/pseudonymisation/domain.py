@@ -20,33 +20,24 @@ from zoneinfo import ZoneInfo
 from google.protobuf.timestamp_pb2 import Timestamp
 
 from civicpulse.events.v1 import events_pb2
-from civicpulse.runtime.agreements import KindAgreement, PartnerRegistry, kind_name
+from civicpulse.runtime.agreements import (
+    ALLOWED_TREATMENTS,
+    CITYWIDE_KINDS,
+    EVENT_MOMENTS,
+    KindAgreement,
+    PartnerRegistry,
+    kind_name,
+)
 from civicpulse.runtime.city import CityProfile
 from civicpulse.runtime.clock import to_datetime
 from pseudonymisation.identifiers import find_identifiers
 from pseudonymisation.keys import Keyring
 from pseudonymisation.scrubber import apply
 
-# Fields a partner may send besides those the policy treats; kind and category are the event's
-# vocabulary (checked at the door), always kept.
-TREATED_FIELDS = (
-    "occurred_at",
-    "location",
-    "area",
-    "address",
-    "contact",
-    "free_text",
-    "count",
-    "starts_at",
-    "ends_at",
-    "expected_attendance",
-    "organiser_type",
-    "announced_at",
-    "issued_at",
-)
-MOMENTS = ("occurred_at", "starts_at", "ends_at", "announced_at", "issued_at")
-# Weather may speak of the whole city: no cell.
-CITYWIDE_KINDS = frozenset({events_pb2.EVENT_KIND_WEATHER_OBSERVATION, events_pb2.EVENT_KIND_WEATHER_FORECAST})
+# Fields a partner may send besides those the policy treats (every field an agreement may name,
+# but the id, which becomes the event key); kind and category are the event's vocabulary
+# (checked at the door), always kept.
+TREATED_FIELDS = tuple(name for name in ALLOWED_TREATMENTS if name != "partner_event_id")
 
 
 class Incoming(NamedTuple):
@@ -145,7 +136,7 @@ def pseudonymise(
         if event.area not in policy.city.areas:
             return Rejection("unknown_area", f"{event.area!r} is not a named area of the city")
         cell = policy.city.area_cell(event.area)
-    elif event.kind not in CITYWIDE_KINDS:
+    elif kind not in CITYWIDE_KINDS:  # weather may speak of the whole city: no cell
         return Rejection("missing_location", "this kind of event needs a place its policy lets through (location or area)")
 
     domain = partner.agreement.key_domain
@@ -168,7 +159,7 @@ def pseudonymise(
         treatment = fields.get(name)
         if treatment is None or treatment == "drop":
             withheld.append((name, "no_policy" if treatment is None else "dropped"))
-        elif name in MOMENTS:
+        elif name in EVENT_MOMENTS:
             moment = to_datetime(getattr(event, name))
             if treatment == "generalise":
                 moment = _to_day(moment, policy.zone) if sensitive else moment.replace(minute=0, second=0, microsecond=0)
@@ -222,7 +213,7 @@ def _to_day(moment: datetime, zone: ZoneInfo) -> datetime:
 
 
 def _present(event: events_pb2.PartnerEvent, name: str) -> bool:
-    if name in (*MOMENTS, "location", "contact"):
+    if name in (*EVENT_MOMENTS, "location", "contact"):
         return event.HasField(name)
     return bool(getattr(event, name))
 

@@ -12,7 +12,7 @@ from civicpulse.messaging.publisher import Outgoing
 from civicpulse.messaging.streams import subject_token
 from civicpulse.runtime.city import CityProfile
 from civicpulse.runtime.clock import Clock, floor_hour, to_datetime
-from civicpulse.runtime.errors import FailedPrecondition, NotFound
+from civicpulse.runtime.errors import FailedPrecondition, NotFound, Precondition, Resource
 from scoring.card import gate, markdown, signal_by_source, where_the_model_loses
 from scoring.feature_client import FeatureStoreClient
 from scoring.forecast import make_forecast, model_version, zone_updates
@@ -166,9 +166,10 @@ class Forecaster:
         try:
             await self._repository.change_status(version, expected, decision, operator, note, self._clock())
         except LookupError as exc:
-            raise NotFound(str(exc)) from exc
+            raise NotFound(str(exc), Resource("model", version), reason="MODEL_NOT_FOUND") from exc
         except ValueError as exc:
-            raise FailedPrecondition(str(exc)) from exc
+            unmet = (Precondition("MODEL_STATUS", f"model/{version}", str(exc)),)
+            raise FailedPrecondition(str(exc), unmet, reason="MODEL_STATUS") from exc
 
     async def run_schedule(self, stop: asyncio.Event) -> None:
         """Runs `scheduled_run` every `schedule_minutes` until `stop` is set."""

@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import json
-from contextlib import contextmanager
 
 import grpc
 
 from civicpulse.runtime.access import Role, current_caller, method_rights
 from civicpulse.runtime.clock import to_datetime
 from civicpulse.runtime.errors import (
-    FailedPrecondition,
     FieldProblem,
     InvalidArgument,
     NotFound,
-    Precondition,
     Resource,
     check_text_fields,
     time_problem,
@@ -64,21 +61,6 @@ def _required(value: str, field: str, what: str) -> str:
     if not value.strip():
         raise InvalidArgument(f"{field} is required", (FieldProblem(field, "required", what),))
     return value.strip()
-
-
-@contextmanager
-def changing(version: str):
-    """A change of model `version`'s status: a NotFound names the model (ResourceInfo), a
-    FailedPrecondition the status the change needs (a PreconditionFailure on model/<version>)."""
-    try:
-        yield
-    except NotFound as missing:
-        missing.resource, missing.reason = Resource("model", version), "MODEL_NOT_FOUND"
-        raise
-    except FailedPrecondition as refused:
-        refused.reason = "MODEL_STATUS"
-        refused.preconditions = (Precondition("MODEL_STATUS", f"model/{version}", refused.message),)
-        raise
 
 
 def day1_ratio(card: dict) -> tuple[float, float, float]:
@@ -158,14 +140,12 @@ class ScoringServicer(scoring_pb2_grpc.ScoringServiceServicer):
         check_text_fields(request, identifiers=("model_version",), notes=("note",))
         version = _required(request.model_version, "model_version", "the version to approve")
         operator = current_caller().id
-        with changing(version):
-            await self._forecaster.approve(version, operator, request.note)
+        await self._forecaster.approve(version, operator, request.note)
         return scoring_pb2.ApproveModelResponse(model=summary(await self._forecaster.repository.model_row(version)))
 
     async def RollbackModel(self, request: scoring_pb2.RollbackModelRequest, context: grpc.aio.ServicerContext):
         check_text_fields(request, identifiers=("model_version",), notes=("reason",))
         version = _required(request.model_version, "model_version", "the earlier version to make active")
         operator = current_caller().id
-        with changing(version):
-            await self._forecaster.rollback(version, operator, request.reason)
+        await self._forecaster.rollback(version, operator, request.reason)
         return scoring_pb2.RollbackModelResponse(model=summary(await self._forecaster.repository.model_row(version)))

@@ -41,6 +41,12 @@ ALLOWED_TREATMENTS: dict[str, frozenset[str]] = {
 }
 
 
+# The times a partner event may carry, treated alike at the door and by pseudonymisation.
+EVENT_MOMENTS = ("occurred_at", "starts_at", "ends_at", "announced_at", "issued_at")
+# Kinds that may speak of the whole city, without a place: weather.
+CITYWIDE_KINDS = frozenset({"weather_observation", "weather_forecast"})
+
+
 class AttributePolicy(BaseModel):
     """What one partner attribute may hold and become. A kept value must be declared: a vocabulary
     (`values`) or a `pattern`; free-form text is only ever scrubbed. A value outside its declaration
@@ -136,7 +142,11 @@ class PartnerRegistry(BaseModel):
         try:
             return self.partners[partner_id]
         except KeyError:
-            raise PermissionDenied(f"{partner_id} has no agreement in this deployment's partners file") from None
+            raise PermissionDenied(
+                f"{partner_id} has no agreement in this deployment's partners file",
+                reason="NO_AGREEMENT",
+                metadata={"partner": partner_id},
+            ) from None
 
 
 @functools.cache

@@ -127,8 +127,15 @@ class CityProfile(BaseModel):
 
     def area_cell(self, name: str) -> str:
         """Where an event given by area is counted: the cell holding the mean of the area's vertices."""
-        ring = self.areas[name].coordinates[0][:-1] or self.areas[name].coordinates[0]
-        return self.cell_of(sum(lat for _, lat in ring) / len(ring), sum(lon for lon, _ in ring) / len(ring))
+        return self._area_centres[name]
+
+    @cached_property
+    def _area_centres(self) -> dict[str, str]:
+        centres = {}
+        for name, area in self.areas.items():
+            ring = area.coordinates[0][:-1] or area.coordinates[0]
+            centres[name] = self.cell_of(sum(lat for _, lat in ring) / len(ring), sum(lon for lon, _ in ring) / len(ring))
+        return centres
 
     @cached_property
     def _holidays(self) -> holidays.HolidayBase:

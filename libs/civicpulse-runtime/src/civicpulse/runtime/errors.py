@@ -262,11 +262,19 @@ def time_problem(field: str, timestamp) -> FieldProblem | None:
     return FieldProblem(field, "out_of_range", "a time between the years 1900 and 9000")
 
 
+# Line breaks and tabs are text; any other control character is not.
+TEXT_CONTROLS = frozenset("\n\r\t")
+
+
+def has_controls(text: str, allowed: frozenset[str] = frozenset()) -> bool:
+    """Whether text holds a control character (a NUL, an escape, ...) other than those allowed."""
+    return any(unicodedata.category(c) == "Cc" and c not in allowed for c in text)
+
+
 def text_problem(field: str, text: str, line_breaks: bool = False) -> FieldProblem | None:
     """A field problem when text holds a control character (a NUL, which no database column holds,
     or any other; line breaks and tabs only where `line_breaks` allows them)."""
-    allowed = "\n\r\t" if line_breaks else ""
-    if any(unicodedata.category(c) == "Cc" and c not in allowed for c in text):
+    if has_controls(text, TEXT_CONTROLS if line_breaks else frozenset()):
         return FieldProblem(
             field, "control_characters", "no control character" + (" but line breaks and tabs" if line_breaks else "")
         )

@@ -1,12 +1,17 @@
 """Identifiers in every string field of real calls, through the whole stack as processes; then the
 database, the NATS store, every log and every file the stack wrote are searched for them: none.
 
-A call centre partner whose agreement keeps its free text scrubbed and a place attribute from a
-vocabulary puts a caller's name, phone, e-mail, plate, social security number, IBAN and card in
-the free text, the address, the ids, the category and the attributes, as a mistaken
-integration would.
+A call centre partner whose agreement keeps its free text strictly scrubbed (for a declared
+purpose) and a place attribute from a vocabulary puts a caller's name, phone, e-mail, plate, social
+security number, IBAN and card in the free text, the address, the ids, the category and the
+attributes, as a mistaken integration would. Then the demo's own call centre, which keeps no text
+(its agreement reduces it to the city's signals), takes the whole development corpus of the
+scrubber: no text and no identifier of it is anywhere, only the signals.
 """
 
+import json
+import re
+from collections import Counter
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -20,6 +25,7 @@ from civicpulse.devstack.replay import replay
 from civicpulse.devstack.stack import CONFIG_DIR, LocalStack
 from civicpulse.events.v1 import events_pb2
 from civicpulse.messaging.connection import connect
+from civicpulse.runtime.city import CityProfile
 from support import eventually, scalar
 
 pytestmark = pytest.mark.e2e
@@ -60,6 +66,7 @@ def partners_file(tmp_path: Path) -> Path:
                         "comment": {"treatment": "scrub"},
                     },
                     "retention_days": 365,
+                    "text": {"purpose": "Mediators read the requests to plan their evening rounds.", "retention_days": 3},
                 }
             },
         },
@@ -127,10 +134,13 @@ async def test_no_identifier_reaches_the_database_the_bus_or_the_logs(tmp_path):
         tally = await replay(stack.endpoint("ingestion"), TOKEN, calls())
         assert (tally.accepted, sum(tally.rejected.values())) == (20, 1)
         assert await eventually(lambda: _stored(stack.database_url, 20), timeout=60)
-        texts = await scalar(stack.database_url, "SELECT string_agg(DISTINCT text, ' | ') FROM features.events")
+        assert await eventually(lambda: _texts_stored(stack.database_url, 20), timeout=60)
+        texts = await scalar(stack.database_url, "SELECT string_agg(DISTINCT text, ' | ') FROM features.event_texts")
         comments = await scalar(
-            stack.database_url, "SELECT string_agg(DISTINCT attributes->>'comment', ' | ') FROM features.events"
+            stack.database_url, "SELECT string_agg(DISTINCT attributes->>'comment', ' | ') FROM features.event_texts"
         )
+        # Events carry no text: what is kept lives apart, for its declared purpose.
+        assert await scalar(stack.database_url, "SELECT count(*) FROM features.events WHERE attributes ? 'comment'") == 0
         dump = await stack.postgres_dump()
         bus = await _bus_contents(stack)
         keys = list(stack.keys.values())
@@ -162,6 +172,10 @@ async def _execute(url: str, statement: str) -> None:
         await conn.execute(statement)
 
 
+async def _texts_stored(url: str, count: int) -> bool:
+    return await scalar(url, "SELECT count(*) FROM features.event_texts") == count
+
+
 async def _stored(url: str, count: int) -> bool:
     return await scalar(url, "SELECT count(*) FROM features.events") == count
 
@@ -172,7 +186,7 @@ async def _bus_contents(stack: LocalStack) -> str:
     try:
         js = nc.jetstream()
         out = []
-        for stream in ("RAW", "EVENTS", "SCORES", "NOTIFICATIONS", "DEADLETTER"):
+        for stream in ("RAW", "EVENTS", "TEXTS", "SCORES", "NOTIFICATIONS", "DEADLETTER"):
             info = await js.stream_info(stream)
             for sequence in range(info.state.first_seq, info.state.last_seq + 1):
                 try:
@@ -182,3 +196,73 @@ async def _bus_contents(stack: LocalStack) -> str:
         return "\n".join(out)
     finally:
         await nc.close()
+
+
+CORPUS = Path(__file__).parents[1] / "data" / "pii_corpus.jsonl"
+CALL_CENTRE = "houston-311"  # the demo's citizen-requests partner: free text reduced to signals
+
+
+def corpus_calls() -> tuple[list[events_pb2.PartnerEvent], list[str], list[str]]:
+    """The development corpus as the demo's call centre sends it: each text as a request's free
+    text, its marked identifiers in the contact too. Returns the events, every identifier (with its
+    compact spelling) and, per text, its words outside the identifiers (what would show the text)."""
+    occurred = Timestamp()
+    occurred.FromDatetime(datetime.now(UTC) - timedelta(hours=3))
+    rows = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines()]
+    events, identifiers, passages = [], [], []
+    for number, row in enumerate(rows):
+        text = row["text"]
+        values = [text[start:end] for start, end, _ in row["spans"]]
+        identifiers += values + [re.sub(r"[\s.\-]", "", v) for v in values if len(re.sub(r"[\s.\-]", "", v)) >= 6]
+        at, words = 0, []
+        for start, end, _ in sorted(row["spans"]):
+            words.append(text[at:start])
+            at = end
+        words.append(text[at:])
+        passages += [p.strip() for p in words if len(p.strip()) >= 16]
+        names = [v for v, (_, _, kind) in zip(values, row["spans"], strict=True) if kind == "PERSON"]
+        events.append(
+            events_pb2.PartnerEvent(
+                partner_event_id=f"corpus-{number}",
+                kind=events_pb2.EVENT_KIND_CITIZEN_REQUEST,
+                category="noise",
+                occurred_at=occurred,
+                location=events_pb2.GeoPoint(latitude=29.7604 + (number % 50) * 1e-4, longitude=-95.3698),
+                free_text=text,
+                contact=events_pb2.Contact(name=names[0] if names else ""),
+                count=1,
+            )
+        )
+    return events, identifiers, passages
+
+
+async def test_the_demo_call_centre_keeps_no_text_and_no_identifier_only_signals(tmp_path):
+    events, identifiers, passages = corpus_calls()
+    stack = LocalStack(tmp_path / "stack")
+    async with stack:
+        tally = await replay(stack.endpoint("ingestion"), demo_token(CALL_CENTRE), events)
+        assert (tally.accepted, sum(tally.rejected.values())) == (len(events), 0)
+        assert await eventually(lambda: _stored(stack.database_url, len(events)), timeout=120)
+        signals = await _rows(stack.database_url, "SELECT signals FROM features.events WHERE partner = %s", (CALL_CENTRE,))
+        assert await scalar(stack.database_url, "SELECT count(*) FROM features.event_texts") == 0
+        dump = await stack.postgres_dump()
+        bus = await _bus_contents(stack)
+        await _execute(stack.database_url, "CHECKPOINT")
+        roots = [tmp_path / "stack", stack.postgres.data_dir]
+        found = {str(root): hit for root in roots if (hit := leaks(root, identifiers + passages))}
+    # Only the declared signals, counted: e.g. "Loud party every Friday ..." shows noise twice.
+    declared = set(CityProfile.load(CONFIG_DIR / "cities" / "houston.yaml").signals["citizen_request"])
+    counted = Counter()
+    for (row,) in signals:
+        assert set(row) <= declared, row
+        counted.update(row)
+    assert counted["noise"] >= 8 and counted["fight"] >= 4, counted
+    # Not one identifier, nor one passage of any text, in the database, the bus, or any file.
+    assert [n for n in identifiers + passages if n.lower() in dump.lower()] == []
+    assert [n for n in identifiers + passages if n.lower() in bus.lower()] == []
+    assert found == {}
+
+
+async def _rows(url: str, query: str, params: tuple) -> list[tuple]:
+    async with await psycopg.AsyncConnection.connect(url) as conn:
+        return await (await conn.execute(query, params)).fetchall()

@@ -59,6 +59,14 @@ def _subscribe(subject: str):
     return act
 
 
+async def _read_texts_as_the_feature_store(nc, js):
+    # The feature store's own durable consumer on TEXTS: the only reader of kept texts.
+    config = ConsumerConfig(durable_name="feature-store", filter_subject="texts.v1.>", ack_wait=30)
+    await js.add_consumer("TEXTS", config, timeout=TIMEOUT)
+    subscription = await js.pull_subscribe_bind("feature-store", "TEXTS")
+    await subscription.fetch(1, timeout=TIMEOUT)
+
+
 async def _follow_notifications(nc, js):
     subscription = await js.subscribe("notify.v1.probe-app", stream="NOTIFICATIONS", ordered_consumer=True)
     await subscription.next_msg(timeout=1)
@@ -79,6 +87,8 @@ async def _delete_a_stream(nc, js):
 ACTIONS = {
     "publish raw.v1": _publish("raw.v1.probe-partner.incident_report"),
     "publish events.v1": _publish("events.v1.incident_report.probe"),
+    "publish texts.v1": _publish("texts.v1.service_report"),
+    "read TEXTS (the feature store's consumer)": _read_texts_as_the_feature_store,
     "publish scores.v1": _publish("scores.v1.probe-zone"),
     "publish notify.v1": _publish("notify.v1.probe-app"),
     "publish deadletter.v1.feature-store": _publish("deadletter.v1.feature-store"),
@@ -97,8 +107,8 @@ ACTIONS = {
 ALLOWED = {
     "provision": {"update a stream"},
     "ingestion": {"publish raw.v1"},
-    "pseudonymisation": {"read RAW (pseudonymisation's consumer)", "publish events.v1"},
-    "feature-store": {"publish deadletter.v1.feature-store"},
+    "pseudonymisation": {"read RAW (pseudonymisation's consumer)", "publish events.v1", "publish texts.v1"},
+    "feature-store": {"publish deadletter.v1.feature-store", "read TEXTS (the feature store's consumer)"},
     "scoring": {"publish scores.v1"},
     "notification": {"publish notify.v1", "follow notifications"},
     "deadletters": {"read dead letters", "publish events.v1", "publish scores.v1"},
@@ -123,7 +133,11 @@ def bus(tmp_path_factory):
         await provision(js, specs=(*ALL_STREAMS, PROBE))
         await nc.close()
         # Something in each stream a reader could take.
-        for user, subject in (("ingestion", "raw.v1.p.incident_report"), ("notification", "notify.v1.probe-app")):
+        for user, subject in (
+            ("ingestion", "raw.v1.p.incident_report"),
+            ("notification", "notify.v1.probe-app"),
+            ("pseudonymisation", "texts.v1.service_report"),
+        ):
             nc = await connect(BusAccess(server.url, user, PASSWORDS[user], context), "probe-seed")
             await nc.jetstream().publish(subject, b"seed", timeout=2)
             await nc.close()

@@ -53,7 +53,7 @@ SOURCES = {
         occurred_at=ts(NOW - timedelta(minutes=45)),
         location=events_pb2.GeoPoint(latitude=29.7605, longitude=-95.3698),
         address="901 Bagby St",
-        free_text="Music until 3am again. Call me: 713-555-0142, Maria Gonzalez",
+        free_text="Loud music until 3am again. Call me: 713-555-0142, Maria Gonzalez",
         contact=events_pb2.Contact(name="Maria Gonzalez", phone="713-555-0142", email="maria.g@example.net"),
     ),
     "houston-parks": events_pb2.PartnerEvent(
@@ -92,12 +92,16 @@ async def test_each_source_is_stored_with_its_own_fields_and_nothing_personal(in
                 )
             ).fetchall()
         }
+        signals = await (await conn.execute("SELECT signals FROM features.events WHERE kind = 'citizen_request'")).fetchone()
         everything = await (
             await conn.execute(
                 "SELECT string_agg(e::text, ' ') FROM (SELECT * FROM features.events) e"
                 " UNION ALL SELECT string_agg(s::text, ' ') FROM (SELECT * FROM features.scheduled_events) s"
+                " UNION ALL SELECT string_agg(t::text, ' ') FROM (SELECT * FROM features.event_texts) t"
             )
         ).fetchall()
+        assert await eventually(lambda: _texts(database_url, 1))
+        kept = await (await conn.execute("SELECT partner, kind, text FROM features.event_texts")).fetchall()
 
     # The market: in its area's centre cell, with its organiser type and announcement (to the hour).
     assert market[:4] == ("market", city.area_cell("downtown"), "downtown", "association")
@@ -117,12 +121,20 @@ async def test_each_source_is_stored_with_its_own_fields_and_nothing_personal(in
     category, cell, area, starts, ends, issued, count = events["crowd_count"]
     assert (cell, area, count, issued) == (city.area_cell("nrg-park"), "nrg-park", 40_000, None)
     assert (starts, ends) == (NOW - timedelta(hours=2), NOW - timedelta(hours=1))
-    # The citizen request and the parks report: places and hours, with scrubbed text only.
+    # The citizen request: a place and an hour, and what its text showed ("loud music" shows
+    # noise; nothing else of it goes on). The parks report: its text kept apart, strictly scrubbed, for
+    # the parks planners' declared purpose.
     assert events["citizen_request"][:2] == ("noise", city.cell_of(29.7605, -95.3698))
+    assert signals == ({"noise": 1},)
     assert events["service_report"][1:3] == (city.area_cell("downtown"), "downtown")
+    assert kept == [("houston-parks", "service_report", "Broken bench by the fountain")]
     stored = " ".join(text for (text,) in everything if text)
     for personal in ("Maria", "Gonzalez", "555-0142", "maria.g", "Bagby"):
         assert personal not in stored, personal
+
+
+async def _texts(url: str, n: int) -> bool:
+    return await scalar(url, "SELECT count(*) FROM features.event_texts") == n
 
 
 async def _stored(url: str, n: int) -> bool:

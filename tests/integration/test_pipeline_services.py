@@ -135,7 +135,9 @@ async def test_a_text_the_scrubber_cannot_handle_fails_closed(nats_url, js, data
     """A scrubber failure on one event: that event is dead-lettered with its partner id and the
     cause, never published raw; its neighbours go through, their texts scrubbed."""
     document = yaml.safe_load((CONFIG / "partners.yaml").read_text())
-    document["partners"]["houston-police"]["agreement"]["kinds"]["incident_report"]["fields"]["free_text"] = "scrub"
+    kind = document["partners"]["houston-police"]["agreement"]["kinds"]["incident_report"]
+    kind["fields"]["free_text"] = "scrub"
+    kind["text"] = {"purpose": "Analysts read the reports to check their categories.", "retention_days": 7}
     partners = tmp_path / "partners.yaml"
     partners.write_text(yaml.safe_dump(document))
     write_key_file(tmp_path / "keys.yaml", partners)
@@ -165,8 +167,18 @@ async def test_a_text_the_scrubber_cannot_handle_fails_closed(nats_url, js, data
         await store.stop()
     assert (record.reason, record.partner_event_id, record.partner) == ("unprocessable", "s1", "houston-police")
     assert record.detail == "RuntimeError" and b"07 98" not in record.SerializeToString()
-    texts = await scalar(database_url, "SELECT string_agg(text, '|' ORDER BY text) FROM features.events")
-    assert texts == "|<PERSON> a appelé du <PHONE>"
+    # The kept text lives apart from its event, scrubbed; the event itself carries none.
+    assert await eventually(lambda: _texts_stored(database_url, 1))
+    texts = await scalar(database_url, "SELECT string_agg(text, '|' ORDER BY text) FROM features.event_texts")
+    assert texts == "<PERSON> a appelé du <PHONE>"
+    keys = await scalar(
+        database_url, "SELECT count(*) FROM features.event_texts t JOIN features.events e USING (event_key, partner)"
+    )
+    assert keys == 1
+
+
+async def _texts_stored(url: str, count: int) -> bool:
+    return await scalar(url, "SELECT count(*) FROM features.event_texts") == count
 
 
 async def test_what_the_policy_withholds_is_counted(js, tmp_path):

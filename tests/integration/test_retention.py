@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from civicpulse.db.pool import open_app_pool
-from feature_store.repository import EventRow, FeatureRepository, ScheduledRow
+from feature_store.repository import EventRow, FeatureRepository, ScheduledRow, TextRow
 from feature_store.retention import Retention, RetentionRule, rules_of
 from support import scalar
 
@@ -61,3 +61,37 @@ def test_every_kind_of_every_agreement_has_its_rule(partners):
         (p, k) for p, partner in partners.partners.items() for k in partner.agreement.kinds
     }
     assert all(r.days == partners.partners[r.partner].agreement.kinds[r.kind].retention_days for r in rules)
+
+
+def kept_text(key: str, partner: str, received_days_ago: int, kind: str = "service_report") -> TextRow:
+    return TextRow(
+        key, partner, kind, "litter", NOW - timedelta(days=received_days_ago), "k1", "1", "Bench broken by <PERSON>", {}
+    )
+
+
+async def test_a_kept_text_goes_after_its_short_retention_and_a_text_without_a_purpose_at_once(database_url):
+    async with AsyncExitStack() as resources:
+        pool = await open_app_pool(resources, database_url, "test-text-retention")
+        repository = FeatureRepository(pool)
+        await repository.store_texts(
+            [
+                kept_text("week-old", "houston-parks", 8),
+                kept_text("fresh", "houston-parks", 2),
+                kept_text("no-purpose", "houston-311", 1, kind="citizen_request"),
+            ]
+        )
+        await repository.store_texts([kept_text("fresh", "houston-parks", 2)])  # a redelivery changes nothing
+        rules = [
+            RetentionRule("houston-parks", "service_report", 1095, text_days=7),
+            # An agreement that keeps no text (any more): its texts go at once.
+            RetentionRule("houston-311", "citizen_request", 1095, text_days=None),
+        ]
+        deleted = await Retention(pool, rules, lambda: NOW, 3600).enforce()
+    assert deleted["houston-parks/service_report/texts"] == 1 and deleted["houston-311/citizen_request/texts"] == 1
+    assert await scalar(database_url, "SELECT string_agg(event_key, ',') FROM features.event_texts") == "fresh"
+
+
+def test_text_rules_follow_the_agreements(partners):
+    rules = {(r.partner, r.kind): r for r in rules_of(partners)}
+    assert rules[("houston-parks", "service_report")].text_days == 7
+    assert rules[("houston-311", "citizen_request")].text_days is None

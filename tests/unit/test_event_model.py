@@ -183,9 +183,11 @@ def policy(partners, city):
     return Policy(partners, city, Keyring.of(KeyFile.model_validate(keys)), "1")
 
 
-def passed(event: events_pb2.PartnerEvent, policy: Policy, scrubbed: dict[str, str] | None = None) -> Pseudonymised:
+def passed(
+    event: events_pb2.PartnerEvent, policy: Policy, scrubbed: dict[str, str] | None = None, partner: str | None = None
+) -> Pseudonymised:
     complete(event)
-    out = pseudonymise(events_pb2.RawEvent(partner=PARTNER_OF[event.kind], event=event), policy, scrubbed)
+    out = pseudonymise(events_pb2.RawEvent(partner=partner or PARTNER_OF[event.kind], event=event), policy, scrubbed)
     assert isinstance(out, Pseudonymised), out
     return out
 
@@ -214,16 +216,38 @@ def test_a_crowd_count_is_an_order_of_size_over_its_bucket(policy):
     assert out.ends_at.ToDatetime(UTC) - out.starts_at.ToDatetime(UTC) == timedelta(hours=1)
 
 
-def test_a_citizen_request_loses_its_contact_and_address_and_keeps_its_text_scrubbed(policy):
+def test_a_citizen_request_loses_its_contact_address_and_text_and_keeps_its_signals(policy):
     event = citizen_request()
-    scrubbed = {event.free_text: "Loud music every night, call me back on <PHONE>. <PERSON>"}
-    result = passed(event, policy, scrubbed)
+    result = passed(event, policy)
     out = result.event
     assert ("contact", "dropped") in result.withheld and ("address", "dropped") in result.withheld
-    assert out.text == scrubbed[event.free_text]
+    assert ("free_text", "reduced_to_signals") in result.withheld
+    # "Loud music" is a noise phrase of the Houston profile; nothing else of the text goes on.
+    assert dict(out.signals) == {"noise": 1} and out.text == "" and result.text is None
     wire = out.SerializeToString()
-    for personal in (b"Jane", b"555", b"jane.roe", b"Avenida"):
+    for personal in (b"Jane", b"555", b"jane.roe", b"Avenida", b"music every night"):
         assert personal not in wire
+
+
+def test_a_parks_report_keeps_its_text_strictly_scrubbed_apart_from_the_event(policy):
+    event = events_pb2.PartnerEvent(
+        partner_event_id="parks-1",
+        kind=events_pb2.EVENT_KIND_SERVICE_REPORT,
+        category="damaged_equipment",
+        occurred_at=ts(NOW - timedelta(hours=1)),
+        location=DOWNTOWN,
+        free_text="Swing broken again, reported by Jane Roe 713 555 0199",
+    )
+    scrubbed = {event.free_text: "Swing broken again, reported by <PERSON> <PHONE>"}
+    result = passed(event, policy, scrubbed, partner="houston-parks")
+    assert result.event.text == "" and not result.event.signals
+    assert result.text.text == scrubbed[event.free_text]
+    assert (result.text.event_key, result.text.partner, result.text.category) == (
+        result.event.event_key,
+        "houston-parks",
+        "damaged_equipment",
+    )
+    assert b"Jane" not in result.event.SerializeToString() + result.text.SerializeToString()
 
 
 def test_an_area_is_refused_when_the_agreement_does_not_let_it_through(policy):

@@ -4,7 +4,7 @@ import pytest
 from google.protobuf.timestamp_pb2 import Timestamp
 
 from civicpulse.events.v1 import events_pb2
-from ingestion.domain import Rules, batch_id, raw_subject, validate
+from ingestion.domain import Rules, batch_id, raw_subject, tidy_attributes, validate
 from support import ts
 
 NOW = datetime(2010, 6, 1, 12, tzinfo=UTC)
@@ -177,3 +177,27 @@ def test_unknown_fields_are_dropped_and_said(rules, partners):
     assert drop_unknown_fields(event) == ["#999"]
     assert drop_unknown_fields(event) == []
     assert event == incident()  # nothing else changed
+
+
+def test_a_line_break_in_an_attribute_is_normalised_and_the_event_kept(rules, partners):
+    event = incident()
+    event.attributes["premise"] = "road / street\r\n\t / sidewalk"
+    event.attributes["beat"] = "12D10"
+    done = tidy_attributes(event)
+    assert [(p.field, p.reason) for p in done] == [("attributes[premise]", "line_breaks_normalised")]
+    assert event.attributes["premise"] == "road / street / sidewalk" and event.attributes["beat"] == "12D10"
+    assert validate(event, partners.get("houston-police"), rules, NOW) == []
+
+
+def test_an_attribute_with_another_control_character_is_dropped_alone(rules, partners):
+    event = incident()
+    event.attributes["premise"] = "alley\x00"
+    event.attributes["bad\x1bname"] = "x"
+    event.attributes["beat"] = "12D10"
+    done = tidy_attributes(event)
+    assert sorted((p.field, p.reason) for p in done) == [
+        ("attributes[bad\x1bname]", "control_characters"),
+        ("attributes[premise]", "control_characters"),
+    ]
+    assert dict(event.attributes) == {"beat": "12D10"}
+    assert validate(event, partners.get("houston-police"), rules, NOW) == []

@@ -1,10 +1,12 @@
+import re
 from datetime import UTC, datetime
 
 import pytest
 from pydantic import ValidationError
 
 from civicpulse.events.v1 import events_pb2
-from civicpulse.runtime.agreements import KindAgreement, PartnerRegistry
+from civicpulse.runtime.agreements import FREE_TEXT_PROBES, KindAgreement, PartnerRegistry
+from civicpulse.runtime.city import CityProfile
 from pseudonymisation.domain import Policy, Pseudonymised, Rejection, band, events_subject, pseudonymise, texts_to_scrub
 from pseudonymisation.keys import KeyFile, Keyring
 from support import ts
@@ -88,20 +90,55 @@ def test_a_policy_may_reject_the_event_instead(partners, city):
     assert isinstance(out, Rejection) and out.reason == "attribute_not_allowed" and "06" not in out.detail
 
 
-def test_scrubbed_text_travels_on_and_an_unscrubbed_one_fails_closed(partners, city):
+def test_scrubbed_text_travels_apart_and_an_unscrubbed_one_fails_closed(partners, city):
     document = partners.model_dump(mode="json")
     kind = document["partners"]["houston-police"]["agreement"]["kinds"]["incident_report"]
     kind["fields"]["free_text"] = "scrub"
     kind["attributes"]["note"] = {"treatment": "scrub"}
+    kind["text"] = {"purpose": "Analysts read the reports to check the categories.", "retention_days": 7}
     scrubbing = Policy(PartnerRegistry.model_validate(document), city, keyring(), "1")
     event = raw(attributes={"note": "ask Jean"})
     assert texts_to_scrub(event, scrubbing) == ["called by Jean Dupont, 06 12 34 56 78", "ask Jean"]
     out = pseudonymise(
         event, scrubbing, {"called by Jean Dupont, 06 12 34 56 78": "called by <PERSON>, <PHONE>", "ask Jean": "ask <PERSON>"}
     )
-    assert out.event.text == "called by <PERSON>, <PHONE>" and out.event.attributes["note"] == "ask <PERSON>"
+    # Neither travels with the event: both go in the text kept for the declared purpose.
+    assert out.event.text == "" and "note" not in out.event.attributes
+    assert out.text.text == "called by <PERSON>, <PHONE>" and dict(out.text.attributes) == {"note": "ask <PERSON>"}
+    assert out.text.event_key == out.event.event_key
     with pytest.raises(LookupError):
         pseudonymise(event, scrubbing, {})
+
+
+def test_free_text_and_free_form_attributes_become_signals_and_go_no_further(partners, city):
+    document = partners.model_dump(mode="json")
+    kind = document["partners"]["houston-311"]["agreement"]["kinds"]["citizen_request"]
+    kind["attributes"]["nature"] = {"treatment": "signals", "max_length": 256}
+    policy = Policy(PartnerRegistry.model_validate(document), city, keyring(), "1")
+    event = events_pb2.RawEvent(
+        partner="houston-311",
+        event=events_pb2.PartnerEvent(
+            partner_event_id="311-1",
+            kind=events_pb2.EVENT_KIND_CITIZEN_REQUEST,
+            category="noise",
+            occurred_at=raw().event.occurred_at,
+            location=raw().event.location,
+            free_text="LOUD MUSIC and a fight outside, call Jean Dupont 06 12 34 56 78. Loud again!",
+            attributes={"nature": "Illegal dumping: a mattress"},
+        ),
+    )
+    assert texts_to_scrub(event, policy) == []  # nothing to scrub: nothing is kept
+    out = pseudonymise(event, policy)
+    assert dict(out.event.signals) == {"noise": 2, "fight": 1, "illegal_dumping": 2}
+    assert ("free_text", "reduced_to_signals") in out.withheld and ("attributes.nature", "reduced_to_signals") in out.withheld
+    assert out.text is None and b"Jean" not in out.event.SerializeToString() and b"mattress" not in out.event.SerializeToString()
+
+
+def test_an_agreement_that_reduces_text_to_signals_needs_the_city_to_declare_them(partners, city):
+    document = city.model_dump(mode="json")
+    del document["signals"]["citizen_request"]
+    with pytest.raises(ValueError, match="declares none for citizen_request"):
+        Policy(partners, CityProfile.model_validate(document), keyring(), "1")
 
 
 def test_event_keys_are_keyed_carry_their_key_id_and_do_not_link_across_domains(partners, city):
@@ -169,9 +206,73 @@ def test_subject_is_kind_and_category(policy):
     assert events_subject(pseudonymise(raw(), policy).event) == "events.v1.incident_report.burglary"
 
 
-def test_a_kept_value_is_still_cleared_of_identifiers_its_pattern_let_through(partners, city):
+def test_a_kept_value_is_still_cleared_of_identifiers_its_declaration_let_through(partners, city):
+    # A vocabulary is the city's own words: should one hold a number, it still leaves as a placeholder.
     document = partners.model_dump(mode="json")
-    document["partners"]["houston-police"]["agreement"]["kinds"]["incident_report"]["attributes"]["beat"]["pattern"] = ".{1,64}"
+    document["partners"]["houston-police"]["agreement"]["kinds"]["incident_report"]["attributes"]["beat"] = {
+        "values": ["15E30", "15E30 tel 06 12 34 56 78"]
+    }
     loose = Policy(PartnerRegistry.model_validate(document), city, keyring(), "1")
     out = pseudonymise(raw(attributes={"beat": "15E30 tel 06 12 34 56 78"}), loose)
     assert out.event.attributes["beat"] == "15E30 tel <PHONE>"
+
+
+@pytest.mark.parametrize(
+    ("pattern", "admitted"),
+    [
+        (".{1,1024}", "Jean Dupont"),  # the catch-all: any text at all
+        (".*", "Jean Dupont"),
+        ("[A-Za-z ]{1,64}", "Jean Dupont"),
+        ("[0-9]+", "0612345678"),  # a number of any length holds a phone number
+        ("[0-9 +()-]{1,20}", "06 12 34 56 78"),
+        ("[\\w.@+-]+", "jean.dupont@example.fr"),
+        ("[0-9]{4}-[0-9]{2}-[0-9]{2}", "1985-03-12"),  # a date of birth
+        ("[a-z ]{1,40}", "jean dupont"),
+    ],
+)
+def test_the_loader_refuses_a_kept_pattern_that_admits_free_text_and_says_which_probe(partners, pattern, admitted):
+    document = partners.model_dump(mode="json")
+    document["partners"]["houston-police"]["agreement"]["kinds"]["incident_report"]["attributes"]["note"] = {
+        "pattern": pattern,
+        "max_length": 1024,
+    }
+    with pytest.raises(ValidationError, match="admits free text") as refused:
+        PartnerRegistry.model_validate(document)
+    named = re.search(r"it accepts '(.+?)'\)", str(refused.value)).group(1)
+    assert re.fullmatch(pattern, named) and re.fullmatch(pattern, admitted)
+
+
+@pytest.mark.parametrize("pattern", ["[0-9]{1,2}[A-Z][0-9]{2}|UNK", "-?[0-9]{1,2}(\\.[0-9]{1,2})?", "(true|false)"])
+def test_patterns_of_codes_and_measures_are_accepted(pattern):
+    KindAgreement.model_validate(
+        {"categories": ["x"], "fields": {"partner_event_id": "pseudonymise"}, "attributes": {"code": {"pattern": pattern}}}
+    )
+    assert all(not re.fullmatch(pattern, probe) for probe in FREE_TEXT_PROBES)
+
+
+def base_kind(**changes) -> dict:
+    return {"categories": ["x"], "fields": {"partner_event_id": "pseudonymise"}, **changes}
+
+
+def test_text_kept_scrubbed_needs_a_declared_purpose_and_a_short_retention():
+    with pytest.raises(ValidationError, match="needs a declared purpose"):
+        KindAgreement.model_validate(base_kind(fields={"partner_event_id": "pseudonymise", "free_text": "scrub"}))
+    with pytest.raises(ValidationError, match="needs a declared purpose"):
+        KindAgreement.model_validate(base_kind(attributes={"comment": {"treatment": "scrub"}}))
+    purpose = {"purpose": "Analysts read reports to plan rounds.", "retention_days": 31}
+    with pytest.raises(ValidationError, match="less than or equal to 30"):
+        KindAgreement.model_validate(base_kind(attributes={"comment": {"treatment": "scrub"}}, text=purpose))
+    with pytest.raises(ValidationError, match="no free-form field is kept scrubbed"):
+        KindAgreement.model_validate(base_kind(text={**purpose, "retention_days": 7}))
+    kept = KindAgreement.model_validate(
+        base_kind(attributes={"comment": {"treatment": "scrub"}}, text={**purpose, "retention_days": 7})
+    )
+    assert kept.scrubbed_fields == ["attributes.comment"] and kept.text.retention_days == 7
+
+
+def test_a_free_form_field_can_only_become_signals_or_be_strictly_scrubbed():
+    with pytest.raises(ValidationError, match="free_text may be"):
+        KindAgreement.model_validate(base_kind(fields={"partner_event_id": "pseudonymise", "free_text": "keep"}))
+    with pytest.raises(ValidationError, match="takes no values or pattern"):
+        KindAgreement.model_validate(base_kind(attributes={"comment": {"treatment": "signals", "pattern": "[a-z]{1,3}"}}))
+    assert KindAgreement.model_validate(base_kind(attributes={"comment": {"treatment": "signals"}})).derives_signals

@@ -32,6 +32,13 @@ def test_every_partner_kind_and_field_is_in_the_register(partners, city):
     requests = next(p for p in entry["partners"] if p["partner"] == "houston-311")["kinds"][0]
     assert requests["fields"]["contact"] == requests["fields"]["address"] == "dropped"
     assert "named area" in requests["fields"]["area"]
+    # Free text: the call centre's is reduced to signals; the parks department keeps its agents'
+    # reports for a declared purpose, a week.
+    assert "signals" in requests["fields"]["free_text"] and "noise" in requests["free_text"]["signals"]
+    assert requests["free_text"]["kept_for"] is None and requests["free_text"]["kept_fields"] == []
+    parks = next(p for p in entry["partners"] if p["partner"] == "houston-parks")["kinds"][0]
+    assert parks["free_text"]["kept_for"].startswith("Parks planners") and parks["free_text"]["kept_days"] == 7
+    assert "strictly scrubbed" in parks["fields"]["free_text"] and "7 days" in parks["fields"]["free_text"]
 
 
 def test_versions_accumulate_and_a_changed_policy_needs_a_new_version(partners, city, tmp_path):

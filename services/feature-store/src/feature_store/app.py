@@ -7,11 +7,18 @@ from civicpulse.featurestore.v1 import feature_store_pb2_grpc
 from civicpulse.messaging.connection import open_jetstream
 from civicpulse.messaging.consumer import PullConsumer
 from civicpulse.messaging.publisher import Publisher
-from civicpulse.messaging.streams import DEADLETTER, EVENTS
+from civicpulse.messaging.streams import DEADLETTER, EVENTS, TEXTS
 from civicpulse.runtime.agreements import PartnerRegistry
 from civicpulse.runtime.app import ServiceApp
 from civicpulse.runtime.city import CityProfile
-from feature_store.consumer import EventStoreHandler, consumer_spec, unpack
+from feature_store.consumer import (
+    EventStoreHandler,
+    TextStoreHandler,
+    consumer_spec,
+    texts_consumer_spec,
+    unpack,
+    unpack_texts,
+)
 from feature_store.grpc_api import RIGHTS, SERVICE_NAME, FeatureStoreServicer, MatrixLimits
 from feature_store.repository import FeatureRepository
 from feature_store.retention import Retention, rules_of
@@ -29,7 +36,7 @@ class FeatureStoreApp(ServiceApp):
         city = CityProfile.load(s.city_profile)
         pool = await open_app_pool(self.resources, s.database_url.get_secret_value(), self.name, s.database_pool_max)
         repository = FeatureRepository(pool)
-        nc, js = await open_jetstream(self.resources, self.bus_access(), self.name, [EVENTS, DEADLETTER])
+        nc, js = await open_jetstream(self.resources, self.bus_access(), self.name, [EVENTS, TEXTS, DEADLETTER])
         servicer = FeatureStoreServicer(
             repository, city, s.chunk_rows, s.history_days, MatrixLimits(s.matrix_max_rows, s.matrix_max_span_days)
         )
@@ -46,3 +53,5 @@ class FeatureStoreApp(ServiceApp):
         handler = EventStoreHandler(repository, Publisher(js, max_payload=nc.max_payload), self.clock)
         consumer = PullConsumer(js, consumer_spec(s.batch_size), handler, handler.poisoned, unpack)
         await self.start_consumer(consumer)
+        texts = TextStoreHandler(repository, handler)
+        await self.start_consumer(PullConsumer(js, texts_consumer_spec(s.batch_size), texts, texts.poisoned, unpack_texts))

@@ -1,4 +1,5 @@
-"""Reads EVENTS into the store. Scheduled events go to their own table; everything else to events."""
+"""Reads EVENTS into the store (scheduled events to their own table, everything else to events), and
+TEXTS, the scrubbed texts kept for a declared purpose, into their own table."""
 
 from __future__ import annotations
 
@@ -12,10 +13,10 @@ from civicpulse.events.v1 import events_pb2
 from civicpulse.messaging.consumer import ACK, ConsumerSpec, Item, Outcome
 from civicpulse.messaging.deadletter import dead_letter
 from civicpulse.messaging.publisher import Publisher
-from civicpulse.messaging.streams import EVENTS
+from civicpulse.messaging.streams import EVENTS, TEXTS
 from civicpulse.runtime.agreements import kind_name
 from civicpulse.runtime.clock import to_datetime
-from feature_store.repository import EventRow, FeatureRepository, ScheduledRow
+from feature_store.repository import EventRow, FeatureRepository, ScheduledRow, TextRow
 
 STAGE = "feature-store"
 log = logging.getLogger(__name__)
@@ -23,6 +24,10 @@ log = logging.getLogger(__name__)
 
 def consumer_spec(batch_size: int) -> ConsumerSpec:
     return ConsumerSpec(stream=EVENTS.name, durable="feature-store", filter_subject="events.v1.>", batch_size=batch_size)
+
+
+def texts_consumer_spec(batch_size: int) -> ConsumerSpec:
+    return ConsumerSpec(stream=TEXTS.name, durable="feature-store", filter_subject="texts.v1.>", batch_size=batch_size)
 
 
 def to_rows(event: events_pb2.PseudonymisedEvent) -> EventRow | ScheduledRow:
@@ -55,7 +60,7 @@ def to_rows(event: events_pb2.PseudonymisedEvent) -> EventRow | ScheduledRow:
         to_datetime(event.received_at),
         attributes,
         event.key_id,
-        event.text,
+        dict(event.signals),
         tuple(event.also_known_as),
         event.area,
         _moment(event, "ends_at"),
@@ -69,6 +74,24 @@ def _moment(event: events_pb2.PseudonymisedEvent, field: str) -> datetime | None
 
 def unpack(message: Msg) -> list[events_pb2.PseudonymisedEvent]:
     return list(events_pb2.PseudonymisedEventBatch.FromString(message.data).events)
+
+
+def unpack_texts(message: Msg) -> list[events_pb2.ScrubbedText]:
+    return list(events_pb2.ScrubbedTextBatch.FromString(message.data).texts)
+
+
+def to_text_row(text: events_pb2.ScrubbedText) -> TextRow:
+    return TextRow(
+        text.event_key,
+        text.partner,
+        kind_name(text.kind),
+        text.category,
+        to_datetime(text.received_at),
+        text.key_id,
+        text.policy_version,
+        text.text,
+        dict(text.attributes),
+    )
 
 
 class EventStoreHandler:
@@ -104,3 +127,18 @@ class EventStoreHandler:
                 item=item,
             )
         )
+
+
+class TextStoreHandler:
+    """Stores the scrubbed texts; a text the store refuses is dead-lettered like an event."""
+
+    def __init__(self, repository: FeatureRepository, events: EventStoreHandler) -> None:
+        self._repository = repository
+        self._events = events
+
+    async def __call__(self, items: list[Item]) -> list[Outcome]:
+        await self._repository.store_texts([to_text_row(item.value) for item in items])
+        return [ACK] * len(items)
+
+    async def poisoned(self, item: Item, cause: str) -> None:
+        await self._events.poisoned(item, cause)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from psycopg import sql
@@ -26,13 +26,29 @@ class EventRow:
     received_at: datetime
     attributes: dict[str, str]
     key_id: str = ""
-    text: str = ""
+    # What its free text showed, as the city declares signals: signal -> count.
+    signals: dict[str, int] = field(default_factory=dict)
     # The event's keys under older keys still held: a resend after a rotation is still a duplicate.
     also_known_as: tuple[str, ...] = ()
     area: str = ""
     # The end of the period a record covers (from occurred_at), and a forecast's issue time.
     ends_at: datetime | None = None
     issued_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class TextRow:
+    """A free-form text kept, strictly scrubbed, for its agreement's declared purpose."""
+
+    event_key: str
+    partner: str
+    kind: str
+    category: str
+    received_at: datetime
+    key_id: str
+    policy_version: str
+    text: str
+    attributes: dict[str, str]
 
 
 @dataclass(frozen=True)
@@ -60,8 +76,8 @@ STORE_EVENTS = """
 WITH batch AS (
     SELECT DISTINCT ON (event_key) *
     FROM unnest(%b::text[], %b::text[], %b::text[], %b::text[], %b::text[], %b::timestamptz[], %b::int[],
-                %b::timestamptz[], %b::jsonb[], %b::text[], %b::text[], %b::text[], %b::timestamptz[], %b::timestamptz[])
-        AS b (event_key, partner, kind, category, cell, occurred_at, count, received_at, attributes, key_id, text,
+                %b::timestamptz[], %b::jsonb[], %b::text[], %b::jsonb[], %b::text[], %b::timestamptz[], %b::timestamptz[])
+        AS b (event_key, partner, kind, category, cell, occurred_at, count, received_at, attributes, key_id, signals,
               area, ends_at, issued_at)
     ORDER BY event_key
 ), known AS (
@@ -74,11 +90,18 @@ WITH batch AS (
     RETURNING event_key
 )
 INSERT INTO features.events (event_key, partner, kind, category, cell, occurred_at, count, received_at, attributes,
-                             key_id, text, area, ends_at, issued_at)
+                             key_id, signals, area, ends_at, issued_at)
 SELECT b.event_key, b.partner, b.kind, b.category, b.cell, b.occurred_at, b.count, b.received_at, b.attributes,
-       b.key_id, b.text, b.area, b.ends_at, b.issued_at
+       b.key_id, b.signals, b.area, b.ends_at, b.issued_at
 FROM batch b JOIN fresh USING (event_key)
 ON CONFLICT DO NOTHING
+"""
+# A text is stored once; a redelivered one changes nothing.
+STORE_TEXTS = """
+INSERT INTO features.event_texts (event_key, partner, kind, category, received_at, key_id, policy_version, text, attributes)
+SELECT * FROM unnest(%b::text[], %b::text[], %b::text[], %b::text[], %b::timestamptz[], %b::text[], %b::text[], %b::text[],
+                     %b::jsonb[])
+ON CONFLICT (event_key) DO NOTHING
 """
 STORE_SCHEDULED = """
 INSERT INTO features.scheduled_events (event_key, partner, category, cell, starts_at, ends_at, expected_attendance,
@@ -101,7 +124,7 @@ def _event_columns(e: EventRow) -> tuple:
         e.received_at,
         json.dumps(e.attributes) if e.attributes else "{}",
         e.key_id,
-        e.text,
+        json.dumps(e.signals) if e.signals else "{}",
         e.area,
         e.ends_at,
         e.issued_at,
@@ -158,6 +181,24 @@ class FeatureRepository:
                         for s in scheduled
                     ],
                 )
+
+    async def store_texts(self, texts: list[TextRow]) -> None:
+        columns = [
+            (
+                t.event_key,
+                t.partner,
+                t.kind,
+                t.category,
+                t.received_at,
+                t.key_id,
+                t.policy_version,
+                t.text,
+                json.dumps(t.attributes),
+            )
+            for t in texts
+        ]
+        async with self._pool.connection() as conn:
+            await conn.execute(STORE_TEXTS, [list(column) for column in zip(*columns, strict=True)])
 
     async def target_counts(self, targets: list[Target], start: datetime, end: datetime) -> list[tuple[str, int, float]]:
         """(cell, unix hour, count) of the city's target events in [start, end)."""

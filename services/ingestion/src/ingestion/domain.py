@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -107,6 +108,25 @@ def complete(event: events_pb2.PartnerEvent) -> None:
     """Fills what the API lets a partner leave out: a period's occurred_at is its start."""
     if event.kind in KINDS_WITH_PERIOD and not event.HasField("occurred_at") and event.HasField("starts_at"):
         event.occurred_at.CopyFrom(event.starts_at)
+
+
+_LINE_BREAKS = re.compile(r"\s*[\n\r\t][\s]*")
+
+
+def tidy_attributes(event: events_pb2.PartnerEvent) -> list[FieldProblem]:
+    """An attribute is tidied alone, never at the cost of its event: line breaks and tabs in a value
+    become one space; a name or value with another control character (a NUL, an escape) is dropped.
+    Returns what was done, for the partner's notices and the counts."""
+    done: list[FieldProblem] = []
+    for name, value in list(event.attributes.items()):
+        field = f"attributes[{name[:MAX_ATTRIBUTE_NAME_LENGTH]}]"
+        if has_controls(name) or has_controls(value, TEXT_CONTROLS):
+            del event.attributes[name]
+            done.append(FieldProblem(field, "control_characters", "a control character in its name or value: dropped"))
+        elif has_controls(value):
+            event.attributes[name] = _LINE_BREAKS.sub(" ", value).strip()
+            done.append(FieldProblem(field, "line_breaks_normalised", "line breaks and tabs replaced by a space"))
+    return done
 
 
 def moment(timestamp) -> datetime | None:
@@ -222,8 +242,6 @@ def _validate_sizes(event: events_pb2.PartnerEvent, add) -> None:
                 "too_long",
                 f"names of at most {MAX_ATTRIBUTE_NAME_LENGTH} and values of at most {MAX_ATTRIBUTE_VALUE_LENGTH} characters",
             )
-        elif has_controls(name) or has_controls(value):
-            add(field, "control_characters", "no control character in attribute names and values")
 
 
 def drop_unknown_fields(event: events_pb2.PartnerEvent) -> list[str]:

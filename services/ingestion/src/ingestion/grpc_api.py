@@ -9,6 +9,7 @@ from datetime import datetime
 import grpc
 from google.protobuf.timestamp_pb2 import Timestamp
 from nats.js.errors import APIError
+from opentelemetry import metrics
 
 from civicpulse.events.v1 import events_pb2
 from civicpulse.ingestion.v1 import ingestion_pb2, ingestion_pb2_grpc
@@ -24,7 +25,7 @@ from civicpulse.runtime.errors import (
     Unavailable,
 )
 from civicpulse.runtime.grpc_server import time_left
-from ingestion.domain import Rules, batch_id, complete, drop_unknown_fields, raw_subject, validate
+from ingestion.domain import Rules, batch_id, complete, drop_unknown_fields, raw_subject, tidy_attributes, validate
 from ingestion.rate_limit import RateLimits
 
 # JetStream's error code when a stream is at one of its limits (bytes, or messages per subject).
@@ -35,7 +36,13 @@ RIGHTS = method_rights(SERVICE_NAME, {"IngestEvents": {Role.PARTNER}, "BackfillE
 
 class IngestionServicer(ingestion_pb2_grpc.IngestionServiceServicer):
     def __init__(
-        self, partners: PartnerRegistry, rules: Rules, publisher: Publisher, clock: Callable[[], datetime], max_batch: int
+        self,
+        partners: PartnerRegistry,
+        rules: Rules,
+        publisher: Publisher,
+        clock: Callable[[], datetime],
+        max_batch: int,
+        meter: metrics.Meter | None = None,
     ) -> None:
         self._partners = partners
         self._limits = RateLimits(partners)
@@ -43,6 +50,10 @@ class IngestionServicer(ingestion_pb2_grpc.IngestionServiceServicer):
         self._publisher = publisher
         self._clock = clock
         self._max_batch = max_batch
+        # Attributes tidied alone (line breaks normalised, a value with a control character dropped).
+        self._tidied = (meter or metrics.get_meter(__name__)).create_counter(
+            "civicpulse.ingestion.attributes_tidied", description="partner attributes normalised or dropped, their events kept"
+        )
 
     async def IngestEvents(self, request: ingestion_pb2.IngestEventsRequest, context: grpc.aio.ServicerContext):
         partner_id = current_caller().id
@@ -95,6 +106,12 @@ class IngestionServicer(ingestion_pb2_grpc.IngestionServiceServicer):
                 ingestion_pb2.FieldViolation(field=field, reason="unknown_field", description="not a field of this API: dropped")
                 for field in drop_unknown_fields(event)
             )
+            tidied = tidy_attributes(event)
+            results[index].notices.extend(
+                ingestion_pb2.FieldViolation(field=p.field, reason=p.reason, description=p.description) for p in tidied
+            )
+            for problem in tidied:
+                self._tidied.add(1, {"partner": partner_id, "reason": problem.reason})
             complete(event)
             problems = validate(event, partner, self._rules, now)
             if problems:

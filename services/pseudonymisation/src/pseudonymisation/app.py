@@ -5,14 +5,14 @@ from __future__ import annotations
 from civicpulse.messaging.connection import open_jetstream
 from civicpulse.messaging.consumer import PullConsumer
 from civicpulse.messaging.publisher import Publisher
-from civicpulse.messaging.streams import DEADLETTER, EVENTS, RAW
+from civicpulse.messaging.streams import DEADLETTER, EVENTS, RAW, TEXTS
 from civicpulse.runtime.agreements import PartnerRegistry
 from civicpulse.runtime.app import ServiceApp
 from civicpulse.runtime.city import CityProfile
 from pseudonymisation.consumer import RawEventHandler, consumer_spec, unpack
-from pseudonymisation.domain import Policy, scrubs_text
+from pseudonymisation.domain import Policy, city_words, scrubs_text
 from pseudonymisation.keys import Keyring
-from pseudonymisation.scrubber import Scrubber, SpacyNames
+from pseudonymisation.scrubber import Scrubber, strict_names
 from pseudonymisation.settings import PseudonymisationSettings
 
 
@@ -28,9 +28,10 @@ class PseudonymisationApp(ServiceApp):
         city.cells  # noqa: B018 - computed once at start, not on the first event
         partners = PartnerRegistry.load(s.partners_file)
         policy = Policy(partners, city, Keyring.load(s.keys_file), partners.policy_version)
-        # The names model costs seconds and memory: only a policy that keeps a text scrubbed needs it.
-        names = SpacyNames(s.names_model) if scrubs_text(partners) else None
-        nc, js = await open_jetstream(self.resources, self.bus_access(), self.name, [RAW, EVENTS, DEADLETTER])
+        # Names found by a model, gazetteers, context rules and the fail-closed rule cost seconds and
+        # memory at start: only a policy that keeps a text (strictly scrubbed) needs them.
+        names = strict_names(city.languages, city_words(city), s.names_model) if scrubs_text(partners) else None
+        nc, js = await open_jetstream(self.resources, self.bus_access(), self.name, [RAW, EVENTS, TEXTS, DEADLETTER])
         # No RPC of its own: the gRPC server carries health and reflection only.
         await self.serve_grpc([], [])
         handler = RawEventHandler(policy, Scrubber(names), Publisher(js, max_payload=nc.max_payload), self.clock)

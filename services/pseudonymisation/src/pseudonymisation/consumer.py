@@ -1,4 +1,5 @@
-"""Reads RAW batches, publishes pseudonymised events to EVENTS and rejections to DEADLETTER."""
+"""Reads RAW batches, publishes pseudonymised events to EVENTS, the texts an agreement keeps (scrubbed)
+to TEXTS, and rejections to DEADLETTER."""
 
 from __future__ import annotations
 
@@ -17,7 +18,16 @@ from civicpulse.messaging.deadletter import dead_letter
 from civicpulse.messaging.publisher import Outgoing, Publisher, runs_within
 from civicpulse.messaging.streams import RAW
 from civicpulse.runtime.agreements import kind_name
-from pseudonymisation.domain import Incoming, Policy, Rejection, events_subject, pseudonymise, texts_to_scrub, unpack_raw
+from pseudonymisation.domain import (
+    Incoming,
+    Policy,
+    Rejection,
+    events_subject,
+    pseudonymise,
+    texts_subject,
+    texts_to_scrub,
+    unpack_raw,
+)
 from pseudonymisation.scrubber import Scrubber
 
 STAGE = "pseudonymisation"
@@ -32,10 +42,14 @@ def unpack(message: Msg) -> list[Incoming]:
     return unpack_raw(message.data)
 
 
-def content_id(batch: events_pb2.PseudonymisedEventBatch) -> str:
-    """The same events in the same order make the same message: a redelivered batch is dropped by the bus."""
-    keys = "".join(event.event_key for event in batch.events)  # fixed-length keys: no separator needed
-    return "events:" + hashlib.sha256(keys.encode()).hexdigest()[:32]
+def content_id(batch: events_pb2.PseudonymisedEventBatch | events_pb2.ScrubbedTextBatch) -> str:
+    """The same events (or texts) in the same order make the same message: a redelivered batch is
+    dropped by the bus."""
+    if isinstance(batch, events_pb2.ScrubbedTextBatch):
+        prefix, keys = "texts:", "".join(text.event_key for text in batch.texts)
+    else:
+        prefix, keys = "events:", "".join(event.event_key for event in batch.events)  # fixed-length keys
+    return prefix + hashlib.sha256(keys.encode()).hexdigest()[:32]
 
 
 class RawEventHandler:
@@ -66,6 +80,7 @@ class RawEventHandler:
         outgoing: list[Outgoing] = []
         outcomes: list[Outcome] = []
         by_subject: dict[str, list[events_pb2.PseudonymisedEvent]] = {}
+        texts_by_subject: dict[str, list[events_pb2.ScrubbedText]] = {}
         withheld: Counter[tuple[str, int, str, str]] = Counter()
         for item in items:
             raw: Incoming = item.value
@@ -76,10 +91,16 @@ class RawEventHandler:
                 continue
             withheld.update((raw.partner, raw.event.kind, name, reason) for name, reason in result.withheld)
             by_subject.setdefault(events_subject(result.event), []).append(result.event)
+            if result.text is not None:
+                texts_by_subject.setdefault(texts_subject(result.text), []).append(result.text)
             outcomes.append(ACK)
         for subject, events in by_subject.items():
             for start, end in runs_within([e.ByteSize() for e in events], self._publisher.batch_bytes):
                 batch = events_pb2.PseudonymisedEventBatch(events=events[start:end])
+                outgoing.append(Outgoing(subject, batch.SerializeToString(), content_id(batch)))
+        for subject, kept in texts_by_subject.items():
+            for start, end in runs_within([t.ByteSize() for t in kept], self._publisher.batch_bytes):
+                batch = events_pb2.ScrubbedTextBatch(texts=kept[start:end])
                 outgoing.append(Outgoing(subject, batch.SerializeToString(), content_id(batch)))
         # If the bus fails, RAW keeps the batch and redelivers it; message ids and the store's keys
         # make republishing safe.

@@ -1,16 +1,19 @@
 """The pseudonymisation policy: places, never people. Pure.
 
 Each field of a partner event gets the treatment its partner's agreement declares for its kind
-(keep, drop, generalise, pseudonymise, scrub); a field or attribute without a declaration is
-dropped and counted, never passed. Coordinates become the H3 cell, times the hour (the local day
+(keep, drop, generalise, pseudonymise, signals, scrub); a field or attribute without a declaration
+is dropped and counted, never passed. Coordinates become the H3 cell, times the hour (the local day
 for sensitive categories), counts bands when so declared; the partner's id of an event becomes a
-keyed pseudonym. Free text and free-form attributes travel on only scrubbed. Fails closed: an
-event the policy cannot apply is rejected with the reason.
+keyed pseudonym. Free text and free-form attributes become the city's declared signals (counts of
+terms) and are dropped; only for a purpose the agreement declares are they kept, strictly
+scrubbed, in a ScrubbedText apart from the event. Fails closed: an event the policy cannot apply
+is rejected with the reason.
 """
 
 from __future__ import annotations
 
 import functools
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -33,6 +36,7 @@ from civicpulse.runtime.clock import to_datetime
 from pseudonymisation.identifiers import find_identifiers
 from pseudonymisation.keys import Keyring
 from pseudonymisation.scrubber import apply
+from pseudonymisation.signals import SignalFinder, signal_finders
 
 # Fields a partner may send besides those the policy treats (every field an agreement may name,
 # but the id, which becomes the event key); kind and category are the event's vocabulary
@@ -64,6 +68,8 @@ class Pseudonymised:
     event: events_pb2.PseudonymisedEvent
     # (field, reason) of every field or attribute the policy withheld: what is counted.
     withheld: list[tuple[str, str]]
+    # The free-form text kept, scrubbed, for the agreement's declared purpose; None if none is.
+    text: events_pb2.ScrubbedText | None = None
 
 
 @dataclass(frozen=True)
@@ -73,12 +79,20 @@ class Policy:
     keys: Keyring
     version: str
     zone: ZoneInfo = field(init=False)
+    signals: dict[str, SignalFinder] = field(init=False)
 
     def __post_init__(self) -> None:
         missing = {p.agreement.key_domain for p in self.partners.partners.values()} - self.keys.domains
         if missing:
             raise ValueError(f"no keys for the key domains {sorted(missing)}")
         object.__setattr__(self, "zone", ZoneInfo(self.city.timezone))
+        object.__setattr__(self, "signals", signal_finders(self.city.signals))
+        for partner_id, partner in self.partners.partners.items():
+            for kind, agreement in partner.agreement.kinds.items():
+                if agreement.derives_signals and kind not in self.signals:
+                    raise ValueError(
+                        f"{partner_id}: {kind} free text is reduced to signals, but the city profile declares none for {kind}"
+                    )
 
     def event_key(self, partner: str, partner_event_id: str) -> str:
         """The event's pseudonym under its partner's domain's current key."""
@@ -89,13 +103,18 @@ class Policy:
         return known.agreement.key_domain if known is not None else next(iter(sorted(self.keys.domains)))
 
 
+def city_words(city: CityProfile) -> list[str]:
+    """Words of the city's own that name no one (places, areas, signals, categories): the strict
+    scrubber leaves them in a text."""
+    words = [*city.place_names, *(area.replace("-", " ") for area in city.areas), *city.organiser_types]
+    words += [variant for terms in city.signals.values() for variants in terms.values() for variant in variants]
+    words += [category.replace("_", " ") for categories in city.vocabulary.values() for category in categories]
+    return words
+
+
 def scrubs_text(partners: PartnerRegistry) -> bool:
     """Whether any agreement keeps a text scrubbed (free text, or a free-form attribute)."""
-    return any(
-        kind.fields.get("free_text") == "scrub" or any(a.treatment == "scrub" for a in kind.attributes.values())
-        for partner in partners.partners.values()
-        for kind in partner.agreement.kinds.values()
-    )
+    return any(kind.scrubbed_fields for partner in partners.partners.values() for kind in partner.agreement.kinds.values())
 
 
 def texts_to_scrub(raw: Incoming | events_pb2.RawEvent, policy: Policy) -> list[str]:
@@ -153,6 +172,8 @@ def pseudonymise(
         policy_version=policy.version,
     )
     sensitive = event.category in agreement.sensitive_categories
+    signals: Counter[str] = Counter()
+    kept_text = events_pb2.ScrubbedText() if agreement.text is not None else None
     for name in TREATED_FIELDS:
         if not _present(event, name):
             continue
@@ -167,8 +188,11 @@ def pseudonymise(
         elif name in ("count", "expected_attendance"):
             value = getattr(event, name)
             setattr(out, name, band(value) if treatment == "generalise" else value)
-        elif name == "free_text":  # scrub
-            out.text = _scrubbed(event.free_text, scrubbed)
+        elif name == "free_text" and treatment == "signals":
+            signals += policy.signals[kind](event.free_text)
+            withheld.append((name, "reduced_to_signals"))
+        elif name == "free_text":  # scrub, for the declared purpose
+            kept_text.text = _scrubbed(event.free_text, scrubbed)
         elif name in ("area", "organiser_type"):  # keep: names from the city profile's vocabularies
             setattr(out, name, getattr(event, name))
         # location: the cell above; address and contact: never anything but dropped
@@ -184,13 +208,30 @@ def pseudonymise(
             if declared.on_violation == "reject":
                 return Rejection("attribute_not_allowed", f"attributes.{name}: a value outside its declaration")
             withheld.append((f"attributes.{name}", "undeclared_value"))
+        elif declared.treatment == "signals":
+            signals += policy.signals[kind](value)
+            withheld.append((f"attributes.{name}", "reduced_to_signals"))
         elif declared.treatment == "scrub":
-            out.attributes[name] = _scrubbed(value, scrubbed)
+            kept_text.attributes[name] = _scrubbed(value, scrubbed)
         elif declared.treatment == "pseudonymise":
             out.attributes[name] = policy.keys.pseudonym(domain, f"{raw.partner}:{name}:{value}")
         else:  # kept as declared, and still cleared of any identifier the declaration let through
             out.attributes[name] = without_identifiers(value)
-    return Pseudonymised(out, withheld)
+    out.signals.update(signals)
+    if kept_text is None or not (kept_text.text or kept_text.attributes):
+        return Pseudonymised(out, withheld)
+    kept_text.MergeFrom(
+        events_pb2.ScrubbedText(
+            event_key=out.event_key,
+            partner=out.partner,
+            kind=out.kind,
+            category=out.category,
+            received_at=out.received_at,
+            policy_version=out.policy_version,
+            key_id=out.key_id,
+        )
+    )
+    return Pseudonymised(out, withheld, kept_text)
 
 
 @functools.lru_cache(maxsize=65_536)
@@ -231,3 +272,7 @@ def _agreement(raw: Incoming | events_pb2.RawEvent, policy: Policy) -> KindAgree
 
 def events_subject(event: events_pb2.PseudonymisedEvent) -> str:
     return f"events.v1.{kind_name(event.kind)}.{event.category}"
+
+
+def texts_subject(text: events_pb2.ScrubbedText) -> str:
+    return f"texts.v1.{kind_name(text.kind)}"

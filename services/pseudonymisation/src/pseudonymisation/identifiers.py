@@ -2,23 +2,23 @@
 
 Each recogniser yields spans (start, end, type). A number that only looks like an identifier (an
 order number failing its Luhn check, a 15-digit reference whose NIR key is wrong, an IBAN failing
-mod 97) is left alone; so are times, amounts and dates that are not dates of birth. Pure.
+mod 97) is left alone; so are times, amounts and recent dates that no birth context announces. Dates of
+birth, plates and addresses have modules of their own (birthdates.py, plates.py, addresses.py). Pure.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+
+from pseudonymisation.addresses import addresses
+from pseudonymisation.birthdates import birth_dates
+from pseudonymisation.plates import plates
+from pseudonymisation.spans import Span
 
 SEPARATOR = r"[ \t.\-\u00a0]{0,3}"  # what people put between groups of digits (" - " and double spaces too)
 
-
-@dataclass(frozen=True, order=True)
-class Span:
-    start: int
-    end: int
-    type: str
+__all__ = ["Span", "find_identifiers", "iban_valid", "luhn_valid", "nir_valid"]
 
 
 def _digits(text: str) -> str:
@@ -71,12 +71,6 @@ PHONE = re.compile(
 # North American (NANP): (713) 555-0142, 713-555-0142, 713.555.0142, 1-312-555-0199; the groups
 # separated, so that a bare run of ten digits stays a number.
 PHONE_NANP = re.compile(r"(?<![\w+.\-])(?:1[ .\-])?(?:\([2-9]\d{2}\)\s?|[2-9]\d{2}[ .\-])[2-9]\d{2}[ .\-]\d{4}(?![\w\-])")
-PLATE = re.compile(
-    # Since 2009 (SIV): AB-123-CD, never I, O or U; before (FNI): 1234 AB 75, 123 ABC 2A.
-    r"(?<![\w-])(?:[A-HJ-NP-TV-Z]{2}[ \-]?\d{3}[ \-]?[A-HJ-NP-TV-Z]{2}"
-    r"|(?-i:\d{1,4}[ \-]?[A-HJ-NP-Z]{2,3}[ \-]?(?:0[1-9]|[1-8]\d|9[0-5]|2A|2B|97[1-6])))(?![\w-])",
-    re.IGNORECASE,
-)
 NIR = re.compile(
     r"(?<![\w])[12378]"
     + SEPARATOR
@@ -95,48 +89,6 @@ NIR = re.compile(
 )
 IBAN = re.compile(r"(?<![\w])[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]){11,30}(?![\w])", re.IGNORECASE)
 DIGIT_RUN = re.compile(r"(?<![\w.,])\d(?:" + SEPARATOR + r"\d){8,18}(?![\w])")
-
-MONTHS = (
-    r"janv(?:ier|\.)?|f[ée]vr(?:ier|\.)?|mars|avr(?:il|\.)?|mai|juin|juil(?:let|\.)?|ao[uû]t|sept(?:embre|\.)?"
-    r"|oct(?:obre|\.)?|nov(?:embre|\.)?|d[ée]c(?:embre|\.)?"
-    r"|jan(?:uary|\.)?|feb(?:ruary|\.)?|march|apr(?:il|\.)?|may|june?|july?|aug(?:ust|\.)?|sep(?:t|tember|\.)?"
-    r"|october|november|december"
-)
-DATE = (
-    r"(?:\d{1,2}\s?[/.\-]\s?\d{1,2}\s?[/.\-]\s?(?:19|20)?\d{2}"
-    r"|(?:19|20)\d{2}-\d{2}-\d{2}"
-    r"|(?:1er|\d{1,2})\s+(?:" + MONTHS + r")\s+(?:19|20)\d{2}"
-    r"|(?:" + MONTHS + r")\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{2})"
-)
-BIRTH_DATE = re.compile(
-    r"(?:n[ée]e?\s+le|date\s+de\s+naissance|naissance|DDN|born(?:\s+on)?|date\s+of\s+birth|birth\s*date|DOB|d\.o\.b\.)"
-    r"\s*[:\-]?\s*(?:le\s+|on\s+)?(" + DATE + r")",
-    re.IGNORECASE,
-)
-STREET_TYPES = (
-    r"rue|avenue|av\.?|boulevard|bd|bld|blvd|chemin|ch\.|impasse|imp\.|all[ée]e|place|pl\.|quai|cours|route|rte"
-    r"|traverse|tsse|mont[ée]e|square|passage|r[ée]sidence|lotissement|cit[ée]|esplanade|parvis|sentier|voie"
-    r"|street|st\.?|road|rd\.?|lane|ln\.?|drive|dr\.?|court|ct\.?|way|terrace|crescent|close"
-)
-# Words that end a street name: what usually follows an address in a sentence.
-AFTER_ADDRESS = (
-    r"et|je|j|il|elle|on|nous|vous|ils|elles|qui|que|depuis|hier|ce|cette|est|sont|a|ont|pour|avec|mais|car|donc"
-    r"|au|aux|sur|dans|en|pr[èe]s|vers|devant|depuis|tous|toutes|chaque|ou|où|and|i|is|are|was|since|where|who|near"
-    r"|in|at|on|for|with|but|every|each|or|from|to|by|tel|t[ée]l|phone|mail|email"
-)
-ADDRESS = re.compile(
-    # 12 rue de la République, 3 bis bd Baille, 7, traverse des Fenêtres-Rouges 13005 Marseille, 221B Baker Street.
-    r"(?<![\w])\d{1,4}\s?(?:bis|ter|quater|[a-dA-D])?,?\s+(?i:" + STREET_TYPES + r")\.?\s+"
-    r"(?:(?!(?i:" + AFTER_ADDRESS + r")\b|\d{5}\b)[\w'’\-]+(?:\s+|(?=[,.;:!?)]|$))){1,5}"
-    r"(?:,?\s*\d{5}(?:\s+[A-ZÀ-Ý][\w'’\-]*(?:\s+[A-ZÀ-Ý0-9][\w'’\-]*){0,2})?)?"
-)
-
-ADDRESS_EN = re.compile(
-    # 221B Baker Street, 1600 Pennsylvania Ave, 12 Main St.
-    r"(?<![\w])\d{1,5}[A-Za-z]?\s+(?:[A-Z][\w'\-]*\s+){1,3}"
-    r"(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Boulevard|Blvd|Court|Ct|Way|Place|Pl|Terrace|Crescent|Close|Square)"
-    r"\b\.?"
-)
 
 
 def _checked(pattern: re.Pattern, kind: str, check: Callable[[str], bool]) -> Callable[[str], Iterator[Span]]:
@@ -187,17 +139,6 @@ def _number_identifiers(text: str) -> Iterator[Span]:
             yield Span(match.start(), match.end(), "SIREN")
 
 
-def _birth_dates(text: str) -> Iterator[Span]:
-    for match in BIRTH_DATE.finditer(text):
-        yield Span(match.start(1), match.end(1), "DATE_OF_BIRTH")
-
-
-def _addresses(text: str) -> Iterator[Span]:
-    for pattern in (ADDRESS, ADDRESS_EN):
-        for match in pattern.finditer(text):
-            yield Span(match.start(), match.start() + len(match.group(0).rstrip(" ,")), "ADDRESS")
-
-
 def _phones(text: str) -> Iterator[Span]:
     for match in PHONE.finditer(text):
         digits = _digits(match.group(0))
@@ -216,17 +157,18 @@ RECOGNISERS: tuple[Callable[[str], Iterator[Span]], ...] = (
     _checked(NIR, "NIR", lambda s: nir_valid(_compact(s))),
     _phones,
     _number_identifiers,
-    _checked(PLATE, "PLATE", lambda s: True),
-    _birth_dates,
-    _addresses,
+    birth_dates,
+    plates,
+    addresses,
 )
 
 
-def find_identifiers(text: str) -> list[Span]:
-    """Non-overlapping spans of every structured identifier in `text`, in order."""
+def find_identifiers(text: str, this_year: int | None = None) -> list[Span]:
+    """Non-overlapping spans of every structured identifier in `text`, in order. `this_year` (by
+    default the current one) dates the fail-closed rule of dates of birth."""
     taken: list[Span] = []
     for recogniser in RECOGNISERS:
-        for span in recogniser(text):
+        for span in recogniser(text, this_year) if recogniser is birth_dates else recogniser(text):
             if all(span.end <= other.start or span.start >= other.end for other in taken):
                 taken.append(span)
     return sorted(taken)

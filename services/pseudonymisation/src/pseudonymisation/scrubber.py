@@ -1,41 +1,23 @@
 """Free text made safe to keep: identifiers and person names replaced by typed placeholders.
 
-Structured identifiers (identifiers.py) are found first, by pattern and checksum; person names
-then by a named-entity model, outside those spans. `J'ai vu Jean Dupont, 06 12 34 56 78` becomes
-`J'ai vu <PERSON>, <PHONE>`. The same text is scrubbed once: a cache keeps recent results, which
-matters for attributes that repeat.
+Structured identifiers (identifiers.py) are found first, by pattern and checksum; person names then
+(names.py: a model, gazetteers, context and fail-closed rules, united), outside those spans.
+`J'ai vu Jean Dupont, 06 12 34 56 78` becomes `J'ai vu <PERSON>, <PHONE>`. The same text is scrubbed
+once: a cache keeps recent results, which matters for attributes that repeat.
+
+    names = strict_names(languages=["fr", "en"], vocabulary=["Castellane", "dépôt sauvage"])
+    Scrubber(names).scrub(texts)    # Scrubber(None): structured identifiers only
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Sequence
-from typing import Protocol
 
 from pseudonymisation.identifiers import Span, find_identifiers
+from pseudonymisation.names import NAMES_MODEL, NameFinder, SpacyNames, strict_names
 
-# spaCy's French pipeline: its medium model finds every person name of the test corpus, the
-# small one misses about one in twenty (tests/unit/test_scrubbing.py measures both types).
-NAMES_MODEL = "fr_core_news_md"
-
-
-class NameFinder(Protocol):
-    def __call__(self, texts: Sequence[str]) -> list[list[Span]]: ...
-
-
-class SpacyNames:
-    """Person names: the PER entities of a spaCy pipeline, for many texts at once."""
-
-    def __init__(self, model: str = NAMES_MODEL) -> None:
-        import spacy
-
-        self._nlp = spacy.load(model, disable=["parser", "lemmatizer", "morphologizer", "attribute_ruler", "senter"])
-
-    def __call__(self, texts: Sequence[str]) -> list[list[Span]]:
-        return [
-            [Span(e.start_char, e.end_char, "PERSON") for e in doc.ents if e.label_ == "PER"]
-            for doc in self._nlp.pipe(texts, batch_size=64)
-        ]
+__all__ = ["NAMES_MODEL", "NameFinder", "Scrubber", "SpacyNames", "apply", "placeholder", "strict_names"]
 
 
 def placeholder(kind: str) -> str:
@@ -52,6 +34,28 @@ def apply(text: str, spans: Sequence[Span]) -> str:
     return "".join(out)
 
 
+def outside(text: str, spans: Sequence[Span], taken: Sequence[Span]) -> list[Span]:
+    """The parts of `spans` outside `taken` that still hold a letter or a digit."""
+    out = []
+    for span in spans:
+        pieces = [(span.start, span.end)]
+        for other in taken:
+            pieces = [
+                piece
+                for start, end in pieces
+                for piece in ((start, min(end, other.start)), (max(start, other.end), end))
+                if piece[0] < piece[1]
+            ]
+        for start, end in pieces:
+            while start < end and not text[start].isalnum():
+                start += 1
+            while end > start and not text[end - 1].isalnum():
+                end -= 1
+            if start < end:
+                out.append(Span(start, end, span.type))
+    return out
+
+
 class Scrubber:
     def __init__(self, names: NameFinder | None, cache_size: int = 50_000) -> None:
         self._names = names
@@ -59,11 +63,12 @@ class Scrubber:
         self._cache_size = cache_size
 
     def spans(self, texts: Sequence[str]) -> list[list[Span]]:
-        """What would be replaced in each text: identifiers, then names that do not overlap them."""
+        """What would be replaced in each text: identifiers, then names outside them (a name that
+        overlaps an identifier keeps the part that sticks out)."""
         found = [find_identifiers(text) for text in texts]
         if self._names is not None and texts:
-            for spans, names in zip(found, self._names(texts), strict=True):
-                spans.extend(n for n in names if all(n.end <= s.start or n.start >= s.end for s in spans))
+            for text, spans, names in zip(texts, found, self._names(texts), strict=True):
+                spans.extend(outside(text, names, spans))
                 spans.sort()
         return found
 

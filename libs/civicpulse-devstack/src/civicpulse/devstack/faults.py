@@ -120,9 +120,9 @@ REFUSE_THE_POISON = (
 
 
 def partners_with_a_loose_attribute(path: Path) -> Path:
-    """The demo agreements, with a `note` attribute whose pattern admits any character: the poison
-    passes pseudonymisation and reaches the store, which refuses it."""
-    return police_incident_variant(path, lambda kind: kind["attributes"].update(note={"pattern": ".{1,64}"}))
+    """The demo agreements, with a `note` attribute whose vocabulary admits the poison's value: the
+    poison passes pseudonymisation and reaches the store, which refuses it."""
+    return police_incident_variant(path, lambda kind: kind["attributes"].update(note={"values": ["none", POISON_NOTE]}))
 
 
 def events_with_poison(count: int) -> list[events_pb2.PartnerEvent]:

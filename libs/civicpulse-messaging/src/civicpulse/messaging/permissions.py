@@ -17,7 +17,7 @@ import argparse
 import json
 from dataclasses import dataclass, field
 
-from civicpulse.messaging.streams import DEADLETTER, EVENTS, NOTIFICATIONS, RAW, SCORES, StreamSpec
+from civicpulse.messaging.streams import DEADLETTER, EVENTS, NOTIFICATIONS, RAW, SCORES, TEXTS, StreamSpec
 
 API = "$JS.API"
 
@@ -81,15 +81,21 @@ USERS: tuple[BusUser, ...] = (
         (
             *durable_consumer(RAW, "pseudonymisation"),
             "events.v1.>",
+            "texts.v1.>",
             *dead_letters("pseudonymisation"),
-            *stream_info(RAW, EVENTS, DEADLETTER),
+            *stream_info(RAW, EVENTS, TEXTS, DEADLETTER),
         ),
-        description="the only reader of RAW; publishes pseudonymised events",
+        description="the only reader of RAW; publishes pseudonymised events and scrubbed texts",
     ),
     BusUser(
         "feature-store",
-        (*durable_consumer(EVENTS, "feature-store"), *dead_letters("feature-store"), *stream_info(EVENTS, DEADLETTER)),
-        description="stores pseudonymised events",
+        (
+            *durable_consumer(EVENTS, "feature-store"),
+            *durable_consumer(TEXTS, "feature-store"),
+            *dead_letters("feature-store"),
+            *stream_info(EVENTS, TEXTS, DEADLETTER),
+        ),
+        description="stores pseudonymised events and scrubbed texts",
     ),
     BusUser(
         "scoring",

@@ -57,6 +57,11 @@ RAW = StreamSpec(
     bounded_per_subject=True,
 )
 EVENTS = StreamSpec("EVENTS", ("events.v1.>",), RetentionPolicy.LIMITS, 30 * DAY, 2 * HOUR, "Pseudonymised events")
+# Free-form text an agreement keeps for a declared purpose, strictly scrubbed: apart from EVENTS,
+# and kept hours, not days (the feature store holds it for the agreement's short text retention).
+TEXTS = StreamSpec(
+    "TEXTS", ("texts.v1.>",), RetentionPolicy.LIMITS, 6 * HOUR, 2 * HOUR, "Scrubbed free text kept for a declared purpose"
+)
 SCORES = StreamSpec("SCORES", ("scores.v1.>",), RetentionPolicy.LIMITS, 7 * DAY, 2 * HOUR, "Risk updates per zone")
 NOTIFICATIONS = StreamSpec(
     "NOTIFICATIONS", ("notify.v1.>",), RetentionPolicy.LIMITS, 7 * DAY, 2 * HOUR, "Notifications per subscriber"
@@ -65,7 +70,7 @@ DEADLETTER = StreamSpec(
     "DEADLETTER", ("deadletter.v1.>",), RetentionPolicy.LIMITS, 30 * DAY, 2 * HOUR, "Rejected events: reason only, no payload"
 )
 
-ALL_STREAMS: tuple[StreamSpec, ...] = (RAW, EVENTS, SCORES, NOTIFICATIONS, DEADLETTER)
+ALL_STREAMS: tuple[StreamSpec, ...] = (RAW, EVENTS, TEXTS, SCORES, NOTIFICATIONS, DEADLETTER)
 
 
 def subject_token(text: str) -> str:

@@ -3,6 +3,12 @@
 One file is the single source of truth: ingestion enforces it at the door, pseudonymisation applies
 its field policy, the feature store its retention, and the register of processing is generated
 from it. A field without a policy is dropped, never passed.
+
+Free text is minimised by default: a free-form field (the free text, an attribute without a
+vocabulary or pattern) becomes the signals the city profile declares (`signals`), or is kept
+strictly scrubbed only for a purpose the agreement declares (`text`), with a short retention.
+Nothing else can be declared: a kept attribute whose pattern would let a name, a phone number or a
+sentence through is refused when the file is loaded.
 """
 
 from __future__ import annotations
@@ -17,7 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from civicpulse.runtime.errors import PermissionDenied
 
-Treatment = Literal["keep", "drop", "generalise", "pseudonymise", "scrub"]
+Treatment = Literal["keep", "drop", "generalise", "pseudonymise", "signals", "scrub"]
 
 # What each field of a partner event may become. Exact coordinates and addresses never leave
 # pseudonymisation; the partner's id of an event only as its keyed pseudonym.
@@ -26,7 +32,9 @@ ALLOWED_TREATMENTS: dict[str, frozenset[str]] = {
     "occurred_at": frozenset({"keep", "generalise"}),
     "location": frozenset({"generalise", "drop"}),
     "address": frozenset({"drop"}),
-    "free_text": frozenset({"drop", "scrub"}),
+    # Free text: dropped, reduced to the city's declared signals, or kept strictly scrubbed for a
+    # declared purpose (the kind's `text`).
+    "free_text": frozenset({"drop", "signals", "scrub"}),
     "count": frozenset({"keep", "generalise"}),
     "starts_at": frozenset({"keep", "generalise"}),
     "ends_at": frozenset({"keep", "generalise"}),
@@ -47,13 +55,60 @@ EVENT_MOMENTS = ("occurred_at", "starts_at", "ends_at", "announced_at", "issued_
 CITYWIDE_KINDS = frozenset({"weather_observation", "weather_forecast"})
 
 
+# What a pattern of a kept or pseudonymised attribute is tried against when the file is loaded:
+# names, phone numbers, e-mails, dates and sentences, in the spellings people use. A pattern that
+# admits one of them admits free text, which is only ever reduced to signals or strictly scrubbed.
+_FIRST = ("Jean", "Fatoumata", "Nguyen", "Marie-Claire", "John", "Ana")
+_LAST = ("Dupont", "Kowalska", "N'Diaye", "Van der Berg", "Smith", "Benali")
+FREE_TEXT_PROBES: tuple[str, ...] = (
+    *(f"{first} {last}" for first in _FIRST for last in _LAST),
+    *(f"{last.upper()} {first}" for first in _FIRST for last in _LAST),
+    *(f"{first.lower()} {last.lower()}" for first in _FIRST for last in _LAST),
+    *(f"M. {last.upper()}" for last in _LAST),
+    "0612345678",
+    "06 12 34 56 78",
+    "06.12.34.56.78",
+    "+33612345678",
+    "+33 6 12 34 56 78",
+    "713-555-0142",
+    "(713) 555-0142",
+    "7135550142",
+    "+44 20 7946 0018",
+    "jean.dupont@example.fr",
+    "JOHN_SMITH@MAIL.COM",
+    "12/03/1985",
+    "12.03.1985",
+    "1985-03-12",
+    "12 mars 1985",
+    "March 12, 1985",
+    "4970101234567893",
+    "4970 1012 3456 7893",
+    "284051305521451",
+    "2 84 05 13 055 214 51",
+    "12 rue de la Paix",
+    "221B Baker Street",
+    "le voisin fait du bruit",
+    "Call me back after 6pm",
+    "bruit",
+    "appeler le gardien svp",
+)
+
+
+def admits_free_text(pattern: str, max_length: int) -> str | None:
+    """The first probe the pattern admits (within the length allowed), or None."""
+    compiled = re.compile(pattern)
+    return next((p for p in FREE_TEXT_PROBES if len(p) <= max_length and compiled.fullmatch(p)), None)
+
+
 class AttributePolicy(BaseModel):
-    """What one partner attribute may hold and become. A kept value must be declared: a vocabulary
-    (`values`) or a `pattern`; free-form text is only ever scrubbed. A value outside its declaration
-    is dropped (and counted), or the event rejected."""
+    """What one partner attribute may hold and become. A kept or pseudonymised value must be
+    declared: a vocabulary (`values`) or a `pattern` that admits no free text. A free-form attribute
+    is reduced to the city's signals (`signals`) or strictly scrubbed (`scrub`, for the kind's
+    declared text purpose). A value outside its declaration is dropped (and counted), or the event
+    rejected."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
-    treatment: Literal["keep", "scrub", "pseudonymise"] = "keep"
+    treatment: Literal["keep", "pseudonymise", "signals", "scrub"] = "keep"
     values: frozenset[str] | None = None
     pattern: str | None = None
     on_violation: Literal["drop", "reject"] = "drop"
@@ -62,9 +117,24 @@ class AttributePolicy(BaseModel):
     @model_validator(mode="after")
     def _declared(self) -> AttributePolicy:
         if self.pattern is not None:
-            re.compile(self.pattern)
-        if self.treatment != "scrub" and self.values is None and self.pattern is None:
-            raise ValueError(f"a {self.treatment} attribute needs its values or a pattern (free-form text is scrubbed)")
+            try:
+                re.compile(self.pattern)
+            except re.error as exc:
+                raise ValueError(f"pattern {self.pattern!r} is not a regular expression: {exc}") from None
+        free_form = self.treatment in ("signals", "scrub")
+        if free_form and (self.values is not None or self.pattern is not None):
+            raise ValueError(f"a {self.treatment} attribute is free-form: it takes no values or pattern")
+        if not free_form:
+            if self.values is None and self.pattern is None:
+                raise ValueError(
+                    f"a {self.treatment} attribute needs its values or a pattern "
+                    "(free-form text is reduced to signals or strictly scrubbed)"
+                )
+            if self.pattern is not None and (probe := admits_free_text(self.pattern, self.max_length)) is not None:
+                raise ValueError(
+                    f"the pattern {self.pattern!r} admits free text (it accepts {probe!r}): declare the values, "
+                    "a pattern that only codes fit, or the treatment signals or scrub"
+                )
         return self
 
     def admits(self, value: str) -> bool:
@@ -73,6 +143,19 @@ class AttributePolicy(BaseModel):
         if self.values is not None and value not in self.values:
             return False
         return self.pattern is None or re.fullmatch(self.pattern, value) is not None
+
+
+# How long a strictly scrubbed text may be kept at most: what an analyst needs to read this week.
+MAX_TEXT_RETENTION_DAYS = 30
+
+
+class TextPurpose(BaseModel):
+    """Why a kind's free-form text is kept (strictly scrubbed), written into the register, and for
+    how long: the text lives apart from the event and is deleted sooner."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    purpose: str = Field(min_length=10)
+    retention_days: int = Field(7, ge=1, le=MAX_TEXT_RETENTION_DAYS)
 
 
 class KindAgreement(BaseModel):
@@ -86,6 +169,20 @@ class KindAgreement(BaseModel):
     attributes: dict[str, AttributePolicy] = {}
     # How long the pseudonymised events of this kind are kept after they were received, in days.
     retention_days: int = Field(365 * 3, ge=1)
+    # The declared purpose that needs this kind's free-form text kept (strictly scrubbed); without
+    # one, free-form text can only be dropped or reduced to signals.
+    text: TextPurpose | None = None
+
+    @property
+    def scrubbed_fields(self) -> list[str]:
+        """The free-form fields kept strictly scrubbed: `free_text`, `attributes.<name>`."""
+        return (["free_text"] if self.fields.get("free_text") == "scrub" else []) + [
+            f"attributes.{name}" for name, a in self.attributes.items() if a.treatment == "scrub"
+        ]
+
+    @property
+    def derives_signals(self) -> bool:
+        return self.fields.get("free_text") == "signals" or any(a.treatment == "signals" for a in self.attributes.values())
 
     @model_validator(mode="after")
     def _consistent(self) -> KindAgreement:
@@ -99,6 +196,15 @@ class KindAgreement(BaseModel):
         unknown = set(self.sensitive_categories) - set(self.categories)
         if unknown:
             raise ValueError(f"sensitive categories {sorted(unknown)} are not among the categories")
+        if self.scrubbed_fields and self.text is None:
+            raise ValueError(
+                f"{', '.join(self.scrubbed_fields)} kept scrubbed needs a declared purpose (text: {{purpose, retention_days}}); "
+                "without one, free text is reduced to signals or dropped"
+            )
+        if self.text is not None and not self.scrubbed_fields:
+            raise ValueError("text: a purpose is declared but no free-form field is kept scrubbed")
+        if self.text is not None and self.text.retention_days > self.retention_days:
+            raise ValueError("text: retention_days cannot exceed the kind's retention_days")
         return self
 
 

@@ -1,4 +1,5 @@
-"""The city profile: boundary, time zone, holidays, H3 resolution, zones, vocabulary."""
+"""The city profile: boundary, time zone, holidays, H3 resolution, zones, vocabulary, languages and
+the signals free text is reduced to."""
 
 from __future__ import annotations
 
@@ -43,6 +44,8 @@ class Target(BaseModel):
 
 
 AREA_NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
+SIGNAL_NAME = re.compile(r"[a-z][a-z0-9_]{0,31}")
+LANGUAGE = re.compile(r"[a-z]{2,3}")
 
 # Kinds stored as point events with a count; scheduled events are announcements, not occurrences.
 COUNTABLE_KINDS = frozenset(
@@ -78,6 +81,14 @@ class CityProfile(BaseModel):
     # What the risk model forecasts: counts of these (kind, categories) per cell and hour.
     targets: list[Target] = Field(min_length=1)
     promotion: Promotion = Promotion()
+    # The languages people write to the city in (ISO 639 codes): what free text is read in.
+    languages: list[str] = Field(["en"], min_length=1)
+    # What free text is reduced to, per kind: a signal (lower snake) -> the words and phrases that
+    # show it, in the city's languages, with their variants (plurals, spellings); matched whole,
+    # ignoring case and accents, and counted. Only these counts go on; the text does not.
+    signals: dict[str, dict[str, list[str]]] = {}
+    # Names of the city's places (districts, streets, venues): not people, left in scrubbed text.
+    place_names: list[str] = []
 
     @field_validator("timezone")
     @classmethod
@@ -96,6 +107,21 @@ class CityProfile(BaseModel):
             unknown = sorted(set(target.categories) - set(self.vocabulary[target.kind]))
             if unknown:
                 raise ValueError(f"targets: categories {unknown} are not in the vocabulary of {target.kind!r}")
+        return self
+
+    @model_validator(mode="after")
+    def _signals_declared(self) -> CityProfile:
+        for code in self.languages:
+            if not LANGUAGE.fullmatch(code):
+                raise ValueError(f"languages: {code!r} is not an ISO 639 code such as fr or en")
+        for kind, terms in self.signals.items():
+            if kind not in self.vocabulary:
+                raise ValueError(f"signals: kind {kind!r} is not in the vocabulary")
+            for term, variants in terms.items():
+                if not SIGNAL_NAME.fullmatch(term):
+                    raise ValueError(f"signals.{kind}: {term!r} must be lower snake case (at most 32 characters)")
+                if not variants or not all(v.strip() for v in variants):
+                    raise ValueError(f"signals.{kind}.{term}: give at least one word or phrase, none empty")
         return self
 
     @model_validator(mode="after")

@@ -18,6 +18,11 @@ if sys.version_info >= (3, 11):
 else:
     from typing_extensions import TypeAlias as _TypeAlias, Never as _Never
 
+if sys.version_info >= (3, 13):
+    from warnings import deprecated as _deprecated
+else:
+    from typing_extensions import deprecated as _deprecated
+
 DESCRIPTOR: _descriptor.FileDescriptor
 
 class _EventKind:
@@ -326,6 +331,26 @@ class PseudonymisedEvent(_message.Message):
         def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
         def WhichOneof(self, oneof_group: _Never) -> None: ...
 
+    @_typing.final
+    class SignalsEntry(_message.Message):
+        DESCRIPTOR: _descriptor.Descriptor
+
+        KEY_FIELD_NUMBER: _builtins.int
+        VALUE_FIELD_NUMBER: _builtins.int
+        key: _builtins.str
+        value: _builtins.int
+        def __init__(
+            self,
+            *,
+            key: _builtins.str = ...,
+            value: _builtins.int = ...,
+        ) -> None: ...
+        _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+        def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+        _ClearFieldArgType: _TypeAlias = _typing.Literal["key", b"key", "value", b"value"]  # noqa: Y015
+        def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+        def WhichOneof(self, oneof_group: _Never) -> None: ...
+
     EVENT_KEY_FIELD_NUMBER: _builtins.int
     PARTNER_FIELD_NUMBER: _builtins.int
     KIND_FIELD_NUMBER: _builtins.int
@@ -346,6 +371,7 @@ class PseudonymisedEvent(_message.Message):
     ORGANISER_TYPE_FIELD_NUMBER: _builtins.int
     ANNOUNCED_AT_FIELD_NUMBER: _builtins.int
     ISSUED_AT_FIELD_NUMBER: _builtins.int
+    SIGNALS_FIELD_NUMBER: _builtins.int
     event_key: _builtins.str
     """Keyed hash of (partner, partner_event_id): unique, not reversible without the key."""
     partner: _builtins.str
@@ -355,10 +381,20 @@ class PseudonymisedEvent(_message.Message):
     expected_attendance: _builtins.int
     count: _builtins.int
     policy_version: _builtins.str
-    text: _builtins.str
-    """The partner's free text, when its policy says scrub: names, numbers and addresses replaced
-    by typed placeholders such as <PERSON> and <PHONE>.
-    """
+    @_builtins.property
+    @_deprecated("""This field has been marked as deprecated using proto field options.""")
+    def text(self) -> _builtins.str:
+        """Never set: free text does not travel with events. It is reduced to `signals`, or, for a
+        declared purpose, kept strictly scrubbed apart from the event (ScrubbedText, stream TEXTS).
+        """
+
+    @text.setter
+    @_deprecated("""This field has been marked as deprecated using proto field options.""")
+    def text(self, value: _builtins.str) -> None:
+        """Never set: free text does not travel with events. It is reduced to `signals`, or, for a
+        declared purpose, kept strictly scrubbed apart from the event (ScrubbedText, stream TEXTS).
+        """
+
     key_id: _builtins.str
     """The key that made event_key (keys rotate by epoch; destroying one anonymises its epoch)."""
     area: _builtins.str
@@ -384,6 +420,12 @@ class PseudonymisedEvent(_message.Message):
     def announced_at(self) -> _timestamp_pb2.Timestamp: ...
     @_builtins.property
     def issued_at(self) -> _timestamp_pb2.Timestamp: ...
+    @_builtins.property
+    def signals(self) -> _containers.ScalarMap[_builtins.str, _builtins.int]:
+        """What the free text and free-form attributes showed, as the city profile declares signals for
+        this kind: signal -> how many times (e.g. tapage: 2). The text itself does not go on.
+        """
+
     def __init__(
         self,
         *,
@@ -407,14 +449,113 @@ class PseudonymisedEvent(_message.Message):
         organiser_type: _builtins.str = ...,
         announced_at: _timestamp_pb2.Timestamp | None = ...,
         issued_at: _timestamp_pb2.Timestamp | None = ...,
+        signals: _abc.Mapping[_builtins.str, _builtins.int] | None = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["announced_at", b"announced_at", "ends_at", b"ends_at", "issued_at", b"issued_at", "occurred_at", b"occurred_at", "received_at", b"received_at", "starts_at", b"starts_at"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["also_known_as", b"also_known_as", "announced_at", b"announced_at", "area", b"area", "attributes", b"attributes", "category", b"category", "cell", b"cell", "count", b"count", "ends_at", b"ends_at", "event_key", b"event_key", "expected_attendance", b"expected_attendance", "issued_at", b"issued_at", "key_id", b"key_id", "kind", b"kind", "occurred_at", b"occurred_at", "organiser_type", b"organiser_type", "partner", b"partner", "policy_version", b"policy_version", "received_at", b"received_at", "starts_at", b"starts_at", "text", b"text"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["also_known_as", b"also_known_as", "announced_at", b"announced_at", "area", b"area", "attributes", b"attributes", "category", b"category", "cell", b"cell", "count", b"count", "ends_at", b"ends_at", "event_key", b"event_key", "expected_attendance", b"expected_attendance", "issued_at", b"issued_at", "key_id", b"key_id", "kind", b"kind", "occurred_at", b"occurred_at", "organiser_type", b"organiser_type", "partner", b"partner", "policy_version", b"policy_version", "received_at", b"received_at", "signals", b"signals", "starts_at", b"starts_at", "text", b"text"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___PseudonymisedEvent: _TypeAlias = PseudonymisedEvent  # noqa: Y015
+
+@_typing.final
+class ScrubbedText(_message.Message):
+    """An event's free-form text kept for the purpose its agreement declares, strictly scrubbed
+    (subject texts.v1.<kind>). It travels apart from its event, on a stream kept hours, and is
+    stored apart, for the agreement's short text retention.
+    """
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    @_typing.final
+    class AttributesEntry(_message.Message):
+        DESCRIPTOR: _descriptor.Descriptor
+
+        KEY_FIELD_NUMBER: _builtins.int
+        VALUE_FIELD_NUMBER: _builtins.int
+        key: _builtins.str
+        value: _builtins.str
+        def __init__(
+            self,
+            *,
+            key: _builtins.str = ...,
+            value: _builtins.str = ...,
+        ) -> None: ...
+        _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+        def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+        _ClearFieldArgType: _TypeAlias = _typing.Literal["key", b"key", "value", b"value"]  # noqa: Y015
+        def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+        def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+    EVENT_KEY_FIELD_NUMBER: _builtins.int
+    PARTNER_FIELD_NUMBER: _builtins.int
+    KIND_FIELD_NUMBER: _builtins.int
+    CATEGORY_FIELD_NUMBER: _builtins.int
+    RECEIVED_AT_FIELD_NUMBER: _builtins.int
+    POLICY_VERSION_FIELD_NUMBER: _builtins.int
+    KEY_ID_FIELD_NUMBER: _builtins.int
+    TEXT_FIELD_NUMBER: _builtins.int
+    ATTRIBUTES_FIELD_NUMBER: _builtins.int
+    event_key: _builtins.str
+    """The event's key: the text joins its event, never a person."""
+    partner: _builtins.str
+    kind: Global___EventKind.ValueType
+    category: _builtins.str
+    policy_version: _builtins.str
+    key_id: _builtins.str
+    text: _builtins.str
+    """The free text, scrubbed: identifiers, names and uncertain words replaced by placeholders
+    such as <PERSON> and <PHONE>. Empty when the agreement keeps none.
+    """
+    @_builtins.property
+    def received_at(self) -> _timestamp_pb2.Timestamp: ...
+    @_builtins.property
+    def attributes(self) -> _containers.ScalarMap[_builtins.str, _builtins.str]:
+        """The free-form attributes kept scrubbed."""
+
+    def __init__(
+        self,
+        *,
+        event_key: _builtins.str = ...,
+        partner: _builtins.str = ...,
+        kind: Global___EventKind.ValueType = ...,
+        category: _builtins.str = ...,
+        received_at: _timestamp_pb2.Timestamp | None = ...,
+        policy_version: _builtins.str = ...,
+        key_id: _builtins.str = ...,
+        text: _builtins.str = ...,
+        attributes: _abc.Mapping[_builtins.str, _builtins.str] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["received_at", b"received_at"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["attributes", b"attributes", "category", b"category", "event_key", b"event_key", "key_id", b"key_id", "kind", b"kind", "partner", b"partner", "policy_version", b"policy_version", "received_at", b"received_at", "text", b"text"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ScrubbedText: _TypeAlias = ScrubbedText  # noqa: Y015
+
+@_typing.final
+class ScrubbedTextBatch(_message.Message):
+    """What pseudonymisation puts on the TEXTS stream (subject texts.v1.<kind>)."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    TEXTS_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def texts(self) -> _containers.RepeatedCompositeFieldContainer[Global___ScrubbedText]: ...
+    def __init__(
+        self,
+        *,
+        texts: _abc.Iterable[Global___ScrubbedText] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["texts", b"texts"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ScrubbedTextBatch: _TypeAlias = ScrubbedTextBatch  # noqa: Y015
 
 @_typing.final
 class PseudonymisedEventBatch(_message.Message):

@@ -1,0 +1,406 @@
+"""Person names in free text, found by several methods whose spans are united: a leak costs more
+than a placeholder too many.
+
+- `SpacyNames`: the PER entities of a statistical model (spaCy's French pipeline).
+- `RuleNames`: gazetteers and context, decided per token with the city's `Lexicon`:
+  after a civil title ("M. DUPONT", "mme kowalska") or a role word ("les agents Traoré et Le Goff",
+  "witness: John Clark"), one to three name tokens in any case, and lists of them;
+  a first name or surname of the gazetteers capitalised mid-sentence, or in capitals;
+  a first name followed by a surname ("jean martin", "JEAN MARTIN"), surname first too ("DIALLO Aminata");
+  initials ("J. Moreau", "Moreau J.") and particles (de, van der, Ben, Le, O', N') inside a name;
+  and fail-closed: a capitalised or all-caps word that is neither a known word of the city's languages
+  nor in its vocabulary is a name. In a text in capitals, or with no capital but at sentence starts,
+  case says nothing: the tables decide, and an unknown word is a name too.
+- `NameEnsemble`: the union of the finders, overlapping or touching spans merged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from pseudonymisation.lexicon import Lexicon, fold
+from pseudonymisation.spans import Span
+
+NAMES_MODEL = "fr_core_news_md"
+
+
+class NameFinder(Protocol):
+    def __call__(self, texts: Sequence[str]) -> list[list[Span]]: ...
+
+
+class SpacyNames:
+    """Person names: the PER entities of a spaCy pipeline, for many texts at once."""
+
+    def __init__(self, model: str = NAMES_MODEL) -> None:
+        import spacy
+
+        self._nlp = spacy.load(model, disable=["parser", "lemmatizer", "morphologizer", "attribute_ruler", "senter"])
+
+    def __call__(self, texts: Sequence[str]) -> list[list[Span]]:
+        return [
+            [Span(e.start_char, e.end_char, "PERSON") for e in doc.ents if e.label_ == "PER"]
+            for doc in self._nlp.pipe(texts, batch_size=64)
+        ]
+
+
+# Civil titles, folded. Those that are also common words count only in the case shown in CASED_TITLES.
+TITLES = frozenset(
+    "m mr mme mmes mlle mlles mrs ms miss mx dr pr me maitre monsieur madame mademoiselle messieurs mesdames mm sir "
+    "mister lady dame docteur professeur madam".split()
+)
+CASED_TITLES = {"m": "M", "me": "Me", "miss": "Miss", "sir": "Sir", "lady": "Lady", "dame": "Dame", "pr": "Pr"}
+ROLE_STEMS = (
+    "gardien gardienne voisin voisine gerant gerante syndic temoin conducteur conductrice proprietaire locataire victime "
+    "agent agente collegue brigadier brigadiere policier policiere mediateur mediatrice technicien technicienne plaignant "
+    "plaignante requerant requerante usager usagere usgr demandeur demandeuse declarant declarante riverain riveraine "
+    "habitant habitante client cliente concierge employe employee appelant appelante interlocuteur interlocutrice "
+    "correspondant correspondante responsable directeur directrice adjoint adjointe suspect suspecte mis contact "
+    "fils fille pere mere mari epoux epouse frere soeur ami amie patient patiente eleve chauffeur gendarme commandant "
+    "capitaine lieutenant sergent operateur operatrice interpelle interpellee "
+    "caretaker neighbour neighbor witness driver officer colleague manager owner landlord landlady tenant janitor caller "
+    "resident complainant victim supervisor superintendent son daughter husband wife mother father brother sister friend "
+    "customer applicant reporter constable sergeant detective agent inspector patrolman guard doorman contact"
+).split()
+ROLES = frozenset(ROLE_STEMS) | frozenset(r + "s" for r in ROLE_STEMS) | frozenset(r + "es" for r in ROLE_STEMS)
+PARTICLES = frozenset(
+    "de du des d la le van von der den ter da das dos di del della ben bin bint ibn el al abu mac mc st".split()
+)
+# Words of forms and calendars: never a name by themselves.
+FORM_WORDS = frozenset(
+    "ddn dob dn tel tel. mob fax mail email e-mail iban rib bic siret siren nir immat ref dossier num no svp stp rdv cf "
+    "nb ps ok pv cb sms mms gps url www http https ras nom prenom prenoms adresse demeurant domicilie domiciliee "
+    "ne nee born naissance objet motif rappel urgent".split()
+)
+CALENDAR = frozenset(
+    "janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre lundi mardi mercredi jeudi "
+    "vendredi samedi dimanche january february march april may june july august september october november december "
+    "monday tuesday wednesday thursday friday saturday sunday".split()
+)
+LIST_WORDS = frozenset(("et", "and", "ou", "or"))
+
+# A word: letters, with inner apostrophes or hyphens ("Pierre-Louis", "O'Brien", "l'usager").
+WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+ELISION = re.compile(r"^(?:[ldjmnstc]|qu|jusqu|lorsqu|puisqu)['’]", re.IGNORECASE)
+SENTENCE_END = re.compile(r"(?:^|[.!?:;\n»\"]|\s-\s)[\s\"'«(\[*•\-]*$")
+
+STRONG, WEAK, NO = 2, 1, 0
+
+
+@dataclass
+class Token:
+    start: int
+    end: int
+    text: str
+    shape: str  # "upper", "title", "lower"
+    initial: bool = False  # at a sentence start
+    kind: str = ""  # "title", "role", "particle", "letter" (an initial such as "J."), "" for a word
+    status: int = NO
+    name: bool = False
+
+
+class RuleNames:
+    """Names by gazetteers, context and fail-closed lookups (see the module's docstring).
+
+    `known`: the Zipf frequency from which a word is a known word of the city's languages (below it,
+    a capitalised word is a name); `common`: the one from which a gazetteer name is mostly a common
+    word, so that it needs a sign (mid-sentence capital, a title, a role, another name) to be a name.
+    """
+
+    def __init__(self, lexicon: Lexicon, known: float = 2.5, common: float = 4.0, known_lower: float = 2.0) -> None:
+        self._lexicon = lexicon
+        self._known = known
+        self._known_lower = known_lower
+        self._common = common
+        self._phrases = _phrase_pattern(lexicon.phrases)
+
+    def __call__(self, texts: Sequence[str]) -> list[list[Span]]:
+        return [self.find(text) for text in texts]
+
+    def find(self, text: str) -> list[Span]:
+        tokens = self._tokens(text)
+        if not tokens:
+            return []
+        self._classify(text, tokens)
+        self._context(text, tokens)
+        self._spread(text, tokens)
+        return _spans(text, tokens)
+
+    # -- tokens --------------------------------------------------------------------------------
+
+    def _tokens(self, text: str) -> list[Token]:
+        protected = [(m.start(), m.end()) for m in self._phrases.finditer(fold(text))] if self._phrases else []
+        tokens = []
+        for match in WORD.finditer(text):
+            start, word = match.start(), match.group(0)
+            elided = ELISION.match(word)
+            if elided and len(word) > elided.end():
+                rest = word[elided.end() :]
+                # O'Brien, N'Diaye, D'Amico stay whole; l'usager, d'Aubagne, J'ai lose their elided article.
+                if not (word[0] in "ODN" and elided.end() == 2 and rest[:1].isupper()):
+                    start, word = start + elided.end(), rest
+            if any(a <= start < b for a, b in protected):
+                continue
+            shape = "upper" if word.isupper() else "title" if word[0].isupper() else "lower"
+            tokens.append(Token(start, start + len(word), word, shape))
+        return tokens
+
+    def _classify(self, text: str, tokens: list[Token]) -> None:
+        for token in tokens:
+            before = text[: token.start]
+            token.initial = bool(SENTENCE_END.search(before)) and not _after_initial_or_title(before)
+            folded = fold(token.text)
+            if folded in TITLES and (folded not in CASED_TITLES or token.text == CASED_TITLES[folded]):
+                token.kind = "title"
+            elif folded in ROLES:
+                token.kind = "role"
+            elif folded in PARTICLES and not (len(folded) == 1 and token.shape != "lower"):
+                token.kind = "particle"
+            elif len(token.text) == 1:
+                token.kind = "letter" if _initial(text, token) else "short"
+        letters = sum(c.isalpha() for c in text)
+        capitals = sum(c.isupper() for c in text)
+        all_caps = letters >= 8 and capitals >= 0.7 * letters
+        # No capital but at sentence starts and on titles: case carries no sign either.
+        no_case = not all_caps and not any(t.shape != "lower" and not t.initial and not t.kind for t in tokens)
+        for token in tokens:
+            if not token.kind:
+                token.status = self._status(token, all_caps, no_case)
+
+    def _status(self, token: Token, all_caps: bool, no_case: bool) -> int:
+        word = self._lexicon.word(token.text)
+        if word.vocabulary or len(token.text) < 2 or fold(token.text) in FORM_WORDS:
+            return NO
+        unknown = word.zipf < self._known
+        rare = word.zipf < self._common
+        if fold(token.text) in CALENDAR:
+            return WEAK  # "March 3" is a date, "April Jones" a name
+        if no_case:
+            # Lower case throughout: a rare first name, or a word no language knows (a typo costs a
+            # placeholder); a surname that is also a common word waits for a neighbour.
+            if word.zipf < self._known_lower or (word.given and word.zipf < self._known + 1):
+                return STRONG
+            return WEAK if word.name and rare else NO
+        if all_caps or (token.shape == "title" and token.initial):
+            # Case says nothing: the tables decide; an unknown word is a name (fail-closed).
+            if unknown or (word.name and rare):
+                return STRONG
+            return WEAK if word.name else NO
+        if token.shape == "upper":
+            # A word in capitals in a text in lower case: a surname, unless it is a known word (SAMU).
+            return STRONG if unknown or word.name else NO
+        if token.shape == "title":
+            # Capitalised mid-sentence: a name if a gazetteer has it or no language knows it.
+            return STRONG if unknown or word.name else NO
+        # Lower case in a text with capitals: a rare gazetteer name only ("signalé par aminata").
+        if word.name and word.zipf < self._known + 0.5:
+            return STRONG
+        return WEAK if word.name and rare else NO
+
+    # -- context -------------------------------------------------------------------------------
+
+    def _context(self, text: str, tokens: list[Token]) -> None:
+        for i, token in enumerate(tokens):
+            if token.kind == "title":
+                self._take(text, tokens, i + 1, after_title=True)
+            elif token.kind == "role":
+                self._take(text, tokens, i + 1, after_title=False)
+
+    def _take(self, text: str, tokens: list[Token], at: int, after_title: bool) -> None:
+        """Name tokens after a title or a role: one to three, then lists ("X et Y", "X, Y")."""
+        for _group in range(6):
+            j, taken = at, 0
+            while j < len(tokens) and taken < 3:
+                if not _joined(text[tokens[j - 1].end : tokens[j].start], first=taken == 0):
+                    break
+                token = tokens[j]
+                if token.kind in ("particle", "letter") or (token.kind == "short" and token.shape == "lower"):
+                    j += 1
+                    continue
+                if token.kind or not self._acceptable(token, after_title):
+                    break  # another title takes its own name ("le gardien, M. Dupont")
+                for k in range(at, j + 1):  # particles and initials before it belong to the name
+                    if tokens[k].kind in ("particle", "letter") or k == j:
+                        tokens[k].name = True
+                taken += 1
+                j += 1
+            if not taken or j >= len(tokens):
+                return
+            # A list: "Traoré et Le Goff", "Smith and Jones", "Dupont, Martin", "Dupont & Fils".
+            gap = text[tokens[j - 1].end : tokens[j].start]
+            if fold(tokens[j].text) in LIST_WORDS and not gap.strip() and j + 1 < len(tokens):
+                at = j + 1
+            elif gap.strip() in (",", "&", "/", ", &") and tokens[j].shape != "lower":
+                at = j
+            else:
+                return
+
+    def _acceptable(self, token: Token, after_title: bool) -> bool:
+        word = self._lexicon.word(token.text)
+        if word.vocabulary or fold(token.text) in FORM_WORDS:
+            return False
+        if token.shape != "lower" or token.status == STRONG:
+            return True
+        if word.zipf < self._known:
+            return True
+        return word.name and word.zipf < (5.5 if after_title else self._common)
+
+    def _spread(self, text: str, tokens: list[Token]) -> None:
+        """Strong tokens are names; weak ones next to a name too; "given + surname" pairs; particles
+        and initials inside or before a name."""
+        for token in tokens:
+            if token.status == STRONG:
+                token.name = True
+        for i in range(len(tokens) - 1):
+            a, b = tokens[i], tokens[i + 1]
+            if a.kind or b.kind or not _adjacent(text, a, b):
+                continue
+            wa, wb = self._lexicon.word(a.text), self._lexicon.word(b.text)
+            # "jean martin", "JEAN MARTIN": a first name given here, then a surname, in one case.
+            if a.shape == b.shape and wa.census_given and wb.surname and max(wa.zipf, wb.zipf) < 5.6 and len(a.text) > 2:
+                if not (wa.vocabulary or wb.vocabulary or fold(b.text) in CALENDAR):
+                    a.name = b.name = True
+        changed = True
+        while changed:
+            changed = False
+            for i, token in enumerate(tokens):
+                if token.name:
+                    continue
+                left = tokens[i - 1] if i > 0 else None
+                right = tokens[i + 1] if i + 1 < len(tokens) else None
+                near = [n for n in (left, right) if n is not None and n.name and _adjacent(text, *sorted((n, token), key=_start))]
+                if not near:
+                    continue
+                if _initial(text, token) or (
+                    token.status == WEAK and self._lexicon.word(token.text).zipf < 5.0 and any(_same_case(n, token) for n in near)
+                ):
+                    token.name = changed = True
+            for i, token in enumerate(tokens):
+                # "Le Goff", "Ben Salah", "Jean de La Fontaine", "joao da silva": particles before a name,
+                # capitalised or after a name too.
+                if token.name or token.kind != "particle":
+                    continue
+                j = i
+                while j < len(tokens) and tokens[j].kind == "particle" and (j == i or _adjacent(text, tokens[j - 1], tokens[j])):
+                    j += 1
+                if j >= len(tokens) or not _adjacent(text, tokens[j - 1], tokens[j]):
+                    continue
+                left = tokens[i - 1] if i > 0 and _adjacent(text, tokens[i - 1], token) else None
+                right = tokens[j]
+                after_name = left is not None and left.name
+                if (right.name and (token.shape != "lower" or after_name)) or (after_name and right.status == WEAK):
+                    for k in range(i, j + 1):
+                        tokens[k].name = True
+                    changed = True
+
+
+def _start(token: Token) -> int:
+    return token.start
+
+
+def _after_initial_or_title(before: str) -> bool:
+    """'J. Moreau', 'M. Dupont', 'Dr. Smith': the period ends an initial or a title, not a sentence."""
+    match = re.search(r"(?:^|[\s(])([^\W\d_]{1,4})\.\s*$", before)
+    if not match:
+        return False
+    word = match.group(1)
+    return (len(word) == 1 and word.isupper()) or fold(word) in TITLES
+
+
+def _initial(text: str, token: Token) -> bool:
+    """A capital letter and a period: "J." of "J. Moreau", and "M." when it stands beside a name."""
+    return len(token.text) == 1 and token.text.isupper() and text[token.end : token.end + 1] == "."
+
+
+def _adjacent(text: str, a: Token, b: Token) -> bool:
+    gap = text[a.end : b.start]
+    if gap.strip() == ".":
+        return _initial(text, a)
+    return gap.strip() in ("", "-") and "\n" not in gap and len(gap) <= 3
+
+
+def _same_case(a: Token, b: Token) -> bool:
+    """Two tokens that may belong to one name: both capitalised, or both in lower case."""
+    return (a.shape == "lower") == (b.shape == "lower")
+
+
+def _joined(gap: str, first: bool) -> bool:
+    """What may stand between a title or role and the name ("Témoin : X", "agent(s) X"), or inside a name."""
+    if first:
+        return len(gap) <= 6 and "\n" not in gap and not gap.strip(" .:,()-\t")
+    return gap.strip() in ("", ".", "-") and len(gap) <= 3
+
+
+def _phrase_pattern(phrases: Iterable[str]) -> re.Pattern | None:
+    ordered = sorted(phrases, key=len, reverse=True)
+    if not ordered:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in ordered) + r")(?!\w)")
+
+
+def _spans(text: str, tokens: list[Token]) -> list[Span]:
+    spans: list[Span] = []
+    for token in tokens:
+        if not token.name:
+            continue
+        # An initial keeps its period.
+        end = token.end + _initial(text, token)
+        if spans and _adjacent_text(text, spans[-1].end, token.start):
+            spans[-1] = Span(spans[-1].start, end, "PERSON")
+        else:
+            spans.append(Span(token.start, end, "PERSON"))
+    return spans
+
+
+def _adjacent_text(text: str, end: int, start: int) -> bool:
+    gap = text[end:start]
+    return gap.strip() in ("", ".", "-") and "\n" not in gap and len(gap) <= 3
+
+
+class VocabularyFiltered:
+    """A finder whose spans that are wholly a vocabulary phrase ("Castellane") are dropped."""
+
+    def __init__(self, finder: NameFinder, lexicon: Lexicon) -> None:
+        self._finder = finder
+        self._lexicon = lexicon
+
+    def __call__(self, texts: Sequence[str]) -> list[list[Span]]:
+        out = []
+        for text, spans in zip(texts, self._finder(texts), strict=True):
+            out.append([s for s in spans if not self._lexicon.is_vocabulary(text[s.start : s.end])])
+        return out
+
+
+class NameEnsemble:
+    """The union of several finders' spans, overlapping or touching ones merged into one."""
+
+    def __init__(self, finders: Sequence[NameFinder]) -> None:
+        self._finders = tuple(finders)
+
+    def __call__(self, texts: Sequence[str]) -> list[list[Span]]:
+        found: list[list[Span]] = [[] for _ in texts]
+        for finder in self._finders:
+            for spans, more in zip(found, finder(texts), strict=True):
+                spans.extend(more)
+        return [merge(text, spans) for text, spans in zip(texts, found, strict=True)]
+
+
+def merge(text: str, spans: Iterable[Span]) -> list[Span]:
+    out: list[Span] = []
+    for span in sorted(spans):
+        if out and (span.start < out[-1].end or _adjacent_text(text, out[-1].end, span.start)):
+            out[-1] = Span(out[-1].start, max(out[-1].end, span.end), "PERSON")
+        else:
+            out.append(Span(span.start, span.end, "PERSON"))
+    return out
+
+
+def strict_names(languages: Sequence[str], vocabulary: Iterable[str] = (), model: str | None = NAMES_MODEL) -> NameEnsemble:
+    """Every method at once: the model (if `model`), gazetteers, context and fail-closed rules."""
+    lexicon = Lexicon(languages, vocabulary)
+    finders: list[NameFinder] = [RuleNames(lexicon)]
+    if model:
+        finders.insert(0, VocabularyFiltered(SpacyNames(model), lexicon))
+    return NameEnsemble(finders)

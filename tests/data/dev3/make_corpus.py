@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
-"""Generate the HELD-OUT free-text PII corpus (heldout_corpus.jsonl).
+"""Generate the third development corpus (pii_corpus_dev3.jsonl), first written as a held-out corpus.
 
 Standalone, stdlib only, seeded: running it again rewrites the same file.
 
-    python tests/data/heldout/make_heldout_corpus.py
+    python tests/data/dev3/make_corpus.py
 
 Every line is {"lang": "fr"|"en", "text": ..., "spans": [[start, end, TYPE], ...]}.
 Texts are assembled from segments, each either plain text (type None) or one
@@ -26,7 +26,7 @@ from pathlib import Path
 SEED = 8128_2026
 N_TEXTS = 500
 FR_SHARE = 0.6
-OUT = Path(__file__).resolve().parent / "heldout_corpus.jsonl"
+OUT = Path(__file__).resolve().parent / "pii_corpus_dev3.jsonl"
 
 rng = random.Random(SEED)
 

@@ -1,10 +1,12 @@
 """The scrubber measured on French/English corpora with every identifier marked (tests/data).
 
-Two development corpora: pii_corpus.jsonl (citizens' and agents' texts) and pii_corpus_dev2.jsonl
+Three development corpora: pii_corpus.jsonl (citizens' and agents' texts), pii_corpus_dev2.jsonl
 (call-centre forms: titles before names in capitals, surname first, lists of colleagues, lower-case and
 all-caps texts, operator abbreviations, dates of birth in operator forms, abbreviated street types,
-foreign plates). pseudonymisation.evaluation measures per type recall (a marked span counts found when
-spans of any type cover all its letters and digits), precision and F2, and the share of texts fully
+foreign plates) and dev3/pii_corpus_dev3.jsonl (written separately, first measured as held out: European
+phones, disguised e-mails, plates in any case, overseas NIRs, English addresses with flats and ZIP codes).
+pseudonymisation.evaluation measures per type recall (a marked span counts found when spans of any type
+cover all its letters and digits), precision and F2, and the share of texts fully
 redacted. The tables are printed in the test output and written to .run/privacy/scrubbing-*.json.
 Reproduce: `.venv/bin/python -m pytest -q -s tests/unit/test_scrubbing.py`.
 """
@@ -23,7 +25,14 @@ from pseudonymisation.identifiers import find_identifiers
 from pseudonymisation.scrubber import Scrubber, strict_names
 
 DATA = Path(__file__).parents[1] / "data"
-CORPORA = {"pii_corpus": DATA / "pii_corpus.jsonl", "pii_corpus_dev2": DATA / "pii_corpus_dev2.jsonl"}
+CORPORA = {
+    "pii_corpus": DATA / "pii_corpus.jsonl",
+    "pii_corpus_dev2": DATA / "pii_corpus_dev2.jsonl",
+    "pii_corpus_dev3": DATA / "dev3" / "pii_corpus_dev3.jsonl",
+}
+# The lowest PERSON F2 held on each corpus: the third, in lower case, capitals and abbreviations, costs more
+# placeholders (recall first: a leak costs more than a word masked).
+PERSON_F2 = {"pii_corpus": 0.9, "pii_corpus_dev2": 0.9, "pii_corpus_dev3": 0.8}
 REPORTS = Path(__file__).parents[2] / ".run" / "privacy"
 # What a French city's profile gives the scrubber: its languages and its own words (not names).
 CITY = yaml.safe_load((DATA / "scrubbing_city.yaml").read_text(encoding="utf-8"))
@@ -68,7 +77,8 @@ def test_every_identifier_and_date_of_birth_is_found_and_texts_are_fully_redacte
     for kind in STRUCTURED:
         assert report.per_type[kind]["recall"] == 1.0, (kind, [leak for leak in report.leaks if leak[0] == kind])
     assert report.full_redaction_rate >= 0.99, report.leaks
-    assert report.per_type["PERSON"]["f2"] >= 0.9, report.per_type["PERSON"]
+    assert report.per_type["PERSON"]["recall"] == 1.0, [leak for leak in report.leaks if leak[0] == "PERSON"]
+    assert report.per_type["PERSON"]["f2"] >= PERSON_F2[name], report.per_type["PERSON"]
 
 
 def test_the_second_corpus_is_marked_and_unlike_the_first():
@@ -187,3 +197,170 @@ def test_a_plate_context_hides_any_group_of_letters_and_digits():
 )
 def test_addresses_with_abbreviated_street_types_are_hidden(address):
     assert without_identifiers(f"domicilié {address}, merci") == "domicilié <ADDRESS>, merci"
+
+
+# Rules drawn from the third corpus's misses, each as a class of forms.
+@pytest.mark.parametrize(
+    ("text", "phone"),
+    [
+        ("mob:020 7985 6715", "020 7985 6715"),  # UK, London
+        ("call 0161 496 0000 today", "0161 496 0000"),  # UK, geographic
+        ("MOB 07540454423 ; EMAIL", "07540454423"),  # UK mobile, one run
+        ("try 0485/83.35.54 or", "0485/83.35.54"),  # Belgian mobile
+        ("tél : 02/0989/9590 .", "02/0989/9590"),  # Belgian, slashes
+        ("Tel. 030 12345678", "030 12345678"),  # German
+        ("ph 7654 3210 99", "7654 3210 99"),  # any long group after a phone context
+        ("gsm: 612 34 56 78", "612 34 56 78"),
+    ],
+)
+def test_european_national_phones_and_numbers_after_a_phone_context_are_hidden(text, phone):
+    assert phone not in without_identifiers(text) and "<PHONE>" in without_identifiers(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "le 05/03/2026 10 personnes",  # a date, then a count
+        "card 6011 0843 7458 5477 !!",  # a card's groups, not a phone in its tail
+        "SIREN 096584503",  # nine digits in one run: a SIREN's
+    ],
+)
+def test_dates_and_other_numbers_are_not_taken_for_national_phones(text):
+    assert all(span.type != "PHONE" for span in find_identifiers(text, this_year=2026))
+
+
+@pytest.mark.parametrize(
+    "email",
+    [
+        "emre.sahin at bati-renov-idf dot fr",
+        "marslan at live dot ie",
+        "jean.dupont(arobase)free(point)fr",
+        "j.doe [at] example [dot] com",
+        "aoife-osullivan @ free.fr",
+        "anna.k arobase gmail.com",
+    ],
+)
+def test_disguised_emails_are_hidden(email):
+    assert without_identifiers(f"envoyer à {email}, merci") == "envoyer à <EMAIL>, merci"
+
+
+@pytest.mark.parametrize("text", ["officers attended at 2am. pls send someone", "attended at 7.15. no answer"])
+def test_at_as_a_word_is_no_email(text):
+    assert without_identifiers(text) == text
+
+
+@pytest.mark.parametrize("nir", ["2 12 01 971 68 797 87", "212019716879787", "2 1201 97168 797 87", "2 00 06 2B 112 860 43"])
+def test_nir_of_overseas_departments_in_any_grouping_is_hidden(nir):
+    assert without_identifiers(f"NIR {nir} (ne pas garder)") == "NIR <NIR> (ne pas garder)"
+
+
+def test_a_siret_followed_by_a_short_number_is_hidden_alone():
+    assert without_identifiers("SIRET 756 746 152 002 37 2 véhicules") == "SIRET <SIRET> 2 véhicules"
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("date of birth: 21-May-1942", "21-May-1942"),
+        ("DOB 10-Sep-2003 -- pls", "10-Sep-2003"),
+        ("date of birth: 17 Apr 44.", "17 Apr 44"),
+        ("birthdate Jan. 31, 1982", "Jan. 31, 1982"),
+    ],
+)
+def test_dates_of_birth_with_dashes_and_short_years_are_hidden(text, date):
+    assert date not in without_identifiers(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "plate"),
+    [
+        ("ay-35-uj is still there", "ay-35-uj"),  # Dutch sidecode, lower case
+        ("vehicles: ra-64-zw and fb55wmb, mr.", "fb55wmb"),  # a list after a plate context
+        ("2 vehicles: 21-stl-3 and 224 zmc 69 / iban", "224 zmc 69"),  # old French, lower case
+        ("956 JOF 33 is still there", "956 JOF 33"),
+        ("plate 2198 AS 83 on the corner", "2198 AS 83"),  # a common word between digits
+        ("voiture f sv 791 / eclairage", "f sv 791"),
+        ("mopd + car be-79877 ; plate 2410 sff", "be-79877"),
+        ("plate HH KD 106 ; passed", "HH KD 106"),
+        ("car 12-D-12345 outside", "12-D-12345"),  # Ireland
+    ],
+)
+def test_plates_in_any_case_and_after_vehicle_words_are_hidden(text, plate):
+    assert plate not in without_identifiers(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["car il a 2 ans", "vu 3 km 13 fois", "CAR PARK 2 NIGHTS", "LAMPADAIRE EP-2291 ÉTEINT", "PRIX DU V 90 BALLES"],
+)
+def test_words_and_lamp_posts_after_vehicle_words_are_no_plates(text):
+    assert without_identifiers(text) == text
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "13a St Mary's Place #4B, Brooklyn, NY 11211",
+        "25 COLDHARBOUR ST, HOUSTON, TX 77019",
+        "573 Westheimer Rd., Apt 4B Houston, TX 77002",
+        "9019 Belvedere Dr Boston, MA 02118",
+        "2 Westheimer Rd., Unit 12",
+        "7 Peckham Hill Dr, flat 210",
+        "1929 fairview avenue, london se15 4qt",
+        "flat 7, 116 church grove",
+        "Apt 12 33c Westheimer Ct., Chicago, IL 60614",
+        "27 Lincoln Mews",
+        "34-36 Marlborough Lane",
+        "14a oak terrace",
+        "53, pass. des Tanneurs",
+    ],
+)
+def test_english_addresses_with_flats_towns_and_codes_are_hidden_whole(address):
+    assert without_identifiers(f"lives at {address} and the corner") == "lives at <ADDRESS> and the corner"
+
+
+@pytest.mark.parametrize(
+    "text", ["éteint le 12 janvier 2026, rue très sombre", "éteint le 03/11/2026, rue très sombre", "5 OU 6 ADOS SUR PLACE"]
+)
+def test_years_and_counts_before_street_words_are_no_addresses(text):
+    assert without_identifiers(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "leaks"),
+    [
+        ("Anthony, DDN 30/12/1986 rodéo urbain", ["Anthony"]),  # a name a date of birth follows
+        ("identite verifiee : Quang Le ne le 29/6/1971", ["Quang", " Le "]),
+        ("my neighbour confirmed it, Mr. Le wont give a number", [" Le "]),  # after an English title
+        ("caller dr le reports building works", [" le "]),
+        ("shop owner called - mr. do quang (dob: 15/11/1964)", ["do quang"]),
+        ("rue très sombre, m. schröder joignable au 07 78 550 132", ["schröder"]),  # titles in lower case
+        ("contact sur place : me o'sullivan", ["sullivan"]),
+        ("logged by mohammed (night shift).", ["mohammed"]),  # who handled the call
+        ("officers dubois-marchal and vu attended at 2am", [" vu "]),  # a list after a role
+        ("contact on site: c. hughes\ncall back", ["hughes"]),  # an initial before a name
+        ("témin : k.gbagbo-lath, usgr rappellera", ["gbagbo", "k."]),
+        ("le temoin Colonna d'Istria dit que", ["Colonna", "Istria"]),
+        ("le patron du bar de La Tour a laissé son num", ["La Tour"]),
+        ("PLS CALL BACK MARIEKE, SGT VASSEUR AND THE GUARD", ["VASSEUR"]),  # an abbreviated rank
+    ],
+)
+def test_names_in_forms_of_the_third_corpus_are_hidden(scrubber, text, leaks):
+    [scrubbed] = scrubber.scrub([text])
+    for leak in leaks:
+        assert leak not in scrubbed, scrubbed
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Reported online: lamp post out", "Reported"),  # a form word the model may take at a start
+        ("Callback req. lamp post out", "Callback"),
+        ("usgr rappellera demain", "usgr"),  # an operator's abbreviation
+        ("VOITURE EN PANNE, TAGS SUR LE MUR", "PANNE"),  # known words only the long list of surnames has
+        ("arrivé vers 18 h. voir avec la voirie", "voir"),  # a time's unit, no initial
+    ],
+)
+def test_words_of_forms_and_capitals_are_not_taken_for_names(scrubber, text, kept):
+    [scrubbed] = scrubber.scrub([text])
+    assert kept in scrubbed, scrubbed

@@ -1,9 +1,12 @@
 """Postal addresses in free text: a number, a street type, a street name, maybe a postcode and town.
 
-French: 12 rue de la République, 3 bis bd Baille, 12, r. des Lilas, 12-14 av. du Prado, 7 TRAVERSE DES
-FENETRES ROUGES 13005 MARSEILLE; the street type in full or abbreviated (r., bd, bld, av., imp., che.,
-ch., all., pl., rte, sq., crs, qu.). English: 221B Baker Street, 1600 Pennsylvania Ave, 12 main st,
-Flat 3, 10 Downing Street, London SW1A 2AA. Pure.
+French: 12 rue de la République, 3 bis bd Baille, 12, r. des Lilas, 12-14 av. du Prado, 53, pass. des
+Tanneurs, 7 TRAVERSE DES FENETRES ROUGES 13005 MARSEILLE; the street type in full or abbreviated (r., bd,
+bld, av., imp., che., ch., all., pl., rte, sq., crs, qu., pass.). English: 221B Baker Street, 34-36
+Marlborough Lane, 27 Lincoln Mews, 14a oak terrace, 25 COLDHARBOUR ST, with what follows the street: a
+flat or unit (", Apt 4B", " #4B", ", flat 210"), a town and a state and ZIP code (", Houston, TX 77002")
+or a UK postcode ("London SW1A 2AA", "london se15 4qt"); a flat written before the street too ("flat 7,
+116 church grove", "Apt 12 33c Westheimer Ct."). Pure.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from pseudonymisation.birthdates import MONTH
 from pseudonymisation.spans import Span
 
 STREET_TYPES = (
@@ -27,20 +31,41 @@ AFTER_ADDRESS = (
 )
 NUMBER = r"\d{1,4}(?:\s?(?:-|/|à|au|to)\s?\d{1,4})?\s?(?:(?i:bis|ter|quater)|[a-dA-D])?\b"
 ADDRESS = re.compile(
-    r"(?<![\w,.])" + NUMBER + r",?\s+(?i:" + STREET_TYPES + r")\.?\s+"
+    r"(?<![\w,./])" + NUMBER + r",?\s+(?i:" + STREET_TYPES + r")\.?\s+"
     r"(?:(?!(?i:" + AFTER_ADDRESS + r")\b|\d{5}\b)[\w'’\-]+(?:\s+|(?=[,.;:!?)]|$))){1,5}"
     r"(?:,?\s*\d{5}(?:\s+[A-ZÀ-Ý][\w'’\-]*(?:\s+[A-ZÀ-Ý0-9][\w'’\-]*){0,2})?)?"
 )
-UK_POSTCODE = r"[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}"
-ENGLISH_STOP = r"(?!(?:on|the|in|at|to|for|from|of|and|a|an|my|our|your|his|her|their|this|that|every|each|is|was|by)\b)"
+# A year after a date ("le 12 janvier 2026, rue très sombre") is no house number.
+AFTER_DATE = re.compile(r"(?:" + MONTH + r"|\d[/.\-])\s*$", re.IGNORECASE)
+
+UK_POSTCODE = r"(?i:[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2})(?!\w)"
+# Words that stop an English street name (and French ones, met in texts in capitals: "6 ADOS SUR PLACE").
+STOP = (
+    r"(?!(?i:on|the|in|at|to|for|from|of|and|a|an|my|our|your|his|her|their|this|that|every|each|is|was|by"
+    r"|sur|sous|dans|de|du|des|la|le|les|et|ou|au|aux|en|par|pour|avec)\b)"
+)
+# Street types, capitalised ("27 Lincoln Mews") or in a text in lower case, where only those that are no
+# common word count ("14a oak terrace", not "30 people place").
+TYPES_CAPITALISED = (
+    r"street|st|road|rd|avenue|ave|lane|ln|drive|dr|boulevard|blvd|court|ct|way|place|pl|terrace|terr|crescent|cres"
+    r"|close|square|sq|gardens|gdns|grove|parkway|pkwy|highway|hwy|mews|hill|row|walk|rise|green|parade|pde|yard"
+    r"|wharf|gate|circle|cir|trail|vale|view|park"
+)
+TYPES_LOWER = (
+    r"street|st|road|rd|avenue|ave|lane|ln|drive|dr|boulevard|blvd|parkway|pkwy|highway|hwy|terrace|crescent|grove"
+    r"|mews|gardens|ct|pl|sq"
+)
+EN_NUMBER = r"\d{1,5}[A-Za-z]?(?:\s?-\s?\d{1,5}[A-Za-z]?)?"
+UNIT = r"(?:,?\s*(?:#\s?|(?i:apt|apartment|appt|unit|flat|suite|ste|fl|floor)\.?\s*#?\s*)\w{1,5}(?!\w))"
+TOWN = r"[A-Za-z][A-Za-z'\-]+(?:\s+[A-Za-z][A-Za-z'\-]+){0,2}"
+US_TOWN_STATE_ZIP = r"(?:,?\s+" + TOWN + r",?\s+[A-Za-z]{2}\s+\d{5}(?:-\d{4})?(?!\d))"
+UK_TOWN_POSTCODE = r"(?:(?:,?\s+" + STOP + r"[A-Za-z][A-Za-z'\-]+(?:\s+[A-Z][a-z]+)?)?,?\s+" + UK_POSTCODE + r")"
+TOWN_ONLY = r"(?:,?\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"
 ADDRESS_EN = re.compile(
-    # 221B Baker Street, 1600 Pennsylvania Ave, Flat 3, 10 Downing Street, London SW1A 2AA; in lower case
-    # only with a street type that is no common word ("12 main st", not "30 people place").
-    r"(?<![\w,.])\d{1,5}[A-Za-z]?,?\s+"
-    r"(?:(?:[A-Z][\w'\-]*\s+){1,3}(?i:street|st|road|rd|avenue|ave|lane|ln|drive|dr|boulevard|blvd|court|ct|way|place|pl"
-    r"|terrace|crescent|close|square|sq|gardens|grove|parkway|pkwy|highway|hwy)"
-    r"|(?:" + ENGLISH_STOP + r"[a-z][\w'\-]*\s+){1,3}(?:street|st|road|rd|avenue|ave|lane|drive|boulevard|blvd|parkway|highway))"
-    r"\b\.?(?:,?\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)?(?:,?\s+" + UK_POSTCODE + r")?"
+    r"(?<![\w,./])" + EN_NUMBER + r",?\s+"
+    r"(?:(?:" + STOP + r"[A-Z][\w'’\-]*\s+){1,3}(?i:" + TYPES_CAPITALISED + r")"
+    r"|(?:" + STOP + r"[a-z][\w'’\-]*\s+){1,3}(?:" + TYPES_LOWER + r"))"
+    r"\b\.?" + UNIT + r"?(?:" + US_TOWN_STATE_ZIP + r"|" + UK_TOWN_POSTCODE + r"|" + TOWN_ONLY + r")?"
 )
 FLAT = re.compile(
     r"(?i:\b(?:flat|apt|apartment|appt|appartement|bât(?:iment)?|bat|b[âa]t\.|unit|suite)\s*\.?\s*[\w-]{1,4},?\s*)$"
@@ -48,8 +73,20 @@ FLAT = re.compile(
 
 
 def addresses(text: str) -> Iterator[Span]:
+    """Every address found by either pattern; overlapping ones united ("13a St Mary's Place #4B, ...")."""
+    found: list[tuple[int, int]] = []
     for pattern in (ADDRESS, ADDRESS_EN):
         for match in pattern.finditer(text):
             start, end = match.start(), match.start() + len(match.group(0).rstrip(" ,"))
+            if AFTER_DATE.search(text, max(0, start - 12), start):
+                continue
             flat = FLAT.search(text, max(0, start - 30), start)
-            yield Span(flat.start() if flat else start, end, "ADDRESS")
+            found.append((flat.start() if flat else start, end))
+    merged: list[list[int]] = []
+    for start, end in sorted(found):
+        if merged and start < merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    for start, end in merged:
+        yield Span(start, end, "ADDRESS")

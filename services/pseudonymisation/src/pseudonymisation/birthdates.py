@@ -5,7 +5,7 @@ A date is a date of birth when a birth context stands before it ("né le", "NÉ(
 even a partial one ("né en 1985", "DDN 03/1985", "né le 3 mars"); and, fail-closed, any full date
 (day, month, year) at least `MIN_AGE` years before the current year, whatever stands before it: an
 incident is recent, a person's birth is not. Written forms: 12/03/1987, 12.03.87, 12-3-1987,
-12 03 1987, 1987-03-12, 12 mars 1987, 1er mars 1987, 3 MARS 1985, 12 sept. 1987, 12th March 1987,
+12 03 1987, 1987-03-12, 12 mars 1987, 1er mars 1987, 3 MARS 1985, 12 sept. 1987, 21-May-1942, 12th March 1987,
 March 12th, 1987, Mar 12 1987. Pure.
 """
 
@@ -51,9 +51,9 @@ DATES = re.compile(
     # 12 mars 1987, 1er mars 1987, 12th of March 1987, 12 sept. 87, 3 mars (a year is optional)
     r"|(?<![\w/.])(?P<d3>"
     + DAY
-    + r")\s*(?:of\s+|de\s+)?(?P<m3>"
+    + r")(?:\s*[\-/]\s*|\s*)(?:of\s+|de\s+)?(?P<m3>"
     + MONTH
-    + r")(?:\s*,?\s*(?:de\s+)?(?P<y3>"
+    + r")(?:\s*[,\-/]?\s*(?:de\s+)?(?P<y3>"
     + YEAR
     + r"|\d{2}(?!\d)))?"
     # March 12, 1987, Mar 12th 1987, March 12

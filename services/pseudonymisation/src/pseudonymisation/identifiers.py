@@ -57,9 +57,26 @@ def iban_valid(compact: str) -> bool:
 # Lengths of the IBANs most often met here; another country's IBAN of 15-34 characters passes if its checksum holds.
 IBAN_LENGTHS = {"FR": 27, "MC": 27, "DE": 22, "BE": 16, "ES": 24, "IT": 27, "GB": 22, "NL": 18, "CH": 21, "LU": 20, "PT": 25}
 
+# The at and the dots of an address, written out or disguised: "@", " @ ", "(at)", "[at]", "(dot)",
+# "[dot]"; and in words, " at " or " arobase " with " dot ", " point " or a dot (no space after it).
+_AT = r"(?:\s?(?:@|[(\[{<]\s?(?:at|arobase|@)\s?[)\]}>])\s?)"
+_DOT = r"(?:\s?(?:\.|[(\[{<]\s?(?:dot|point|\.)\s?[)\]}>])\s?|\s+(?:dot|point)\s+)"
+_WORD_AT = r"(?:\s+(?:at|arobase)\s+)"
+_WORD_DOT = r"(?:\.(?!\s)|\s?[(\[{<]\s?(?:dot|point|\.)\s?[)\]}>]\s?|\s+(?:dot|point)\s+)"
 EMAIL = re.compile(
-    r"(?<![\w.+-])[A-Za-z0-9][\w.+-]*\s?(?:@|\(at\)|\[at\])\s?[A-Za-z0-9-]+(?:\s?(?:\.|\(dot\)|\[dot\])\s?[A-Za-z0-9-]+)*"
-    r"\s?(?:\.|\(dot\)|\[dot\])\s?[A-Za-z]{2,24}(?![\w-])",
+    r"(?<![\w.+-])[A-Za-z0-9][\w.+-]*(?:"
+    + _AT
+    + r"[A-Za-z0-9][A-Za-z0-9-]*(?:"
+    + _DOT
+    + r"[A-Za-z0-9-]+)*"
+    + _DOT
+    + r"|"
+    + _WORD_AT
+    + r"[A-Za-z][A-Za-z0-9-]*(?:"
+    + _WORD_DOT
+    + r"[A-Za-z0-9-]+)*"
+    + _WORD_DOT
+    + r")[A-Za-z]{2,24}(?![\w-])",
     re.IGNORECASE,
 )
 PHONE = re.compile(
@@ -68,25 +85,27 @@ PHONE = re.compile(
     r"|0[1-9](?:" + SEPARATOR + r"\d){8}"
     r"|(?:\+|00)[1-9]\d{0,2}(?:[ .\-]?(?:\(\d{1,4}\)|\d{1,4})){2,6})(?![\w])"
 )
+# National numbers of Europe: a trunk 0, then 8 to 11 more digits in groups, slashes too (UK 020 7985 6715,
+# 07842234808; Belgium 0485/83.35.54, 02/0989/9590; Germany 030 12345678, 089/1234567; Switzerland
+# 044 668 18 00). A longer run is some other number.
+PHONE_NATIONAL = re.compile(
+    r"(?<![\w+/.\-])0(?:[1-9](?:[ \t.\-\u00a0]{0,3}\d){7,10}|\d{1,3}/\d{2,4}(?:[./]\d{2,4}){0,3})(?![\w/]|[.\-]\d)"
+)
+# A date followed by another number ("05/03/2026 10 personnes") is no phone.
+_DATE_START = re.compile(r"\d{1,2}\s?([./\-])\s?\d{1,2}\s?\1\s?(?:19|20)?\d{2}")
+# After a phone context ("tél", "tel.", "ph", "mob:", "GSM", "port.", "phone", "joignable au"): any
+# group of 6 to 15 digits.
+PHONE_CONTEXT = re.compile(
+    r"(?:\bt[ée]l[ée]?(?:phone)?|\bph(?:one)?|\bmob(?:ile)?|\bgsm|\bport(?:able)?|\bcell|\bfax|\bjoignable(?:\s+au)?"
+    r"|\bappeler\s+au|\bcall\s+(?:back\s+)?on)\b\.?\s*(?:n°|no\.?|num[ée]ro|number|:|/|-|\s)*"
+    r"(?P<number>\+?\(?\d(?:[ \t.\-()\u00a0]{0,3}\d){5,14})(?![\w])",
+    re.IGNORECASE,
+)
 # North American (NANP): (713) 555-0142, 713-555-0142, 713.555.0142, 1-312-555-0199; the groups
 # separated, so that a bare run of ten digits stays a number.
 PHONE_NANP = re.compile(r"(?<![\w+.\-])(?:1[ .\-])?(?:\([2-9]\d{2}\)\s?|[2-9]\d{2}[ .\-])[2-9]\d{2}[ .\-]\d{4}(?![\w\-])")
-NIR = re.compile(
-    r"(?<![\w])[12378]"
-    + SEPARATOR
-    + r"\d{2}"
-    + SEPARATOR
-    + r"\d{2}"
-    + SEPARATOR
-    + r"(?:\d{2}|2[AB])"
-    + SEPARATOR
-    + r"\d{3}"
-    + SEPARATOR
-    + r"\d{3}"
-    + SEPARATOR
-    + r"\d{2}(?![\w])",
-    re.IGNORECASE,
-)
+# Any grouping of its 15 characters (1 87 03 13 055 123 45, 2 12 01 971 68 797 87 overseas, 1870313055123 45).
+NIR = re.compile(r"(?<![\w+])[12378](?:" + SEPARATOR + r"(?:\d|(?<=2)[AB])){14}(?![\w])", re.IGNORECASE)
 IBAN = re.compile(r"(?<![\w])[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]){11,30}(?![\w])", re.IGNORECASE)
 DIGIT_RUN = re.compile(r"(?<![\w.,])\d(?:" + SEPARATOR + r"\d){8,18}(?![\w])")
 
@@ -126,17 +145,44 @@ def _iban(text: str) -> Iterator[Span]:
                 break
 
 
+def _number_kind(digits: str) -> str | None:
+    if 15 <= len(digits) <= 19 and digits[0] in "3456" and luhn_valid(digits):
+        return "CARD"
+    if len(digits) == 14 and luhn_valid(digits):
+        return "SIRET"
+    if len(digits) == 9 and luhn_valid(digits):
+        return "SIREN"
+    return None
+
+
+GROUP = re.compile(r"\d+")
+
+
 def _number_identifiers(text: str) -> Iterator[Span]:
     """Runs of 9 to 19 digits: a bank card (15 to 19 digits), a SIRET (14) or a SIREN (9) if its Luhn
-    check holds."""
+    check holds, in any grouping. A run that fails is tried again without a short group of one or two
+    digits at its end or start, separated by a space: "SIRET 756 746 152 002 37 2 véhicules"."""
     for match in DIGIT_RUN.finditer(text):
-        digits = _digits(match.group(0))
-        if 15 <= len(digits) <= 19 and digits[0] in "3456" and luhn_valid(digits):
-            yield Span(match.start(), match.end(), "CARD")
-        elif len(digits) == 14 and luhn_valid(digits):
-            yield Span(match.start(), match.end(), "SIRET")
-        elif len(digits) == 9 and luhn_valid(digits):
-            yield Span(match.start(), match.end(), "SIREN")
+        kind = _number_kind(_digits(match.group(0)))
+        if kind:
+            yield Span(match.start(), match.end(), kind)
+            continue
+        raw = match.group(0)
+        groups = list(GROUP.finditer(raw))
+        if len(groups) < 3:
+            continue
+        # Without the last group, then without the first: (kept groups, dropped group, what separates it).
+        for kept, dropped, between in (
+            (groups[:-1], groups[-1], raw[groups[-2].end() : groups[-1].start()]),
+            (groups[1:], groups[0], raw[groups[0].end() : groups[1].start()]),
+        ):
+            if len(dropped.group(0)) > 2 or not between.isspace():
+                continue
+            start, end = kept[0].start(), kept[-1].end()
+            kind = _number_kind(_digits(raw[start:end]))
+            if kind:
+                yield Span(match.start() + start, match.start() + end, kind)
+                break
 
 
 def _phones(text: str) -> Iterator[Span]:
@@ -146,6 +192,17 @@ def _phones(text: str) -> Iterator[Span]:
             yield Span(match.start(), match.end(), "PHONE")
     for match in PHONE_NANP.finditer(text):
         yield Span(match.start(), match.end(), "PHONE")
+    for match in PHONE_NATIONAL.finditer(text):
+        # Not the tail of a longer number in groups ("6011 0843 7458 5477", a card).
+        after_digits = re.search(r"\d[ \t.\-\u00a0]{1,3}$", text[max(0, match.start() - 4) : match.start()])
+        # Nine digits in one run is rather a SIREN (Belgium's nine-digit numbers are written in groups).
+        count = len(_digits(match.group(0)))
+        if count == 9 and match.group(0).isdigit():
+            continue
+        if 9 <= count <= 12 and not after_digits and not _DATE_START.match(match.group(0)):
+            yield Span(match.start(), match.end(), "PHONE")
+    for match in PHONE_CONTEXT.finditer(text):
+        yield Span(match.start("number"), match.end("number"), "PHONE")
 
 
 # Earlier recognisers win where spans overlap: checksummed identifiers before looser patterns,

@@ -62,7 +62,9 @@ ROLE_STEMS = (
     "capitaine lieutenant sergent operateur operatrice interpelle interpellee "
     "caretaker neighbour neighbor witness driver officer colleague manager owner landlord landlady tenant janitor caller "
     "resident complainant victim supervisor superintendent son daughter husband wife mother father brother sister friend "
-    "customer applicant reporter constable sergeant detective agent inspector patrolman guard doorman contact"
+    "customer applicant reporter constable sergeant detective agent inspector patrolman guard doorman contact "
+    # ranks, abbreviated
+    "sgt lt insp pc dc cpl cdt cne brig adjt"
 ).split()
 ROLES = frozenset(ROLE_STEMS) | frozenset(r + "s" for r in ROLE_STEMS) | frozenset(r + "es" for r in ROLE_STEMS)
 PARTICLES = frozenset(
@@ -72,7 +74,10 @@ PARTICLES = frozenset(
 FORM_WORDS = frozenset(
     "ddn dob dn tel tel. mob fax mail email e-mail iban rib bic siret siren nir immat ref dossier num no svp stp rdv cf "
     "nb ps ok pv cb sms mms gps url www http https ras nom prenom prenoms adresse demeurant domicilie domiciliee "
-    "ne nee born naissance objet motif rappel urgent".split()
+    "ne nee born naissance objet motif rappel urgent "
+    # operators' abbreviations and words of their forms
+    "usgr usr pb pbs asap pls plz thx thks ref refs fyi nfa req abt msg env verif imma callback relance appel "
+    "appels signalement signale reported logged anon cc tbc nb rdv".split()
 )
 CALENDAR = frozenset(
     "janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre lundi mardi mercredi jeudi "
@@ -80,6 +85,24 @@ CALENDAR = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday".split()
 )
 LIST_WORDS = frozenset(("et", "and", "ou", "or"))
+STREET_WORDS = frozenset(
+    "rue r av avenue bd boulevard place pl quai impasse allee all chemin ch route square sq cours passage pass "
+    "residence cite parc jardin square esplanade parvis street road lane".split()
+)
+# Titles of English texts: the word after them is a name, even a common word ("Mr. Le", "mr. do quang").
+ENGLISH_TITLES = frozenset("mr mrs ms miss mx dr mister sir lady".split())
+# Who wrote or handled the text: "logged by mohammed", "handled by aydın o.", "signalé par Dupont".
+BY = re.compile(
+    r"(?:logged|handled|reported|called|sent|taken|written|noted|passed|signed|signal[ée]e?s?|transmise?s?|pris|prise"
+    r"|saisie?s?|suivie?s?|trait[ée]e?s?|r[ée]dig[ée]e?s?)\s+$",
+    re.IGNORECASE,
+)
+# A date of birth after a name: "Anthony, DDN 30/12/1986", "Quang Le ne le 29/6/1971", "(dob: ...)".
+BIRTH_AFTER = re.compile(
+    r"\s*[,(\-]?\s*(?:n[ée]{1,2}(?:\s?\(\s?e\s?\))?\s+(?:le|en)\b|d\.?d\.?n\b|d\.?o\.?b\b|born\b"
+    r"|date\s+(?:de\s+naissance|of\s+birth)\b)",
+    re.IGNORECASE,
+)
 
 # A word: letters, with inner apostrophes or hyphens ("Pierre-Louis", "O'Brien", "l'usager").
 WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
@@ -109,8 +132,11 @@ class RuleNames:
     word, so that it needs a sign (mid-sentence capital, a title, a role, another name) to be a name.
     """
 
-    def __init__(self, lexicon: Lexicon, known: float = 2.5, common: float = 4.0, known_lower: float = 2.0) -> None:
+    def __init__(
+        self, lexicon: Lexicon, known: float = 2.5, common: float = 4.0, known_lower: float = 2.0, surname_word: float = 3.0
+    ) -> None:
         self._lexicon = lexicon
+        self._surname_word = surname_word
         self._known = known
         self._known_lower = known_lower
         self._common = common
@@ -165,6 +191,11 @@ class RuleNames:
         all_caps = letters >= 8 and capitals >= 0.7 * letters
         # No capital but at sentence starts and on titles: case carries no sign either.
         no_case = not all_caps and not any(t.shape != "lower" and not t.initial and not t.kind for t in tokens)
+        if no_case:
+            # "m. schröder", "me o'sullivan": titles in lower case, where case says nothing.
+            for token in tokens:
+                if token.text in ("m", "me") and (token.text == "me" or text[token.end : token.end + 1] == "."):
+                    token.kind = "title"
         for token in tokens:
             if not token.kind:
                 token.status = self._status(token, all_caps, no_case)
@@ -184,8 +215,9 @@ class RuleNames:
                 return STRONG
             return WEAK if word.name and rare else NO
         if all_caps or (token.shape == "title" and token.initial):
-            # Case says nothing: the tables decide; an unknown word is a name (fail-closed).
-            if unknown or (word.name and rare):
+            # Case says nothing: the tables decide; an unknown word is a name (fail-closed). A known word
+            # that only the long list of surnames has ("PANNE", "TAGS", "CASSÉS") waits for a neighbour.
+            if unknown or (word.given and rare) or (word.surname and word.zipf < self._surname_word):
                 return STRONG
             return WEAK if word.name else NO
         if token.shape == "upper":
@@ -204,22 +236,55 @@ class RuleNames:
     def _context(self, text: str, tokens: list[Token]) -> None:
         for i, token in enumerate(tokens):
             if token.kind == "title":
-                self._take(text, tokens, i + 1, after_title=True)
-            elif token.kind == "role":
+                self._take(text, tokens, i + 1, after_title=True, english=fold(token.text) in ENGLISH_TITLES)
+            elif token.kind == "role" or (fold(token.text) in ("by", "par") and BY.search(text, 0, token.start)):
                 self._take(text, tokens, i + 1, after_title=False)
+        for i, token in enumerate(tokens):
+            if BIRTH_AFTER.match(text, token.end) and token.kind not in ("title", "role"):
+                self._before_birth(text, tokens, i)
 
-    def _take(self, text: str, tokens: list[Token], at: int, after_title: bool) -> None:
-        """Name tokens after a title or a role: one to three, then lists ("X et Y", "X, Y")."""
+    def _before_birth(self, text: str, tokens: list[Token], last: int) -> None:
+        """The name a date of birth follows: up to three capitalised or name tokens before it."""
+        word = self._lexicon.word(tokens[last].text)
+        if tokens[last].kind not in ("", "particle") or word.vocabulary or fold(tokens[last].text) in FORM_WORDS:
+            return
+        if tokens[last].shape == "lower" and not self._rare_name(tokens[last]):
+            return
+        k = last
+        while k >= 0 and last - k < 3:
+            token = tokens[k]
+            if token.kind not in ("", "particle", "letter") or fold(token.text) in FORM_WORDS | CALENDAR:
+                break
+            if token.shape == "lower" and token.kind != "particle" and not self._rare_name(token):
+                break
+            token.name = True
+            if k == 0 or not _adjacent(text, tokens[k - 1], token):
+                break
+            k -= 1
+
+    def _take(self, text: str, tokens: list[Token], at: int, after_title: bool, english: bool = False) -> None:
+        """Name tokens after a title or a role: one to three, then lists ("X et Y", "X, Y"). After an
+        English title the first word is a name whatever it is ("Mr. Le", "mr. do quang"); a name that is
+        a particle alone stays one ("Mr. Le wont give a number")."""
+        listed = False
         for _group in range(6):
             j, taken = at, 0
             while j < len(tokens) and taken < 3:
                 if not _joined(text[tokens[j - 1].end : tokens[j].start], first=taken == 0):
                     break
                 token = tokens[j]
-                if token.kind in ("particle", "letter") or (token.kind == "short" and token.shape == "lower"):
+                folded = fold(token.text)
+                forced = english and j == at and folded not in FORM_WORDS | CALENDAR | LIST_WORDS
+                if not forced and (token.kind in ("particle", "letter") or (token.kind == "short" and token.shape == "lower")):
                     j += 1
                     continue
-                if token.kind or not self._acceptable(token, after_title):
+                if forced and not self._lexicon.word(token.text).vocabulary and token.kind not in ("title", "role"):
+                    pass
+                elif token.kind or not (self._acceptable(token, after_title) or (listed and self._lexicon.word(token.text).name)):
+                    # A capitalised particle after a title, with nothing after it, is the name ("M. Le").
+                    if after_title and taken == 0 and j > at and tokens[j - 1].kind == "particle":
+                        if tokens[j - 1].shape != "lower" and j - 1 == at:
+                            tokens[j - 1].name = True
                     break  # another title takes its own name ("le gardien, M. Dupont")
                 for k in range(at, j + 1):  # particles and initials before it belong to the name
                     if tokens[k].kind in ("particle", "letter") or k == j:
@@ -231,7 +296,7 @@ class RuleNames:
             # A list: "Traoré et Le Goff", "Smith and Jones", "Dupont, Martin", "Dupont & Fils".
             gap = text[tokens[j - 1].end : tokens[j].start]
             if fold(tokens[j].text) in LIST_WORDS and not gap.strip() and j + 1 < len(tokens):
-                at = j + 1
+                at, listed = j + 1, True
             elif gap.strip() in (",", "&", "/", ", &") and tokens[j].shape != "lower":
                 at = j
             else:
@@ -246,6 +311,40 @@ class RuleNames:
         if word.zipf < self._known:
             return True
         return word.name and word.zipf < (5.5 if after_title else self._common)
+
+    def _rare_name(self, token: Token) -> bool:
+        """A word no language knows, or a name that is no common word."""
+        word = self._lexicon.word(token.text)
+        return word.zipf < self._known or (word.name and word.zipf < self._common)
+
+    def _plain_name(self, token: Token) -> bool:
+        """Whether a word may be a name where a sign says so: no common word, form word or month."""
+        word = self._lexicon.word(token.text)
+        folded = fold(token.text)
+        return not word.vocabulary and folded not in FORM_WORDS and folded not in CALENDAR and (word.name or word.zipf < 5.0)
+
+    def _capitalised_particles(self, text: str, tokens: list[Token]) -> None:
+        """Mid-sentence, a capitalised particle before a capitalised word is a surname, with the particles
+        before it ("le patron du bar de La Tour", "chez Van der Berg"); not after a street type ("rue de
+        La Fontaine" names a street)."""
+        for i, token in enumerate(tokens):
+            if token.kind != "particle" or token.shape != "title" or token.initial or i + 1 >= len(tokens):
+                continue
+            j = i + 1
+            while j < len(tokens) and tokens[j].kind == "particle" and _adjacent(text, tokens[j - 1], tokens[j]):
+                j += 1
+            if j >= len(tokens) or not _adjacent(text, tokens[j - 1], tokens[j]):
+                continue
+            head = tokens[j]
+            if head.kind or head.shape != "title" or not self._plain_name(head) and not self._lexicon.word(head.text).surname:
+                continue
+            k = i
+            while k > 0 and tokens[k - 1].kind == "particle" and _adjacent(text, tokens[k - 1], tokens[k]):
+                k -= 1
+            if k > 0 and fold(tokens[k - 1].text) in STREET_WORDS:
+                continue
+            for n in tokens[k : j + 1]:
+                n.name = True
 
     def _spread(self, text: str, tokens: list[Token]) -> None:
         """Strong tokens are names; weak ones next to a name too; "given + surname" pairs; particles
@@ -262,6 +361,7 @@ class RuleNames:
             if a.shape == b.shape and wa.census_given and wb.surname and max(wa.zipf, wb.zipf) < 5.6 and len(a.text) > 2:
                 if not (wa.vocabulary or wb.vocabulary or fold(b.text) in CALENDAR):
                     a.name = b.name = True
+        self._capitalised_particles(text, tokens)
         changed = True
         while changed:
             changed = False
@@ -277,6 +377,17 @@ class RuleNames:
                     token.status == WEAK and self._lexicon.word(token.text).zipf < 5.0 and any(_same_case(n, token) for n in near)
                 ):
                     token.name = changed = True
+            for i, token in enumerate(tokens):
+                # "c. hughes", "k.gbagbo-lath": a word after an initial, unless a common one; "ouattara a.":
+                # a surname that is also a word, before an initial.
+                if token.name or token.kind:
+                    continue
+                before = tokens[i - 1] if i > 0 and tokens[i - 1].kind == "letter" else None
+                after = tokens[i + 1] if i + 1 < len(tokens) and tokens[i + 1].kind == "letter" else None
+                if before is not None and _adjacent(text, before, token) and self._plain_name(token):
+                    token.name = before.name = changed = True
+                elif after is not None and token.status == WEAK and _adjacent(text, token, after):
+                    token.name = after.name = changed = True
             for i, token in enumerate(tokens):
                 # "Le Goff", "Ben Salah", "Jean de La Fontaine", "joao da silva": particles before a name,
                 # capitalised or after a name too.
@@ -310,15 +421,22 @@ def _after_initial_or_title(before: str) -> bool:
 
 
 def _initial(text: str, token: Token) -> bool:
-    """A capital letter and a period: "J." of "J. Moreau", and "M." when it stands beside a name."""
-    return len(token.text) == 1 and token.text.isupper() and text[token.end : token.end + 1] == "."
+    """A letter and a period: "J." of "J. Moreau", "k." of "k.gbagbo-lath", and "M." when it stands
+    beside a name."""
+    if len(token.text) != 1 or not token.text.isalpha() or text[token.end : token.end + 1] != ".":
+        return False
+    # "18 h.", "10 p.m.": a unit or a time, no initial.
+    return token.text.isupper() or not re.search(r"\d\s?$|\.$", text[max(0, token.start - 2) : token.start])
+
+
+ELIDED_PARTICLES = ("d'", "d’", "D'", "D’")  # "Colonna d'Istria", "Giscard d'Estaing"
 
 
 def _adjacent(text: str, a: Token, b: Token) -> bool:
     gap = text[a.end : b.start]
     if gap.strip() == ".":
-        return _initial(text, a)
-    return gap.strip() in ("", "-") and "\n" not in gap and len(gap) <= 3
+        return _initial(text, a) and "\n" not in gap
+    return gap.strip() in ("", "-", *ELIDED_PARTICLES) and "\n" not in gap and len(gap) <= 3
 
 
 def _same_case(a: Token, b: Token) -> bool:
@@ -330,7 +448,7 @@ def _joined(gap: str, first: bool) -> bool:
     """What may stand between a title or role and the name ("Témoin : X", "agent(s) X"), or inside a name."""
     if first:
         return len(gap) <= 6 and "\n" not in gap and not gap.strip(" .:,()-\t")
-    return gap.strip() in ("", ".", "-") and len(gap) <= 3
+    return gap.strip() in ("", ".", "-", *ELIDED_PARTICLES) and len(gap) <= 3
 
 
 def _phrase_pattern(phrases: Iterable[str]) -> re.Pattern | None:
@@ -356,21 +474,37 @@ def _spans(text: str, tokens: list[Token]) -> list[Span]:
 
 def _adjacent_text(text: str, end: int, start: int) -> bool:
     gap = text[end:start]
-    return gap.strip() in ("", ".", "-") and "\n" not in gap and len(gap) <= 3
+    return gap.strip() in ("", ".", "-", *ELIDED_PARTICLES) and "\n" not in gap and len(gap) <= 3
 
 
 class VocabularyFiltered:
-    """A finder whose spans that are wholly a vocabulary phrase ("Castellane") are dropped."""
+    """A finder whose spans that are wholly a vocabulary phrase ("Castellane") are dropped, and so are
+    those whose every word is a form word or an operator's abbreviation ("usgr", "Callback"), or a
+    known word of the city's languages that no gazetteer has as a name ("Reported", "white van")."""
 
-    def __init__(self, finder: NameFinder, lexicon: Lexicon) -> None:
+    def __init__(self, finder: NameFinder, lexicon: Lexicon, known: float = 2.5) -> None:
         self._finder = finder
         self._lexicon = lexicon
+        self._known = known
 
     def __call__(self, texts: Sequence[str]) -> list[list[Span]]:
         out = []
         for text, spans in zip(texts, self._finder(texts), strict=True):
-            out.append([s for s in spans if not self._lexicon.is_vocabulary(text[s.start : s.end])])
+            out.append([s for s in spans if not self._no_name(text[s.start : s.end])])
         return out
+
+    def _no_name(self, span: str) -> bool:
+        if self._lexicon.is_vocabulary(span):
+            return True
+        words = WORD.findall(span)
+        return bool(words) and all(self._no_name_word(w) for w in words)
+
+    def _no_name_word(self, token: str) -> bool:
+        folded = fold(token)
+        if folded in FORM_WORDS or folded in ROLES or folded in TITLES or folded in CALENDAR:
+            return True
+        word = self._lexicon.word(token)
+        return word.vocabulary or (word.zipf >= self._known and not word.name)
 
 
 class NameEnsemble:

@@ -1,4 +1,4 @@
-"""Build the held-out free-text scrubber corpus (heldout_corpus.jsonl).
+"""Build the fourth development corpus (pii_corpus_dev4.jsonl), first written as a held-out corpus.
 
 The texts below were written by hand for this corpus only. Each text carries slots such as {NAME} or
 {PHONE:be}; this script fills every slot with a value produced by its own small generators (valid checksums
@@ -14,7 +14,7 @@ Template syntax (templates live in the FR_TEXTS / EN_TEXTS blocks at the end of 
   * a text whose letters are all capitals (or all lower case) is rendered in capitals (or lower case),
     slot values included.
 
-Run:  python tests/data/heldout/make_heldout_corpus.py   (seeded: rerunning writes the same file)
+Run:  python tests/data/dev4/make_corpus.py   (seeded: rerunning writes the same file)
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from pathlib import Path
 
 SEED = 88412026
 TARGET_TEXTS = 450
-OUT = Path(__file__).with_name("heldout_corpus.jsonl")
+OUT = Path(__file__).with_name("pii_corpus_dev4.jsonl")
 
 TYPES = ("PERSON", "DATE_OF_BIRTH", "ADDRESS", "PHONE", "EMAIL", "NIR", "IBAN", "SIRET", "SIREN", "CARD", "PLATE")
 

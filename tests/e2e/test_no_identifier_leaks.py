@@ -268,3 +268,81 @@ async def test_the_demo_call_centre_keeps_no_text_and_no_identifier_only_signals
 async def _rows(url: str, query: str, params: tuple) -> list[tuple]:
     async with await psycopg.AsyncConnection.connect(url) as conn:
         return await (await conn.execute(query, params)).fetchall()
+
+
+HELD_OUT = Path(__file__).parents[1] / "data" / "heldout" / "heldout_corpus.jsonl"
+SCRUBBING_CITY = Path(__file__).parents[1] / "data" / "scrubbing_city.yaml"
+ANALYSTS = "analysts-desk"
+
+
+def strict_stack(tmp_path: Path) -> LocalStack:
+    """The demo stack with a French city's languages and words, and a partner whose agreement keeps
+    its free text, strictly scrubbed, for a declared purpose."""
+    city = yaml.safe_load((CONFIG_DIR / "cities" / "houston.yaml").read_text())
+    declared = yaml.safe_load(SCRUBBING_CITY.read_text(encoding="utf-8"))
+    city["languages"], city["place_names"] = declared["languages"], declared["vocabulary"]
+    (tmp_path / "city.yaml").write_text(yaml.safe_dump(city, allow_unicode=True))
+    document = yaml.safe_load((CONFIG_DIR / "partners.yaml").read_text())
+    document["partners"][ANALYSTS] = {
+        "name": "Mediation analysts (citizen requests read to plan rounds)",
+        "agreement": {
+            "purpose": "Plan the mediators' rounds from what residents report.",
+            "key_domain": "city-services",
+            "kinds": {
+                "citizen_request": {
+                    "categories": ["noise"],
+                    "fields": {"partner_event_id": "pseudonymise", "occurred_at": "generalise", "location": "generalise"}
+                    | {"free_text": "scrub"},
+                    "text": {"purpose": "Mediators read the requests to plan their evening rounds.", "retention_days": 3},
+                    "retention_days": 365,
+                }
+            },
+        },
+    }
+    (tmp_path / "partners.yaml").write_text(yaml.safe_dump(document, allow_unicode=True))
+    return LocalStack(tmp_path / "stack", city_profile=tmp_path / "city.yaml", partners_file=tmp_path / "partners.yaml")
+
+
+async def test_a_strict_scrubbing_agreement_stores_exactly_what_the_measured_scrubber_leaves(tmp_path):
+    """The held-out corpus through a partner that keeps its text: what the stack stores, apart from
+    the events, is exactly what the scrubber measured on that corpus (python -m
+    pseudonymisation.evaluation) makes of each text, so its figures hold for the stored texts."""
+    from pseudonymisation.domain import city_words
+    from pseudonymisation.scrubber import Scrubber, strict_names
+
+    rows = [json.loads(line) for line in HELD_OUT.read_text(encoding="utf-8").splitlines()]
+    occurred = Timestamp()
+    occurred.FromDatetime(datetime.now(UTC) - timedelta(hours=1))
+    events = [
+        events_pb2.PartnerEvent(
+            partner_event_id=f"held-out-{number}",
+            kind=events_pb2.EVENT_KIND_CITIZEN_REQUEST,
+            category="noise",
+            occurred_at=occurred,
+            location=events_pb2.GeoPoint(latitude=29.7604, longitude=-95.3698),
+            free_text=row["text"],
+        )
+        for number, row in enumerate(rows)
+    ]
+    stack = strict_stack(tmp_path)
+    async with stack:
+        tally = await replay(stack.endpoint("ingestion"), demo_token(ANALYSTS), events)
+        assert tally.accepted == len(events), tally
+        assert await eventually(lambda: _texts_stored(stack.database_url, len(events)), timeout=300)
+        stored = dict(await _rows(stack.database_url, "SELECT event_key, text FROM features.event_texts", ()))
+        keys = [stack.event_key(ANALYSTS, event.partner_event_id) for event in events]
+        # Every event stored, and none with a text: the texts live apart.
+        counted = await _rows(stack.database_url, "SELECT count(*) FROM features.events WHERE partner = %s", (ANALYSTS,))
+        assert counted == [(len(events),)]
+        bus = await _bus_contents(stack)
+    city = CityProfile.load(tmp_path / "city.yaml")
+    expected = Scrubber(strict_names(city.languages, city_words(city))).scrub([row["text"] for row in rows])
+    assert [stored[key] for key in keys] == expected
+    # Nor is any identifier the scrubber removed left on the bus (RAW's copies are gone once taken).
+    removed = [
+        row["text"][start:end]
+        for row, scrubbed in zip(rows, expected, strict=True)
+        for start, end, _ in row["spans"]
+        if row["text"][start:end] not in scrubbed and len(row["text"][start:end]) >= 6
+    ]
+    assert len(removed) > 300 and [value for value in removed if value in bus] == []

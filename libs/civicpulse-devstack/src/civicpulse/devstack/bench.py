@@ -66,6 +66,8 @@ SCRUB_CORPUS = DATA / "pii_corpus.jsonl"
 PRIVACY_CORPORA = {
     "development": SCRUB_CORPUS,
     "development_2": DATA / "pii_corpus_dev2.jsonl",
+    "development_3": DATA / "dev3" / "pii_corpus_dev3.jsonl",
+    "development_4": DATA / "dev4" / "pii_corpus_dev4.jsonl",
     "held_out": DATA / "heldout" / "heldout_corpus.jsonl",
 }
 
@@ -234,7 +236,7 @@ def privacy(run_dir: Path) -> dict:
     """The strict scrubber on each corpus, in a process of the pseudonymisation service's package:
     recall and precision per type, structured recall, full-redaction rate, texts/s."""
     out = run_dir / "privacy.json"
-    corpora = [f"{name}={path}" for name, path in PRIVACY_CORPORA.items()]
+    corpora = [f"{name}={path}" for name, path in PRIVACY_CORPORA.items() if path.exists()]
     subprocess.run(
         [
             sys.executable,

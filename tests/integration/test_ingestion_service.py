@@ -94,6 +94,25 @@ async def test_one_bad_event_never_fails_the_call_and_unknown_fields_are_dropped
     assert b"hello" not in batch.SerializeToString()
 
 
+async def test_an_attribute_with_a_line_break_is_tidied_alone_and_its_event_kept(ingestion, js):
+    """A line break in an attribute value once rejected the whole event: now the value is
+    normalised (or, with another control character, dropped), the partner told in notices."""
+    broken = incident("multi-line")
+    broken.attributes["premise"] = "road / street\r\n / sidewalk"
+    broken.attributes["beat"] = "12D10\x00"
+    reply = await ingestion_pb2_grpc.IngestionServiceStub(ingestion).IngestEvents(
+        pb.IngestEventsRequest(events=[broken]), metadata=POLICE, timeout=10
+    )
+    assert reply.results[0].status == pb.EVENT_STATUS_ACCEPTED
+    assert sorted((n.field, n.reason) for n in reply.results[0].notices) == [
+        ("attributes[beat]", "control_characters"),
+        ("attributes[premise]", "line_breaks_normalised"),
+    ]
+    info = await js.stream_info("RAW")
+    batch = events_pb2.RawEventBatch.FromString((await js.get_msg("RAW", seq=info.state.last_seq)).data)
+    assert dict(batch.events[0].attributes) == {"premise": "road / street / sidewalk"}
+
+
 async def test_unknown_partners_are_refused(ingestion):
     stub = ingestion_pb2_grpc.IngestionServiceStub(ingestion)
     for metadata in ((), (("authorization", "Bearer stolen"),)):

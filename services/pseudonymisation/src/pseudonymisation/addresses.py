@@ -30,13 +30,78 @@ AFTER_ADDRESS = (
     r"|in|at|on|for|with|but|every|each|or|from|to|by|tel|t[ée]l|phone|mail|email|merci|svp|thanks"
 )
 NUMBER = r"\d{1,4}(?:\s?(?:-|/|à|au|to)\s?\d{1,4})?\s?(?:(?i:bis|ter|quater)|[a-dA-D])?\b"
+# What follows a street in a building: flat, building, staircase, entrance, floor, door, box ("ESC. A, PORTE 12",
+# "bâtiment B, escalier 2, 4e étage", "bât A2 - appt 31", "étage 5, porte droite", "bte 3", "2nd floor").
+SUFFIX_WORDS = (
+    r"apt|appt|app|apart|appartement|apartment|flat|unit|suite|logement|logt|log|b[âa]t|b[âa]timent|bloc|block|immeuble"
+    r"|imm|esc|escalier|entr[ée]e|ent|[ée]tage|[ée]tg|[ée]t|porte|pte|bo[îi]te|bte|bus|lot|chambre|chbre|couloir|cage"
+    r"|hall|tour|niveau|floor|room|door|villa|maison"
+)
+FLOOR = (
+    r"\d{1,2}\s?(?:e|er|[èe]re|re|[èe]me|è|°|st|nd|rd|th)\s+(?:[ée]tage|[ée]tg|floor)|rdc|rez[- ]de[- ]chauss[ée]e"
+    r"|ground\s+floor|sous-sol|basement"
+)
+SUFFIX = (
+    r"(?:\s*[,\-–]?\s*(?i:(?:" + SUFFIX_WORDS + r")\.?\s*(?:n°\s*|no\.?\s*|#\s*)?(?:droite|gauche|face|fond|\w{1,4})(?!\w)"
+    r"|" + FLOOR + r"))"
+)
+# A town after a postcode, in any case ("92110 clichy", "76600 Le Havre", "13005 MARSEILLE CEDEX 05").
+TOWN_AFTER_CODE = (
+    r"(?!(?i:" + AFTER_ADDRESS + r")\b)[^\W\d_][\w'’\-]*"
+    r"(?:\s+(?:(?i:sur|sous|en|l[èe]s|les|le|la|de|du|des|aux|am|an|bei)\s+)?[A-ZÀ-Ý][\w'’\-]*){0,2}"
+    r"(?:\s+(?i:cedex)(?:\s+\d{1,2})?)?"
+)
+POSTCODE_TOWN = (
+    r"(?:\s*[,\-–]?\s*(?:\d{5}(?![ .\-]?\d)(?:\s+"
+    + TOWN_AFTER_CODE
+    + r")?|(?:(?:CH|B|F|L|D)-)?\d{4}\s+(?=[A-ZÀ-Ý])"
+    + TOWN_AFTER_CODE
+    + r"))"
+)
 ADDRESS = re.compile(
     r"(?<![\w,./])" + NUMBER + r",?\s+(?i:" + STREET_TYPES + r")\.?\s+"
-    r"(?:(?!(?i:" + AFTER_ADDRESS + r")\b|\d{5}\b)[\w'’\-]+(?:\s+|(?=[,.;:!?)]|$))){1,5}"
-    r"(?:,?\s*\d{5}(?:\s+[A-ZÀ-Ý][\w'’\-]*(?:\s+[A-ZÀ-Ý0-9][\w'’\-]*){0,2})?)?"
+    r"(?:(?!(?i:"
+    + AFTER_ADDRESS
+    + r")\b|\d{5}\b)[\w'’\-]+(?:\s+|(?=[,.;:!?)]|$))){1,5}"
+    + SUFFIX
+    + r"{0,4}"
+    + POSTCODE_TOWN
+    + r"?"
 )
-# A year after a date ("le 12 janvier 2026, rue très sombre") is no house number.
-AFTER_DATE = re.compile(r"(?:" + MONTH + r"|\d[/.\-])\s*$", re.IGNORECASE)
+# The street type first and the number after, as Belgium and Switzerland write them ("rue du Marché 38, 1204
+# Genève", "Avenue Louise 54 bte 3, 1050 Bruxelles", "chaussée de Wavre 12"), and Dutch and German streets
+# ("Kerkstraat 12", "Hauptstraße 5a"): the number must end the street (a comma, a period, a postcode, a box).
+TYPES_FIRST = (
+    r"rue|ruelle|avenue|av|chemin|ch|route|rte|place|pl|boulevard|bd|chauss[ée]e|quai|impasse|all[ée]e|square|dr[èe]ve"
+    r"|clos|venelle|sentier|passage|galerie|voie|rampe|cours|promenade|esplanade|mont[ée]e|faubourg|rond-point|via|viale"
+    r"|piazza|corso|strada|calle|carrer|paseo|avenida|rua|largo|travessa"
+)
+GERMANIC = (
+    r"[A-ZÄÖÜ][\wäöüß\-]*(?:stra(?:ss|ß)e|str\.|weg|gasse|platz|allee|straat|laan|plein|steenweg|dreef|kaai|lei|markt"
+    r"|ring|damm|ufer|gracht|kade)"
+)
+HOUSE = (
+    r"(?!\d{1,2}\s?(?:h|e|er|[èe]me)\b)\d{1,4}(?:\s?(?:bis|ter|[a-zA-Z]))?(?!\w)(?:\s*,?\s*(?i:bte|bo[îi]te|bus)\.?\s*\d{1,4})?"
+)
+ADDRESS_TYPE_FIRST = re.compile(
+    r"(?<![\w])(?:(?i:" + TYPES_FIRST + r"|(?:av|ch|pl|bd|rte)\.)[ \t]+"
+    r"(?:(?!(?i:"
+    + AFTER_ADDRESS
+    + r"|à|vers|le|la|les)[ \t])[^\W\d_][\w'’\-]*[ \t]+){1,5}|"
+    + GERMANIC
+    + r"\s+)"
+    + HOUSE
+    + SUFFIX
+    + r"{0,4}"
+    r"(?:" + POSTCODE_TOWN + r"|(?=\s*(?:[,.;)]|$)))"
+)
+# A year after a date ("le 12 janvier 2026, rue très sombre") is no house number; nor is a reference ("horodateur
+# n° 1147, place Carnot"), nor a day and month ("le 02/09, place Carnot").
+AFTER_DATE = re.compile(
+    r"(?:" + MONTH + r"|\d[/.\-]|(?<!\w)(?:n°|nº|no\.?|#|num[ée]ro|r[ée]f\.?|ticket|dossier))\s*$", re.IGNORECASE
+)
+DAY_MONTH = re.compile(r"(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2])\b")
+BEFORE_DAY = re.compile(r"\b(?:le|du|depuis|since|on|jusqu['’]au)\s+$", re.IGNORECASE)
 
 UK_POSTCODE = r"(?i:[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2})(?!\w)"
 # Words that stop an English street name (and French ones, met in texts in capitals: "6 ADOS SUR PLACE").
@@ -75,10 +140,11 @@ FLAT = re.compile(
 def addresses(text: str) -> Iterator[Span]:
     """Every address found by either pattern; overlapping ones united ("13a St Mary's Place #4B, ...")."""
     found: list[tuple[int, int]] = []
-    for pattern in (ADDRESS, ADDRESS_EN):
+    for pattern in (ADDRESS, ADDRESS_EN, ADDRESS_TYPE_FIRST):
         for match in pattern.finditer(text):
             start, end = match.start(), match.start() + len(match.group(0).rstrip(" ,"))
-            if AFTER_DATE.search(text, max(0, start - 12), start):
+            day_month = DAY_MONTH.match(text, start, end) and BEFORE_DAY.search(text, max(0, start - 12), start)
+            if AFTER_DATE.search(text, max(0, start - 12), start) or day_month:
                 continue
             flat = FLAT.search(text, max(0, start - 30), start)
             found.append((flat.start() if flat else start, end))

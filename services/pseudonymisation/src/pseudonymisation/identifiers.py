@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 
 from pseudonymisation.addresses import addresses
 from pseudonymisation.birthdates import birth_dates
+from pseudonymisation.labels import identifier_fields
 from pseudonymisation.plates import plates
 from pseudonymisation.spans import Span
 
@@ -60,7 +61,8 @@ IBAN_LENGTHS = {"FR": 27, "MC": 27, "DE": 22, "BE": 16, "ES": 24, "IT": 27, "GB"
 # The at and the dots of an address, written out or disguised: "@", " @ ", "(at)", "[at]", "(dot)",
 # "[dot]"; and in words, " at " or " arobase " with " dot ", " point " or a dot (no space after it).
 _AT = r"(?:\s?(?:@|[(\[{<]\s?(?:at|arobase|@)\s?[)\]}>])\s?)"
-_DOT = r"(?:\s?(?:\.|[(\[{<]\s?(?:dot|point|\.)\s?[)\]}>])\s?|\s+(?:dot|point)\s+)"
+# A plain dot with a space on one side only ends a sentence: "...(at)proton.me. Tel".
+_DOT = r"(?:\.(?!\s)|\s\.\s|\s?[(\[{<]\s?(?:dot|point|\.)\s?[)\]}>]\s?|\s+(?:dot|point)\s+)"
 _WORD_AT = r"(?:\s+(?:at|arobase)\s+)"
 _WORD_DOT = r"(?:\.(?!\s)|\s?[(\[{<]\s?(?:dot|point|\.)\s?[)\]}>]\s?|\s+(?:dot|point)\s+)"
 EMAIL = re.compile(
@@ -101,12 +103,22 @@ PHONE_CONTEXT = re.compile(
     r"(?P<number>\+?\(?\d(?:[ \t.\-()\u00a0]{0,3}\d){5,14})(?![\w])",
     re.IGNORECASE,
 )
+# A number in phone-shaped groups after a word that leads to one, with a few words between ("joignable en
+# Espagne au 648 56 80 49", "call her on 612 345 678", "reach him at 0471 23 45 67"): 9 to 13 digits in
+# three groups or more of two to four.
+PHONE_LED = re.compile(
+    r"(?:\b(?:joignable|injoignable|rappeler|appeler|joindre|contacter|rappel|contact|appel|call|ring|text|reach|reachable"
+    r"|whatsapp|sms|num[ée]ro|number)\b(?:\s+[\w'’]+){0,4}?\s+(?:au|at|on|sur|via)|\bau\s+num[ée]ro|\bn°|\bnumber)"
+    r"\s*:?\s*(?P<number>\+?\(?\d{2,4}\)?(?:[ .\-]\d{2,4}){2,5})(?![\w]|[.,]\d)",
+    re.IGNORECASE,
+)
 # North American (NANP): (713) 555-0142, 713-555-0142, 713.555.0142, 1-312-555-0199; the groups
 # separated, so that a bare run of ten digits stays a number.
 PHONE_NANP = re.compile(r"(?<![\w+.\-])(?:1[ .\-])?(?:\([2-9]\d{2}\)\s?|[2-9]\d{2}[ .\-])[2-9]\d{2}[ .\-]\d{4}(?![\w\-])")
 # Any grouping of its 15 characters (1 87 03 13 055 123 45, 2 12 01 971 68 797 87 overseas, 1870313055123 45).
 NIR = re.compile(r"(?<![\w+])[12378](?:" + SEPARATOR + r"(?:\d|(?<=2)[AB])){14}(?![\w])", re.IGNORECASE)
-IBAN = re.compile(r"(?<![\w])[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]){11,30}(?![\w])", re.IGNORECASE)
+# Groups of four separated by spaces, dashes or dots ("GB30-HBUK-7709-...", "FR76 3000 ...").
+IBAN = re.compile(r"(?<![\w])[A-Z]{2}\d{2}(?:[ .\-]?[A-Z0-9]){11,30}(?![\w])", re.IGNORECASE)
 DIGIT_RUN = re.compile(r"(?<![\w.,])\d(?:" + SEPARATOR + r"\d){8,18}(?![\w])")
 
 
@@ -124,10 +136,10 @@ def _compact(text: str) -> str:
 
 
 def _cut(raw: str, characters: int) -> int | None:
-    """Where `raw` holds `characters` characters besides spaces, or None if it holds fewer."""
+    """Where `raw` holds `characters` characters besides separators, or None if it holds fewer."""
     count = 0
     for end, char in enumerate(raw, start=1):
-        count += char != " "
+        count += char not in " .-"
         if count == characters:
             return end
     return None
@@ -194,7 +206,8 @@ def _phones(text: str) -> Iterator[Span]:
         yield Span(match.start(), match.end(), "PHONE")
     for match in PHONE_NATIONAL.finditer(text):
         # Not the tail of a longer number in groups ("6011 0843 7458 5477", a card).
-        after_digits = re.search(r"\d[ \t.\-\u00a0]{1,3}$", text[max(0, match.start() - 4) : match.start()])
+        # A spaced dash or a comma separates items of a list ("apt 12 - 07700 900275"), not groups.
+        after_digits = re.search(r"\d(?:[ \t.\-\u00a0]|  )$", text[max(0, match.start() - 4) : match.start()])
         # Nine digits in one run is rather a SIREN (Belgium's nine-digit numbers are written in groups).
         count = len(_digits(match.group(0)))
         if count == 9 and match.group(0).isdigit():
@@ -203,6 +216,9 @@ def _phones(text: str) -> Iterator[Span]:
             yield Span(match.start(), match.end(), "PHONE")
     for match in PHONE_CONTEXT.finditer(text):
         yield Span(match.start("number"), match.end("number"), "PHONE")
+    for match in PHONE_LED.finditer(text):
+        if 9 <= len(_digits(match.group("number"))) <= 13:
+            yield Span(match.start("number"), match.end("number"), "PHONE")
 
 
 # Earlier recognisers win where spans overlap: checksummed identifiers before looser patterns,
@@ -217,7 +233,10 @@ RECOGNISERS: tuple[Callable[[str], Iterator[Span]], ...] = (
     birth_dates,
     plates,
     addresses,
+    identifier_fields,
 )
+# Spans a longer one found later may take whole: a plate's shape inside an address ("Bristol BS5 6XY").
+YIELDING = frozenset({"PLATE"})
 
 
 def find_identifiers(text: str, this_year: int | None = None) -> list[Span]:
@@ -226,6 +245,9 @@ def find_identifiers(text: str, this_year: int | None = None) -> list[Span]:
     taken: list[Span] = []
     for recogniser in RECOGNISERS:
         for span in recogniser(text, this_year) if recogniser is birth_dates else recogniser(text):
-            if all(span.end <= other.start or span.start >= other.end for other in taken):
+            overlapping = [other for other in taken if span.start < other.end and other.start < span.end]
+            if not overlapping:
                 taken.append(span)
+            elif all(o.type in YIELDING and span.start < o.start and o.end <= span.end for o in overlapping):
+                taken = [other for other in taken if other not in overlapping] + [span]
     return sorted(taken)

@@ -190,7 +190,10 @@ class RuleNames:
         capitals = sum(c.isupper() for c in text)
         all_caps = letters >= 8 and capitals >= 0.7 * letters
         # No capital but at sentence starts and on titles: case carries no sign either.
-        no_case = not all_caps and not any(t.shape != "lower" and not t.initial and not t.kind for t in tokens)
+        # A word in capitals is a sign of case wherever it stands ("...le nécessaire.\nCLARKE").
+        no_case = not all_caps and not any(
+            (t.shape != "lower" and not t.initial or t.shape == "upper" and len(t.text) > 1) and not t.kind for t in tokens
+        )
         if no_case:
             # "m. schröder", "me o'sullivan": titles in lower case, where case says nothing.
             for token in tokens:
@@ -361,6 +364,10 @@ class RuleNames:
             if a.shape == b.shape and wa.census_given and wb.surname and max(wa.zipf, wb.zipf) < 5.6 and len(a.text) > 2:
                 if not (wa.vocabulary or wb.vocabulary or fold(b.text) in CALENDAR):
                     a.name = b.name = True
+            # "berger benoît", "DUPONT JEAN": a surname, then a first name given here, no common word.
+            elif a.shape == b.shape and wa.surname and wb.census_given and max(wa.zipf, wb.zipf) < 4.5 and len(b.text) > 2:
+                if not (wa.vocabulary or wb.vocabulary or fold(a.text) in CALENDAR | STREET_WORDS):
+                    a.name = b.name = True
         self._capitalised_particles(text, tokens)
         changed = True
         while changed:
@@ -507,6 +514,42 @@ class VocabularyFiltered:
         return word.vocabulary or (word.zipf >= self._known and not word.name)
 
 
+# Places that bear a name: the name after a street or place type ("rue Jean Moulin", "parc des Buttes", "marché de
+# Noël", "arrêt Les Peupliers"), or before an English one ("Hawthorn Lane", "Victoria Park", "the Crown & Anchor").
+PLACE_BEFORE = re.compile(
+    r"(?<!\bde\s)(?<!\bd['’])(?i:\b(?:rue|ruelle|avenue|boulevard|place|quai|impasse|all[ée]e|chemin|route|square"
+    r"|cours|passage|parc|jardins?|cit[ée]|r[ée]sidence|esplanade|parvis|pont|carrefour|lieu-dit|arr[êe]t|station|m[ée]tro"
+    r"|gare|march[ée]|quartier|lotissement|plage|bois|for[êe]t|promenade|(?:av|bd|bld|pl|imp|ch|rte|sq)\.?)\s+"
+    r"(?:(?:de\s+la|de\s+l['’]|des|du|de|d['’])\s*)?)$"
+)
+PLACE_TYPES = (
+    r"Lane|Road|Rd|Street|St|Avenue|Ave|Crescent|Way|Grove|Gardens|Park|Close|Drive|Dr|Court|Ct|Place|Square|Terrace"
+    r"|Mall|Hall|Bridge|Green|Hill|Row|Walk|Blvd|Boulevard|Jr|Mews|Parade|Rise|Centre|Center|Plaza|Estate|Market|Arms"
+    r"|Inn|Tavern|Hotel|Church|School|Station|Library|Stadium"
+)
+PLACE_AFTER = re.compile(r"^(?:\s+(?:" + PLACE_TYPES + r")\b|\s*&\s*[A-Z])")
+PLACE_END = re.compile(r"\s(?:" + PLACE_TYPES + r")$")
+
+
+def names_a_place(text: str, span: Span) -> bool:
+    """Whether a span found as a name is the name of a street, a place or a venue."""
+    if re.match(r"[A-Z]\.", text[span.start : span.start + 2]):
+        return False  # an initial: "l'éducateur I. Fraser"
+    before = text[max(0, span.start - 40) : span.start]
+    after = text[span.end : span.end + 20]
+    return bool(PLACE_BEFORE.search(before) or PLACE_AFTER.match(after) or PLACE_END.search(text[span.start : span.end]))
+
+
+class PlacesDropped:
+    """A finder whose spans that name a street, a place or a venue are dropped (see `names_a_place`)."""
+
+    def __init__(self, finder: NameFinder) -> None:
+        self._finder = finder
+
+    def __call__(self, texts: Sequence[str]) -> list[list[Span]]:
+        return [[s for s in spans if not names_a_place(text, s)] for text, spans in zip(texts, self._finder(texts), strict=True)]
+
+
 class NameEnsemble:
     """The union of several finders' spans, overlapping or touching ones merged into one."""
 
@@ -533,8 +576,10 @@ def merge(text: str, spans: Iterable[Span]) -> list[Span]:
 
 def strict_names(languages: Sequence[str], vocabulary: Iterable[str] = (), model: str | None = NAMES_MODEL) -> NameEnsemble:
     """Every method at once: the model (if `model`), gazetteers, context and fail-closed rules."""
+    from pseudonymisation.name_contexts import ContextNames  # it reads this module's word lists
+
     lexicon = Lexicon(languages, vocabulary)
-    finders: list[NameFinder] = [RuleNames(lexicon)]
+    finders: list[NameFinder] = [PlacesDropped(RuleNames(lexicon)), ContextNames(lexicon)]
     if model:
-        finders.insert(0, VocabularyFiltered(SpacyNames(model), lexicon))
+        finders.insert(0, PlacesDropped(VocabularyFiltered(SpacyNames(model), lexicon)))
     return NameEnsemble(finders)

@@ -57,9 +57,16 @@ CONTEXT = re.compile(
     r"(?:\bplaques?(?:\s+d'immatriculation)?|\bimmatricul[ée]{1,2}s?|\bimmatriculation|\bimmat\b\.?|\bplates?\b"
     r"|\breg\b\.?|\bregistration(?:\s+number)?|\bv[ée]hicules?|\bvehicles?\b"
     r"|\bvoitures?\b|\bcars?\b|\bcamion(?:nette)?s?\b|\bfourgon(?:nette)?s?\b|\bmotos?\b|\bscooters?\b"
-    r"|\btrucks?\b|\blorr(?:y|ies)\b)"
-    r"(?:\s*(?:n°|no\.?|num[ée]ro|num\.?|number|nr\.?|:|#|-|\())*\s*",
+    r"|\btrucks?\b|\blorr(?:y|ies)\b|\bvans?\b|\btow(?:ed|ing)?(?:\s+(?:request|truck|away))?|\bfourri[èe]re"
+    r"|\bkeeper\b|\bpv\b)"
+    r"(?:\s+(?:for|of|with|of\s+the))?(?:\s*(?:n°|no\.?|num[ée]ro|num\.?|number|nr\.?|:|#|-|\())*\s*",
     re.IGNORECASE,
+)
+# A plate's shape before what is said of a parked vehicle: "FFE-1511, parked in a fire lane", "GX 441 KT garée".
+BEFORE_PARKED = re.compile(
+    r"(?<![\w-])(?P<plate>[A-Z0-9]{1,4}(?:[ \-][A-Z0-9]{1,4}){1,2}|[A-Z0-9]{5,8})(?![\w-])"
+    r"\s*,?\s*(?:(?:is|was|est|a\s+[ée]t[ée])\s+)?"
+    r"(?i:parked|abandoned|left|gar[ée]e?s?|stationn[ée]e?s?|abandonn[ée]e?s?|immobilis[ée]e?s?|en\s+stationnement)\b"
 )
 CHUNK = re.compile(r"[A-Za-z0-9]{1,8}")
 LIST = re.compile(r"\s*(?:,|&|/|\+|\band\b|\bet\b|\bor\b|\bou\b)\s*", re.IGNORECASE)
@@ -78,6 +85,10 @@ def plates(text: str) -> Iterator[Span]:
         if _mixed(match.group(0)) and sum(c.isalnum() for c in match.group(0)) == 6:
             yield Span(match.start(), match.end(), "PLATE")
     yield from _after_context(text)
+    for match in BEFORE_PARKED.finditer(text):
+        plate = match.group("plate")
+        if _mixed(plate) and sum(c.isdigit() for c in plate) >= 2 and sum(c.isalpha() for c in plate) >= 2:
+            yield Span(match.start("plate"), match.end("plate"), "PLATE")
 
 
 def _common_letters(plate: str) -> bool:

@@ -1,0 +1,205 @@
+"""Names that a sentence's shape announces, whatever the words are: a finder beside the model and the rules.
+
+- labelled values (labels.py): "Nom : G. M.", "Victime : Sutherland Euan", "De : Jean Dupont <...>", a
+  transcript's answer to "votre nom ?"; trimmed where plain words begin ("Témoin : un passant" names no one);
+- initials in a row: "K. S.", "J.-P. M.", "Mme I. I.";
+- nicknames: "se ferait appeler "Le Chinois"", "some guy called "Smokey"", "alias Toto", "aka Big Mo";
+- introductions: "my name is X", "je m'appelle X", "moi c'est X"; and, if the word is a name or no known word,
+  "hi im reid", "c'est Martin", "this is Aoife";
+- signatures: a line after a closing ("Cordialement,\\nAit Ahmed Ouardia"), whatever it holds; a line or a
+  text's last words standing alone, all names or unknown words ("...les pompiers. Patience", "CLARKE\\n+33...").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+from pseudonymisation.labels import ABBREVIATION, fields
+from pseudonymisation.lexicon import Lexicon, fold
+from pseudonymisation.names import CALENDAR, FORM_WORDS, ROLES, TITLES
+from pseudonymisation.spans import Span
+
+WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*\.?")
+INITIALS = re.compile(r"(?<![\w.])[A-Z]\.(?:\s?-\s?[A-Z]\.)?(?:[ \t]{1,2}[A-Z]\.(?:-?[A-Z]\.)?){1,2}(?!\w)")
+NICKNAME = re.compile(
+    r"(?:\bsurnomm[ée]e?s?|\balias|\ba\.?k\.?a\b\.?|\b(?:se\s+)?(?:fait|ferait|faisait|font|faire)\s+appeler"
+    r"|\bconnue?s?\s+sous\s+le\s+(?:nom|surnom|pseudo)\s+d[e']|\bpseudo(?:nyme)?|\bsurnom|\bcalled|\bcalls\s+(?:himself|herself)"
+    r"|\bknown\s+as|\bnicknamed?|\bgoes\s+by(?:\s+the\s+name(?:\s+of)?)?|\bstreet\s+name|\bhandle)\s*:?\s*",
+    re.IGNORECASE,
+)
+QUOTED = re.compile(r"[\"«“‘'„]\s*([^\"»”’'\n]{1,40}?)\s*[\"»”’']")
+INTRODUCTION = re.compile(
+    r"(?:\bmy\s+name\s+is|\bmy\s+name['’]?s|\bname['’]s|\bje\s+m['’]\s?appelle|\bj['’]?m['’]\s?appelle|\bmon\s+nom\s+(?:est|c['’]est)"
+    r"|\bmoi\s+c['’]est|\bje\s+me\s+nomme|\bi\s+am\s+called|\bsigned)\s*:?\s+",
+    re.IGNORECASE,
+)
+SELF = re.compile(r"(?:\bi['’]?m|\bim|\bi\s+am|\bje\s+suis|\bici)\s+", re.IGNORECASE)
+# "c'est Martin", "this is Aoife": a capitalised name only ("c'est glissant", "it's knee high" name no one).
+PRESENTED = re.compile(r"(?:\bthis\s+is|\bit['’]s|\bc['’]est|\bhere\s+is|\bvoici)\s+(?=[A-ZÀ-Ý][a-zà-ÿ])")
+# What a labelled value may hold that is no name: a birth, an age, a form's word ("ID given: D.O.B. ...").
+NO_NAME_VALUE = re.compile(r"(?i)(?:n[ée]{1,2}\b|d\.?o\.?b\b|d\.?d\.?n\b|date\b|born\b|age\b|aged\b|siren|siret|usgr)")
+# Words that open or close a letter, and those a lone line may hold without naming anyone.
+CLOSINGS = frozenset(
+    "cordialement bien salutations sinceres sincerement respectueusement merci remerciements bonne amities amicalement "
+    "regards best kind warm thanks thank many cheers sincerely yours respectfully".split()
+)
+NOT_SIGNATURE = frozenset(
+    "bonjour bonsoir salut hello hi dear madame monsieur messieurs mesdames urgent objet re tr fwd fw pj cc svp stp "
+    "please help aide rappel note nb ps ok oui non yes no".split()
+)
+# What opens a labelled value that is no name: "Témoin : un passant", "Victim: the shop", "Contact : néant".
+NO_NAME_OPENING = frozenset(
+    "un une des du le la les l un the a an some no none any this that ce cette ces mon ma mes son sa ses notre votre "
+    "leur nobody personne inconnu inconnue aucun aucune neant anonyme x".split()
+)
+
+
+class ContextNames:
+    """Names announced by a label, an introduction, a nickname's lead-in, a signature's place, or initials."""
+
+    def __init__(self, lexicon: Lexicon, known: float = 2.5, common: float = 5.0) -> None:
+        self._lexicon = lexicon
+        self._known = known
+        self._common = common
+
+    def __call__(self, texts: Sequence[str]) -> list[list[Span]]:
+        return [sorted(set(self.find(text))) for text in texts]
+
+    def find(self, text: str) -> Iterator[Span]:
+        caps = _all_caps(text)
+        for field in fields(text):
+            if field.type == "PERSON" and not NO_NAME_VALUE.match(text, field.start):
+                yield from self._value(text, field.start, field.end, caps, field.strict)
+        for match in INITIALS.finditer(text):
+            yield Span(match.start(), match.end(), "PERSON")
+        yield from self._nicknames(text)
+        for match in INTRODUCTION.finditer(text):
+            yield from self._value(text, match.end(), _field_end(text, match.end()), caps, strict=True)
+        for match in (*SELF.finditer(text), *PRESENTED.finditer(text)):
+            yield from self._introduced(text, match.end())
+        yield from self._signatures(text, caps)
+
+    # -- values --------------------------------------------------------------------------------
+
+    def _value(self, text: str, start: int, end: int, caps: bool, strict: bool) -> Iterator[Span]:
+        """A labelled value's words, up to where plain words or a form's words begin (at most five); after
+        a label that asks for a name, the first word whatever it is."""
+        words = list(WORD.finditer(text, start, end))[:5]
+        if not words or fold(words[0].group(0).rstrip(".")) in NO_NAME_OPENING:
+            return
+        for index, word in enumerate(words):
+            token = word.group(0).rstrip(".")
+            folded = fold(token)
+            if folded in TITLES:
+                continue
+            if folded in FORM_WORDS or folded in CALENDAR or folded in ROLES or NO_NAME_VALUE.fullmatch(token):
+                break
+            if (index or not strict) and self._plain(token, caps):
+                break
+            yield Span(word.start(), word.start() + len(word.group(0)), "PERSON")
+
+    def _plain(self, token: str, caps: bool) -> bool:
+        """A word in lower case (or in a text in capitals) that is a common word and no rare name."""
+        if not caps and not token[:1].islower():
+            return False
+        if len(token) == 1 or fold(token) in ("de", "du", "le", "la", "van", "von", "der", "el", "al", "ben", "da", "di"):
+            return False
+        word = self._lexicon.word(token)
+        return word.zipf >= self._known + 1 and not (word.name and word.zipf < self._common - 1)
+
+    def _introduced(self, text: str, at: int) -> Iterator[Span]:
+        """After "i'm", "c'est", "this is": a name of the gazetteers that is no common word, or an unknown word."""
+        taken = 0
+        for word in WORD.finditer(text, at, min(len(text), at + 60)):
+            if text[at : word.start()].strip() or taken == 3:
+                break
+            token = word.group(0).rstrip(".")
+            # In lower case a name that is also a common word ("je suis maman") is not taken.
+            if not self._namelike(token, self._common if token[:1].isupper() else self._common - 0.5):
+                break
+            yield Span(word.start(), word.end(), "PERSON")
+            at, taken = word.end(), taken + 1
+
+    def _namelike(self, token: str, common: float | None = None) -> bool:
+        word = self._lexicon.word(token)
+        folded = fold(token)
+        if word.vocabulary or len(token) < 2 or folded in NOT_SIGNATURE or folded in CLOSINGS:
+            return False
+        if folded in FORM_WORDS or folded in CALENDAR or folded in ROLES or folded in TITLES:
+            return False
+        return word.zipf < self._known or (word.name and word.zipf < (self._common if common is None else common))
+
+    # -- nicknames -----------------------------------------------------------------------------
+
+    def _nicknames(self, text: str) -> Iterator[Span]:
+        for match in NICKNAME.finditer(text):
+            quoted = QUOTED.match(text, match.end())
+            if quoted:
+                yield Span(quoted.start(1), quoted.end(1), "PERSON")
+                continue
+            yield from self._introduced(text, match.end())
+
+    # -- signatures ----------------------------------------------------------------------------
+
+    def _signatures(self, text: str, caps: bool) -> Iterator[Span]:
+        lines = [(m.start(), m.group(0)) for m in re.finditer(r"[^\n]+", text)]
+        after_closing = False
+        # The last lines that are no contact details (digits, an e-mail): the text's end, for a final fragment.
+        last = len(lines) - 1
+        while last > 0 and re.search(r"\d|@", lines[last][1]) and len(lines[last][1].split()) <= 6:
+            last -= 1
+        for index, (start, line) in enumerate(lines):
+            words = list(WORD.finditer(line))
+            stripped = line.strip().rstrip(",")
+            closing = bool(words) and fold(words[0].group(0).rstrip(".")) in CLOSINGS and len(words) <= 6
+            if after_closing and words and not re.search(r"\d|@", line) and len(words) <= 5:
+                for word in words:
+                    token = word.group(0).rstrip(".")
+                    if caps or not self._plain(token, caps):
+                        yield Span(start + word.start(), start + word.start() + len(token), "PERSON")
+                after_closing = False
+                continue
+            after_closing = closing and not re.search(r"\w", line[words[-1].end() :]) if words else after_closing
+            if closing:
+                continue
+            if (
+                index > 0
+                and re.fullmatch(r"[^\W\d_'’\-. ]+|[^\W\d][\w'’\-. ]*", stripped)
+                and not re.search(r"\d", stripped)
+                and 1 <= len(words) <= 4
+            ):
+                yield from self._lone(start, words)
+            elif index == last:
+                # The text's last words after its last sentence: "...j'ai appelé les pompiers. Patience".
+                tail = re.search(r"[.!?]\s+([^\W\d][^\W\d'’\-. ]*?)\s*$", line)
+                if tail and not re.search(r"[.!?]\s*$", line) and not ABBREVIATION.search(line, 0, tail.start()):
+                    fragment = list(WORD.finditer(line, tail.start(1)))
+                    if 1 <= len(fragment) <= 3:
+                        yield from self._lone(start, fragment)
+
+    def _lone(self, start: int, words: list[re.Match]) -> Iterator[Span]:
+        """Words that stand alone: a name when every one of them is a name, an initial or an unknown word."""
+        tokens = [w.group(0).rstrip(".") for w in words]
+        if fold(tokens[0]) in NOT_SIGNATURE:
+            return
+        for token in tokens:
+            if len(token) == 1 and token.isupper():
+                continue
+            if fold(token) in ("de", "du", "le", "la", "van", "von", "der", "el", "al", "ben", "da", "di", "ait"):
+                continue
+            if not self._namelike(token):
+                return
+        for word, token in zip(words, tokens, strict=True):
+            end = word.end() if len(token) == 1 else word.start() + len(token)  # an initial keeps its period
+            yield Span(start + word.start(), start + end, "PERSON")
+
+
+def _all_caps(text: str) -> bool:
+    letters = sum(c.isalpha() for c in text)
+    return letters >= 8 and sum(c.isupper() for c in text) >= 0.7 * letters
+
+
+def _field_end(text: str, at: int) -> int:
+    stop = re.compile(r"[\n,;!?()]|\.(?:\s|$)").search(text, at)
+    return stop.start() if stop else len(text)

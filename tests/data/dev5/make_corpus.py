@@ -6,9 +6,9 @@ Slot values (names, dates of birth, addresses, phones, e-mails, plates, NIR, IBA
 come from the small generators below; no name/data-generation package is used.
 
 Run from the repository root:
-    python tests/data/heldout/make_heldout_corpus.py
+    python tests/data/dev5/make_corpus.py
 
-The output (heldout_corpus.jsonl) is seeded: rerunning writes the same file.
+The output (pii_corpus_dev5.jsonl, first written as a held-out corpus) is seeded: rerunning writes the same file.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from collections import Counter
 from pathlib import Path
 
 SEED = 4417_2026
-OUT = Path(__file__).with_name("heldout_corpus.jsonl")
+OUT = Path(__file__).with_name("pii_corpus_dev5.jsonl")
 N_FR = 270
 N_EN = 180
 TYPES = ("PERSON", "DATE_OF_BIRTH", "ADDRESS", "PHONE", "EMAIL", "NIR", "IBAN", "SIRET", "SIREN", "CARD", "PLATE")

@@ -6,7 +6,10 @@ bld, av., imp., che., ch., all., pl., rte, sq., crs, qu., pass.). English: 221B 
 Marlborough Lane, 27 Lincoln Mews, 14a oak terrace, 25 COLDHARBOUR ST, with what follows the street: a
 flat or unit (", Apt 4B", " #4B", ", flat 210"), a town and a state and ZIP code (", Houston, TX 77002")
 or a UK postcode ("London SW1A 2AA", "london se15 4qt"); a flat written before the street too ("flat 7,
-116 church grove", "Apt 12 33c Westheimer Ct."). Pure.
+116 church grove", "Apt 12 33c Westheimer Ct."), or as a Scottish "2/3 Mill Road"; a direction and ordinals ("W 3rd
+St", "N. Halsted Street"). After any street, its locality, line after line: flats, floors and residences, districts
+and counties ("Dublin 9", "Co. Mayo"), towns, provinces and states, and the postcode of any system the city meets
+(France, Belgium, Switzerland, Luxembourg, the UK, Ireland, Canada, the US, Australia). Pure.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ AFTER_ADDRESS = (
     r"|au|aux|sur|dans|en|pr[èe]s|vers|devant|tous|toutes|chaque|ou|où|and|i|is|are|was|since|where|who|near"
     r"|in|at|on|for|with|but|every|each|or|from|to|by|tel|t[ée]l|phone|mail|email|merci|svp|thanks"
 )
-NUMBER = r"\d{1,4}(?:\s?(?:-|/|à|au|to)\s?\d{1,4})?\s?(?:(?i:bis|ter|quater)|[a-dA-D])?\b"
+NUMBER = r"(?:\d{1,4}(?:\s?[-/]\s?\d{1,4})?|\d{1,3}\s(?:à|au|to)\s\d{1,3})\s?(?:(?i:bis|ter|quater|quinquies)|[a-dA-D])?\b"
 # What follows a street in a building: flat, building, staircase, entrance, floor, door, box ("ESC. A, PORTE 12",
 # "bâtiment B, escalier 2, 4e étage", "bât A2 - appt 31", "étage 5, porte droite", "bte 3", "2nd floor").
 SUFFIX_WORDS = (
@@ -38,18 +41,24 @@ SUFFIX_WORDS = (
     r"|hall|tour|niveau|floor|room|door|villa|maison"
 )
 FLOOR = (
-    r"\d{1,2}\s?(?:e|er|[èe]re|re|[èe]me|è|°|st|nd|rd|th)\s+(?:[ée]tage|[ée]tg|floor)|rdc|rez[- ]de[- ]chauss[ée]e"
-    r"|ground\s+floor|sous-sol|basement"
+    r"(?:\d{1,2}\s?(?:e|er|[èe]re|re|[èe]me|è|°|st|nd|rd|th)\s+(?:[ée]tage|[ée]tg|floor)|rdc|rez[- ]de[- ]chauss[ée]e"
+    r"|ground\s+floor|sous-sol|basement)(?:\s+(?:gauche|droite|face|fond|left|right|front|back|rear))?"
 )
-SUFFIX = (
-    r"(?:\s*[,\-–]?\s*(?i:(?:" + SUFFIX_WORDS + r")\.?\s*(?:n°\s*|no\.?\s*|#\s*)?(?:droite|gauche|face|fond|\w{1,4})(?!\w)"
-    r"|" + FLOOR + r"))"
+# Words that only name a part of a building, never a street: a street's name stops before them ("bd des Tanneurs
+# bât A").
+BUILDING_PART = (
+    r"apt|appt|appartement|apartment|flat|unit|suite|logt|b[âa]t|b[âa]timent|esc|escalier|[ée]tage|[ée]tg|bte|bo[îi]te"
+    r"|r[ée]s"
 )
+BUILDING_DETAIL = (
+    r"(?i:(?:" + SUFFIX_WORDS + r")\.?\s*(?:n°\s*|no\.?\s*|#\s*)?(?:droite|gauche|face|fond|\w{1,4})(?!\w)|" + FLOOR + r")"
+)
+SUFFIX = r"(?:\s*[,\-–]?\s*" + BUILDING_DETAIL + r")"
 # A town after a postcode, in any case ("92110 clichy", "76600 Le Havre", "13005 MARSEILLE CEDEX 05").
 TOWN_AFTER_CODE = (
     r"(?!(?i:" + AFTER_ADDRESS + r")\b)[^\W\d_][\w'’\-]*"
-    r"(?:\s+(?:(?i:sur|sous|en|l[èe]s|les|le|la|de|du|des|aux|am|an|bei)\s+)?[A-ZÀ-Ý][\w'’\-]*){0,2}"
-    r"(?:\s+(?i:cedex)(?:\s+\d{1,2})?)?"
+    r"(?:[ \t]+(?:(?i:sur|sous|en|l[èe]s|les|le|la|de|du|des|aux|am|an|bei)[ \t]+)?[A-ZÀ-Ý][\w'’\-]*){0,2}"
+    r"(?:[ \t]+(?i:cedex)(?:[ \t]+\d{1,2})?)?"
 )
 POSTCODE_TOWN = (
     r"(?:\s*[,\-–]?\s*(?:\d{5}(?![ .\-]?\d)(?:\s+"
@@ -62,7 +71,9 @@ ADDRESS = re.compile(
     r"(?<![\w,./])" + NUMBER + r",?\s+(?i:" + STREET_TYPES + r")\.?\s+"
     r"(?:(?!(?i:"
     + AFTER_ADDRESS
-    + r")\b|\d{5}\b)[\w'’\-]+(?:\s+|(?=[,.;:!?)]|$))){1,5}"
+    + r"|"
+    + BUILDING_PART
+    + r")\b|\d{5}\b)[\w'’\-]+(?:[ \t]+|(?=[,.;:!?)\n]|$))){1,5}"
     + SUFFIX
     + r"{0,4}"
     + POSTCODE_TOWN
@@ -81,7 +92,8 @@ GERMANIC = (
     r"|ring|damm|ufer|gracht|kade)"
 )
 HOUSE = (
-    r"(?!\d{1,2}\s?(?:h|e|er|[èe]me)\b)\d{1,4}(?:\s?(?:bis|ter|[a-zA-Z]))?(?!\w)(?:\s*,?\s*(?i:bte|bo[îi]te|bus)\.?\s*\d{1,4})?"
+    r"(?!\d{1,2}\s?(?:h|e|er|[èe]me)\b)\d{1,4}(?:\s?(?:bis|ter|[a-zA-Z]))?(?!\w|[.:]\d)"
+    r"(?:\s*,?\s*(?i:bte|bo[îi]te|bus)\.?\s*\d{1,4})?"
 )
 ADDRESS_TYPE_FIRST = re.compile(
     r"(?<![\w])(?:(?i:" + TYPES_FIRST + r"|(?:av|ch|pl|bd|rte)\.)[ \t]+"
@@ -120,25 +132,78 @@ TYPES_LOWER = (
     r"street|st|road|rd|avenue|ave|lane|ln|drive|dr|boulevard|blvd|parkway|pkwy|highway|hwy|terrace|crescent|grove"
     r"|mews|gardens|ct|pl|sq"
 )
-EN_NUMBER = r"\d{1,5}[A-Za-z]?(?:\s?-\s?\d{1,5}[A-Za-z]?)?"
-UNIT = r"(?:,?\s*(?:#\s?|(?i:apt|apartment|appt|unit|flat|suite|ste|fl|floor)\.?\s*#?\s*)\w{1,5}(?!\w))"
-TOWN = r"[A-Za-z][A-Za-z'\-]+(?:\s+[A-Za-z][A-Za-z'\-]+){0,2}"
-US_TOWN_STATE_ZIP = r"(?:,?\s+" + TOWN + r",?\s+[A-Za-z]{2}\s+\d{5}(?:-\d{4})?(?!\d))"
-UK_TOWN_POSTCODE = r"(?:(?:,?\s+" + STOP + r"[A-Za-z][A-Za-z'\-]+(?:\s+[A-Z][a-z]+)?)?,?\s+" + UK_POSTCODE + r")"
+EN_NUMBER = r"\d{1,5}[A-Za-z]?(?:\s?[-/]\s?\d{1,5}[A-Za-z]?)?"  # "221B", "34-36", "2/3" (flat 3 of number 2)
+# A direction before the street's name ("W 3rd St", "N. Halsted Street", "East 42nd Street").
+DIRECTION = r"(?:(?:[NSEW]|N[EW]|S[EW])\.?\s+|(?:North|South|East|West)\s+)"
+# A word of a street's name, capitalised, an ordinal or an abbreviation ("Martin Luther King Jr. Blvd", "3rd St").
+NAME_WORD = r"(?:[A-Z][a-z]{0,3}\.|[A-Z][\w'’\-]*|\d{1,3}(?:st|nd|rd|th))"
+FLAT_NUMBER = r"(?:#\s?|(?i:apt|apartment|appt|unit|flat|suite|ste|fl|floor)\.?\s*#?\s*)\w{1,5}(?!\w)"  # "#6F", "Unit 31"
+UNIT = r"(?:,?\s*" + FLAT_NUMBER + r")"
 TOWN_ONLY = r"(?:,?\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"
 ADDRESS_EN = re.compile(
-    r"(?<![\w,./])" + EN_NUMBER + r",?\s+"
-    r"(?:(?:" + STOP + r"[A-Z][\w'’\-]*\s+){1,3}(?i:" + TYPES_CAPITALISED + r")"
-    r"|(?:" + STOP + r"[a-z][\w'’\-]*\s+){1,3}(?:" + TYPES_LOWER + r"))"
-    r"\b\.?" + UNIT + r"?(?:" + US_TOWN_STATE_ZIP + r"|" + UK_TOWN_POSTCODE + r"|" + TOWN_ONLY + r")?"
+    r"(?<![\w,./:])" + EN_NUMBER + r",?\s+(?P<street>" + DIRECTION + r"?"
+    r"(?:(?:" + STOP + NAME_WORD + r"[ \t]+){1,4}(?i:" + TYPES_CAPITALISED + r")"
+    r"|(?:" + STOP + r"(?:[a-z][\w'’\-]*|\d{1,3}(?:st|nd|rd|th))[ \t]+){1,3}(?:" + TYPES_LOWER + r"))"
+    r"\b\.?" + UNIT + r"?)" + TOWN_ONLY + r"?"
 )
 FLAT = re.compile(
     r"(?i:\b(?:flat|apt|apartment|appt|appartement|bât(?:iment)?|bat|b[âa]t\.|unit|suite)\s*\.?\s*[\w-]{1,4},?\s*)$"
 )
 
 
+# -- the locality after a street ------------------------------------------------------------------------------
+# Postcodes, one pattern per system; a French, Belgian, Swiss or Luxembourg code carries its town.
+POSTCODES = {
+    "fr": r"\d{5}(?![ .\-]?\d)(?:\s+" + TOWN_AFTER_CODE + r")?",
+    "be_ch_lu": r"(?:(?:CH|B|F|L|D|A)-)?\d{4}[ \t]+(?=[A-ZÀ-Ý])" + TOWN_AFTER_CODE,
+    "uk": UK_POSTCODE,
+    "ie": r"(?i:(?:[AC-FHKNPRTV-Y]\d{2}|D6W)[ ]?[0-9AC-FHKNPRTV-Y]{4})(?!\w)",  # Eircode: D09 K7P2
+    "ca": r"(?i:[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z][ \-]?\d[ABCEGHJ-NPRSTV-Z]\d)(?!\w)",  # J8Y 6T2
+    "us": r"[A-Z]{2}[ \t]+\d{5}(?:-\d{4})?(?!\d)",  # a state and a ZIP code: MI 48201
+    "au": r"(?:NSW|VIC|QLD|SA|WA|TAS|NT|ACT)[ \t]+\d{4}(?!\d)",
+}
+# What locates an address on its own: a flat, a floor, a residence, a district or county, a postcode.
+RESIDENCE = (
+    r"(?i:r[ée]sidence|r[ée]s\.?|lotissement|lot\.|cit[ée]|hameau|domaine|immeuble|imm\.|tour|villa|estate|house)"
+    r"[ \t]+(?:(?i:les|le|la|l['’]|des|du|de|the)[ \t]*)?[A-ZÀ-Ý][\w'’\-]*(?:[ \t]+[A-ZÀ-Ý][\w'’\-]*){0,2}"
+)
+DISTRICT = r"(?:Dublin[ \t]+(?:\d{1,2}|6W)(?!\w)|(?:Co\.?|County)[ \t]+[A-Z][a-z]+)"
+LOCATING = (
+    r"(?P<locating>"
+    + r"|".join(POSTCODES.values())
+    + r"|"
+    + DISTRICT
+    + r"|"
+    + RESIDENCE
+    + r"|"
+    + BUILDING_DETAIL
+    + r"|"
+    + FLAT_NUMBER
+    + r")"
+)
+# What a locality may hold besides: a town, a province or state ("QC", "(Québec)"); kept only before what locates.
+LETTERS = r"[^\W\d_](?:[^\W\d_]|['’\-])*"
+TOWN = r"(?:" + STOP + LETTERS + r"(?:[ \t]+" + STOP + r"(?![A-Z]{2,3}\b)" + LETTERS + r"){0,2}|\(" + LETTERS + r"\))"
+LOCALITY_PART = re.compile(r"(?:[ \t]*[,;\-–][ \t]*\n?[ \t]*|[ \t]+|[ \t]*\n[ \t]*)(?:" + LOCATING + r"|" + TOWN + r")(?!\w)")
+
+
+def locality_end(text: str, at: int) -> int:
+    """Where the locality after a street ending at `at` ends: its parts taken one by one (at most six), up
+    to the last one that locates (a town alone after a postcode's absence is a sentence's next word)."""
+    end = at
+    for _ in range(6):
+        part = LOCALITY_PART.match(text, at)
+        if part is None:
+            break
+        at = part.end()
+        if part.group("locating"):
+            end = at
+    return end
+
+
 def addresses(text: str) -> Iterator[Span]:
-    """Every address found by either pattern; overlapping ones united ("13a St Mary's Place #4B, ...")."""
+    """Every address found by any pattern, with its locality; overlapping ones united ("13a St Mary's Place #4B,
+    ...")."""
     found: list[tuple[int, int]] = []
     for pattern in (ADDRESS, ADDRESS_EN, ADDRESS_TYPE_FIRST):
         for match in pattern.finditer(text):
@@ -146,6 +211,8 @@ def addresses(text: str) -> Iterator[Span]:
             day_month = DAY_MONTH.match(text, start, end) and BEFORE_DAY.search(text, max(0, start - 12), start)
             if AFTER_DATE.search(text, max(0, start - 12), start) or day_month:
                 continue
+            street_end = match.end("street") if "street" in pattern.groupindex else end
+            end = max(end, locality_end(text, street_end), locality_end(text, end))
             flat = FLAT.search(text, max(0, start - 30), start)
             found.append((flat.start() if flat else start, end))
     merged: list[list[int]] = []

@@ -73,6 +73,14 @@ BIRTH_CONTEXT = re.compile(
 )
 
 
+# A date that names a street ("allée du 8-Mai-1945") is no one's birth.
+STREET_BEFORE = re.compile(
+    r"\b(?:rue|all[ée]e|avenue|av\.?|boulevard|bd|place|pl\.?|quai|cours|square|impasse|chemin|route|villa|passage"
+    r"|pont|parc|r[ée]sidence|cit[ée])\s+(?:du|de\s+la|des|de)\s+$",
+    re.IGNORECASE,
+)
+
+
 def _year(text: str, this_year: int) -> int:
     digits = text.lstrip("'")
     if len(digits) == 4:
@@ -122,6 +130,8 @@ def birth_dates(text: str, this_year: int | None = None) -> Iterator[Span]:
         if parsed is None:
             continue
         year, _month_number, _day_number, full = parsed
+        if STREET_BEFORE.search(text, max(0, match.start() - 20), match.start()):
+            continue
         old = full and year <= this_year - MIN_AGE
         if old or BIRTH_CONTEXT.search(text, max(0, match.start() - 80), match.start()):
             yield Span(match.start(), match.end(), "DATE_OF_BIRTH")

@@ -93,6 +93,8 @@ PHONE = re.compile(
 PHONE_NATIONAL = re.compile(
     r"(?<![\w+/.\-])0(?:[1-9](?:[ \t.\-\u00a0]{0,3}\d){7,10}|\d{1,3}/\d{2,4}(?:[./]\d{2,4}){0,3})(?![\w/]|[.\-]\d)"
 )
+# The trunk code in brackets, as the UK and Germany write it: (0113) 496 9078, (020) 7946 5861, (030) 12345678.
+PHONE_TRUNK_BRACKETED = re.compile(r"(?<![\w+])\(0\d{1,4}\)[ \t.\-]?\d{2,8}(?:[ \t.\-]\d{2,4}){0,3}(?![\w]|[.\-]\d)")
 # A date followed by another number ("05/03/2026 10 personnes") is no phone.
 _DATE_START = re.compile(r"\d{1,2}\s?([./\-])\s?\d{1,2}\s?\1\s?(?:19|20)?\d{2}")
 # After a phone context ("tél", "tel.", "ph", "mob:", "GSM", "port.", "phone", "joignable au"): any
@@ -214,6 +216,9 @@ def _phones(text: str) -> Iterator[Span]:
             continue
         if 9 <= count <= 12 and not after_digits and not _DATE_START.match(match.group(0)):
             yield Span(match.start(), match.end(), "PHONE")
+    for match in PHONE_TRUNK_BRACKETED.finditer(text):
+        if 9 <= len(_digits(match.group(0))) <= 12:
+            yield Span(match.start(), match.end(), "PHONE")
     for match in PHONE_CONTEXT.finditer(text):
         yield Span(match.start("number"), match.end("number"), "PHONE")
     for match in PHONE_LED.finditer(text):
@@ -235,8 +240,15 @@ RECOGNISERS: tuple[Callable[[str], Iterator[Span]], ...] = (
     addresses,
     identifier_fields,
 )
-# Spans a longer one found later may take whole: a plate's shape inside an address ("Bristol BS5 6XY").
-YIELDING = frozenset({"PLATE"})
+# Spans a longer one found later may take whole (None: of any type): a plate's shape inside an address ("Bristol
+# BS5 6XY"), an old date that names a street ("12 rue du 8-Mai-1945").
+YIELDING: dict[str, frozenset[str] | None] = {"PLATE": None, "DATE_OF_BIRTH": frozenset({"ADDRESS"})}
+
+
+def _yields(found: Span, longer: Span) -> bool:
+    takers = YIELDING.get(found.type, frozenset())
+    inside = longer.start < found.start and found.end <= longer.end
+    return inside and (takers is None or longer.type in takers)
 
 
 def find_identifiers(text: str, this_year: int | None = None) -> list[Span]:
@@ -248,6 +260,6 @@ def find_identifiers(text: str, this_year: int | None = None) -> list[Span]:
             overlapping = [other for other in taken if span.start < other.end and other.start < span.end]
             if not overlapping:
                 taken.append(span)
-            elif all(o.type in YIELDING and span.start < o.start and o.end <= span.end for o in overlapping):
+            elif all(_yields(o, span) for o in overlapping):
                 taken = [other for other in taken if other not in overlapping] + [span]
     return sorted(taken)

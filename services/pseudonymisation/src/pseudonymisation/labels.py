@@ -235,5 +235,7 @@ def _answers(text: str, speakers: set[int]) -> Iterator[Field]:
             break
 
 
-# Spelled-out names: "D-U-P-O-N-T", "D U P O N T", "M.A.R.T.I.N".
-SPELLED = re.compile(r"(?<![\w.\-])(?:[A-Za-z](?:(?:\s?-\s?|\.)[A-Za-z]){3,}\.?|[A-Z](?: [A-Z]){3,})(?![\w\-])")
+# Spelled-out names: "D-U-P-O-N-T", "D U P O N T", "M.A.R.T.I.N", "M, B, A, Y, E".
+SPELLED = re.compile(
+    r"(?<![\w.\-])(?:[A-Za-z](?:(?:\s?-\s?|\.)[A-Za-z]){3,}\.?|[A-Z](?: [A-Z]){3,}|[A-Z](?:,[ \t]?[A-Z]){2,})(?![\w\-])"
+)

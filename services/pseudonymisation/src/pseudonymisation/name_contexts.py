@@ -15,13 +15,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from pseudonymisation.labels import ABBREVIATION, fields
+from pseudonymisation.labels import ABBREVIATION, SPELLED, fields
 from pseudonymisation.lexicon import Lexicon, fold
 from pseudonymisation.names import CALENDAR, FORM_WORDS, ROLES, TITLES
 from pseudonymisation.spans import Span
 
 WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*\.?")
-INITIALS = re.compile(r"(?<![\w.])[A-Z]\.(?:\s?-\s?[A-Z]\.)?(?:[ \t]{1,2}[A-Z]\.(?:-?[A-Z]\.)?){1,2}(?!\w)")
+INITIALS = re.compile(r"(?<![\w.])[A-Z]\.(?:\s?-\s?[A-Z]\.)?(?:[ \t]{0,2}[A-Z]\.(?:-?[A-Z]\.)?){1,2}(?!\w)")
+# Abbreviations written with periods that are no one's initials ("U.S.", "P.S.", "D.O.B.").
+NOT_INITIALS = frozenset("US UK EU UN PS NB AM PM ID DOB DDN TV OK AKA RIP PO BC AD GP PC DC SA NY LA DJ CV RSVP".split())
 NICKNAME = re.compile(
     r"(?:\bsurnomm[ée]e?s?|\balias|\ba\.?k\.?a\b\.?|\b(?:se\s+)?(?:fait|ferait|faisait|font|faire)\s+appeler"
     r"|\bconnue?s?\s+sous\s+le\s+(?:nom|surnom|pseudo)\s+d[e']|\bpseudo(?:nyme)?|\bsurnom|\bcalled|\bcalls\s+(?:himself|herself)"
@@ -36,7 +38,10 @@ INTRODUCTION = re.compile(
 )
 SELF = re.compile(r"(?:\bi['’]?m|\bim|\bi\s+am|\bje\s+suis|\bici)\s+", re.IGNORECASE)
 # "c'est Martin", "this is Aoife": a capitalised name only ("c'est glissant", "it's knee high" name no one).
-PRESENTED = re.compile(r"(?:\bthis\s+is|\bit['’]s|\bc['’]est|\bhere\s+is|\bvoici)\s+(?=[A-ZÀ-Ý][a-zà-ÿ])")
+PRESENTED_LEAD = r"(?:\bthis\s+is|\bit['’]?s|\bc['’]est|(?<![\w.'’])c(?=\s)|\bhere\s+is|\bvoici)\s+"
+PRESENTED = re.compile(PRESENTED_LEAD + r"(?=[A-ZÀ-Ý][a-zà-ÿ])")
+# In lower case ("c'est javier", "hi its alessandro", "c karim"): a first name that is no common word only.
+PRESENTED_LOWER = re.compile(PRESENTED_LEAD + r"(?=[a-zà-ÿ])")
 # What a labelled value may hold that is no name: a birth, an age, a form's word ("ID given: D.O.B. ...").
 NO_NAME_VALUE = re.compile(r"(?i)(?:n[ée]{1,2}\b|d\.?o\.?b\b|d\.?d\.?n\b|date\b|born\b|age\b|aged\b|siren|siret|usgr)")
 # Words that open or close a letter, and those a lone line may hold without naming anyone.
@@ -71,13 +76,20 @@ class ContextNames:
         for field in fields(text):
             if field.type == "PERSON" and not NO_NAME_VALUE.match(text, field.start):
                 yield from self._value(text, field.start, field.end, caps, field.strict)
-        for match in INITIALS.finditer(text):
+        for match in SPELLED.finditer(text):  # spelled out letter by letter: whole, however long
             yield Span(match.start(), match.end(), "PERSON")
+        for match in INITIALS.finditer(text):
+            if re.sub(r"[\W_]", "", match.group(0)) not in NOT_INITIALS:
+                yield Span(match.start(), match.end(), "PERSON")
         yield from self._nicknames(text)
         for match in INTRODUCTION.finditer(text):
             yield from self._value(text, match.end(), _field_end(text, match.end()), caps, strict=True)
-        for match in (*SELF.finditer(text), *PRESENTED.finditer(text)):
+        for match in SELF.finditer(text):
             yield from self._introduced(text, match.end())
+        for match in PRESENTED.finditer(text):  # a capital after "c'est": any word rarer than plain words
+            yield from self._introduced(text, match.end(), known=self._known + 1)
+        for match in PRESENTED_LOWER.finditer(text):
+            yield from self._first_name(text, match.end())
         yield from self._signatures(text, caps)
 
     # -- values --------------------------------------------------------------------------------
@@ -108,7 +120,7 @@ class ContextNames:
         word = self._lexicon.word(token)
         return word.zipf >= self._known + 1 and not (word.name and word.zipf < self._common - 1)
 
-    def _introduced(self, text: str, at: int) -> Iterator[Span]:
+    def _introduced(self, text: str, at: int, known: float | None = None) -> Iterator[Span]:
         """After "i'm", "c'est", "this is": a name of the gazetteers that is no common word, or an unknown word."""
         taken = 0
         for word in WORD.finditer(text, at, min(len(text), at + 60)):
@@ -116,19 +128,30 @@ class ContextNames:
                 break
             token = word.group(0).rstrip(".")
             # In lower case a name that is also a common word ("je suis maman") is not taken.
-            if not self._namelike(token, self._common if token[:1].isupper() else self._common - 0.5):
+            common = self._common if token[:1].isupper() else self._common - 0.5
+            if not self._namelike(token, common, known):
                 break
             yield Span(word.start(), word.end(), "PERSON")
             at, taken = word.end(), taken + 1
 
-    def _namelike(self, token: str, common: float | None = None) -> bool:
+    def _first_name(self, text: str, at: int) -> Iterator[Span]:
+        """A word in lower case after "c'est" or "it's": a first name rarer than common words ("c'est javier",
+        not "c'est bon" or "c'est maman")."""
+        word = WORD.match(text, at)
+        token = word.group(0).rstrip(".") if word else ""
+        entry = self._lexicon.word(token) if token else None
+        if entry is not None and entry.given and entry.zipf < self._common - 1 and self._namelike(token):
+            yield Span(word.start(), word.start() + len(token), "PERSON")
+
+    def _namelike(self, token: str, common: float | None = None, known: float | None = None) -> bool:
         word = self._lexicon.word(token)
         folded = fold(token)
         if word.vocabulary or len(token) < 2 or folded in NOT_SIGNATURE or folded in CLOSINGS:
             return False
         if folded in FORM_WORDS or folded in CALENDAR or folded in ROLES or folded in TITLES:
             return False
-        return word.zipf < self._known or (word.name and word.zipf < (self._common if common is None else common))
+        known = self._known if known is None else known
+        return word.zipf < known or (word.name and word.zipf < (self._common if common is None else common))
 
     # -- nicknames -----------------------------------------------------------------------------
 

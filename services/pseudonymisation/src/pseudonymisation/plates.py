@@ -16,7 +16,8 @@ from collections.abc import Iterator
 
 from pseudonymisation.spans import Span
 
-_EDGE_BEFORE, _EDGE_AFTER = r"(?<![\w-])", r"(?![\w-])"
+# Not a case reference's head either ("PV 2026/03291").
+_EDGE_BEFORE, _EDGE_AFTER = r"(?<![\w-])", r"(?![\w-]|/\d)"
 SWISS_CANTONS = "AG|AI|AR|BE|BL|BS|FR|GE|GL|GR|JU|LU|NE|NW|OW|SG|SH|SO|SZ|TG|TI|UR|VD|VS|ZG|ZH"
 # Letters of a plate that are common words or units: "3 km 13" and "2 bus 38" are no plates.
 NOT_PLATE_LETTERS = frozenset(
@@ -149,4 +150,5 @@ def _digits_next(text: str, at: int) -> bool:
 
 
 def _word_char(text: str, at: int) -> bool:
-    return at < len(text) and (text[at].isalnum() or text[at] == "_")
+    """Whether a word, or a reference's slash and number ("MC 2026/3299"), goes on at `at`."""
+    return at < len(text) and (text[at].isalnum() or text[at] == "_" or re.match(r"/\d", text[at : at + 2]) is not None)

@@ -1,4 +1,4 @@
-"""Generate the held-out test corpus of the free-text scrubber (heldout_corpus.jsonl).
+"""Generate the sixth development corpus of the free-text scrubber (pii_corpus_dev6.jsonl), first held out.
 
 Made independently of the scrubber and of every other corpus of the project. A small fictional world is written
 first (residents and staff of Tours FR, Schaerbeek BE, Yverdon-les-Bains CH and Cork IE, with that country's
@@ -8,7 +8,7 @@ are rendered with those people:
   (b) municipal police log books ("main courante") of the same towns;
   (c) Cork City Council customer-service (311-style) case notes, with updates, copied e-mails and phone notes.
 
-Run from the repository root:  python tests/data/heldout/make_heldout_corpus.py   (seeded: same output each run)
+Run from the repository root:  python tests/data/dev6/make_corpus.py   (seeded: same output each run)
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 SEED = 20260117
-OUT = Path(__file__).resolve().parent / "heldout_corpus.jsonl"
+OUT = Path(__file__).resolve().parent / "pii_corpus_dev6.jsonl"
 N_FR, N_EN = 270, 180
 NOID_SHARE = 0.15
 TYPES = ("PERSON", "DATE_OF_BIRTH", "ADDRESS", "PHONE", "EMAIL", "NIR", "IBAN", "SIRET", "SIREN", "CARD", "PLATE")

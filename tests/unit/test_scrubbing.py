@@ -7,7 +7,9 @@ foreign plates) and dev3/pii_corpus_dev3.jsonl (written separately, first measur
 phones, disguised e-mails, plates in any case, overseas NIRs, English addresses with flats and ZIP codes) and
 dev4/pii_corpus_dev4.jsonl (written by another method, first measured as held out: building details, Swiss and
 Belgian addresses, signatures, initials, nicknames, labelled values), and dev5/pii_corpus_dev5.jsonl (handwritten
-documents, first measured as held out: Irish, Canadian, UK and US localities, spelled-out names, SMS).
+documents, first measured as held out: Irish, Canadian, UK and US localities, spelled-out names, SMS), and
+dev6/pii_corpus_dev6.jsonl (a call centre, a police log book and a council's case notes in Tours, Schaerbeek,
+Yverdon and Cork, first measured as held out: staff initials, Gaelic names, Belgian and Swiss formats).
 pseudonymisation.evaluation measures per type recall (a marked span counts found when spans of any type
 cover all its letters and digits), precision and F2, and the share of texts fully
 redacted. The tables are printed in the test output and written to .run/privacy/scrubbing-*.json.
@@ -34,12 +36,20 @@ CORPORA = {
     "pii_corpus_dev3": DATA / "dev3" / "pii_corpus_dev3.jsonl",
     "pii_corpus_dev4": DATA / "dev4" / "pii_corpus_dev4.jsonl",
     "pii_corpus_dev5": DATA / "dev5" / "pii_corpus_dev5.jsonl",
+    "pii_corpus_dev6": DATA / "dev6" / "pii_corpus_dev6.jsonl",
 }
 # The lowest PERSON F2 held on each corpus: the third, in lower case, capitals and abbreviations, costs more
 # placeholders (recall first: a leak costs more than a word masked).
-PERSON_F2 = {"pii_corpus": 0.9, "pii_corpus_dev2": 0.9, "pii_corpus_dev3": 0.8, "pii_corpus_dev4": 0.9, "pii_corpus_dev5": 0.75}
-# The lowest PERSON recall: the fifth still leaks one nickname alone mid-sentence ("lol Zizou is back").
-PERSON_RECALL = {"pii_corpus_dev5": 0.995}
+PERSON_F2 = {
+    "pii_corpus": 0.9,
+    "pii_corpus_dev2": 0.9,
+    "pii_corpus_dev3": 0.8,
+    "pii_corpus_dev4": 0.9,
+    "pii_corpus_dev5": 0.85,
+    "pii_corpus_dev6": 0.9,
+}
+# The lowest PERSON recall, where one below 1.0 is known (none now).
+PERSON_RECALL: dict[str, float] = {}
 REPORTS = Path(__file__).parents[2] / ".run" / "privacy"
 # What a French city's profile gives the scrubber: its languages and its own words (not names).
 CITY = yaml.safe_load((DATA / "scrubbing_city.yaml").read_text(encoding="utf-8"))
@@ -576,3 +586,142 @@ def test_spelled_letters_joined_initials_and_lower_case_introductions_are_hidden
 def test_plain_words_after_introductions_and_abbreviations_are_not_names(scrubber, text, kept):
     [scrubbed] = scrubber.scrub([text])
     assert kept in scrubbed, scrubbed
+
+
+# -- the sixth corpus's classes of miss, with texts written here ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("Conducteur : MOREL Lucien (1948), blessé léger.", "1948"),
+        ("identités relevées dont Ana Sousa (1969) et Paul Roy (1972).", "1969"),
+        ("rough sleeper, Tomás Kearney (1961) - seen near the quay", "1961"),
+        ("née le 14071979 à Liège", "14071979"),
+        ("DOB 19790714", "19790714"),
+        ("né le 140779 à Namur", "140779"),
+    ],
+)
+def test_years_of_birth_in_brackets_and_compact_dates_are_hidden(text, date):
+    assert any(s.type == "DATE_OF_BIRTH" and text[s.start : s.end] == date for s in find_identifiers(text, 2026))
+
+
+@pytest.mark.parametrize(
+    "text", ["commande 20251103 livrée", "loi de 1901 (1901)", "le bus (2021) est neuf", "ticket 14071979 payé"]
+)
+def test_numbers_without_birth_context_and_recent_years_in_brackets_are_no_dates_of_birth(text):
+    assert not [s for s in find_identifiers(text, 2026) if s.type == "DATE_OF_BIRTH"], text
+
+
+@pytest.mark.parametrize(
+    ("text", "phone"),
+    [
+        ("numéro affiché : 0476/123456.", "0476/123456"),
+        ("Conductrice : Lies Peeters, 0495 / 12 34 56.", "0495 / 12 34 56"),
+        ("signalé par M. Janssens (025123478).", "025123478"),
+        ("GSM luxembourgeois 621 234 567, joignable le soir", "621 234 567"),
+        ("Natel 079 345 67 89", "079 345 67 89"),
+        ("ph 021 4567890 after 6", "021 4567890"),
+    ],
+)
+def test_belgian_luxembourg_swiss_and_irish_phones_with_slashes_or_no_separator_are_hidden(text, phone):
+    assert any(s.type == "PHONE" and text[s.start : s.end] == phone for s in find_identifiers(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "plate"),
+    [
+        ("Stationnement illicite : GE 412 908, détenteur absent", "GE 412 908"),
+        ("contrôle zone bleue : vs 123 456 sans disque", "vs 123 456"),
+        ("toutes les nuits (BE 88 412).", "BE 88 412"),
+    ],
+)
+def test_swiss_plates_with_grouped_digits_are_hidden(text, plate):
+    assert any(s.type == "PLATE" and text[s.start : s.end] == plate for s in find_identifiers(text))
+
+
+@pytest.mark.parametrize(
+    "text", ["Fourrière RJ 2025-5428 : rien", "samedi 4 octobre 11H36. Patrouille", "16:29 rue de Gasparin : RAS"]
+)
+def test_references_times_and_minutes_are_no_plates_dates_or_addresses(text):
+    assert find_identifiers(text, 2026) == [], find_identifiers(text, 2026)
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "rue des Palais 44 (2e ét.), 1030 Schaerbeek",
+        "avenue Rogier 12 (rdc), 1030 bruxelles",
+        "Kerkstraat, 7 - 2000 Antwerpen",
+        "chaussée de Haecht, 101 - 1030 Schaerbeek",
+        "rue du midi 12/3\n1000 bruxelles",
+        "Rue de la Loi 16",
+        "14 patrick's hill, cork t12 x2y4",
+    ],
+)
+def test_street_first_addresses_with_floors_boxes_commas_and_lower_case_codes_are_hidden_whole(address):
+    text = f"Adresse déclarée : {address}. Merci"
+    spans = [s for s in find_identifiers(text) if s.type == "ADDRESS"]
+    assert [text[s.start : s.end].rstrip(".") for s in spans] == [address], spans
+
+
+def test_a_town_alone_after_living_in_is_no_address():
+    assert find_identifiers("believed to be living in Limerick. Passed on.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "leaks"),
+    [
+        ("UPDATE 12/03 - Passed to roads section. KB", ["KB"]),
+        ("update 12/03 (k.b.) contractor booked\nupdate 14/03 - closed. kb", ["k.b.", "kb"]),
+        ("14/03 : intervention faite, photos au dossier. LMV", ["LMV"]),
+        ("UPDATE 2/4 - NÓ: RANG BACK, NO ANSWER.", ["NÓ"]),
+        ("clôture : p.d..", ["p.d."]),
+        ("update 04/12 - siobhan: rang back, no answer", ["siobhan"]),
+        ("16/01 : courrier envoyé.\n22/01 : clôture (mathilde).", ["mathilde"]),
+        ("REPLIED TO RESIDENT. MAURA\nCASE CLOSED", ["MAURA"]),
+    ],
+)
+def test_staff_initials_and_first_names_signing_log_lines_are_hidden(scrubber, text, leaks):
+    [scrubbed] = scrubber.scrub([text])
+    assert not [leak for leak in leaks if leak in scrubbed], scrubbed
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Véhicule enlevé. RAS", "RAS"),
+        ("Transmis au SAMU. PV", "PV"),
+        ("no answer. Left VM.", "VM"),
+        ("Passed to section. ASAP", "ASAP"),
+        ("UPDATE 6-Sep - Passed to relevant section.", "Sep"),
+        ("Grant application HSG-601129 received", "HSG"),
+        ("Opérateur : Allô Mairie, j'écoute.\nAppelant : Oui, je veux signaler un lampadaire.", "Oui"),
+        ("Agent: Can I take a number?\nCaller: Yeah, sure.", "Can"),
+    ],
+)
+def test_service_acronyms_months_references_and_greetings_are_not_taken_for_staff(scrubber, text, kept):
+    [scrubbed] = scrubber.scrub([text])
+    assert kept in scrubbed, scrubbed
+
+
+@pytest.mark.parametrize(
+    ("text", "leaks"),
+    [
+        ("Email chain fwd by D. Ó Briain:", ["Ó Briain"]),
+        ("person named as aoife ní dhonnchadha, seen twice", ["ní dhonnchadha"]),
+        ("tenant: nic giolla phádraig, orla\ndob: 2 may 1950", ["nic giolla", "orla"]),
+        ("Gda Mac Cárthaigh attended", ["Mac Cárthaigh"]),
+        ("pc fisher rang re: the plates", ["fisher"]),
+        ("12h19 : chef de poste hamon sur place", ["hamon"]),
+        ("13/09 : m courtois rappelle, pas satisfait.", ["courtois"]),
+        ("Conflit entre VU Mai et les voisins", ["VU", "Mai"]),
+        ("Tiny (real name Ciaran Walsh) seen at the bridge", ["Tiny"]),
+        ("Occupante : Loulou (06.12.34.56.78).", ["Loulou"]),
+        ("lol Zouzou is back on the corner", ["Zouzou"]),
+        ("Témoin : Petit, 3e étage", ["Petit"]),
+    ],
+)
+def test_gaelic_particles_posts_nicknames_and_lower_case_names_are_hidden(scrubber, text, leaks):
+    [scrubbed] = scrubber.scrub([text])
+    assert not [leak for leak in leaks if leak in scrubbed], scrubbed

@@ -41,8 +41,9 @@ SUFFIX_WORDS = (
     r"|hall|tour|niveau|floor|room|door|villa|maison"
 )
 FLOOR = (
-    r"(?:\d{1,2}\s?(?:e|er|[èe]re|re|[èe]me|è|°|st|nd|rd|th)\s+(?:[ée]tage|[ée]tg|floor)|rdc|rez[- ]de[- ]chauss[ée]e"
-    r"|ground\s+floor|sous-sol|basement)(?:\s+(?:gauche|droite|face|fond|left|right|front|back|rear))?"
+    r"(?:\d{1,2}\s?(?:e|er|[èe]re|re|[èe]me|è|°|st|nd|rd|th)\s+(?:[ée]tage|[ée]tg|[ée]t\.|ét(?!\w)|floor)"
+    r"|rdc|rez[- ]de[- ]chauss[ée]e|ground\s+floor|sous-sol|basement)"
+    r"(?:\s+(?:gauche|droite|face|fond|left|right|front|back|rear))?"
 )
 # Words that only name a part of a building, never a street: a street's name stops before them ("bd des Tanneurs
 # bât A").
@@ -53,7 +54,7 @@ BUILDING_PART = (
 BUILDING_DETAIL = (
     r"(?i:(?:" + SUFFIX_WORDS + r")\.?\s*(?:n°\s*|no\.?\s*|#\s*)?(?:droite|gauche|face|fond|\w{1,4})(?!\w)|" + FLOOR + r")"
 )
-SUFFIX = r"(?:\s*[,\-–]?\s*" + BUILDING_DETAIL + r")"
+SUFFIX = r"(?:\s*[,\-–]?\s*(?:" + BUILDING_DETAIL + r"|\(\s*" + BUILDING_DETAIL + r"\s*\)))"  # "(5e ét.)" too
 # A town after a postcode, in any case ("92110 clichy", "76600 Le Havre", "13005 MARSEILLE CEDEX 05").
 TOWN_AFTER_CODE = (
     r"(?!(?i:" + AFTER_ADDRESS + r")\b)[^\W\d_][\w'’\-]*"
@@ -63,7 +64,7 @@ TOWN_AFTER_CODE = (
 POSTCODE_TOWN = (
     r"(?:\s*[,\-–]?\s*(?:\d{5}(?![ .\-]?\d)(?:\s+"
     + TOWN_AFTER_CODE
-    + r")?|(?:(?:CH|B|F|L|D)-)?\d{4}\s+(?=[A-ZÀ-Ý])"
+    + r")?|(?:(?:CH|B|F|L|D)-)?\d{4}\s+(?=[^\W\d_])"
     + TOWN_AFTER_CODE
     + r"))"
 )
@@ -91,26 +92,26 @@ GERMANIC = (
     r"[A-ZÄÖÜ][\wäöüß\-]*(?:stra(?:ss|ß)e|str\.|weg|gasse|platz|allee|straat|laan|plein|steenweg|dreef|kaai|lei|markt"
     r"|ring|damm|ufer|gracht|kade)"
 )
+# A box after a slash too ("288/12").
 HOUSE = (
-    r"(?!\d{1,2}\s?(?:h|e|er|[èe]me)\b)\d{1,4}(?:\s?(?:bis|ter|[a-zA-Z]))?(?!\w|[.:]\d)"
+    r"(?!\d{1,2}\s?(?:h|e|er|[èe]me)\b)\d{1,4}(?:/\d{1,4})?(?:\s?(?:bis|ter|[a-zA-Z]))?(?!\w|[.:/]\d)"
     r"(?:\s*,?\s*(?i:bte|bo[îi]te|bus)\.?\s*\d{1,4})?"
 )
+# A word of the street's name: no word that ends an address; an article only after "de" ("rue de la Poste").
+_STREET_WORD = r"(?!(?i:" + AFTER_ADDRESS + r"|à|vers)[ \t]|(?<!(?i:de)[ \t])(?i:le|la|les)[ \t])[^\W\d_][\w'’\-]*"
+STREET_FIRST = (
+    r"(?:(?i:" + TYPES_FIRST + r"|(?:av|ch|pl|bd|rte)\.)[ \t]+" + _STREET_WORD + r"(?:[ \t]+" + _STREET_WORD + r"){0,4}"
+    r"|" + GERMANIC + r")"
+)
 ADDRESS_TYPE_FIRST = re.compile(
-    r"(?<![\w])(?:(?i:" + TYPES_FIRST + r"|(?:av|ch|pl|bd|rte)\.)[ \t]+"
-    r"(?:(?!(?i:"
-    + AFTER_ADDRESS
-    + r"|à|vers|le|la|les)[ \t])[^\W\d_][\w'’\-]*[ \t]+){1,5}|"
-    + GERMANIC
-    + r"\s+)"
-    + HOUSE
-    + SUFFIX
-    + r"{0,4}"
-    r"(?:" + POSTCODE_TOWN + r"|(?=\s*(?:[,.;)]|$)))"
+    r"(?<![\w])" + STREET_FIRST + r"(?:[ \t]+" + HOUSE + SUFFIX + r"{0,4}(?:" + POSTCODE_TOWN + r"|(?=\s*(?:[,.;)]|$)))"
+    # a comma before the number, as Belgium writes it, when a postcode follows: "Poststraat, 20 - 1030 Schaarbeek"
+    r"|,[ \t]*" + HOUSE + SUFFIX + r"{0,4}" + POSTCODE_TOWN + r")"
 )
 # A year after a date ("le 12 janvier 2026, rue très sombre") is no house number; nor is a reference ("horodateur
-# n° 1147, place Carnot"), nor a day and month ("le 02/09, place Carnot").
+# n° 1147, place Carnot"), a time's minutes ("16:29 rue de Gasparin"), nor a day and month ("le 02/09, place Carnot").
 AFTER_DATE = re.compile(
-    r"(?:" + MONTH + r"|\d[/.\-]|(?<!\w)(?:n°|nº|no\.?|#|num[ée]ro|r[ée]f\.?|ticket|dossier))\s*$", re.IGNORECASE
+    r"(?:" + MONTH + r"|\d[/.\-]|\d\s?:|(?<!\w)(?:n°|nº|no\.?|#|num[ée]ro|r[ée]f\.?|ticket|dossier))\s*$", re.IGNORECASE
 )
 DAY_MONTH = re.compile(r"(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|1[0-2])\b")
 BEFORE_DAY = re.compile(r"\b(?:le|du|depuis|since|on|jusqu['’]au)\s+$", re.IGNORECASE)
@@ -126,11 +127,11 @@ STOP = (
 TYPES_CAPITALISED = (
     r"street|st|road|rd|avenue|ave|lane|ln|drive|dr|boulevard|blvd|court|ct|way|place|pl|terrace|terr|crescent|cres"
     r"|close|square|sq|gardens|gdns|grove|parkway|pkwy|highway|hwy|mews|hill|row|walk|rise|green|parade|pde|yard"
-    r"|wharf|gate|circle|cir|trail|vale|view|park"
+    r"|wharf|gate|circle|cir|trail|vale|view|park|quay"
 )
 TYPES_LOWER = (
     r"street|st|road|rd|avenue|ave|lane|ln|drive|dr|boulevard|blvd|parkway|pkwy|highway|hwy|terrace|crescent|grove"
-    r"|mews|gardens|ct|pl|sq"
+    r"|mews|gardens|ct|pl|sq|hill|quay"
 )
 EN_NUMBER = r"\d{1,5}[A-Za-z]?(?:\s?[-/]\s?\d{1,5}[A-Za-z]?)?"  # "221B", "34-36", "2/3" (flat 3 of number 2)
 # A direction before the street's name ("W 3rd St", "N. Halsted Street", "East 42nd Street").
@@ -155,7 +156,7 @@ FLAT = re.compile(
 # Postcodes, one pattern per system; a French, Belgian, Swiss or Luxembourg code carries its town.
 POSTCODES = {
     "fr": r"\d{5}(?![ .\-]?\d)(?:\s+" + TOWN_AFTER_CODE + r")?",
-    "be_ch_lu": r"(?:(?:CH|B|F|L|D|A)-)?\d{4}[ \t]+(?=[A-ZÀ-Ý])" + TOWN_AFTER_CODE,
+    "be_ch_lu": r"(?:(?:CH|B|F|L|D|A)-)?\d{4}[ \t]+(?=[^\W\d_])" + TOWN_AFTER_CODE,
     "uk": UK_POSTCODE,
     "ie": r"(?i:(?:[AC-FHKNPRTV-Y]\d{2}|D6W)[ ]?[0-9AC-FHKNPRTV-Y]{4})(?!\w)",  # Eircode: D09 K7P2
     "ca": r"(?i:[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z][ \-]?\d[ABCEGHJ-NPRSTV-Z]\d)(?!\w)",  # J8Y 6T2

@@ -6,7 +6,8 @@ even a partial one ("né en 1985", "DDN 03/1985", "né le 3 mars"); and, fail-cl
 (day, month, year) at least `MIN_AGE` years before the current year, whatever stands before it: an
 incident is recent, a person's birth is not. Written forms: 12/03/1987, 12.03.87, 12-3-1987,
 12 03 1987, 1987-03-12, 12 mars 1987, 1er mars 1987, 3 MARS 1985, 12 sept. 1987, 21-May-1942, 12th March 1987,
-March 12th, 1987, Mar 12 1987. Pure.
+March 12th, 1987, Mar 12 1987, and run together after a birth context (20051982, 19820520). A year in brackets
+after a name ("JACCARD Fabrice (1951)") is one too, if old enough. Pure.
 """
 
 from __future__ import annotations
@@ -55,15 +56,19 @@ DATES = re.compile(
     + MONTH
     + r")(?:\s*[,\-/]?\s*(?:de\s+)?(?P<y3>"
     + YEAR
-    + r"|\d{2}(?!\d)))?"
+    + r"|\d{2}(?!\d|\s?[hH:]\d)))?"  # "4 octobre 11H36": a time, no year
     # March 12, 1987, Mar 12th 1987, March 12
     r"|(?<![\w/.])(?P<m4>" + MONTH + r")\s*(?P<d4>" + DAY + r")(?!\s*[:h]\d)(?:\s*,?\s*(?P<y4>" + YEAR + r"))?"
     # 03/1985, mars 1985, 1985 (only after a birth context)
     r"|(?<![\d/.\-])(?P<m6>\d{1,2})\s?[/.\-]\s?(?P<y6>(?:19|20)\d{2})(?![\d/\-])"
     r"|(?<![\w/.])(?P<m7>" + MONTH + r")\s*(?P<y7>(?:19|20)\d{2})"
-    r"|(?<![\w/.\-])(?P<y8>(?:19|20)\d{2})(?![\w/\-]|\.\d)",
+    r"|(?<![\w/.\-])(?P<y8>(?:19|20)\d{2})(?![\w/\-]|\.\d)"
+    # 20051982, 19820520, 200582: digits run together (only after a birth context)
+    r"|(?<![\w/.\-])(?P<compact>\d{6}|\d{8})(?![\w/\-]|[.,]\d)",
     re.IGNORECASE,
 )
+# A year in brackets after a name, as registers and logs give an age: "JACCARD Fabrice (1951)", "Ciarán Hegarty (1956)".
+YEAR_AFTER_NAME = re.compile(r"(?<=[^\W\d_])[ \t]?\([ \t]?(?:°|\*|b\.|n[ée]e?\s)?[ \t]?(?P<year>(?:19|20)\d{2})[ \t]?\)")
 BIRTH_CONTEXT = re.compile(
     r"(?:\bn[ée]{1,2}s?(?:\s?\(\s?e\s?\)|\s?\(s\))?\s+(?:le|en|à|a|au|in|on)\b"
     r"|\bdate\s+(?:de\s+)?naiss(?:ance|\.)?|\bnaissance|\bnaiss\.|\bd\.?d\.?n\b\.?|\bborn\b|(?<![\w.])b\."
@@ -120,7 +125,21 @@ def _parse(match: re.Match, this_year: int) -> tuple[int, int, int, bool] | None
         return (int(g["y6"]), int(g["m6"]), 0, False) if 1 <= int(g["m6"]) <= 12 else None
     if g["m7"] is not None:
         return (int(g["y7"]), _month(g["m7"]), 0, False) if _month(g["m7"]) else None
+    if g["compact"] is not None:
+        return _compact(g["compact"], this_year)
     return int(g["y8"]), 0, 0, False
+
+
+def _compact(digits: str, this_year: int) -> tuple[int, int, int, bool] | None:
+    """A date written without separators: day, month, year (20051982, 200582), or year first (19820520).
+    Never full: a run of digits is a date only after a birth context."""
+    orders = [(digits[4:], digits[2:4], digits[:2])]
+    if len(digits) == 8:
+        orders.append((digits[:4], digits[4:6], digits[6:]))
+    for year, month, day in orders:
+        if (len(year) == 2 or year[:2] in ("19", "20")) and 1 <= int(month) <= 12 and 1 <= int(day) <= 31:
+            return _year(year, this_year), int(month), int(day), False
+    return None
 
 
 def birth_dates(text: str, this_year: int | None = None) -> Iterator[Span]:
@@ -135,3 +154,6 @@ def birth_dates(text: str, this_year: int | None = None) -> Iterator[Span]:
         old = full and year <= this_year - MIN_AGE
         if old or BIRTH_CONTEXT.search(text, max(0, match.start() - 80), match.start()):
             yield Span(match.start(), match.end(), "DATE_OF_BIRTH")
+    for match in YEAR_AFTER_NAME.finditer(text):
+        if int(match.group("year")) <= this_year - MIN_AGE:
+            yield Span(match.start("year"), match.end("year"), "DATE_OF_BIRTH")

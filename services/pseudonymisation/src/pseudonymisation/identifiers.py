@@ -88,11 +88,14 @@ PHONE = re.compile(
     r"|(?:\+|00)[1-9]\d{0,2}(?:[ .\-]?(?:\(\d{1,4}\)|\d{1,4})){2,6})(?![\w])"
 )
 # National numbers of Europe: a trunk 0, then 8 to 11 more digits in groups, slashes too (UK 020 7985 6715,
-# 07842234808; Belgium 0485/83.35.54, 02/0989/9590; Germany 030 12345678, 089/1234567; Switzerland
-# 044 668 18 00). A longer run is some other number.
+# 07842234808; Belgium 0485/83.35.54, 0481/458882, 02/0989/9590, 027788370; Germany 030 12345678, 089/1234567;
+# Switzerland 044 668 18 00; Ireland (021) 4521466). A longer run is some other number.
 PHONE_NATIONAL = re.compile(
-    r"(?<![\w+/.\-])0(?:[1-9](?:[ \t.\-\u00a0]{0,3}\d){7,10}|\d{1,3}/\d{2,4}(?:[./]\d{2,4}){0,3})(?![\w/]|[.\-]\d)"
+    r"(?<![\w+/.\-])0(?:[1-9](?:[ \t.\-\u00a0]{0,3}\d){7,10}"
+    r"|\d{1,3}[ \t]?/[ \t]?\d{2,8}(?:[ ./]\d{2,4}){0,3})(?![\w/]|[.\-]\d)"
 )
+# Luxembourg's mobiles have no trunk 0: 621 123 456, 691.234.567, 661123456.
+PHONE_LUXEMBOURG = re.compile(r"(?<![\w+/.,\-])6[2-9]1[ .]?\d{3}[ .]?\d{3}(?![\w/]|[.,\-]\d)")
 # The trunk code in brackets, as the UK and Germany write it: (0113) 496 9078, (020) 7946 5861, (030) 12345678.
 PHONE_TRUNK_BRACKETED = re.compile(r"(?<![\w+])\(0\d{1,4}\)[ \t.\-]?\d{2,8}(?:[ \t.\-]\d{2,4}){0,3}(?![\w]|[.\-]\d)")
 # A date followed by another number ("05/03/2026 10 personnes") is no phone.
@@ -210,11 +213,14 @@ def _phones(text: str) -> Iterator[Span]:
         # Not the tail of a longer number in groups ("6011 0843 7458 5477", a card).
         # A spaced dash or a comma separates items of a list ("apt 12 - 07700 900275"), not groups.
         after_digits = re.search(r"\d(?:[ \t.\-\u00a0]|  )$", text[max(0, match.start() - 4) : match.start()])
-        # Nine digits in one run is rather a SIREN (Belgium's nine-digit numbers are written in groups).
+        # Nine digits in one run that pass Luhn are rather a SIREN; Belgium's fixed numbers (027788370) fail it.
         count = len(_digits(match.group(0)))
-        if count == 9 and match.group(0).isdigit():
+        if count == 9 and match.group(0).isdigit() and luhn_valid(match.group(0)):
             continue
         if 9 <= count <= 12 and not after_digits and not _DATE_START.match(match.group(0)):
+            yield Span(match.start(), match.end(), "PHONE")
+    for match in PHONE_LUXEMBOURG.finditer(text):
+        if not luhn_valid(_digits(match.group(0))):  # else rather a SIREN, found as one
             yield Span(match.start(), match.end(), "PHONE")
     for match in PHONE_TRUNK_BRACKETED.finditer(text):
         if 9 <= len(_digits(match.group(0))) <= 12:

@@ -70,6 +70,7 @@ LIVES = re.compile(
     r"(?:\s+(?:au|à|a|at|in|on))?\s+(?=\d|[A-ZÀ-Ý](?!he\b))",
     re.IGNORECASE,
 )
+TOWN_ALONE = re.compile(r"[^\W\d_][\w'’\-]*")
 # What ends a value: a line, a semicolon, a bar, a bracket, a slash or a spaced dash, or a sentence.
 _END = re.compile(r"\n|\r|;|\||\t|\s/\s|\s[-–—]\s|[(\[<]|\.(?=\s|$)|[!?](?=\s|$)|:\s")
 # Abbreviations a period does not end: street types, suffixes, titles, initials.
@@ -108,7 +109,8 @@ def fields(text: str) -> list[Field]:
         if not (text[match.end()].isdigit() or text[match.end()].isupper()) or text.startswith("The ", match.end()):
             continue  # "lives opposite", "living in the bin store": no address
         value = _value(text, match.end(), "ADDRESS")
-        if value is not None:
+        # A town alone ("living in Cork", "résidant à Tours") locates no one's home.
+        if value is not None and (re.search(r"\d", text[value[0] : value[1]]) or not TOWN_ALONE.fullmatch(text, *value)):
             out.append(Field(value[0], value[1], "ADDRESS"))
     out.extend(_answers(text, speakers))
     out.extend(Field(m.start(), m.end(), "PERSON") for m in SPELLED.finditer(text))

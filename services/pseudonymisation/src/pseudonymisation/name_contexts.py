@@ -3,7 +3,8 @@
 - labelled values (labels.py): "Nom : G. M.", "Victime : Sutherland Euan", "De : Jean Dupont <...>", a
   transcript's answer to "votre nom ?"; trimmed where plain words begin ("Témoin : un passant" names no one);
 - initials in a row: "K. S.", "J.-P. M.", "Mme I. I.";
-- nicknames: "se ferait appeler "Le Chinois"", "some guy called "Smokey"", "alias Toto", "aka Big Mo";
+- nicknames: "se ferait appeler "Le Chinois"", "some guy called "Smokey"", "alias Toto", "aka Big Mo", "Junior (real
+  name ...)";
 - introductions: "my name is X", "je m'appelle X", "moi c'est X"; and, if the word is a name or no known word,
   "hi im reid", "c'est Martin", "this is Aoife";
 - signatures: a line after a closing ("Cordialement,\\nAit Ahmed Ouardia"), whatever it holds; a line or a
@@ -17,11 +18,11 @@ from collections.abc import Iterator, Sequence
 
 from pseudonymisation.labels import ABBREVIATION, SPELLED, fields
 from pseudonymisation.lexicon import Lexicon, fold
-from pseudonymisation.names import CALENDAR, FORM_WORDS, ROLES, TITLES
+from pseudonymisation.name_words import CALENDAR, FORM_WORDS, ROLES, TITLES
 from pseudonymisation.spans import Span
 
 WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*\.?")
-INITIALS = re.compile(r"(?<![\w.])[A-Z]\.(?:\s?-\s?[A-Z]\.)?(?:[ \t]{0,2}[A-Z]\.(?:-?[A-Z]\.)?){1,2}(?!\w)")
+INITIALS = re.compile(r"(?<![\w.])[A-ZÀ-Ý]\.(?:\s?-\s?[A-ZÀ-Ý]\.)?(?:[ \t]{0,2}[A-ZÀ-Ý]\.(?:-?[A-ZÀ-Ý]\.)?){1,2}(?!\w)")
 # Abbreviations written with periods that are no one's initials ("U.S.", "P.S.", "D.O.B.").
 NOT_INITIALS = frozenset("US UK EU UN PS NB AM PM ID DOB DDN TV OK AKA RIP PO BC AD GP PC DC SA NY LA DJ CV RSVP".split())
 NICKNAME = re.compile(
@@ -29,6 +30,10 @@ NICKNAME = re.compile(
     r"|\bconnue?s?\s+sous\s+le\s+(?:nom|surnom|pseudo)\s+d[e']|\bpseudo(?:nyme)?|\bsurnom|\bcalled|\bcalls\s+(?:himself|herself)"
     r"|\bknown\s+as|\bnicknamed?|\bgoes\s+by(?:\s+the\s+name(?:\s+of)?)?|\bstreet\s+name|\bhandle)\s*:?\s*",
     re.IGNORECASE,
+)
+# A nickname before the real name it stands for: "Junior (real name Ciaran Hegarty)", "Toto (de son vrai nom ...)".
+NICKNAME_BEFORE = re.compile(
+    r"(?P<nick>[^\W\d_][\w'’\-]*)[ \t]*[(,\-–][ \t]*(?i:real\s+name|true\s+name|(?:de\s+son\s+)?vrai\s+nom|alias|aka)\b"
 )
 QUOTED = re.compile(r"[\"«“‘'„]\s*([^\"»”’'\n]{1,40}?)\s*[\"»”’']")
 INTRODUCTION = re.compile(
@@ -156,6 +161,9 @@ class ContextNames:
     # -- nicknames -----------------------------------------------------------------------------
 
     def _nicknames(self, text: str) -> Iterator[Span]:
+        for match in NICKNAME_BEFORE.finditer(text):
+            if not self._lexicon.word(match.group("nick")).vocabulary:
+                yield Span(match.start("nick"), match.end("nick"), "PERSON")
         for match in NICKNAME.finditer(text):
             quoted = QUOTED.match(text, match.end())
             if quoted:

@@ -21,7 +21,23 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from pseudonymisation.birthdates import MONTH_NUMBER
 from pseudonymisation.lexicon import Lexicon, fold
+from pseudonymisation.name_words import (
+    CALENDAR,
+    CAPITAL_PARTICLES,
+    CASED_TITLES,
+    ENGLISH_TITLES,
+    FORM_WORDS,
+    LIST_WORDS,
+    PARTICLES,
+    POST_HEADS,
+    POSTS,
+    RANKS,
+    ROLES,
+    STREET_WORDS,
+    TITLES,
+)
 from pseudonymisation.spans import Span
 
 NAMES_MODEL = "fr_core_news_md"
@@ -46,51 +62,6 @@ class SpacyNames:
         ]
 
 
-# Civil titles, folded. Those that are also common words count only in the case shown in CASED_TITLES.
-TITLES = frozenset(
-    "m mr mme mmes mlle mlles mrs ms miss mx dr pr me maitre monsieur madame mademoiselle messieurs mesdames mm sir "
-    "mister lady dame docteur professeur madam".split()
-)
-CASED_TITLES = {"m": "M", "me": "Me", "miss": "Miss", "sir": "Sir", "lady": "Lady", "dame": "Dame", "pr": "Pr"}
-ROLE_STEMS = (
-    "gardien gardienne voisin voisine gerant gerante syndic temoin conducteur conductrice proprietaire locataire victime "
-    "agent agente collegue brigadier brigadiere policier policiere mediateur mediatrice technicien technicienne plaignant "
-    "plaignante requerant requerante usager usagere usgr demandeur demandeuse declarant declarante riverain riveraine "
-    "habitant habitante client cliente concierge employe employee appelant appelante interlocuteur interlocutrice "
-    "correspondant correspondante responsable directeur directrice adjoint adjointe suspect suspecte mis contact "
-    "fils fille pere mere mari epoux epouse frere soeur ami amie patient patiente eleve chauffeur gendarme commandant "
-    "capitaine lieutenant sergent operateur operatrice interpelle interpellee "
-    "caretaker neighbour neighbor witness driver officer colleague manager owner landlord landlady tenant janitor caller "
-    "resident complainant victim supervisor superintendent son daughter husband wife mother father brother sister friend "
-    "customer applicant reporter constable sergeant detective agent inspector patrolman guard doorman contact "
-    # ranks, abbreviated
-    "sgt lt insp pc dc cpl cdt cne brig adjt"
-).split()
-ROLES = frozenset(ROLE_STEMS) | frozenset(r + "s" for r in ROLE_STEMS) | frozenset(r + "es" for r in ROLE_STEMS)
-PARTICLES = frozenset(
-    "de du des d la le van von der den ter da das dos di del della ben bin bint ibn el al abu mac mc st".split()
-)
-# Words of forms and calendars: never a name by themselves.
-FORM_WORDS = frozenset(
-    "ddn dob dn tel tel. mob fax mail email e-mail iban rib bic siret siren nir immat ref dossier num no svp stp rdv cf "
-    "nb ps ok pv cb sms mms gps url www http https ras nom prenom prenoms adresse demeurant domicilie domiciliee "
-    "ne nee born naissance objet motif rappel urgent "
-    # operators' abbreviations and words of their forms
-    "usgr usr pb pbs asap pls plz thx thks ref refs fyi nfa req abt msg env verif imma callback relance appel "
-    "appels signalement signale reported logged anon cc tbc nb rdv".split()
-)
-CALENDAR = frozenset(
-    "janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre lundi mardi mercredi jeudi "
-    "vendredi samedi dimanche january february march april may june july august september october november december "
-    "monday tuesday wednesday thursday friday saturday sunday".split()
-)
-LIST_WORDS = frozenset(("et", "and", "ou", "or"))
-STREET_WORDS = frozenset(
-    "rue r av avenue bd boulevard place pl quai impasse allee all chemin ch route square sq cours passage pass "
-    "residence cite parc jardin square esplanade parvis street road lane".split()
-)
-# Titles of English texts: the word after them is a name, even a common word ("Mr. Le", "mr. do quang").
-ENGLISH_TITLES = frozenset("mr mrs ms miss mx dr mister sir lady".split())
 # Who wrote or handled the text: "logged by mohammed", "handled by aydın o.", "signalé par Dupont".
 BY = re.compile(
     r"(?:logged|handled|reported|called|sent|taken|written|noted|passed|signed|signal[ée]e?s?|transmise?s?|pris|prise"
@@ -104,6 +75,10 @@ BIRTH_AFTER = re.compile(
     re.IGNORECASE,
 )
 
+# A month after its day ("UPDATE 6-Sep", "28-Jan", "3 déc."), and a reference's letters before its number ("HSG-601129",
+# "RM/2025/1655", "JE 199151"): no names.
+DAY_BEFORE = re.compile(r"\d{1,2}(?:st|nd|rd|th|er)?[ \t\-/.]?$")
+NUMBER_AFTER = re.compile(r"[\-/]\d|[ \t][1-9]\d{5,}(?![\d ])")
 # A word: letters, with inner apostrophes or hyphens ("Pierre-Louis", "O'Brien", "l'usager").
 WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 ELISION = re.compile(r"^(?:[ldjmnstc]|qu|jusqu|lorsqu|puisqu)['’]", re.IGNORECASE)
@@ -138,6 +113,7 @@ class RuleNames:
         self._lexicon = lexicon
         self._surname_word = surname_word
         self._known = known
+        self._lone_capital = 0.5  # how much rarer than plain words a lone capital may be
         self._known_lower = known_lower
         self._common = common
         self._phrases = _phrase_pattern(lexicon.phrases)
@@ -182,10 +158,14 @@ class RuleNames:
                 token.kind = "title"
             elif folded in ROLES:
                 token.kind = "role"
-            elif folded in PARTICLES and not (len(folded) == 1 and token.shape != "lower"):
+            elif folded in PARTICLES and (len(folded) > 1 or token.shape == "lower" or token.text in CAPITAL_PARTICLES):
                 token.kind = "particle"
             elif len(token.text) == 1:
                 token.kind = "letter" if _initial(text, token) else "short"
+            elif folded in MONTH_NUMBER and DAY_BEFORE.search(text, max(0, token.start - 5), token.start):
+                token.kind = "date"
+            elif token.shape == "upper" and len(token.text) <= 4 and NUMBER_AFTER.match(text, token.end):
+                token.kind = "reference"
         letters = sum(c.isalpha() for c in text)
         capitals = sum(c.isupper() for c in text)
         all_caps = letters >= 8 and capitals >= 0.7 * letters
@@ -195,19 +175,24 @@ class RuleNames:
             (t.shape != "lower" and not t.initial or t.shape == "upper" and len(t.text) > 1) and not t.kind for t in tokens
         )
         if no_case:
-            # "m. schröder", "me o'sullivan": titles in lower case, where case says nothing.
+            # "m. schröder", "m courtois", "me o'sullivan": titles in lower case, where case says nothing ("5 m"
+            # is a length).
             for token in tokens:
-                if token.text in ("m", "me") and (token.text == "me" or text[token.end : token.end + 1] == "."):
+                after_number = re.search(r"\d\s*$", text[max(0, token.start - 3) : token.start])
+                if token.text == "me" or (token.text == "m" and not after_number):
                     token.kind = "title"
+        # One capital mid-sentence in a text in lower case: the writer marked a proper noun ("lol Zizou is back").
+        marked = [t for t in tokens if t.shape == "title" and not t.initial and not t.kind]
+        lone = marked[0] if len(marked) == 1 and not any(t.shape == "upper" for t in tokens) else None
         for token in tokens:
             if not token.kind:
-                token.status = self._status(token, all_caps, no_case)
+                token.status = self._status(token, all_caps, no_case, lone_capital=token is lone)
 
-    def _status(self, token: Token, all_caps: bool, no_case: bool) -> int:
+    def _status(self, token: Token, all_caps: bool, no_case: bool, lone_capital: bool = False) -> int:
         word = self._lexicon.word(token.text)
         if word.vocabulary or len(token.text) < 2 or fold(token.text) in FORM_WORDS:
             return NO
-        unknown = word.zipf < self._known
+        unknown = word.zipf < self._known + (self._lone_capital if lone_capital else 0.0)
         rare = word.zipf < self._common
         if fold(token.text) in CALENDAR:
             return WEAK  # "March 3" is a date, "April Jones" a name
@@ -241,10 +226,20 @@ class RuleNames:
             if token.kind == "title":
                 self._take(text, tokens, i + 1, after_title=True, english=fold(token.text) in ENGLISH_TITLES)
             elif token.kind == "role" or (fold(token.text) in ("by", "par") and BY.search(text, 0, token.start)):
-                self._take(text, tokens, i + 1, after_title=False)
+                self._take(text, tokens, i + 1, after_title=fold(token.text) in RANKS)
+            post = self._post(tokens, i)
+            if post:
+                self._take(text, tokens, i + len(post), after_title=True)
         for i, token in enumerate(tokens):
             if BIRTH_AFTER.match(text, token.end) and token.kind not in ("title", "role"):
                 self._before_birth(text, tokens, i)
+
+    @staticmethod
+    def _post(tokens: list[Token], at: int) -> tuple[str, ...] | None:
+        """The post named in several words that starts at `at` ("chef de poste"), if one does."""
+        if fold(tokens[at].text) not in POST_HEADS:
+            return None
+        return next((p for p in POSTS if tuple(fold(t.text) for t in tokens[at : at + len(p)]) == p), None)
 
     def _before_birth(self, text: str, tokens: list[Token], last: int) -> None:
         """The name a date of birth follows: up to three capitalised or name tokens before it."""
@@ -309,8 +304,12 @@ class RuleNames:
         word = self._lexicon.word(token.text)
         if word.vocabulary or fold(token.text) in FORM_WORDS:
             return False
-        if token.shape != "lower" or token.status == STRONG:
+        if token.status == STRONG:
             return True
+        if token.shape != "lower":
+            # A role's label opens a sentence: a common word there starts what is said ("Appelant : Bonjour").
+            common = word.zipf >= self._known + 1 and not (word.name and word.zipf < self._common)
+            return after_title or not token.initial or not common
         if word.zipf < self._known:
             return True
         return word.name and word.zipf < (5.5 if after_title else self._common)
@@ -364,6 +363,10 @@ class RuleNames:
             if a.shape == b.shape and wa.census_given and wb.surname and max(wa.zipf, wb.zipf) < 5.6 and len(a.text) > 2:
                 if not (wa.vocabulary or wb.vocabulary or fold(b.text) in CALENDAR):
                     a.name = b.name = True
+            # "VU Mai", "DIALLO Aminata": a register's surname in capitals, then a capitalised first name.
+            elif a.shape == "upper" and b.shape == "title" and len(a.text) > 1 and wa.surname and wb.given:
+                if not (wa.vocabulary or wb.vocabulary or fold(a.text) in FORM_WORDS | CALENDAR | STREET_WORDS):
+                    a.name = b.name = True
             # "berger benoît", "DUPONT JEAN": a surname, then a first name given here, no common word.
             elif a.shape == b.shape and wa.surname and wb.census_given and max(wa.zipf, wb.zipf) < 4.5 and len(b.text) > 2:
                 if not (wa.vocabulary or wb.vocabulary or fold(a.text) in CALENDAR | STREET_WORDS):
@@ -408,7 +411,9 @@ class RuleNames:
                 left = tokens[i - 1] if i > 0 and _adjacent(text, tokens[i - 1], token) else None
                 right = tokens[j]
                 after_name = left is not None and left.name
-                if (right.name and (token.shape != "lower" or after_name)) or (after_name and right.status == WEAK):
+                # After a name, a particle leads to a weak word or one no language knows ("clodagh ní bhriain").
+                unknown = not right.kind and self._lexicon.word(right.text).zipf < self._known
+                if (right.name and (token.shape != "lower" or after_name)) or (after_name and (right.status == WEAK or unknown)):
                     for k in range(i, j + 1):
                         tokens[k].name = True
                     changed = True
@@ -576,10 +581,12 @@ def merge(text: str, spans: Iterable[Span]) -> list[Span]:
 
 def strict_names(languages: Sequence[str], vocabulary: Iterable[str] = (), model: str | None = NAMES_MODEL) -> NameEnsemble:
     """Every method at once: the model (if `model`), gazetteers, context and fail-closed rules."""
-    from pseudonymisation.name_contexts import ContextNames  # it reads this module's word lists
+    # They read this module's word lists.
+    from pseudonymisation.name_contexts import ContextNames
+    from pseudonymisation.sign_offs import SignOffs
 
     lexicon = Lexicon(languages, vocabulary)
-    finders: list[NameFinder] = [PlacesDropped(RuleNames(lexicon)), ContextNames(lexicon)]
+    finders: list[NameFinder] = [PlacesDropped(RuleNames(lexicon)), ContextNames(lexicon), SignOffs(lexicon)]
     if model:
         finders.insert(0, PlacesDropped(VocabularyFiltered(SpacyNames(model), lexicon)))
     return NameEnsemble(finders)

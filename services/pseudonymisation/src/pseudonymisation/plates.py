@@ -1,7 +1,7 @@
 """Vehicle registration plates of France and its neighbours, by pattern, and after a plate context.
 
 France: AB-123-CD since 2009 (SIV, also Italy's shape), 1234 AB 75 before (FNI); the United Kingdom:
-AB12 CDE; Belgium: 1-ABC-234; Germany: B-AB 1234; Spain: 1234 BCD; Switzerland: GE 123456;
+AB12 CDE; Belgium: 1-ABC-234; Germany: B-AB 1234; Spain: 1234 BCD; Switzerland: GE 123456, VD 531 176;
 Luxembourg: AB 1234; Ireland: 12-D-12345; the Netherlands and Portugal: three dash-separated groups
 such as 12-ABC-3, 21-stl-3 or AA-00-AA. Besides, after "plaque", "immatriculé(e)", "immat", "plate",
 "reg", "registration", "véhicule", "vehicle", "voiture", "car", "camion", "scooter" and the like, a short
@@ -41,8 +41,9 @@ PLATES = re.compile(
     r"|[A-ZÄÖÜ]{1,3}-[A-Z]{1,2}[ ]?\d{1,4}[EH]?|(?P<de>[A-ZÄÖÜ]{1,3} [A-Z]{1,2}) \d{2,4}[EH]?"
     # Spain: 1234 BCD (consonants only), M-1234-AB before 2000
     r"|\d{4}[ \-]?[BCDFGHJKLMNPRSTVWXYZ]{3}|[A-Z]{1,2}-\d{4}-[A-Z]{1,2}"
-    # Switzerland: GE 123456
-    r"|(?:" + SWISS_CANTONS + r")[ \-]?\d{1,6}"
+    # Switzerland: GE 123456, VD 531 176 (thousands apart); in lower case, six digits (zh 145 257, vd 531176)
+    r"|(?:" + SWISS_CANTONS + r")[ \-]?(?:\d{1,3}[ '’]\d{3}|\d{1,6})"
+    r"|(?P<ch>(?i:" + SWISS_CANTONS + r"))[ \-]?\d{3}[ '’]?\d{3}"
     # Luxembourg: AB 1234 (with a dash, a lamp-post or case number: EP-2291)
     r"|[A-Z]{2} ?\d{4}"
     # Ireland: 12-D-12345, 141-KY-3 (year, county, number), any case with dashes
@@ -70,6 +71,8 @@ BEFORE_PARKED = re.compile(
     r"(?i:parked|abandoned|left|gar[ée]e?s?|stationn[ée]e?s?|abandonn[ée]e?s?|immobilis[ée]e?s?|en\s+stationnement)\b"
 )
 CHUNK = re.compile(r"[A-Za-z0-9]{1,8}")
+# A file's reference after a plate context: letters, a year and a number ("Fourrière RJ 2025-5428").
+REFERENCE = re.compile(r"[A-Za-z]{1,4}[ \-]?(?:19|20)\d{2}[\-/]\d{2,}")
 LIST = re.compile(r"\s*(?:,|&|/|\+|\band\b|\bet\b|\bor\b|\bou\b)\s*", re.IGNORECASE)
 
 
@@ -79,7 +82,7 @@ def _mixed(text: str) -> bool:
 
 def plates(text: str) -> Iterator[Span]:
     for match in PLATES.finditer(text):
-        letters = match.group("fni") or match.group("de")
+        letters = match.group("fni") or match.group("de") or match.group("ch")
         if _mixed(match.group(0)) and not (letters and _common_letters(letters)):
             yield Span(match.start(), match.end(), "PLATE")
     for match in DASHED.finditer(text):
@@ -104,7 +107,7 @@ def _after_context(text: str) -> Iterator[Span]:
     for match in CONTEXT.finditer(text):
         at = match.end()
         for _ in range(4):
-            found = _plate_group(text, at)
+            found = None if REFERENCE.match(text, at) else _plate_group(text, at)
             if found is None:
                 break
             yield Span(found[0], found[1], "PLATE")

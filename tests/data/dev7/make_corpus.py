@@ -3,7 +3,7 @@
 Written independently of the scrubber and of every other corpus of the project: templates, name lists,
 street lists and identifier generators below are all hand-written here. Rerunning writes the same file.
 
-    python tests/data/heldout/make_heldout_corpus.py
+    python tests/data/dev7/make_corpus.py
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from pathlib import Path
 
 SEED = 4127
 TARGET = {"fr": 270, "en": 180}
-OUT = Path(__file__).resolve().parent / "heldout_corpus.jsonl"
+OUT = Path(__file__).resolve().parent / "pii_corpus_dev7.jsonl"
 TYPES = ("PERSON", "DATE_OF_BIRTH", "ADDRESS", "PHONE", "EMAIL", "NIR", "IBAN", "SIRET", "SIREN", "CARD", "PLATE")
 
 # ---------------------------------------------------------------------------------------------------------------

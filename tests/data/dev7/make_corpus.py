@@ -1,4 +1,4 @@
-"""Build the held-out corpus for the free-text scrubber (one final measurement only).
+"""Build the seventh development corpus of the free-text scrubber (pii_corpus_dev7.jsonl), first held out.
 
 Written independently of the scrubber and of every other corpus of the project: templates, name lists,
 street lists and identifier generators below are all hand-written here. Rerunning writes the same file.

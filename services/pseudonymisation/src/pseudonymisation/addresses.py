@@ -19,6 +19,7 @@ from collections.abc import Iterator
 
 from pseudonymisation.birthdates import MONTH
 from pseudonymisation.spans import Span
+from pseudonymisation.spoken_numbers import digitised, widen
 
 STREET_TYPES = (
     r"rue|ruelle|r|avenue|av|ave|boulevard|bd|bld|blvd|bvd|chemin|chem|che|ch|impasse|imp|all[ée]es?|all|place|pl|pce"
@@ -204,7 +205,23 @@ def locality_end(text: str, at: int) -> int:
 
 def addresses(text: str) -> Iterator[Span]:
     """Every address found by any pattern, with its locality; overlapping ones united ("13a St Mary's Place #4B,
-    ...")."""
+    ..."); a house number in words too ("au soixante-deux cours lafayette"), read in the text written in digits."""
+    found = _found(text)
+    spoken = digitised(text)
+    if spoken != text:
+        found += [(s.start, s.end) for s in map(lambda f: widen(text, Span(*f, "ADDRESS")), _found(spoken)) if s]
+    merged: list[list[int]] = []
+    for start, end in sorted(found):
+        if merged and start < merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    for start, end in merged:
+        yield Span(start, end, "ADDRESS")
+
+
+def _found(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every address the patterns find, overlapping ones not yet united."""
     found: list[tuple[int, int]] = []
     for pattern in (ADDRESS, ADDRESS_EN, ADDRESS_TYPE_FIRST):
         for match in pattern.finditer(text):
@@ -216,11 +233,4 @@ def addresses(text: str) -> Iterator[Span]:
             end = max(end, locality_end(text, street_end), locality_end(text, end))
             flat = FLAT.search(text, max(0, start - 30), start)
             found.append((flat.start() if flat else start, end))
-    merged: list[list[int]] = []
-    for start, end in sorted(found):
-        if merged and start < merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], end)
-        else:
-            merged.append([start, end])
-    for start, end in merged:
-        yield Span(start, end, "ADDRESS")
+    return found

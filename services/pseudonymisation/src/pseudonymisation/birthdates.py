@@ -18,6 +18,7 @@ from collections.abc import Iterator
 
 from pseudonymisation.lexicon import fold
 from pseudonymisation.spans import Span
+from pseudonymisation.spoken_numbers import digitised, widen
 
 MIN_AGE = 10  # a full date this many years back or more is masked as a date of birth
 
@@ -143,7 +144,19 @@ def _compact(digits: str, this_year: int) -> tuple[int, int, int, bool] | None:
 
 
 def birth_dates(text: str, this_year: int | None = None) -> Iterator[Span]:
+    """Dates of birth written in figures or in words ("vingt et un juillet quatre-vingts", "nineteen eighty-seven"
+    after a birth context): the spoken ones read in the text with its numbers written as digits."""
     this_year = this_year or datetime.date.today().year
+    yield from _written_birth_dates(text, this_year)
+    spoken = digitised(text)
+    if spoken != text:
+        for span in _written_birth_dates(spoken, this_year):
+            widened = widen(text, span)
+            if widened is not None:
+                yield widened
+
+
+def _written_birth_dates(text: str, this_year: int) -> Iterator[Span]:
     for match in DATES.finditer(text):
         parsed = _parse(match, this_year)
         if parsed is None:

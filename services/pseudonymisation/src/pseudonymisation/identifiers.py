@@ -16,6 +16,7 @@ from pseudonymisation.birthdates import birth_dates
 from pseudonymisation.labels import identifier_fields
 from pseudonymisation.plates import plates
 from pseudonymisation.spans import Span
+from pseudonymisation.spoken_numbers import spoken_phones
 
 SEPARATOR = r"[ \t.\-\u00a0]{0,3}"  # what people put between groups of digits (" - " and double spaces too)
 
@@ -230,6 +231,7 @@ def _phones(text: str) -> Iterator[Span]:
     for match in PHONE_LED.finditer(text):
         if 9 <= len(_digits(match.group("number"))) <= 13:
             yield Span(match.start("number"), match.end("number"), "PHONE")
+    yield from spoken_phones(text)
 
 
 # Earlier recognisers win where spans overlap: checksummed identifiers before looser patterns,

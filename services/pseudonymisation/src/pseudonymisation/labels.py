@@ -237,7 +237,9 @@ def _answers(text: str, speakers: set[int]) -> Iterator[Field]:
             break
 
 
-# Spelled-out names: "D-U-P-O-N-T", "D U P O N T", "M.A.R.T.I.N", "M, B, A, Y, E".
+# Spelled-out names: "D-U-P-O-N-T", "D U P O N T", "M.A.R.T.I.N", "m. a. r. t. i. n", "l e b i h a n" (a
+# transcript's lower case: five letters at least), "M, B, A, Y, E".
 SPELLED = re.compile(
-    r"(?<![\w.\-])(?:[A-Za-z](?:(?:\s?-\s?|\.)[A-Za-z]){3,}\.?|[A-Z](?: [A-Z]){3,}|[A-Z](?:,[ \t]?[A-Z]){2,})(?![\w\-])"
+    r"(?<![\w.\-])(?:[A-Za-z](?:(?:\s?-\s?|\.[ \t]?)[A-Za-z]){3,}\.?|[A-Z](?: [A-Z]){3,}|[a-z](?: [a-z]){4,}"
+    r"|[A-Z](?:,[ \t]?[A-Z]){2,})(?![\w\-])"
 )

@@ -49,6 +49,7 @@ PRESENTED = re.compile(PRESENTED_LEAD + r"(?=[A-ZÀ-Ý][a-zà-ÿ])")
 PRESENTED_LOWER = re.compile(PRESENTED_LEAD + r"(?=[a-zà-ÿ])")
 # What a labelled value may hold that is no name: a birth, an age, a form's word ("ID given: D.O.B. ...").
 NO_NAME_VALUE = re.compile(r"(?i)(?:n[ée]{1,2}\b|d\.?o\.?b\b|d\.?d\.?n\b|date\b|born\b|age\b|aged\b|siren|siret|usgr)")
+SURNAME_PARTICLES = frozenset("de du le la van von der el al ben da di dos das del".split())
 # Words that open or close a letter, and those a lone line may hold without naming anyone.
 CLOSINGS = frozenset(
     "cordialement bien salutations sinceres sincerement respectueusement merci remerciements bonne amities amicalement "
@@ -83,6 +84,7 @@ class ContextNames:
                 yield from self._value(text, field.start, field.end, caps, field.strict)
         for match in SPELLED.finditer(text):  # spelled out letter by letter: whole, however long
             yield Span(match.start(), match.end(), "PERSON")
+            yield from _spelled_word(text, match)
         for match in INITIALS.finditer(text):
             if re.sub(r"[\W_]", "", match.group(0)) not in NOT_INITIALS:
                 yield Span(match.start(), match.end(), "PERSON")
@@ -141,12 +143,31 @@ class ContextNames:
 
     def _first_name(self, text: str, at: int) -> Iterator[Span]:
         """A word in lower case after "c'est" or "it's": a first name rarer than common words ("c'est javier",
-        not "c'est bon" or "c'est maman")."""
+        not "c'est bon" or "c'est maman"); then, a transcript's surname after it ("c'est océane euh boulanger")."""
         word = WORD.match(text, at)
         token = word.group(0).rstrip(".") if word else ""
         entry = self._lexicon.word(token) if token else None
-        if entry is not None and entry.given and entry.zipf < self._common - 1 and self._namelike(token):
+        # A transcript has no capitals to tell a name: a first name as common as plain words counts there.
+        common = self._common + 0.5 if not re.search(r"[A-ZÀ-Ý]", text) else self._common - 1
+        if entry is not None and entry.given and entry.zipf < common and self._namelike(token, common):
             yield Span(word.start(), word.start() + len(token), "PERSON")
+            yield from self._surname(text, word.start() + len(token))
+
+    def _surname(self, text: str, at: int) -> Iterator[Span]:
+        """Up to two name words after a first name, a filler ("euh", "um") between them allowed."""
+        for _ in range(2):
+            word = re.compile(r"(?:[ \t]+(?:euh|heu|um|uh|er))?[ \t]+(" + WORD.pattern + r")").match(text, at)
+            if word is None:
+                return
+            token = word.group(1).rstrip(".")
+            entry = self._lexicon.word(token)
+            if fold(token) in SURNAME_PARTICLES:
+                at = word.start(1) + len(token)
+                continue
+            if not (self._namelike(token) or entry.name and entry.zipf < self._common) or fold(token) in NOT_SIGNATURE:
+                return
+            yield Span(word.start(1), word.start(1) + len(token), "PERSON")
+            at = word.start(1) + len(token)
 
     def _namelike(self, token: str, common: float | None = None, known: float | None = None) -> bool:
         word = self._lexicon.word(token)
@@ -224,6 +245,18 @@ class ContextNames:
         for word, token in zip(words, tokens, strict=True):
             end = word.end() if len(token) == 1 else word.start() + len(token)  # an initial keeps its period
             yield Span(start + word.start(), start + end, "PERSON")
+
+
+def _spelled_word(text: str, spelled: re.Match) -> Iterator[Span]:
+    """The words a spelling repeats, just before it ("dawn little l i t t l e", "martin giulia m. a. r. t. i. n")."""
+    letters = fold(re.sub(r"[\W\d_]", "", spelled.group(0)))
+    before = list(WORD.finditer(text, max(0, spelled.start() - 60), spelled.start()))[-4:]
+    for first in range(len(before)):
+        for last in range(first, len(before)):
+            said = fold(re.sub(r"[\W\d_]", "", "".join(w.group(0) for w in before[first : last + 1])))
+            if said == letters:
+                yield Span(before[first].start(), before[last].end(), "PERSON")
+                return
 
 
 def _all_caps(text: str) -> bool:

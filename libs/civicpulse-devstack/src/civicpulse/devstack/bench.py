@@ -68,6 +68,9 @@ PRIVACY_CORPORA = {
     "development_2": DATA / "pii_corpus_dev2.jsonl",
     "development_3": DATA / "dev3" / "pii_corpus_dev3.jsonl",
     "development_4": DATA / "dev4" / "pii_corpus_dev4.jsonl",
+    "development_5": DATA / "dev5" / "pii_corpus_dev5.jsonl",
+    "development_6": DATA / "dev6" / "pii_corpus_dev6.jsonl",
+    "development_7": DATA / "dev7" / "pii_corpus_dev7.jsonl",
     "held_out": DATA / "heldout" / "heldout_corpus.jsonl",
 }
 

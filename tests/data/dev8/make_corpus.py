@@ -1,10 +1,10 @@
-"""Build the held-out free-text corpus for the scrubber (one final measurement only).
+"""Build the eighth development corpus of the free-text scrubber (pii_corpus_dev8.jsonl), first held out.
 
 Every pattern below was written by hand as a literal string with slots; the slots are filled from small
 hand-written lists and from checksum-correct generators in this file.  Nothing is imported from the project.
 Rerunning writes the same file (fixed seed).
 
-    python tests/data/heldout/make_heldout_corpus.py
+    python tests/data/dev8/make_corpus.py
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from collections import Counter
 from pathlib import Path
 
 SEED = 20240917
-OUT = Path(__file__).with_name("heldout_corpus.jsonl")
+OUT = Path(__file__).with_name("pii_corpus_dev8.jsonl")
 N_FR, N_EN = 270, 180
 TYPES = {"PERSON", "DATE_OF_BIRTH", "ADDRESS", "PHONE", "EMAIL", "NIR", "IBAN", "SIRET", "SIREN", "CARD", "PLATE"}
 

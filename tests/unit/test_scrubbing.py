@@ -9,7 +9,10 @@ dev4/pii_corpus_dev4.jsonl (written by another method, first measured as held ou
 Belgian addresses, signatures, initials, nicknames, labelled values), and dev5/pii_corpus_dev5.jsonl (handwritten
 documents, first measured as held out: Irish, Canadian, UK and US localities, spelled-out names, SMS), and
 dev6/pii_corpus_dev6.jsonl (a call centre, a police log book and a council's case notes in Tours, Schaerbeek,
-Yverdon and Cork, first measured as held out: staff initials, Gaelic names, Belgian and Swiss formats).
+Yverdon and Cork, first measured as held out: staff initials, Gaelic names, Belgian and Swiss formats), and
+dev7/pii_corpus_dev7.jsonl and dev8/pii_corpus_dev8.jsonl (a call centre's month of free text, first measured as
+held out: Mastercard 2-series cards, NIR keys after a slash, plates given as examples, surnames before a comma,
+children named by their parents).
 pseudonymisation.evaluation measures per type recall (a marked span counts found when spans of any type
 cover all its letters and digits), precision and F2, and the share of texts fully
 redacted. The tables are printed in the test output and written to .run/privacy/scrubbing-*.json.
@@ -38,15 +41,18 @@ CORPORA = {
     "pii_corpus_dev5": DATA / "dev5" / "pii_corpus_dev5.jsonl",
     "pii_corpus_dev6": DATA / "dev6" / "pii_corpus_dev6.jsonl",
     "pii_corpus_dev7": DATA / "dev7" / "pii_corpus_dev7.jsonl",
+    "pii_corpus_dev8": DATA / "dev8" / "pii_corpus_dev8.jsonl",
 }
 # Corpora whose targets are not reached yet: what they reach, held as floors (a change that lowers them
 # is a regression). The seventh: plates in report bullets, '(a)' e-mails, street-after-number forms and
-# lower-case names in transcripts still leak.
+# lower-case names in transcripts still leak. The eighth: a bare street name and number after a name ("au nom de
+# Lucia Washington, Meir 21").
 SHORT_OF_TARGET = {
     "pii_corpus_dev7": {
-        "full_redaction_rate": 0.92,
-        "recall": {"ADDRESS": 0.962, "EMAIL": 0.963, "PERSON": 0.963, "PHONE": 0.994, "PLATE": 0.914},
+        "full_redaction_rate": 0.937,
+        "recall": {"ADDRESS": 0.967, "EMAIL": 0.963, "PERSON": 0.967, "PHONE": 0.994, "PLATE": 0.963},
     },
+    "pii_corpus_dev8": {"full_redaction_rate": 0.997, "recall": {"ADDRESS": 0.994}},
 }
 # The lowest PERSON F2 held on each corpus: the third, in lower case, capitals and abbreviations, costs more
 # placeholders (recall first: a leak costs more than a word masked).
@@ -58,6 +64,7 @@ PERSON_F2 = {
     "pii_corpus_dev5": 0.85,
     "pii_corpus_dev6": 0.9,
     "pii_corpus_dev7": 0.8,
+    "pii_corpus_dev8": 0.9,
 }
 REPORTS = Path(__file__).parents[2] / ".run" / "privacy"
 # What a French city's profile gives the scrubber: its languages and its own words (not names).
@@ -832,3 +839,117 @@ def test_spoken_numbers_keep_their_offsets():
     assert [(text[r.start : r.end], r.groups) for r in runs(text)] == [
         ("quatre-vingt-dix-sept, zéro six euh douze", ("97", "0", "6", "12"))
     ]
+
+
+# -- the eighth corpus's classes of miss ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "card"),
+    [
+        ("carte 2221 0000 0000 0009, opposée", "2221 0000 0000 0009"),  # Mastercard 2-series, its first range
+        ("paid with 2720 9900 0000 0007 yesterday", "2720 9900 0000 0007"),  # and its last
+        ("carte 5555  5555  5555  4444 volée", "5555  5555  5555  4444"),  # double spaces between groups
+        ("card 4111-1111-1111-1111 stolen", "4111-1111-1111-1111"),
+    ],
+)
+def test_cards_of_every_brand_in_any_grouping_are_hidden(text, card):
+    assert [(s.type, text[s.start : s.end]) for s in find_identifiers(text)] == [("CARD", card)]
+
+
+def test_a_2_series_number_outside_mastercard_ranges_is_no_card():
+    assert find_identifiers("ref 2100 0000 0000 0005") == []  # passes Luhn, but 2100 is no brand's
+
+
+@pytest.mark.parametrize(
+    "nir",
+    ["2 85 03 75 112 345 / 44", "1 92 06 13 088 041/72", "2 85 03 75 112 345 44", "1-92-06-13-088-041 / 72"],
+)
+def test_nir_with_its_key_after_a_slash_or_any_separator_is_hidden(nir):
+    text = f"NIR {nir}. Merci"
+    assert [(s.type, text[s.start : s.end]) for s in find_identifiers(text)] == [("NIR", nir)]
+
+
+def test_a_nir_whose_key_fails_is_no_nir_whatever_its_separators():
+    assert not [s for s in find_identifiers("dossier 2 85 03 75 112 345 / 45") if s.type == "NIR"]
+
+
+@pytest.mark.parametrize(
+    ("text", "plate"),
+    [
+        ("Cars in the taxi stand, e.g. 482 KRW. Thanks", "482 KRW"),
+        ("Exemple V52 HNB depuis 3 jours", "V52 HNB"),  # the United Kingdom before 2001
+        ("the old Jag, reg MKT 384P, again", "MKT 384P"),  # and before 1983
+        ("He says the other guy drives a 527 JXL.", "527 JXL"),
+        ("blocked by XQJ 461 this morning", "XQJ 461"),
+    ],
+)
+def test_plates_of_three_letters_and_three_digits_and_older_uk_plates_are_hidden(text, plate):
+    assert plate in [text[s.start : s.end] for s in find_identifiers(text) if s.type == "PLATE"]
+
+
+@pytest.mark.parametrize("text", ["payé 300 EUR hier", "HOUSE AT 4059 ELM ST", "bus 123 puis SMS 456"])
+def test_amounts_and_common_words_before_digits_are_no_plates(text):
+    assert not [s for s in find_identifiers(text) if s.type == "PLATE"]
+
+
+def test_an_email_with_a_disguised_at_after_at_as_a_word_is_hidden_whole():
+    text = "Contact Chloé at c.legoff(at)outlook.com."
+    assert [(s.type, text[s.start : s.end]) for s in find_identifiers(text)] == [("EMAIL", "c.legoff(at)outlook.com")]
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "2313 avenue du Mont-Royal Est",  # a direction after the street
+        "Unit 2340, 2234 Queen St W, Halifax NS",  # and a town with its province, no code
+        "2895 Robson St, Ottawa, ON K2P 6C9",
+        "6808 MAPLE AVENUE #369, PORTLAND OR",
+        "Apt 10, 52 The Crescent, Kilkenny",  # a street named by its type
+        "Flat 5, 215 Kingsway, London, N7 1HG",  # one word ending in its type
+        "Grand-Rue 52\n8001 Zürich",  # a street that is its type alone
+        "Steenweg op Gent 140",
+    ],
+)
+def test_streets_with_directions_states_and_one_word_names_are_hidden_whole(address):
+    text = f"Resident at {address}. Thanks"
+    assert address in [text[s.start : s.end] for s in find_identifiers(text) if s.type == "ADDRESS"]
+
+
+def test_an_address_after_l_adresse_c_est_is_hidden():
+    text = "et l'adresse c'est Meir 63 et pas ailleurs"
+    assert "Meir 63" in [text[s.start : s.end] for s in find_identifiers(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "leaks"),
+    [
+        ("Per our call, my details again: Harris, Rajesh, DOB 12/28/1960", ["Harris"]),  # surname, comma, first name
+        ("Citoyen : St. Clair, Priya, +1 418 591 7300", ["Clair", "St."]),
+        ("mes coordonnées : St. Clair-Williams Bronagh\nTél : 04 46 05 42 18", ["St.", "Clair"]),
+        ("Please contact me by email. Name Sanjay D'SOUZA.", ["D'SOUZA"]),  # a surname in capitals
+        ("Hi, I'm Amir's mum, amir is in 2nd grade", ["Amir", "amir"]),  # a possessive, then every mention
+        ("je suis la maman de léna, on vient tous les jours", ["léna"]),  # children named by a parent
+        ("je suis le papa de Théo et moussa, on habite ici", ["Théo", "moussa"]),
+        ("Mes enfants Harper, nour et Ava demandent", ["Harper", "nour", "Ava"]),
+        ("Fwd by CF - Roads to Parks.", ["CF"]),  # staff initials after who passed the text on
+        ("Reporting per policy. MacDonald, RN", ["MacDonald"]),  # a name before a credential
+        ("I'm Chinedu Park,  store at the corner", ["Park"]),  # a surname that is also a word, after an introduction
+    ],
+)
+def test_names_tied_to_names_and_children_named_by_parents_are_hidden(scrubber, text, leaks):
+    [scrubbed] = scrubber.scrub([text])
+    assert not [leak for leak in leaks if leak in scrubbed], scrubbed
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Bonjour, maraîcher du marché, je signale", ["Bonjour"]),
+        ("Réservation salle municipale. Salle : salle 128", ["salle municipale"]),
+        ("mes enfants jouent euh près du parc", ["euh", "jouent"]),
+    ],
+)
+def test_greetings_plain_words_and_fillers_are_not_tied_to_names(scrubber, text, kept):
+    [scrubbed] = scrubber.scrub([text])
+    assert all(word in scrubbed for word in kept), scrubbed

@@ -100,8 +100,11 @@ HOUSE = (
 )
 # A word of the street's name: no word that ends an address; an article only after "de" ("rue de la Poste").
 _STREET_WORD = r"(?!(?i:" + AFTER_ADDRESS + r"|à|vers)[ \t]|(?<!(?i:de)[ \t])(?i:le|la|les)[ \t])[^\W\d_][\w'’\-]*"
+# A street that is its type alone, or a Dutch one spelt apart ("Grand-Rue 52", "Steenweg op Gent 140").
+STREET_ALONE = r"Grand(?:e)?[-'’ ]?(?:Rue|Place|Route)"
 STREET_FIRST = (
-    r"(?:(?i:" + TYPES_FIRST + r"|(?:av|ch|pl|bd|rte)\.)[ \t]+" + _STREET_WORD + r"(?:[ \t]+" + _STREET_WORD + r"){0,4}"
+    r"(?:" + STREET_ALONE + r"(?=[ \t]+\d)|(?i:steenweg)[ \t]+" + _STREET_WORD + r"(?:[ \t]+" + _STREET_WORD + r"){0,3}"
+    r"|(?i:" + TYPES_FIRST + r"|(?:av|ch|pl|bd|rte)\.)[ \t]+" + _STREET_WORD + r"(?:[ \t]+" + _STREET_WORD + r"){0,4}"
     r"|" + GERMANIC + r")"
 )
 ADDRESS_TYPE_FIRST = re.compile(
@@ -145,9 +148,13 @@ TOWN_ONLY = r"(?:,?\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"
 ADDRESS_EN = re.compile(
     r"(?<![\w,./:])" + EN_NUMBER + r",?\s+(?P<street>" + DIRECTION + r"?"
     r"(?:(?:" + STOP + NAME_WORD + r"[ \t]+){1,4}(?i:" + TYPES_CAPITALISED + r")"
+    # a street named by its type, or one word ending in one ("52 The Crescent", "215 Kingsway", "9 Broadway")
+    r"|The[ \t]+(?i:" + TYPES_CAPITALISED + r")|[A-Z][a-z]+(?:way|gate)"
     r"|(?:" + STOP + r"(?:[a-z][\w'’\-]*|\d{1,3}(?:st|nd|rd|th))[ \t]+){1,3}(?:" + TYPES_LOWER + r"))"
     r"\b\.?" + UNIT + r"?)" + TOWN_ONLY + r"?"
 )
+# A direction after the street's name, capitalised ("avenue du Mont-Royal Est", "Queen St W").
+STREET_DIRECTION = re.compile(r"[ \t]+(?:Est|Ouest|Nord|Sud|East|West|North|South|EST|OUEST|(?:[NSEW]|N[EW]|S[EW])\.?)(?!\w)")
 FLAT = re.compile(
     r"(?i:\b(?:flat|apt|apartment|appt|appartement|bât(?:iment)?|bat|b[âa]t\.|unit|suite)\s*\.?\s*[\w-]{1,4},?\s*)$"
 )
@@ -169,12 +176,20 @@ RESIDENCE = (
     r"(?i:r[ée]sidence|r[ée]s\.?|lotissement|lot\.|cit[ée]|hameau|domaine|immeuble|imm\.|tour|villa|estate|house)"
     r"[ \t]+(?:(?i:les|le|la|l['’]|des|du|de|the)[ \t]*)?[A-ZÀ-Ý][\w'’\-]*(?:[ \t]+[A-ZÀ-Ý][\w'’\-]*){0,2}"
 )
+# A town and its state or province, which locate without a code ("Halifax NS", "PORTLAND OR", "Ottawa, ON").
+STATES = (
+    r"AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK"
+    r"|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT"
+)
+TOWN_STATE = r"[A-Z][\w'’\-]*(?:[ \t]+[A-Z][\w'’\-]*){0,2}?,?[ \t]+(?:" + STATES + r")(?!\w)"
 DISTRICT = r"(?:Dublin[ \t]+(?:\d{1,2}|6W)(?!\w)|(?:Co\.?|County)[ \t]+[A-Z][a-z]+)"
 LOCATING = (
     r"(?P<locating>"
     + r"|".join(POSTCODES.values())
     + r"|"
     + DISTRICT
+    + r"|"
+    + TOWN_STATE
     + r"|"
     + RESIDENCE
     + r"|"
@@ -230,6 +245,8 @@ def _found(text: str) -> list[tuple[int, int]]:
             if AFTER_DATE.search(text, max(0, start - 12), start) or day_month:
                 continue
             street_end = match.end("street") if "street" in pattern.groupindex else end
+            direction = STREET_DIRECTION.match(text, street_end)
+            street_end = direction.end() if direction else street_end
             end = max(end, locality_end(text, street_end), locality_end(text, end))
             flat = FLAT.search(text, max(0, start - 30), start)
             found.append((flat.start() if flat else start, end))

@@ -66,20 +66,14 @@ _AT = r"(?:\s?(?:@|[(\[{<]\s?(?:at|arobase|@)\s?[)\]}>])\s?)"
 _DOT = r"(?:\.(?!\s)|\s\.\s|\s?[(\[{<]\s?(?:dot|point|\.)\s?[)\]}>]\s?|\s+(?:dot|point)\s+)"
 _WORD_AT = r"(?:\s+(?:at|arobase)\s+)"
 _WORD_DOT = r"(?:\.(?!\s)|\s?[(\[{<]\s?(?:dot|point|\.)\s?[)\]}>]\s?|\s+(?:dot|point)\s+)"
+_LOCAL = r"(?<![\w.+-])[A-Za-z0-9][\w.+-]*"
 EMAIL = re.compile(
-    r"(?<![\w.+-])[A-Za-z0-9][\w.+-]*(?:"
-    + _AT
-    + r"[A-Za-z0-9][A-Za-z0-9-]*(?:"
-    + _DOT
-    + r"[A-Za-z0-9-]+)*"
-    + _DOT
-    + r"|"
-    + _WORD_AT
-    + r"[A-Za-z][A-Za-z0-9-]*(?:"
-    + _WORD_DOT
-    + r"[A-Za-z0-9-]+)*"
-    + _WORD_DOT
-    + r")[A-Za-z]{2,24}(?![\w-])",
+    _LOCAL + _AT + r"[A-Za-z0-9][A-Za-z0-9-]*(?:" + _DOT + r"[A-Za-z0-9-]+)*" + _DOT + r"[A-Za-z]{2,24}(?![\w-])",
+    re.IGNORECASE,
+)
+# Tried after the symbols, so that "Contact Chloé at c.legoff(at)outlook.com" is not cut at " at ".
+EMAIL_IN_WORDS = re.compile(
+    _LOCAL + _WORD_AT + r"[A-Za-z][A-Za-z0-9-]*(?:" + _WORD_DOT + r"[A-Za-z0-9-]+)*" + _WORD_DOT + r"[A-Za-z]{2,24}(?![\w-])",
     re.IGNORECASE,
 )
 PHONE = re.compile(
@@ -121,8 +115,9 @@ PHONE_LED = re.compile(
 # North American (NANP): (713) 555-0142, 713-555-0142, 713.555.0142, 1-312-555-0199; the groups
 # separated, so that a bare run of ten digits stays a number.
 PHONE_NANP = re.compile(r"(?<![\w+.\-])(?:1[ .\-])?(?:\([2-9]\d{2}\)\s?|[2-9]\d{2}[ .\-])[2-9]\d{2}[ .\-]\d{4}(?![\w\-])")
-# Any grouping of its 15 characters (1 87 03 13 055 123 45, 2 12 01 971 68 797 87 overseas, 1870313055123 45).
-NIR = re.compile(r"(?<![\w+])[12378](?:" + SEPARATOR + r"(?:\d|(?<=2)[AB])){14}(?![\w])", re.IGNORECASE)
+# Any grouping of its 15 characters (1 87 03 13 055 123 45, 2 12 01 971 68 797 87 overseas, 1870313055123 45),
+# the key set apart by a slash too ("2 47 06 97 607 237 / 04"); the key confirms it.
+NIR = re.compile(r"(?<![\w+])[12378](?:[ \t.\-/\u00a0]{0,3}(?:\d|(?<=2)[AB])){14}(?![\w])", re.IGNORECASE)
 # Groups of four separated by spaces, dashes or dots ("GB30-HBUK-7709-...", "FR76 3000 ...").
 IBAN = re.compile(r"(?<![\w])[A-Z]{2}\d{2}(?:[ .\-]?[A-Z0-9]){11,30}(?![\w])", re.IGNORECASE)
 DIGIT_RUN = re.compile(r"(?<![\w.,])\d(?:" + SEPARATOR + r"\d){8,18}(?![\w])")
@@ -138,7 +133,7 @@ def _checked(pattern: re.Pattern, kind: str, check: Callable[[str], bool]) -> Ca
 
 
 def _compact(text: str) -> str:
-    return re.sub(r"[ \t.\-\u00a0]", "", text).upper()
+    return re.sub(r"[ \t.\-/\u00a0]", "", text).upper()
 
 
 def _cut(raw: str, characters: int) -> int | None:
@@ -163,8 +158,13 @@ def _iban(text: str) -> Iterator[Span]:
                 break
 
 
+# First digits of every card brand: 3 (American Express, Diners, JCB), 4 (Visa), 5 (Mastercard, Maestro),
+# 6 (Discover, UnionPay, Maestro), and Mastercard's 2-series, 2221 to 2720.
+CARD_PREFIX = re.compile(r"[3456]|222[1-9]|22[3-9]\d|2[3-6]\d\d|27[01]\d|2720")
+
+
 def _number_kind(digits: str) -> str | None:
-    if 15 <= len(digits) <= 19 and digits[0] in "3456" and luhn_valid(digits):
+    if 15 <= len(digits) <= 19 and CARD_PREFIX.match(digits) and luhn_valid(digits):
         return "CARD"
     if len(digits) == 14 and luhn_valid(digits):
         return "SIRET"
@@ -239,6 +239,7 @@ def _phones(text: str) -> Iterator[Span]:
 # "+33 (0)7 64 95 07 13" may pass a SIREN's Luhn check by chance.
 RECOGNISERS: tuple[Callable[[str], Iterator[Span]], ...] = (
     _checked(EMAIL, "EMAIL", lambda s: True),
+    _checked(EMAIL_IN_WORDS, "EMAIL", lambda s: True),
     _iban,
     _checked(NIR, "NIR", lambda s: nir_valid(_compact(s))),
     _phones,
@@ -248,15 +249,14 @@ RECOGNISERS: tuple[Callable[[str], Iterator[Span]], ...] = (
     addresses,
     identifier_fields,
 )
-# Spans a longer one found later may take whole (None: of any type): a plate's shape inside an address ("Bristol
-# BS5 6XY"), an old date that names a street ("12 rue du 8-Mai-1945").
+# Spans a longer one found later may take (None: of any type), with what of them sticks out: a plate's shape in or
+# at an address ("Bristol BS5 6XY", "180 FBG NELSON MANDELA"), an old date that names a street ("rue du 8-Mai-1945").
 YIELDING: dict[str, frozenset[str] | None] = {"PLATE": None, "DATE_OF_BIRTH": frozenset({"ADDRESS"})}
 
 
 def _yields(found: Span, longer: Span) -> bool:
     takers = YIELDING.get(found.type, frozenset())
-    inside = longer.start < found.start and found.end <= longer.end
-    return inside and (takers is None or longer.type in takers)
+    return longer.end - longer.start > found.end - found.start and (takers is None or longer.type in takers)
 
 
 def find_identifiers(text: str, this_year: int | None = None) -> list[Span]:
@@ -269,5 +269,6 @@ def find_identifiers(text: str, this_year: int | None = None) -> list[Span]:
             if not overlapping:
                 taken.append(span)
             elif all(_yields(o, span) for o in overlapping):
-                taken = [other for other in taken if other not in overlapping] + [span]
+                start, end = min(o.start for o in [span, *overlapping]), max(o.end for o in [span, *overlapping])
+                taken = [other for other in taken if other not in overlapping] + [Span(start, end, span.type)]
     return sorted(taken)

@@ -66,7 +66,7 @@ HEADER = re.compile(r"(?im)^[ \t>]*(?:de|from|[àa]|to|cc|bcc|cci)[ \t]*:[ \t]*"
 # Labels with no colon that announce where someone lives: "demeurant 3 impasse X", "lives at 12 Elm Grove".
 LIVES = re.compile(
     r"(?<!\w)(?:demeurante?s?|domicili[ée]e?s?(?:\s*\(e\))?|r[ée]sidante?s?|j['’]habite|(?:il|elle)\s+habite"
-    r"|mon\s+adresse\s+est|son\s+adresse\s+est|lives|living|resides|residing|my\s+address\s+is|(?:his|her)\s+address\s+is)"
+    r"|(?:mon|son|l['’])\s*adresse\s+(?:est|c['’]est)|lives|living|resides|residing|my\s+address\s+is|(?:his|her)\s+address\s+is)"
     r"(?:\s+(?:au|à|a|at|in|on))?\s+(?=\d|[A-ZÀ-Ý](?!he\b))",
     re.IGNORECASE,
 )

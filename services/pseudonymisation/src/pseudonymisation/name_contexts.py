@@ -137,6 +137,10 @@ class ContextNames:
             # In lower case a name that is also a common word ("je suis maman") is not taken.
             common = self._common if token[:1].isupper() else self._common - 0.5
             if not self._namelike(token, common, known):
+                # A capitalised surname that is also a word ends the name it follows: "I'm Chinedu Park, store".
+                if taken and token[:1].isupper() and re.match(r"\s*(?:[,;]|\.\s|$)", text[word.end() :]):
+                    if fold(token) not in CALENDAR and fold(token) not in FORM_WORDS:
+                        yield Span(word.start(), word.end(), "PERSON")
                 break
             yield Span(word.start(), word.end(), "PERSON")
             at, taken = word.end(), taken + 1

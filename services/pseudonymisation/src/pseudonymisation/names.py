@@ -62,10 +62,10 @@ class SpacyNames:
         ]
 
 
-# Who wrote or handled the text: "logged by mohammed", "handled by aydın o.", "signalé par Dupont".
+# Who wrote, handled or passed on the text: "logged by mohammed", "handled by aydın o.", "Fwd by CF".
 BY = re.compile(
     r"(?:logged|handled|reported|called|sent|taken|written|noted|passed|signed|signal[ée]e?s?|transmise?s?|pris|prise"
-    r"|saisie?s?|suivie?s?|trait[ée]e?s?|r[ée]dig[ée]e?s?)\s+$",
+    r"|saisie?s?|suivie?s?|trait[ée]e?s?|r[ée]dig[ée]e?s?|fwd|forwarded|transf[ée]r[ée]e?s?)\s+$",
     re.IGNORECASE,
 )
 # A date of birth after a name: "Anthony, DDN 30/12/1986", "Quang Le ne le 29/6/1971", "(dob: ...)".
@@ -579,14 +579,16 @@ def merge(text: str, spans: Iterable[Span]) -> list[Span]:
     return out
 
 
-def strict_names(languages: Sequence[str], vocabulary: Iterable[str] = (), model: str | None = NAMES_MODEL) -> NameEnsemble:
-    """Every method at once: the model (if `model`), gazetteers, context and fail-closed rules."""
+def strict_names(languages: Sequence[str], vocabulary: Iterable[str] = (), model: str | None = NAMES_MODEL) -> NameFinder:
+    """Every method at once: the model (if `model`), gazetteers, context and fail-closed rules; then the names
+    tied to those found (name_links.py)."""
     # They read this module's word lists.
     from pseudonymisation.name_contexts import ContextNames
+    from pseudonymisation.name_links import LinkedNames
     from pseudonymisation.sign_offs import SignOffs
 
     lexicon = Lexicon(languages, vocabulary)
     finders: list[NameFinder] = [PlacesDropped(RuleNames(lexicon)), ContextNames(lexicon), SignOffs(lexicon)]
     if model:
         finders.insert(0, PlacesDropped(VocabularyFiltered(SpacyNames(model), lexicon)))
-    return NameEnsemble(finders)
+    return LinkedNames(NameEnsemble(finders), lexicon)

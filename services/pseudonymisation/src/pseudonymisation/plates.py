@@ -1,10 +1,12 @@
 """Vehicle registration plates of France and its neighbours, by pattern, and after a plate context.
 
 France: AB-123-CD since 2009 (SIV, also Italy's shape), 1234 AB 75 before (FNI); the United Kingdom:
-AB12 CDE; Belgium: 1-ABC-234; Germany: B-AB 1234; Spain: 1234 BCD; Switzerland: GE 123456, VD 531 176;
+AB12 CDE, V70 GQT and ABC 123D before; North America and elsewhere: 979 LMC, XQJ 461; Belgium: 1-ABC-234;
+Germany: B-AB 1234; Spain: 1234 BCD; Switzerland: GE 123456, VD 531 176;
 Luxembourg: AB 1234; Ireland: 12-D-12345; the Netherlands and Portugal: three dash-separated groups
 such as 12-ABC-3, 21-stl-3 or AA-00-AA. Besides, after "plaque", "immatriculé(e)", "immat", "plate",
-"reg", "registration", "véhicule", "vehicle", "voiture", "car", "camion", "scooter" and the like, a short
+"reg", "registration", "véhicule", "vehicle", "voiture", "car", "camion", "scooter" and the like, after an
+example ("e.g.", "exemple") and what someone drives ("drives a"), a short
 group mixing letters and digits is a plate, whatever its country or case, and so are the next ones of a
 list. Pure.
 """
@@ -19,12 +21,12 @@ from pseudonymisation.spans import Span
 # Not a case reference's head either ("PV 2026/03291").
 _EDGE_BEFORE, _EDGE_AFTER = r"(?<![\w-])", r"(?![\w-]|/\d)"
 SWISS_CANTONS = "AG|AI|AR|BE|BL|BS|FR|GE|GL|GR|JU|LU|NE|NW|OW|SG|SH|SO|SZ|TG|TI|UR|VD|VS|ZG|ZH"
-# Letters of a plate that are common words or units: "3 km 13" and "2 bus 38" are no plates.
+# Letters of a plate that are common words or units: "3 km 13", "2 bus 38" and "AT 4059" are no plates.
 NOT_PLATE_LETTERS = frozenset(
     "a à au aux il ils on en et ou le la les de du des un une y ne pas sur par pour car mon ma mes son sa ses ce "
     "qui que est ans bis ter km kg mn min cm mm h hr hrs am pm eur rue av bd pl svp stp pls thx ras nfa cf "
     "the and or at in to of is was it its an by for my his her our you we he she me no not are be as via per "
-    "day bus tel ph mob".split()
+    "day bus tel ph mob eur usd gbp chf cad ttc sms tva".split()
 )
 PLATES = re.compile(
     _EDGE_BEFORE + r"(?:"
@@ -33,8 +35,10 @@ PLATES = re.compile(
     # France FNI: 1234 AB 75, 123 ABC 2A, 956 JOF 33; in lower case with three digits or more (224 zmc 69)
     r"|\d{1,4}[ \-]?[A-Z]{2,3}[ \-]?(?:0[1-9]|[1-8]\d|9[0-5]|2A|2B|97[1-6])"
     r"|(?P<fni>\d{3,4}[ \-]?[a-z]{2,3}[ \-]?(?:0[1-9]|[1-8]\d|9[0-5]|2a|2b|97[1-6]))"
-    # United Kingdom: AB12 CDE, AB12CDE; any case
-    r"|(?i:[A-Z]{2}\d{2}[ ]?[A-Z]{3})"
+    # United Kingdom: AB12 CDE, AB12CDE, any case; before 2001 V70 GQT (prefix), before 1983 ABC 123D (suffix)
+    r"|(?i:[A-Z]{2}\d{2}[ ]?[A-Z]{3})|[A-Z]\d{1,3} ?(?P<uk>[A-Z]{3})|(?P<uks>[A-Z]{3}) ?\d{1,3}[A-Z]"
+    # North America and elsewhere: three digits and three letters, either way round (979 LMC, XQJ 461)
+    r"|\d{3}[ \-](?P<us>[A-Z]{3})|(?P<usr>[A-Z]{3})[ \-]\d{3}"
     # Belgium: 1-ABC-234, 1ABC234
     r"|[1-9][ \-]?[A-Z]{3}[ \-]?\d{3}"
     # Germany: B-AB 1234, M-XY 12E, HH AB 123
@@ -45,13 +49,15 @@ PLATES = re.compile(
     r"|(?:" + SWISS_CANTONS + r")[ \-]?(?:\d{1,3}[ '’]\d{3}|\d{1,6})"
     r"|(?P<ch>(?i:" + SWISS_CANTONS + r"))[ \-]?\d{3}[ '’]?\d{3}"
     # Luxembourg: AB 1234 (with a dash, a lamp-post or case number: EP-2291)
-    r"|[A-Z]{2} ?\d{4}"
+    r"|(?P<lu>[A-Z]{2}) ?\d{4}"
     # Ireland: 12-D-12345, 141-KY-3 (year, county, number), any case with dashes
     r"|\d{2,3}-(?i:c|ce|cn|cw|d|dl|g|ke|kk|ky|l|ld|lh|lk|lm|ls|mh|mn|mo|oy|rn|so|t|tn|ts|w|wd|wh|wx|ww)-\d{1,6}"
     r"|\d{2,3} (?:C|CE|CN|CW|D|DL|G|KE|KK|KY|L|LD|LH|LK|LM|LS|MH|MN|MO|OY|RN|SO|T|TN|TS|W|WD|WH|WX|WW) \d{1,6}"
     r")" + _EDGE_AFTER
 )
 # The Netherlands (sidecodes) and Portugal: three groups of letters or digits, six characters in all; any case.
+# The named groups of PLATES holding letters that may be a common word or a unit ("300 EUR", "BUS 123").
+LETTER_GROUPS = ("fni", "de", "ch", "lu", "uk", "uks", "us", "usr")
 DASHED = re.compile(
     _EDGE_BEFORE + r"(?:[A-Z]{1,3}|\d{1,3})-(?:[A-Z]{1,3}|\d{1,3})-(?:[A-Z]{1,3}|\d{1,3})" + _EDGE_AFTER, re.IGNORECASE
 )
@@ -60,7 +66,9 @@ CONTEXT = re.compile(
     r"|\breg\b\.?|\bregistration(?:\s+number)?|\bv[ée]hicules?|\bvehicles?\b"
     r"|\bvoitures?\b|\bcars?\b|\bcamion(?:nette)?s?\b|\bfourgon(?:nette)?s?\b|\bmotos?\b|\bscooters?\b"
     r"|\btrucks?\b|\blorr(?:y|ies)\b|\bvans?\b|\btow(?:ed|ing)?(?:\s+(?:request|truck|away))?|\bfourri[èe]re"
-    r"|\bkeeper\b|\bpv\b)"
+    r"|\bkeeper\b|\bpv\b"
+    # An example given, or what someone drives: "e.g. 979 LMC", "exemple 768 FZB", "drives a 914 TLZ"
+    r"|\be\.g\.|\bexemples?\b|\bfor\s+(?:example|instance)\b|\b(?:drives|driving|drove|drive)\s+an?\b)"
     r"(?:\s+(?:for|of|with|of\s+the))?(?:\s*(?:n°|no\.?|num[ée]ro|num\.?|number|nr\.?|:|#|-|\())*\s*",
     re.IGNORECASE,
 )
@@ -82,7 +90,7 @@ def _mixed(text: str) -> bool:
 
 def plates(text: str) -> Iterator[Span]:
     for match in PLATES.finditer(text):
-        letters = match.group("fni") or match.group("de") or match.group("ch")
+        letters = next((match.group(g) for g in LETTER_GROUPS if match.group(g)), None)
         if _mixed(match.group(0)) and not (letters and _common_letters(letters)):
             yield Span(match.start(), match.end(), "PLATE")
     for match in DASHED.finditer(text):

@@ -1,8 +1,8 @@
 """The strict scrubber on the held-out corpus (tests/data/heldout), by the very command
 docs/free-text.md gives. That corpus was written separately from the scrubber, by a method of its
 own, and measured once before this test was written: its figures then are the floors here (a change
-that lowers them is a regression), and the issue's targets (structured recall 1.0, full redaction
-0.98) are reported in docs/free-text.md, not asserted, where they were not reached."""
+that lowers them is a regression); the aim (structured recall 1.0, full redaction 0.98) is reported in
+docs/free-text.md, not asserted, where it is not reached."""
 
 import json
 import re

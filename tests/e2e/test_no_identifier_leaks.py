@@ -338,11 +338,13 @@ async def test_a_strict_scrubbing_agreement_stores_exactly_what_the_measured_scr
     city = CityProfile.load(tmp_path / "city.yaml")
     expected = Scrubber(strict_names(city.languages, city_words(city))).scrub([row["text"] for row in rows])
     assert [stored[key] for key in keys] == expected
-    # Nor is any identifier the scrubber removed left on the bus (RAW's copies are gone once taken).
+    # Nor is any identifier the scrubber removed left on the bus (RAW's copies are gone once taken);
+    # one that another text leaks (a name the scrubber missed there) is in that text's stored copy.
+    kept = "\n".join(expected)
     removed = [
         row["text"][start:end]
-        for row, scrubbed in zip(rows, expected, strict=True)
+        for row in rows
         for start, end, _ in row["spans"]
-        if row["text"][start:end] not in scrubbed and len(row["text"][start:end]) >= 6
+        if row["text"][start:end] not in kept and len(row["text"][start:end]) >= 6
     ]
     assert len(removed) > 300 and [value for value in removed if value in bus] == []

@@ -34,23 +34,23 @@ $(STAMP): requirements.lock $(MEMBERS) | $(UV)
 setup: $(STAMP)
 
 demo: setup
-	$(PY) -m civicpulse.devstack.demo
+	$(PY) -m civicpulse.lab.demo
 
 # The local stack kept running to try the API against; LOAD=demo replays the Houston history first.
 up: setup
-	$(PY) -m civicpulse.devstack.up $(if $(filter demo,$(LOAD)),--load-demo)
+	$(PY) -m civicpulse.lab.up $(if $(filter demo,$(LOAD)),--load-demo)
 
 CITY ?= houston
 evaluate: setup
-	$(PY) -m civicpulse.devstack.evaluate --city $(CITY)
+	$(PY) -m civicpulse.lab.evaluate --city $(CITY)
 
 bench: setup
-	$(PY) -m civicpulse.devstack.bench
+	$(PY) -m civicpulse.lab.bench
 
 # Kill, cut, restart and poison the event path while 20,000 real events flow; books per event id.
 OUTAGE ?= 600
 test-faults: setup
-	$(PY) -m civicpulse.devstack.faults --outage-seconds $(OUTAGE)
+	$(PY) -m civicpulse.lab.faults --outage-seconds $(OUTAGE)
 
 test: setup chart-tools
 	$(PY) -m pytest -q

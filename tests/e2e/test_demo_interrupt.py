@@ -24,7 +24,7 @@ def test_an_interrupted_demo_leaves_nothing_running(tmp_path, signum):
     demo = subprocess.Popen(
         # The whole history: the demo is still replaying, settling or training when the signal comes
         # (a short slice now goes through in a blink, and its training ends at once for want of history).
-        [sys.executable, "-m", "civicpulse.devstack.demo", "--run-dir", str(tmp_path / "demo")],
+        [sys.executable, "-m", "civicpulse.lab.demo", "--run-dir", str(tmp_path / "demo")],
         cwd=REPO_ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,

@@ -21,9 +21,9 @@ import yaml
 from google.protobuf.timestamp_pb2 import Timestamp
 
 from civicpulse.devstack.callers import demo_token
-from civicpulse.devstack.replay import replay
 from civicpulse.devstack.stack import CONFIG_DIR, LocalStack
 from civicpulse.events.v1 import events_pb2
+from civicpulse.lab.replay import replay
 from civicpulse.messaging.connection import connect
 from civicpulse.runtime.city import CityProfile
 from support import eventually, scalar

@@ -7,9 +7,9 @@ from zoneinfo import ZoneInfo
 import psycopg
 import pytest
 
-from civicpulse.devstack.scenario import EVENTS_OFFICE, EVENTS_OFFICE_TOKEN, POLICE, POLICE_TOKEN, run_scenario
-from civicpulse.devstack.sources import city_sources
 from civicpulse.devstack.stack import LocalStack
+from civicpulse.lab.scenario import EVENTS_OFFICE, EVENTS_OFFICE_TOKEN, POLICE, POLICE_TOKEN, run_scenario
+from civicpulse.lab.sources import city_sources
 
 pytestmark = pytest.mark.e2e
 # January to mid-April 2010: enough history to train, validate and judge a model on held-out days.

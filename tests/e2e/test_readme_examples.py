@@ -13,7 +13,7 @@ import time
 import pytest
 
 from civicpulse.devstack.ports import port_open
-from civicpulse.devstack.up import BASE_PORT, RUN_DIR
+from civicpulse.lab.up import BASE_PORT, RUN_DIR
 from support import REPO_ROOT
 
 pytestmark = pytest.mark.e2e
@@ -33,7 +33,7 @@ def run(language: str, code: str) -> subprocess.CompletedProcess:
 @pytest.fixture(scope="module")
 def up():
     process = subprocess.Popen(
-        [sys.executable, "-m", "civicpulse.devstack.up", "--load-demo"],
+        [sys.executable, "-m", "civicpulse.lab.up", "--load-demo"],
         cwd=REPO_ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,

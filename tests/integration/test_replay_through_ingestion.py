@@ -2,8 +2,8 @@
 
 import pytest
 
-from civicpulse.devstack.replay import replay
-from civicpulse.devstack.sources import city_sources
+from civicpulse.lab.replay import replay
+from civicpulse.lab.sources import city_sources
 
 pytestmark = pytest.mark.integration
 HOUSTON = city_sources("houston")

@@ -17,9 +17,9 @@ import yaml
 
 from civicpulse.client.mapping import Mapping
 from civicpulse.client.mapping import rows as mapped_rows
-from civicpulse.devstack.evaluate import CITIES
-from civicpulse.devstack.sources import DATASETS, SOURCES_FILE, CitySources, city_sources
 from civicpulse.events.v1 import events_pb2
+from civicpulse.lab.evaluate import CITIES
+from civicpulse.lab.sources import DATASETS, SOURCES_FILE, CitySources, city_sources
 from civicpulse.runtime.agreements import PartnerRegistry
 from civicpulse.runtime.city import CityProfile
 from ingestion.domain import Rules, validate

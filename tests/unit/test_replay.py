@@ -11,9 +11,9 @@ from contextlib import asynccontextmanager
 import grpc
 import pytest
 
-from civicpulse.devstack.replay import ReplayError, ReplayTally, batched, replay
 from civicpulse.events.v1 import events_pb2
 from civicpulse.ingestion.v1 import ingestion_pb2, ingestion_pb2_grpc
+from civicpulse.lab.replay import ReplayError, ReplayTally, batched, replay
 
 TOKEN = "test-partner-token"
 

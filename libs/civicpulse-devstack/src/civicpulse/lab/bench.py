@@ -1,6 +1,6 @@
 """`make bench`: how fast events move through the whole local stack, against a direct COPY.
 
-python -m civicpulse.devstack.bench [--limit N] [--run-dir DIR]
+python -m civicpulse.lab.bench [--limit N] [--run-dir DIR]
 
 Replays the Houston history through the ingestion API with every service, PostgreSQL and NATS
 running on this machine, and writes .run/bench/results.json and a readable table:
@@ -46,12 +46,12 @@ from civicpulse.client.backfill import load as load_file
 from civicpulse.client.connection import IngestionClient
 from civicpulse.devstack.keys import police_incident_variant
 from civicpulse.devstack.processes import install_signal_cleanup
-from civicpulse.devstack.replay import replay
-from civicpulse.devstack.scenario import EVENTS_OFFICE, EVENTS_OFFICE_TOKEN, POLICE, POLICE_TOKEN, bearer
-from civicpulse.devstack.sources import Source, city_sources
 from civicpulse.devstack.stack import REPO_ROOT, LocalStack
 from civicpulse.events.v1 import events_pb2
 from civicpulse.ingestion.v1 import ingestion_pb2, ingestion_pb2_grpc
+from civicpulse.lab.replay import replay
+from civicpulse.lab.scenario import EVENTS_OFFICE, EVENTS_OFFICE_TOKEN, POLICE, POLICE_TOKEN, bearer
+from civicpulse.lab.sources import Source, city_sources
 from civicpulse.messaging.connection import connect
 
 RUN_DIR = REPO_ROOT / ".run" / "bench"

@@ -1,6 +1,6 @@
 """`make test-faults`: break the event path on purpose while real events flow, then count per event id.
 
-python -m civicpulse.devstack.faults [--events N] [--outage-seconds S] [--run-dir DIR]
+python -m civicpulse.lab.faults [--events N] [--outage-seconds S] [--run-dir DIR]
 
 Each scenario starts a fresh local stack, replays N real Houston incident reports through the
 ingestion API at a partner's pace (SEND_RATE events/s) with a client that retries failed calls as
@@ -25,14 +25,14 @@ from pathlib import Path
 
 import psycopg
 
-from civicpulse.devstack.books import count_books
 from civicpulse.devstack.keys import police_incident_variant
 from civicpulse.devstack.processes import install_signal_cleanup
-from civicpulse.devstack.replay import replay
-from civicpulse.devstack.scenario import POLICE, POLICE_TOKEN
-from civicpulse.devstack.sources import city_sources
 from civicpulse.devstack.stack import REPO_ROOT, SERVICES, LocalStack
 from civicpulse.events.v1 import events_pb2
+from civicpulse.lab.books import count_books
+from civicpulse.lab.replay import replay
+from civicpulse.lab.scenario import POLICE, POLICE_TOKEN
+from civicpulse.lab.sources import city_sources
 from civicpulse.messaging.connection import connect
 
 RUN_DIR = REPO_ROOT / ".run" / "faults"

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 
 import psycopg
 
-from civicpulse.devstack.replay import ReplayTally
 from civicpulse.devstack.stack import LocalStack
+from civicpulse.lab.replay import ReplayTally
 from civicpulse.messaging.connection import connect
 from civicpulse.messaging.replay_deadletters import dead_letters
 

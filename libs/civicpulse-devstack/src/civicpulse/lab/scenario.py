@@ -18,11 +18,11 @@ import grpc
 import psycopg
 from google.protobuf.timestamp_pb2 import Timestamp
 
-from civicpulse.devstack.books import count_books
 from civicpulse.devstack.callers import DISPATCH_APP, SCHEDULER, demo_token
-from civicpulse.devstack.replay import ReplayTally, replay
 from civicpulse.devstack.stack import LocalStack
 from civicpulse.events.v1 import events_pb2
+from civicpulse.lab.books import count_books
+from civicpulse.lab.replay import ReplayTally, replay
 from civicpulse.messaging.connection import BusAccess, connect
 from civicpulse.notification.v1 import notification_pb2, notification_pb2_grpc
 from civicpulse.runtime.access import CallerRegistry

@@ -1,6 +1,6 @@
 """`make demo`: the whole stack on this machine, the real Houston 2010 data, forecasts and notifications.
 
-python -m civicpulse.devstack.demo [--limit N] [--run-dir DIR]
+python -m civicpulse.lab.demo [--limit N] [--run-dir DIR]
 """
 
 from __future__ import annotations
@@ -18,9 +18,9 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from civicpulse.devstack.processes import install_signal_cleanup
-from civicpulse.devstack.scenario import POLICE, run_scenario
-from civicpulse.devstack.sources import city_sources
 from civicpulse.devstack.stack import REPO_ROOT, LocalStack
+from civicpulse.lab.scenario import POLICE, run_scenario
+from civicpulse.lab.sources import city_sources
 from civicpulse.notification.v1 import notification_pb2
 
 RUN_DIR = REPO_ROOT / ".run" / "demo"

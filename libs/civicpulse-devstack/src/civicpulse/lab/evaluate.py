@@ -1,6 +1,6 @@
 """`make evaluate`: how well the forecast does on a city's real history, against the simple methods.
 
-python -m civicpulse.devstack.evaluate [--city houston|chicago] [--run-dir DIR]
+python -m civicpulse.lab.evaluate [--city houston|chicago] [--run-dir DIR]
 
 Starts the whole stack on this machine with the city's profile and partner agreements, replays
 the city's data through the ingestion API, trains as of the end of the data with the last
@@ -23,9 +23,9 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from civicpulse.devstack.processes import install_signal_cleanup
-from civicpulse.devstack.scenario import run_scenario
-from civicpulse.devstack.sources import DATASETS, SOURCES_FILE, CitySources
 from civicpulse.devstack.stack import CONFIG_DIR, REPO_ROOT, LocalStack
+from civicpulse.lab.scenario import run_scenario
+from civicpulse.lab.sources import DATASETS, SOURCES_FILE, CitySources
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """`make up`: the whole local stack, kept running until Ctrl-C, to try the API against.
 
-python -m civicpulse.devstack.up [--load-demo] [--base-port 50051] [--run-dir .run/up]
+python -m civicpulse.lab.up [--load-demo] [--base-port 50051] [--run-dir .run/up]
 
 It runs as `make demo` does (TLS, bus users, database roles, method rights) on fixed ports:
 ingestion 50051, notification 50052, scoring 50053, feature-store 50054, pseudonymisation 50055,
@@ -22,9 +22,9 @@ from pathlib import Path
 
 from civicpulse.devstack.callers import demo_token
 from civicpulse.devstack.processes import install_signal_cleanup
-from civicpulse.devstack.replay import ReplayTally, replay
-from civicpulse.devstack.sources import city_sources
 from civicpulse.devstack.stack import REPO_ROOT, LocalStack
+from civicpulse.lab.replay import ReplayTally, replay
+from civicpulse.lab.sources import city_sources
 
 RUN_DIR = REPO_ROOT / ".run" / "up"
 BASE_PORT = 50051

@@ -46,9 +46,9 @@ async def test_expired_events_and_their_keys_are_deleted_per_partner_and_kind(da
             RetentionRule("houston-police", "incident_report", 30),
             RetentionRule("houston-events-office", "scheduled_event", 365),
         ]
-        deleted = await Retention(pool, rules, lambda: NOW, 3600).enforce()
+        deleted = await Retention(pool, rules, lambda: NOW).enforce()
         assert deleted == {"houston-police/incident_report": 1, "houston-events-office/scheduled_event": 1}
-        assert await Retention(pool, rules, lambda: NOW, 3600).enforce() == {k: 0 for k in deleted}  # nothing twice
+        assert await Retention(pool, rules, lambda: NOW).enforce() == {k: 0 for k in deleted}  # nothing twice
     keys = "SELECT string_agg(event_key, ',' ORDER BY event_key) FROM features.{}"
     assert await scalar(database_url, keys.format("events")) == "new-police,old-other"  # no rule: kept
     assert await scalar(database_url, keys.format("event_keys")) == "new-police,old-other"
@@ -86,7 +86,7 @@ async def test_a_kept_text_goes_after_its_short_retention_and_a_text_without_a_p
             # An agreement that keeps no text (any more): its texts go at once.
             RetentionRule("houston-311", "citizen_request", 1095, text_days=None),
         ]
-        deleted = await Retention(pool, rules, lambda: NOW, 3600).enforce()
+        deleted = await Retention(pool, rules, lambda: NOW).enforce()
     assert deleted["houston-parks/service_report/texts"] == 1 and deleted["houston-311/citizen_request/texts"] == 1
     assert await scalar(database_url, "SELECT string_agg(event_key, ',') FROM features.event_texts") == "fresh"
 

@@ -46,10 +46,8 @@ class FeatureStoreApp(ServiceApp):
             RIGHTS,
         )
         if s.retention_check_minutes:
-            retention = Retention(
-                pool, rules_of(PartnerRegistry.load(s.partners_file)), self.clock, s.retention_check_minutes * 60
-            )
-            self.run_in_background(retention.run)
+            retention = Retention(pool, rules_of(PartnerRegistry.load(s.partners_file)), self.clock)
+            self.run_periodically("retention", s.retention_check_minutes * 60, retention.enforce)
         handler = EventStoreHandler(repository, Publisher(js, max_payload=nc.max_payload), self.clock)
         consumer = PullConsumer(js, consumer_spec(s.batch_size), handler, handler.poisoned, unpack)
         await self.start_consumer(consumer)

@@ -10,7 +10,6 @@ event time, which would erase a history as soon as it was sent).
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from dataclasses import dataclass
 from datetime import timedelta
@@ -53,11 +52,10 @@ def rules_of(partners: PartnerRegistry) -> list[RetentionRule]:
 
 
 class Retention:
-    def __init__(self, pool: AsyncConnectionPool, rules: list[RetentionRule], clock: Clock, every_seconds: float) -> None:
+    def __init__(self, pool: AsyncConnectionPool, rules: list[RetentionRule], clock: Clock) -> None:
         self._pool = pool
         self._rules = rules
         self._clock = clock
-        self._every = every_seconds
 
     async def enforce(self) -> dict[str, int]:
         """Deletes what has outlived its retention; returns how many events per partner/kind."""
@@ -81,15 +79,3 @@ class Retention:
         if expired:
             log.info("retention: deleted %s", expired)
         return deleted
-
-    async def run(self, stop: asyncio.Event) -> None:
-        """Enforces now, then every `every_seconds`, until `stop`; a failure waits for the next turn."""
-        while not stop.is_set():
-            try:
-                await self.enforce()
-            except Exception:
-                log.exception("retention could not run; trying again at the next turn")
-            try:
-                await asyncio.wait_for(stop.wait(), timeout=self._every)
-            except TimeoutError:
-                pass

@@ -40,6 +40,6 @@ class ScoringApp(ServiceApp):
             [SERVICE_NAME],
             RIGHTS,
         )
-        self.run_in_background(relay.run)
+        self.run_periodically("outbox relay", relay.every_seconds, relay.flush)
         if s.schedule_minutes:
-            self.run_in_background(forecaster.run_schedule)
+            self.run_periodically("scheduled run", s.schedule_minutes * 60, forecaster.scheduled_run)

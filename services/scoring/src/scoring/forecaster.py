@@ -171,18 +171,6 @@ class Forecaster:
             unmet = (Precondition("MODEL_STATUS", f"model/{version}", str(exc)),)
             raise FailedPrecondition(str(exc), unmet, reason="MODEL_STATUS") from exc
 
-    async def run_schedule(self, stop: asyncio.Event) -> None:
-        """Runs `scheduled_run` every `schedule_minutes` until `stop` is set."""
-        while not stop.is_set():
-            try:
-                log.info("scheduled run: %s", await self.scheduled_run())
-            except Exception:
-                log.exception("scheduled run failed")
-            try:
-                await asyncio.wait_for(stop.wait(), timeout=self._s.schedule_minutes * 60)
-            except TimeoutError:
-                pass
-
     async def scheduled_run(self) -> str:
         """Scores the current hour with the active version, training one first when none was trained
         or when the newest is `retrain_hours` old (a new version scores only if it passes the gate).

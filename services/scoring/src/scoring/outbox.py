@@ -9,23 +9,22 @@ writes absorb.
 from __future__ import annotations
 
 import asyncio
-import logging
 
-from civicpulse.messaging.consumer import cause
 from civicpulse.messaging.publisher import Publisher
 from civicpulse.runtime.clock import Clock
 from scoring.repository import ScoringRepository
 
-log = logging.getLogger(__name__)
 BATCH = 500
 
 
 class OutboxRelay:
-    def __init__(self, repository: ScoringRepository, publisher: Publisher, clock: Clock, every: float = 5.0) -> None:
+    # How often the service's periodic work calls `flush`: a failed round waits for the next.
+    every_seconds = 5.0
+
+    def __init__(self, repository: ScoringRepository, publisher: Publisher, clock: Clock) -> None:
         self._repository = repository
         self._publisher = publisher
         self._clock = clock
-        self._every = every
         self._lock = asyncio.Lock()
 
     async def flush(self) -> int:
@@ -37,14 +36,3 @@ class OutboxRelay:
                 await self._repository.mark_published([p.msg_id for p in pending], self._clock())
                 published += len(pending)
         return published
-
-    async def run(self, stop: asyncio.Event) -> None:
-        while not stop.is_set():
-            try:
-                await self.flush()
-            except Exception as exc:  # the bus or the database is away: the rows wait for the next round
-                log.warning("outbox not published yet: %s", cause(exc))
-            try:
-                await asyncio.wait_for(stop.wait(), timeout=self._every)
-            except TimeoutError:
-                pass

@@ -96,6 +96,26 @@ class ServiceApp:
 
         self.resources.push_async_callback(stop_loop)
 
+    def run_periodically(self, name: str, every_seconds: float, work: Callable[[], Awaitable[object]]) -> None:
+        """Runs `work` now, then every `every_seconds` until the service stops. A failure is logged
+        (`name` says what failed) and the work is tried again at the next turn; a stop waits for the
+        turn in progress."""
+
+        async def loop(stop: asyncio.Event) -> None:
+            while not stop.is_set():
+                try:
+                    outcome = await work()
+                    if isinstance(outcome, str):
+                        log.info("%s: %s", name, outcome)
+                except Exception as exc:
+                    log.warning("%s failed; trying again in %.0f s: %s", name, every_seconds, exc, exc_info=True)
+                try:
+                    await asyncio.wait_for(stop.wait(), timeout=every_seconds)
+                except TimeoutError:
+                    pass
+
+        self.run_in_background(loop)
+
     async def start_consumer(self, consumer) -> None:
         """Starts a bus consumer, stops it in order on exit, and lets its health count in the service's."""
         await consumer.start()

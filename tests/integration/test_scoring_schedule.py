@@ -62,7 +62,7 @@ async def test_scheduled_scoring_trains_when_it_has_no_model_then_scores_and_pub
 ):
     # Two replicas on the clock: the work is done once.
     replicas = [ScoringApp(scoring_settings, clock=lambda: NOW) for _ in range(2)]
-    caplog.set_level(logging.INFO, logger="scoring.forecaster")
+    caplog.set_level(logging.INFO, logger="civicpulse.runtime.app")
     try:
         for replica in replicas:
             await replica.start()
@@ -105,7 +105,7 @@ async def test_the_schedule_retrains_once_the_model_is_old(scoring_settings, dat
 
 
 def scheduled_runs(caplog) -> list[str]:
-    return [r.args[0] for r in caplog.records if r.name == "scoring.forecaster" and r.msg == "scheduled run: %s"]
+    return [r.args[1] for r in caplog.records if r.msg == "%s: %s" and r.args[0] == "scheduled run"]
 
 
 async def _runs_logged(caplog, n: int) -> bool:

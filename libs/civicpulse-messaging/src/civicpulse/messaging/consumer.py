@@ -39,6 +39,7 @@ from nats.js.api import AckPolicy, ConsumerConfig, DeliverPolicy
 from opentelemetry import trace
 
 from civicpulse.messaging.tracing import links_from
+from civicpulse.runtime.errors import dependency_failure
 
 log = logging.getLogger(__name__)
 tracer = trace.get_tracer(__name__)
@@ -67,22 +68,9 @@ class TransientError(Exception):
 
 
 def is_transient(error: BaseException) -> bool:
-    """Failures of the things around a message (database, bus, another service), not of the message."""
-    if isinstance(error, TransientError | nats.errors.Error | ConnectionError | TimeoutError | OSError):
-        return True
-    try:  # only services with a database have psycopg
-        import psycopg
-        import psycopg_pool
-
-        if isinstance(error, psycopg.OperationalError | psycopg_pool.PoolTimeout):
-            return True
-    except ImportError:
-        pass
-    import grpc
-
-    if isinstance(error, grpc.aio.AioRpcError):
-        return error.code() in (grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.DEADLINE_EXCEEDED)
-    return False
+    """Failures of the things around a message (database, bus, another service), not of the message:
+    the runtime's one classifier of "try again later" (`dependency_failure`), which gRPC calls share."""
+    return isinstance(error, TransientError) or dependency_failure(error) is not None
 
 
 def cause(error: BaseException) -> str:

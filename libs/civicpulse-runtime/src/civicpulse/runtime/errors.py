@@ -184,37 +184,40 @@ def internal_error() -> CivicpulseError:
     return CivicpulseError("internal error", reason="INTERNAL")
 
 
-# Exceptions of our dependencies' clients meaning "cannot be reached now", named by module so that
-# the runtime depends on none of them: (module, class names, what the caller is told is down).
+# The one classifier of "try again later": what says a dependency (the database, the bus, another
+# service) cannot be reached now, or the bus is full now. The gRPC interceptor answers it as
+# UNAVAILABLE or RESOURCE_EXHAUSTED with a delay, the bus consumers retry the batch
+# (`civicpulse.messaging.consumer.is_transient`), ingestion refuses the call with it. Classes are
+# named by module so that the runtime depends on none of these clients:
+# (module, class names, the reason the caller is told, what cannot be reached).
 _UNREACHABLE = (
     ("psycopg", ("OperationalError",), "DATABASE_UNAVAILABLE", "the database"),  # a pool timeout too
-    (
-        "nats.errors",
-        (
-            "ConnectionClosedError",
-            "ConnectionReconnectingError",
-            "ConnectionDrainingError",
-            "NoServersError",
-            "NoRespondersError",
-            "StaleConnectionError",
-            "OutboundBufferLimitError",
-            "TimeoutError",
-        ),
-        "BUS_UNAVAILABLE",
-        "the event bus",
-    ),
-    ("nats.js.errors", ("ServiceUnavailableError",), "BUS_UNAVAILABLE", "the event bus"),
+    ("nats.errors", ("Error",), "BUS_UNAVAILABLE", "the event bus"),  # the JetStream API's errors too
 )
+# JetStream's error code when a stream is at one of its limits (bytes, or messages per subject).
+STREAM_LIMIT = 10077
+# What a caller is told to wait when the bus is full.
+BUS_FULL_RETRY_SECONDS = 5.0
 
 
-def dependency_failure(exc: BaseException) -> Unavailable | None:
-    """UNAVAILABLE, with a delay to retry after, when `exc` says a dependency cannot be reached now."""
+def _classes(module_name: str, names: tuple[str, ...]) -> tuple[type, ...]:
+    module = sys.modules.get(module_name)
+    return tuple(getattr(module, name) for name in names if hasattr(module, name)) if module else ()
+
+
+def dependency_failure(exc: BaseException) -> RetryLater | None:
+    """The refusal to retry later that `exc` means, or None when it is no dependency's failure now:
+    RESOURCE_EXHAUSTED (BUS_FULL) when a stream is at its limits, UNAVAILABLE when the database, the
+    bus or another service cannot be reached."""
+    if getattr(exc, "err_code", None) == STREAM_LIMIT and isinstance(exc, _classes("nats.js.errors", ("APIError",))):
+        return ResourceExhausted("the event bus holds as much as it may; retry later", BUS_FULL_RETRY_SECONDS, reason="BUS_FULL")
     for module_name, names, reason, what in _UNREACHABLE:
-        module = sys.modules.get(module_name)
-        classes = tuple(getattr(module, name) for name in names if hasattr(module, name)) if module else ()
+        classes = _classes(module_name, names)
         if classes and isinstance(exc, classes):
             return Unavailable(f"{what} cannot be reached now; retry later", reason=reason)
-    if isinstance(exc, ConnectionError | TimeoutError):
+    if isinstance(exc, grpc.aio.AioRpcError) and exc.code() in (grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.DEADLINE_EXCEEDED):
+        return Unavailable("another service cannot be reached now; retry later", reason="DEPENDENCY_UNAVAILABLE")
+    if isinstance(exc, OSError):  # ConnectionError, TimeoutError, a name that does not resolve
         return Unavailable("a dependency cannot be reached now; retry later", reason="DEPENDENCY_UNAVAILABLE")
     return None
 

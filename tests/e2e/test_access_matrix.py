@@ -11,14 +11,16 @@ import json
 
 import grpc
 import pytest
+from google.protobuf import descriptor_pool
 from grpc_reflection.v1alpha import reflection_pb2
 
 from civicpulse.devstack.callers import DISPATCH_APP, OPERATOR, SCHEDULER, SCORING, demo_token
 from civicpulse.devstack.stack import LocalStack
-from civicpulse.featurestore.v1 import feature_store_pb2
-from civicpulse.ingestion.v1 import ingestion_pb2
-from civicpulse.notification.v1 import notification_pb2
-from civicpulse.scoring.v1 import scoring_pb2
+from civicpulse.featurestore.v1 import feature_store_pb2  # noqa: F401 - registers the service
+from civicpulse.ingestion.v1 import ingestion_pb2  # noqa: F401
+from civicpulse.notification.v1 import notification_pb2  # noqa: F401
+from civicpulse.runtime import catalogue
+from civicpulse.scoring.v1 import scoring_pb2  # noqa: F401
 from support import REPO_ROOT
 
 pytestmark = pytest.mark.e2e
@@ -33,12 +35,8 @@ CALLERS = {
     "anonymous": None,
     "stranger": "stranger",  # a token, or a certificate from the right CA, that no caller has
 }
-SERVICES = {
-    "ingestion": ingestion_pb2.DESCRIPTOR.services_by_name["IngestionService"],
-    "feature-store": feature_store_pb2.DESCRIPTOR.services_by_name["FeatureStoreService"],
-    "scoring": scoring_pb2.DESCRIPTOR.services_by_name["ScoringService"],
-    "notification": notification_pb2.DESCRIPTOR.services_by_name["NotificationService"],
-}
+# Every service with an API, from the catalogue (the generated modules above register them).
+SERVICES = {s.name: descriptor_pool.Default().FindServiceByName(s.api) for s in catalogue.SERVICES if s.api}
 KNOWN = {"partner", "application", "operator", "scheduler", "scoring"}
 EXPECTED = {
     "IngestionService/IngestEvents": {"partner"},

@@ -17,14 +17,14 @@ from civicpulse.devstack.nats_server import NatsServer
 from civicpulse.messaging.connection import BusAccess, connect
 from civicpulse.messaging.permissions import USERS, authorization, inbox_prefix
 from civicpulse.messaging.provision import provision
-from civicpulse.messaging.streams import ALL_STREAMS, StreamSpec
+from civicpulse.messaging.topology import ALL_STREAMS, StreamSpec
 from support import REPO_ROOT
 
 pytestmark = pytest.mark.integration
 TIMEOUT = 0.5  # a refused request gets no answer: it times out, and the server says why apart
 PASSWORDS = {u.name: f"password-of-{u.name}" for u in USERS}
 # A stream of no use but to be updated and deleted.
-PROBE = StreamSpec("PROBE", ("probe.v1.>",), RetentionPolicy.LIMITS, 60, 60, "probe")
+PROBE = StreamSpec("PROBE", "probe.v1", RetentionPolicy.LIMITS, 60, 60, "probe")
 
 
 def _publish(subject: str):

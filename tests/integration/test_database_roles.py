@@ -11,9 +11,10 @@ import psycopg
 import pytest
 
 from civicpulse.db.migrate import migrate
+from civicpulse.runtime import catalogue
 
 pytestmark = pytest.mark.integration
-SERVICES = ("feature_store", "scoring", "notification")
+SERVICES = tuple(s.database_role for s in catalogue.SERVICES if s.database)
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from civicpulse.messaging.connection import connect, require_streams
 from civicpulse.messaging.consumer import ACK, ConsumerSpec, PullConsumer, nak, term
 from civicpulse.messaging.provision import provision
 from civicpulse.messaging.publisher import Outgoing, Publisher
-from civicpulse.messaging.streams import ALL_STREAMS, RAW, StreamSpec
+from civicpulse.messaging.topology import ALL_STREAMS, RAW, StreamSpec
 from civicpulse.runtime.errors import FailedPrecondition
 
 pytestmark = pytest.mark.integration
@@ -44,7 +44,7 @@ async def test_a_message_id_is_accepted_once(js, unique):
 
 
 async def work_queue(js, unique, bodies):
-    spec_stream = StreamSpec(f"T{unique}", (f"t{unique}.>",), RetentionPolicy.WORK_QUEUE, 600, 60, "test")
+    spec_stream = StreamSpec(f"T{unique}", f"t{unique}", RetentionPolicy.WORK_QUEUE, 600, 60, "test")
     await js.add_stream(spec_stream.config())
     await Publisher(js).publish_batch([Outgoing(f"t{unique}.x", body, None) for body in bodies])
     return ConsumerSpec(

@@ -11,7 +11,7 @@ from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanE
 from civicpulse.db.pool import open_pool
 from civicpulse.messaging.consumer import ACK, ConsumerSpec, PullConsumer
 from civicpulse.messaging.publisher import Outgoing, Publisher
-from civicpulse.messaging.streams import StreamSpec
+from civicpulse.messaging.topology import StreamSpec
 from civicpulse.runtime.telemetry import configure_telemetry
 
 pytestmark = pytest.mark.integration
@@ -28,7 +28,7 @@ def spans():
 
 
 async def test_consumer_span_links_to_the_publishing_span(js, unique, spans):
-    stream = StreamSpec(f"TR{unique}", (f"tr{unique}.>",), RetentionPolicy.WORK_QUEUE, 600, 60, "test")
+    stream = StreamSpec(f"TR{unique}", f"tr{unique}", RetentionPolicy.WORK_QUEUE, 600, 60, "test")
     await js.add_stream(stream.config())
     tracer = trace.get_tracer("test")
     with tracer.start_as_current_span("partner call") as parent:

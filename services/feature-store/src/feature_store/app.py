@@ -4,21 +4,11 @@ from __future__ import annotations
 
 from civicpulse.db.pool import open_app_pool
 from civicpulse.featurestore.v1 import feature_store_pb2_grpc
-from civicpulse.messaging.connection import open_jetstream
-from civicpulse.messaging.consumer import PullConsumer
 from civicpulse.messaging.publisher import Publisher
-from civicpulse.messaging.streams import DEADLETTER, EVENTS, TEXTS
 from civicpulse.runtime.agreements import PartnerRegistry
 from civicpulse.runtime.app import ServiceApp
 from civicpulse.runtime.city import CityProfile
-from feature_store.consumer import (
-    EventStoreHandler,
-    TextStoreHandler,
-    consumer_spec,
-    texts_consumer_spec,
-    unpack,
-    unpack_texts,
-)
+from feature_store.consumer import EVENTS_SUBSCRIBER, TEXTS_SUBSCRIBER, EventStoreHandler, TextStoreHandler
 from feature_store.grpc_api import RIGHTS, SERVICE_NAME, FeatureStoreServicer, MatrixLimits
 from feature_store.repository import FeatureRepository
 from feature_store.retention import Retention, rules_of
@@ -36,7 +26,7 @@ class FeatureStoreApp(ServiceApp):
         city = CityProfile.load(s.city_profile)
         pool = await open_app_pool(self.resources, s.database_url.get_secret_value(), self.name, s.database_pool_max)
         repository = FeatureRepository(pool)
-        nc, js = await open_jetstream(self.resources, self.bus_access(), self.name, [EVENTS, TEXTS, DEADLETTER])
+        nc, js = await self.open_bus()
         servicer = FeatureStoreServicer(
             repository, city, s.chunk_rows, s.history_days, MatrixLimits(s.matrix_max_rows, s.matrix_max_span_days)
         )
@@ -49,7 +39,7 @@ class FeatureStoreApp(ServiceApp):
             retention = Retention(pool, rules_of(PartnerRegistry.load(s.partners_file)), self.clock)
             self.run_periodically("retention", s.retention_check_minutes * 60, retention.enforce)
         handler = EventStoreHandler(repository, Publisher(js, max_payload=nc.max_payload), self.clock)
-        consumer = PullConsumer(js, consumer_spec(s.batch_size), handler, handler.poisoned, unpack)
+        consumer = EVENTS_SUBSCRIBER.consumer(js, handler, s.batch_size)
         await self.start_consumer(consumer)
         texts = TextStoreHandler(repository, handler)
-        await self.start_consumer(PullConsumer(js, texts_consumer_spec(s.batch_size), texts, texts.poisoned, unpack_texts))
+        await self.start_consumer(TEXTS_SUBSCRIBER.consumer(js, texts, s.batch_size))

@@ -10,24 +10,16 @@ from datetime import datetime
 from nats.aio.msg import Msg
 
 from civicpulse.events.v1 import events_pb2
-from civicpulse.messaging.consumer import ACK, ConsumerSpec, Item, Outcome
+from civicpulse.messaging.consumer import ACK, Item, Outcome
 from civicpulse.messaging.deadletter import dead_letter
 from civicpulse.messaging.publisher import Publisher
-from civicpulse.messaging.streams import EVENTS, TEXTS
+from civicpulse.messaging.topology import FEATURE_STORE_READS_EVENTS, FEATURE_STORE_READS_TEXTS, Subscriber
 from civicpulse.runtime.agreements import kind_name
 from civicpulse.runtime.clock import to_datetime
 from feature_store.repository import EventRow, FeatureRepository, ScheduledRow, TextRow
 
 STAGE = "feature-store"
 log = logging.getLogger(__name__)
-
-
-def consumer_spec(batch_size: int) -> ConsumerSpec:
-    return ConsumerSpec(stream=EVENTS.name, durable="feature-store", filter_subject="events.v1.>", batch_size=batch_size)
-
-
-def texts_consumer_spec(batch_size: int) -> ConsumerSpec:
-    return ConsumerSpec(stream=TEXTS.name, durable="feature-store", filter_subject="texts.v1.>", batch_size=batch_size)
 
 
 def to_rows(event: events_pb2.PseudonymisedEvent) -> EventRow | ScheduledRow:
@@ -78,6 +70,11 @@ def unpack(message: Msg) -> list[events_pb2.PseudonymisedEvent]:
 
 def unpack_texts(message: Msg) -> list[events_pb2.ScrubbedText]:
     return list(events_pb2.ScrubbedTextBatch.FromString(message.data).texts)
+
+
+# Its subscriptions: pseudonymised events to EventStoreHandler, scrubbed texts to TextStoreHandler.
+EVENTS_SUBSCRIBER = Subscriber(FEATURE_STORE_READS_EVENTS, decode=unpack)
+TEXTS_SUBSCRIBER = Subscriber(FEATURE_STORE_READS_TEXTS, decode=unpack_texts)
 
 
 def to_text_row(text: events_pb2.ScrubbedText) -> TextRow:

@@ -5,12 +5,11 @@ from __future__ import annotations
 from datetime import timedelta
 
 from civicpulse.ingestion.v1 import ingestion_pb2_grpc
-from civicpulse.messaging.connection import open_jetstream
 from civicpulse.messaging.publisher import Publisher
-from civicpulse.messaging.streams import RAW
 from civicpulse.runtime.agreements import PartnerRegistry
 from civicpulse.runtime.app import ServiceApp
 from civicpulse.runtime.city import CityProfile
+from ingestion.accept import Intake
 from ingestion.domain import Rules
 from ingestion.grpc_api import RIGHTS, SERVICE_NAME, IngestionServicer
 from ingestion.settings import IngestionSettings
@@ -31,8 +30,9 @@ class IngestionApp(ServiceApp):
             s.min_crowd_count,
             timedelta(days=s.max_event_age_days),
         )
-        nc, js = await open_jetstream(self.resources, self.bus_access(), self.name, [RAW])
-        servicer = IngestionServicer(partners, rules, Publisher(js, max_payload=nc.max_payload), self.clock, s.max_batch_size)
+        nc, js = await self.open_bus()
+        intake = Intake(partners, rules, Publisher(js, max_payload=nc.max_payload), self.clock, s.max_batch_size)
+        servicer = IngestionServicer(intake)
         await self.serve_grpc(
             [lambda server: ingestion_pb2_grpc.add_IngestionServiceServicer_to_server(servicer, server)],
             [SERVICE_NAME],

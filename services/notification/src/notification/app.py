@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 from civicpulse.db.pool import open_app_pool
-from civicpulse.messaging.connection import open_jetstream
-from civicpulse.messaging.consumer import PullConsumer
 from civicpulse.messaging.publisher import Publisher
-from civicpulse.messaging.streams import DEADLETTER, NOTIFICATIONS, SCORES
 from civicpulse.notification.v1 import notification_pb2_grpc
 from civicpulse.runtime.app import ServiceApp
 from civicpulse.runtime.city import CityProfile
-from notification.consumer import RiskUpdateHandler, consumer_spec
+from notification.consumer import SCORES_SUBSCRIBER, RiskUpdateHandler
 from notification.grpc_api import RIGHTS, SERVICE_NAME, NotificationServicer
 from notification.repository import NotificationRepository
 from notification.settings import NotificationSettings
@@ -27,7 +24,7 @@ class NotificationApp(ServiceApp):
         city = CityProfile.load(s.city_profile)
         pool = await open_app_pool(self.resources, s.database_url.get_secret_value(), self.name, s.database_pool_max)
         repository = NotificationRepository(pool)
-        _, js = await open_jetstream(self.resources, self.bus_access(), self.name, [SCORES, NOTIFICATIONS, DEADLETTER])
+        _, js = await self.open_bus()
         servicer = NotificationServicer(self.callers(), city, repository, js, self.clock)
         await self.serve_grpc(
             [lambda server: notification_pb2_grpc.add_NotificationServiceServicer_to_server(servicer, server)],
@@ -35,5 +32,5 @@ class NotificationApp(ServiceApp):
             RIGHTS,
         )
         handler = RiskUpdateHandler(repository, Publisher(js), self.clock, self.callers())
-        consumer = PullConsumer(js, consumer_spec(s.batch_size), handler, handler.poisoned)
+        consumer = SCORES_SUBSCRIBER.consumer(js, handler, s.batch_size)
         await self.start_consumer(consumer)

@@ -9,10 +9,10 @@ from datetime import datetime
 from google.protobuf.message import DecodeError
 from google.protobuf.timestamp_pb2 import Timestamp
 
-from civicpulse.messaging.consumer import ACK, ConsumerSpec, Item, Outcome, term
+from civicpulse.messaging.consumer import ACK, Item, Outcome, term
 from civicpulse.messaging.deadletter import dead_letter
 from civicpulse.messaging.publisher import Outgoing, Publisher
-from civicpulse.messaging.streams import SCORES, subject_token
+from civicpulse.messaging.topology import NOTIFICATION_READS_SCORES, Subscriber, notify_subject
 from civicpulse.notification.v1 import notification_pb2
 from civicpulse.runtime.access import CallerRegistry
 from civicpulse.runtime.clock import to_datetime
@@ -22,14 +22,6 @@ from notification.repository import NotificationRepository
 
 STAGE = "notification"
 log = logging.getLogger(__name__)
-
-
-def consumer_spec(batch_size: int) -> ConsumerSpec:
-    return ConsumerSpec(stream=SCORES.name, durable="notification", filter_subject="scores.v1.>", batch_size=batch_size)
-
-
-def notify_subject(subscriber: str) -> str:
-    return f"notify.v1.{subject_token(subscriber)}"
 
 
 class RiskUpdateHandler:
@@ -86,3 +78,7 @@ class RiskUpdateHandler:
 
     async def poisoned(self, item: Item, cause: str) -> None:
         await self._publisher.publish(dead_letter(STAGE, "undeliverable", detail=cause, at=self._clock(), item=item))
+
+
+# Its subscription: each risk update (one per message) to RiskUpdateHandler.
+SCORES_SUBSCRIBER = Subscriber(NOTIFICATION_READS_SCORES)

@@ -10,7 +10,7 @@ from google.protobuf.timestamp_pb2 import Timestamp
 from nats.js import JetStreamContext
 from nats.js.api import ConsumerConfig, DeliverPolicy
 
-from civicpulse.messaging.streams import NOTIFICATIONS
+from civicpulse.messaging.topology import NOTIFICATIONS, notify_subject
 from civicpulse.notification.v1 import notification_pb2 as pb
 from civicpulse.notification.v1 import notification_pb2_grpc
 from civicpulse.runtime.access import CallerRegistry, Role, current_caller, method_rights
@@ -24,7 +24,6 @@ from civicpulse.runtime.errors import (
     Unauthenticated,
     check_text_fields,
 )
-from notification.consumer import notify_subject
 from notification.domain import MAX_NOTE_CHARS, Subscription, may_receive
 from notification.repository import NotificationRepository
 

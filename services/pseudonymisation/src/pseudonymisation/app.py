@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from civicpulse.messaging.connection import open_jetstream
-from civicpulse.messaging.consumer import PullConsumer
 from civicpulse.messaging.publisher import Publisher
-from civicpulse.messaging.streams import DEADLETTER, EVENTS, RAW, TEXTS
 from civicpulse.runtime.agreements import PartnerRegistry
 from civicpulse.runtime.app import ServiceApp
 from civicpulse.runtime.city import CityProfile
-from pseudonymisation.consumer import RawEventHandler, consumer_spec, unpack
+from pseudonymisation.consumer import RAW_SUBSCRIBER, RawEventHandler
 from pseudonymisation.domain import Policy, city_words, scrubs_text
 from pseudonymisation.keys import Keyring
 from pseudonymisation.scrubber import Scrubber, strict_names
@@ -31,9 +28,9 @@ class PseudonymisationApp(ServiceApp):
         # Names found by a model, gazetteers, context rules and the fail-closed rule cost seconds and
         # memory at start: only a policy that keeps a text (strictly scrubbed) needs them.
         names = strict_names(city.languages, city_words(city), s.names_model) if scrubs_text(partners) else None
-        nc, js = await open_jetstream(self.resources, self.bus_access(), self.name, [RAW, EVENTS, TEXTS, DEADLETTER])
+        nc, js = await self.open_bus()
         # No RPC of its own: the gRPC server carries health and reflection only.
         await self.serve_grpc([], [])
         handler = RawEventHandler(policy, Scrubber(names), Publisher(js, max_payload=nc.max_payload), self.clock)
-        consumer = PullConsumer(js, consumer_spec(s.batch_size), handler, handler.poisoned, unpack)
+        consumer = RAW_SUBSCRIBER.consumer(js, handler, s.batch_size)
         await self.start_consumer(consumer)

@@ -13,18 +13,16 @@ from nats.aio.msg import Msg
 from opentelemetry import metrics
 
 from civicpulse.events.v1 import events_pb2
-from civicpulse.messaging.consumer import ACK, ConsumerSpec, Item, Outcome, term
+from civicpulse.messaging.consumer import ACK, Item, Outcome, term
 from civicpulse.messaging.deadletter import dead_letter
 from civicpulse.messaging.publisher import Outgoing, Publisher, runs_within
-from civicpulse.messaging.streams import RAW
+from civicpulse.messaging.topology import PSEUDONYMISATION_READS_RAW, Subscriber, events_subject, texts_subject
 from civicpulse.runtime.agreements import kind_name
 from pseudonymisation.domain import (
     Incoming,
     Policy,
     Rejection,
-    events_subject,
     pseudonymise,
-    texts_subject,
     texts_to_scrub,
     unpack_raw,
 )
@@ -32,10 +30,6 @@ from pseudonymisation.scrubber import Scrubber
 
 STAGE = "pseudonymisation"
 WITHHELD = "civicpulse.pseudonymisation.fields_withheld"
-
-
-def consumer_spec(batch_size: int) -> ConsumerSpec:
-    return ConsumerSpec(stream=RAW.name, durable="pseudonymisation", filter_subject="raw.v1.>", batch_size=batch_size)
 
 
 def unpack(message: Msg) -> list[Incoming]:
@@ -90,9 +84,9 @@ class RawEventHandler:
                 outcomes.append(term(result.reason))
                 continue
             withheld.update((raw.partner, raw.event.kind, name, reason) for name, reason in result.withheld)
-            by_subject.setdefault(events_subject(result.event), []).append(result.event)
+            by_subject.setdefault(events_subject(kind_name(result.event.kind), result.event.category), []).append(result.event)
             if result.text is not None:
-                texts_by_subject.setdefault(texts_subject(result.text), []).append(result.text)
+                texts_by_subject.setdefault(texts_subject(kind_name(result.text.kind)), []).append(result.text)
             outcomes.append(ACK)
         for subject, events in by_subject.items():
             for start, end in runs_within([e.ByteSize() for e in events], self._publisher.batch_bytes):
@@ -137,3 +131,7 @@ class RawEventHandler:
             at=self._clock(),
             item=item,
         )
+
+
+# Its subscription: raw partner calls (one message per call, unpacked into its events) to RawEventHandler.
+RAW_SUBSCRIBER = Subscriber(PSEUDONYMISATION_READS_RAW, decode=unpack)

@@ -268,11 +268,3 @@ def _scrubbed(text: str, scrubbed: Mapping[str, str] | None) -> str:
 def _agreement(raw: Incoming | events_pb2.RawEvent, policy: Policy) -> KindAgreement | None:
     partner = policy.partners.partners.get(raw.partner)
     return partner.agreement.kinds.get(kind_name(raw.event.kind)) if partner is not None else None
-
-
-def events_subject(event: events_pb2.PseudonymisedEvent) -> str:
-    return f"events.v1.{kind_name(event.kind)}.{event.category}"
-
-
-def texts_subject(text: events_pb2.ScrubbedText) -> str:
-    return f"texts.v1.{kind_name(text.kind)}"

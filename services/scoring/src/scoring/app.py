@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from civicpulse.db.pool import open_app_pool
-from civicpulse.messaging.connection import open_jetstream
 from civicpulse.messaging.publisher import Publisher
-from civicpulse.messaging.streams import SCORES
 from civicpulse.runtime.app import ServiceApp
 from civicpulse.runtime.city import CityProfile
 from civicpulse.scoring.v1 import scoring_pb2_grpc
@@ -30,7 +28,7 @@ class ScoringApp(ServiceApp):
         pool = await open_app_pool(self.resources, s.database_url.get_secret_value(), self.name, s.database_pool_max)
         features = FeatureStoreClient(s.feature_store_address, s.feature_store_timeout_seconds, self.tls, s.feature_store_token)
         self.resources.push_async_callback(features.close)
-        _, js = await open_jetstream(self.resources, self.bus_access(), self.name, [SCORES])
+        _, js = await self.open_bus()
         repository = ScoringRepository(pool)
         relay = OutboxRelay(repository, Publisher(js), self.clock)
         forecaster = self.forecaster = Forecaster(s, city, features, repository, relay, self.clock)

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 
 from civicpulse.messaging.consumer import cause
 from civicpulse.messaging.publisher import Outgoing
-from civicpulse.messaging.streams import subject_token
+from civicpulse.messaging.topology import scores_subject
 from civicpulse.runtime.city import CityProfile
 from civicpulse.runtime.clock import Clock, floor_hour, to_datetime
 from civicpulse.runtime.errors import FailedPrecondition, NotFound, Precondition, Resource
@@ -148,7 +148,7 @@ class Forecaster:
         freshness = to_datetime(status.newest_event_at) if status.HasField("newest_event_at") else None
         forecast = await asyncio.to_thread(make_forecast, matrix, model, active, issue_time, self._city, families)
         updates = zone_updates(forecast, self._city, freshness, self._s.zone_update_max_cells)
-        outbox = [Outgoing(f"scores.v1.{subject_token(u.zone)}", u.SerializeToString(), u.update_id) for u in updates]
+        outbox = [Outgoing(scores_subject(u.zone), u.SerializeToString(), u.update_id) for u in updates]
         hourly, daily = await self._repository.save_scores(issue_time, active, forecast, freshness, outbox)
         try:
             await self._relay.flush()

@@ -35,6 +35,7 @@ from civicpulse.messaging.permissions import USERS, authorization
 from civicpulse.messaging.provision import provision
 from civicpulse.runtime.access import Caller
 from civicpulse.runtime.agreements import PartnerRegistry
+from civicpulse.runtime.catalogue import SERVICES, MountedFile, Service, service
 from civicpulse.runtime.city import CityProfile
 from civicpulse.runtime.tls import TlsFiles
 
@@ -42,36 +43,13 @@ REPO_ROOT = Path(__file__).resolve().parents[5]
 CONFIG_DIR = REPO_ROOT / "config"
 
 
-@dataclass(frozen=True)
-class ServiceSpec:
-    name: str  # kebab-case, as in the chart
-    package: str
-    env_prefix: str
-    database: bool
-
-    @property
-    def database_role(self) -> str:
-        """The service's login role: a member of the runtime role its migrations grant (civicpulse_<name>)."""
-        return self.package
-
-
 # The database's owner: runs the migrations, owns schemas, tables and triggers.
 DATABASE_OWNER = "civicpulse_owner"
 # The local stack's own NATS user (counting, pausing, reading streams in tests): never in a deployment.
 HARNESS = "devstack"
 
-# Where each service listens when the stack has a base port: the door first.
-FIXED_PORTS = {"ingestion": 0, "notification": 1, "scoring": 2, "feature-store": 3, "pseudonymisation": 4}
+# A service's mutual-TLS port is this much above its port when the stack has a base port.
 MTLS_OFFSET = 100
-
-# Start order: what others call first (feature-store before scoring), the door last.
-SERVICES = (
-    ServiceSpec("feature-store", "feature_store", "CIVICPULSE_FEATURE_STORE_", True),
-    ServiceSpec("scoring", "scoring", "CIVICPULSE_SCORING_", True),
-    ServiceSpec("notification", "notification", "CIVICPULSE_NOTIFICATION_", True),
-    ServiceSpec("pseudonymisation", "pseudonymisation", "CIVICPULSE_PSEUDONYMISATION_", False),
-    ServiceSpec("ingestion", "ingestion", "CIVICPULSE_INGESTION_", False),
-)
 
 
 @dataclass
@@ -84,7 +62,7 @@ class LocalStack:
     start_timeout: float = 90.0
     # Local debugging only: no TLS (bus users and method rights still hold).
     plaintext: bool = False
-    # Fixed ports (`make up`): each service at base_port + its offset (FIXED_PORTS), its mutual-TLS
+    # Fixed ports (`make up`): each service at base_port + its catalogue port offset, its mutual-TLS
     # port 100 higher. None: free ports, so that stacks can run side by side (tests).
     base_port: int | None = None
 
@@ -196,18 +174,23 @@ class LocalStack:
                 if spec.database:
                     await conn.execute(f"CREATE ROLE {spec.database_role} LOGIN IN ROLE civicpulse_{spec.database_role}")
 
-    def service_env(self, spec: ServiceSpec, port: int, mtls_port: int) -> dict[str, str]:
+    def service_env(self, spec: Service, port: int, mtls_port: int) -> dict[str, str]:
         p = spec.env_prefix
         env = {
             f"{p}GRPC_HOST": "127.0.0.1",
             f"{p}GRPC_PORT": str(port),
             f"{p}NATS_URL": self.nats.url,
-            f"{p}NATS_USER": spec.name,
-            f"{p}NATS_PASSWORD": self.bus_passwords[spec.name],
-            f"{p}CALLERS_FILE": str(self.callers_file),
-            f"{p}CITY_PROFILE": str(self.city_profile),
+            f"{p}NATS_USER": spec.bus_user,
+            f"{p}NATS_PASSWORD": self.bus_passwords[spec.bus_user],
             f"{p}SHUTDOWN_GRACE_SECONDS": "2",
         }
+        files = {
+            MountedFile.CITY_PROFILE: self.city_profile,
+            MountedFile.CALLERS: self.callers_file,
+            MountedFile.PARTNERS: self.partners_file,
+            MountedFile.KEYS: self.key_file,
+        }
+        env.update({f"{p}{file.value}": str(files[file]) for file in spec.files})
         tls = self.tls_files(spec.name)
         if tls is None:
             env[f"{p}PLAINTEXT"] = "true"
@@ -217,17 +200,14 @@ class LocalStack:
             env[f"{p}TLS_CA_FILE"] = str(tls.ca_file)
         if spec.database:
             env[f"{p}DATABASE_URL"] = self.postgres.dsn("civicpulse", user=spec.database_role)
-        if spec.name in ("ingestion", "pseudonymisation", "feature-store"):
-            env[f"{p}PARTNERS_FILE"] = str(self.partners_file)
-        if spec.name == "pseudonymisation":
-            env[f"{p}KEYS_FILE"] = str(self.key_file)
-        if spec.name == "scoring":
-            # Scoring proves who it is to the feature store with its certificate, on the mutual-TLS port.
+        for callee in spec.calls:
+            # A caller proves who it is with its certificate, on the callee's mutual-TLS port.
+            setting = f"{p}{callee.upper().replace('-', '_')}_"
             if tls is None:
-                env[f"{p}FEATURE_STORE_ADDRESS"] = self.addresses["feature-store"]
-                env[f"{p}FEATURE_STORE_TOKEN"] = f"demo-{spec.name}-token"
+                env[f"{setting}ADDRESS"] = self.addresses[callee]
+                env[f"{setting}TOKEN"] = f"demo-{spec.name}-token"
             else:
-                env[f"{p}FEATURE_STORE_ADDRESS"] = self.mtls_addresses["feature-store"]
+                env[f"{setting}ADDRESS"] = self.mtls_addresses[callee]
         env.update({f"{p}{key}": value for key, value in self.overrides.get(spec.name, {}).items()})
         return env
 
@@ -243,13 +223,13 @@ class LocalStack:
         await asyncio.gather(*(self._wait_serving(name) for name in self.processes))
 
     def _fixed_ports(self, name: str) -> tuple[int, int]:
-        port = self.base_port + FIXED_PORTS[name]
+        port = self.base_port + service(name).port_offset
         taken = [p for p in (port, port + MTLS_OFFSET) if port_open(p)]
         if taken:
             raise RuntimeError(f"port {taken[0]} for {name} is in use: stop what holds it, or choose another base port")
         return port, port + MTLS_OFFSET
 
-    async def _launch(self, spec: ServiceSpec, name: str, port: int, mtls_port: int) -> None:
+    async def _launch(self, spec: Service, name: str, port: int, mtls_port: int) -> None:
         self.addresses[name] = f"127.0.0.1:{port}"
         self.mtls_addresses[name] = f"127.0.0.1:{mtls_port}"
         env = {k: v for k, v in os.environ.items() if not k.startswith("CIVICPULSE_")}
@@ -263,7 +243,7 @@ class LocalStack:
     async def start_replica(self, name: str) -> str:
         """Another process of a service, as a second pod would be: same settings, its own port.
         Returns the replica's name, for `stop_service`."""
-        spec = next(s for s in SERVICES if s.name == name)
+        spec = service(name)
         replica = f"{name}-{sum(1 for n in self.processes if n.startswith(name)) + 1}"
         await self._launch(spec, replica, *free_ports(2))
         await self._wait_serving(replica)

@@ -27,13 +27,15 @@ import psycopg
 
 from civicpulse.devstack.keys import police_incident_variant
 from civicpulse.devstack.processes import install_signal_cleanup
-from civicpulse.devstack.stack import REPO_ROOT, SERVICES, LocalStack
+from civicpulse.devstack.stack import REPO_ROOT, LocalStack
 from civicpulse.events.v1 import events_pb2
 from civicpulse.lab.books import count_books
 from civicpulse.lab.replay import replay
 from civicpulse.lab.scenario import POLICE, POLICE_TOKEN
 from civicpulse.lab.sources import city_sources
 from civicpulse.messaging.connection import connect
+from civicpulse.messaging.topology import SUBSCRIPTIONS
+from civicpulse.runtime.catalogue import SERVICES
 
 RUN_DIR = REPO_ROOT / ".run" / "faults"
 Fault = Callable[[LocalStack], Awaitable[None]]
@@ -92,7 +94,7 @@ async def nothing(stack: LocalStack) -> None:
     pass
 
 
-CONSUMERS = ("pseudonymisation", "feature-store", "notification")
+CONSUMERS = tuple(dict.fromkeys(s.service for s in SUBSCRIPTIONS))  # the services that read the bus
 
 
 async def second_replicas_killed(stack: LocalStack) -> None:

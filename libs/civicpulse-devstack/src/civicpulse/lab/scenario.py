@@ -24,6 +24,7 @@ from civicpulse.events.v1 import events_pb2
 from civicpulse.lab.books import count_books
 from civicpulse.lab.replay import ReplayTally, replay
 from civicpulse.messaging.connection import BusAccess, connect
+from civicpulse.messaging.topology import DEADLETTER
 from civicpulse.notification.v1 import notification_pb2, notification_pb2_grpc
 from civicpulse.runtime.access import CallerRegistry
 from civicpulse.scoring.v1 import scoring_pb2, scoring_pb2_grpc
@@ -96,7 +97,7 @@ class DeadLetterTally:
             record = events_pb2.DeadLetter.FromString(message.data)
             self.reasons[f"{record.stage}: {record.reason}"] += 1
 
-        await nc.jetstream().subscribe("deadletter.v1.>", cb=count, ordered_consumer=True)
+        await nc.jetstream().subscribe(DEADLETTER.all_subjects, cb=count, ordered_consumer=True)
         return nc
 
 

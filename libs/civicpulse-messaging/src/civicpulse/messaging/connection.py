@@ -13,7 +13,7 @@ from nats.js import JetStreamContext
 from nats.js.errors import NotFoundError
 
 from civicpulse.messaging.permissions import inbox_prefix
-from civicpulse.messaging.streams import StreamSpec
+from civicpulse.messaging.topology import StreamSpec
 from civicpulse.runtime.errors import FailedPrecondition
 
 log = logging.getLogger(__name__)

@@ -9,7 +9,7 @@ from google.protobuf.timestamp_pb2 import Timestamp
 from civicpulse.events.v1 import events_pb2
 from civicpulse.messaging.consumer import Item
 from civicpulse.messaging.publisher import Outgoing
-from civicpulse.messaging.streams import subject_token
+from civicpulse.messaging.topology import deadletter_subject
 
 
 def dead_letter(
@@ -48,4 +48,4 @@ def dead_letter(
         msg_id = f"{stage}:{record.stream}:{record.stream_sequence}:{record.event_index}"
     else:
         msg_id = None
-    return Outgoing(f"deadletter.v1.{subject_token(stage)}", record.SerializeToString(), msg_id)
+    return Outgoing(deadletter_subject(stage), record.SerializeToString(), msg_id)

@@ -17,7 +17,14 @@ import argparse
 import json
 from dataclasses import dataclass, field
 
-from civicpulse.messaging.streams import DEADLETTER, EVENTS, NOTIFICATIONS, RAW, SCORES, TEXTS, StreamSpec
+from civicpulse.messaging.topology import (
+    BUS,
+    DEADLETTER,
+    SUBSCRIPTIONS,
+    ServiceBus,
+    StreamSpec,
+    deadletter_subject,
+)
 
 API = "$JS.API"
 
@@ -60,72 +67,46 @@ def durable_consumer(stream: StreamSpec, durable: str) -> tuple[str, ...]:
     )
 
 
-def dead_letters(stage: str) -> tuple[str, ...]:
-    return (f"deadletter.v1.{stage}",)
+def ordered_consumers(stream: StreamSpec) -> tuple[str, ...]:
+    """Create, read with flow control and delete ephemeral ordered consumers of a stream."""
+    return (
+        f"{API}.CONSUMER.CREATE.{stream.name}",
+        f"{API}.CONSUMER.CREATE.{stream.name}.*.>",
+        f"{API}.CONSUMER.DELETE.{stream.name}.*",
+        f"$JS.FC.{stream.name}.>",
+    )
 
 
-# Stage names are those of deadletter.dead_letter's `stage` (the service's name).
+def service_user(bus: ServiceBus) -> BusUser:
+    """A service's rights, from what the topology says it reads and publishes."""
+    rights: list[str] = []
+    for subscription in bus.subscriptions:
+        rights += durable_consumer(subscription.stream, subscription.durable)
+    for stream in bus.publishes:
+        # Dead letters: each stage only under its own name.
+        rights.append(deadletter_subject(bus.service) if stream is DEADLETTER else stream.all_subjects)
+    for stream in bus.streams_to_callers:
+        rights += ordered_consumers(stream)
+    return BusUser(bus.service, (*rights, *stream_info(*bus.streams)), description=bus.description)
+
+
+# Dead letters are replayed onto the stream the failed stage read, never RAW (personal data).
+REPLAYABLE = tuple(dict.fromkeys(s.stream for s in SUBSCRIPTIONS if s.replayable))
+
 USERS: tuple[BusUser, ...] = (
     BusUser(
         "provision",
         (f"{API}.INFO", f"{API}.STREAM.CREATE.*", f"{API}.STREAM.UPDATE.*", f"{API}.STREAM.INFO.*"),
         description="creates and updates the streams (install and upgrade hook)",
     ),
-    BusUser(
-        "ingestion",
-        ("raw.v1.>", *stream_info(RAW)),
-        description="publishes accepted partner events, raw, to RAW",
-    ),
-    BusUser(
-        "pseudonymisation",
-        (
-            *durable_consumer(RAW, "pseudonymisation"),
-            "events.v1.>",
-            "texts.v1.>",
-            *dead_letters("pseudonymisation"),
-            *stream_info(RAW, EVENTS, TEXTS, DEADLETTER),
-        ),
-        description="the only reader of RAW; publishes pseudonymised events and scrubbed texts",
-    ),
-    BusUser(
-        "feature-store",
-        (
-            *durable_consumer(EVENTS, "feature-store"),
-            *durable_consumer(TEXTS, "feature-store"),
-            *dead_letters("feature-store"),
-            *stream_info(EVENTS, TEXTS, DEADLETTER),
-        ),
-        description="stores pseudonymised events and scrubbed texts",
-    ),
-    BusUser(
-        "scoring",
-        ("scores.v1.>", *stream_info(SCORES)),
-        description="publishes risk updates per zone",
-    ),
-    BusUser(
-        "notification",
-        (
-            *durable_consumer(SCORES, "notification"),
-            "notify.v1.>",
-            *dead_letters("notification"),
-            *stream_info(SCORES, NOTIFICATIONS, DEADLETTER),
-            # An ordered (ephemeral) consumer per subscriber's stream of notifications.
-            f"{API}.CONSUMER.CREATE.{NOTIFICATIONS.name}",
-            f"{API}.CONSUMER.CREATE.{NOTIFICATIONS.name}.*.>",
-            f"{API}.CONSUMER.DELETE.{NOTIFICATIONS.name}.*",
-            f"$JS.FC.{NOTIFICATIONS.name}.>",
-        ),
-        description="turns risk updates into notifications per subscriber and streams them",
-    ),
+    *(service_user(bus) for bus in BUS),
     BusUser(
         "deadletters",
         (
             *stream_info(DEADLETTER),
             f"{API}.STREAM.MSG.GET.{DEADLETTER.name}",
-            f"{API}.STREAM.MSG.GET.{EVENTS.name}",
-            f"{API}.STREAM.MSG.GET.{SCORES.name}",
-            "events.v1.>",
-            "scores.v1.>",
+            *(f"{API}.STREAM.MSG.GET.{s.name}" for s in REPLAYABLE),
+            *(s.all_subjects for s in REPLAYABLE),
         ),
         description="an operator's tool: lists dead letters and replays them (never RAW)",
     ),

@@ -16,7 +16,7 @@ from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from civicpulse.messaging.connection import BusAccess, connect
-from civicpulse.messaging.streams import ALL_STREAMS, StreamSpec
+from civicpulse.messaging.topology import ALL_STREAMS, StreamSpec
 from civicpulse.runtime.logging import configure_logging
 from civicpulse.runtime.settings import load_settings
 

@@ -24,7 +24,7 @@ from nats.js.errors import NotFoundError
 from civicpulse.events.v1 import events_pb2
 from civicpulse.messaging.connection import connect
 from civicpulse.messaging.provision import ProvisionSettings
-from civicpulse.messaging.streams import DEADLETTER, EVENTS
+from civicpulse.messaging.topology import DEADLETTER, EVENTS
 from civicpulse.runtime.settings import load_settings
 
 

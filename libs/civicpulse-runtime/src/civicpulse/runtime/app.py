@@ -59,6 +59,14 @@ class ServiceApp:
 
         return BusAccess.of(self.settings, self.tls.client_context() if self.tls else None)
 
+    async def open_bus(self):
+        """This service's NATS connection and JetStream context, once the streams the bus topology
+        says it uses exist; drained on exit."""
+        from civicpulse.messaging.connection import open_jetstream
+        from civicpulse.messaging.topology import streams_of
+
+        return await open_jetstream(self.resources, self.bus_access(), self.name, streams_of(self.name))
+
     async def serve_grpc(
         self,
         register: Iterable[Callable[[grpc.aio.Server], None]],

@@ -7,6 +7,7 @@ of keeping lists of their own. Adding a service is one entry here (and its packa
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass
 from enum import Enum
 
@@ -37,6 +38,7 @@ class Service:
     files: tuple[MountedFile, ...] = (MountedFile.CITY_PROFILE, MountedFile.CALLERS)
     calls: tuple[str, ...] = ()  # the platform services it calls over gRPC
     callers: str = "no one"  # who calls it, in words
+    api: str = ""  # the full name of the gRPC service it serves (besides health); "" for none
 
     @property
     def env_prefix(self) -> str:
@@ -57,6 +59,15 @@ class Service:
     def image(self) -> str:
         return f"civicpulse-{self.name}"
 
+    @property
+    def settings_path(self) -> str:
+        """Where its settings class is: <package>.settings, named <Package>Settings."""
+        return f"{self.package}.settings:{self.package.title().replace('_', '')}Settings"
+
+    def settings_class(self) -> type:
+        module, name = self.settings_path.split(":")
+        return getattr(importlib.import_module(module), name)
+
     def reads(self, file: MountedFile) -> bool:
         return file in self.files
 
@@ -72,6 +83,7 @@ SERVICES: tuple[Service, ...] = (
         database=True,
         files=(MountedFile.CITY_PROFILE, MountedFile.CALLERS, MountedFile.PARTNERS),
         callers="scoring",
+        api="civicpulse.featurestore.v1.FeatureStoreService",
     ),
     Service(
         "scoring",
@@ -82,6 +94,7 @@ SERVICES: tuple[Service, ...] = (
         database=True,
         calls=("feature-store",),
         callers="operators and schedulers",
+        api="civicpulse.scoring.v1.ScoringService",
     ),
     Service(
         "notification",
@@ -91,6 +104,7 @@ SERVICES: tuple[Service, ...] = (
         port_offset=1,
         database=True,
         callers="police and mediation applications",
+        api="civicpulse.notification.v1.NotificationService",
     ),
     Service(
         "pseudonymisation",
@@ -98,7 +112,8 @@ SERVICES: tuple[Service, ...] = (
         "the only reader of raw partner data: applies each agreement, keys identifiers, scrubs text",
         "pseudonymisation",
         port_offset=4,
-        files=(MountedFile.CITY_PROFILE, MountedFile.CALLERS, MountedFile.PARTNERS, MountedFile.KEYS),
+        # No method but health: no callers file.
+        files=(MountedFile.CITY_PROFILE, MountedFile.PARTNERS, MountedFile.KEYS),
     ),
     Service(
         "ingestion",
@@ -108,6 +123,7 @@ SERVICES: tuple[Service, ...] = (
         port_offset=0,
         files=(MountedFile.CITY_PROFILE, MountedFile.CALLERS, MountedFile.PARTNERS),
         callers="partner systems",
+        api="civicpulse.ingestion.v1.IngestionService",
     ),
 )
 

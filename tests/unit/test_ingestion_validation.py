@@ -4,7 +4,7 @@ import pytest
 from google.protobuf.timestamp_pb2 import Timestamp
 
 from civicpulse.events.v1 import events_pb2
-from ingestion.domain import Rules, batch_id, raw_subject, tidy_attributes, validate
+from ingestion.domain import Rules, batch_id, tidy_attributes, validate
 from support import ts
 
 NOW = datetime(2010, 6, 1, 12, tzinfo=UTC)
@@ -76,10 +76,6 @@ def test_scheduled_events_need_a_start_before_their_end(rules, partners):
     assert ("ends_at", "before_start") in reasons(validate(event, partners.get("houston-events-office"), rules, NOW))
     event.ends_at.CopyFrom(ts(NOW + timedelta(hours=3)))
     assert validate(event, partners.get("houston-events-office"), rules, NOW) == []
-
-
-def test_subject_names_partner_and_kind():
-    assert raw_subject("houston-police", events_pb2.EVENT_KIND_INCIDENT_REPORT) == "raw.v1.houston-police.incident_report"
 
 
 def batch_of(*ids: str) -> events_pb2.RawEventBatch:

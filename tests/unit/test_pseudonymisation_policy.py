@@ -5,9 +5,10 @@ import pytest
 from pydantic import ValidationError
 
 from civicpulse.events.v1 import events_pb2
-from civicpulse.runtime.agreements import FREE_TEXT_PROBES, KindAgreement, PartnerRegistry
+from civicpulse.messaging.topology import events_subject
+from civicpulse.runtime.agreements import FREE_TEXT_PROBES, KindAgreement, PartnerRegistry, kind_name
 from civicpulse.runtime.city import CityProfile
-from pseudonymisation.domain import Policy, Pseudonymised, Rejection, band, events_subject, pseudonymise, texts_to_scrub
+from pseudonymisation.domain import Policy, Pseudonymised, Rejection, band, pseudonymise, texts_to_scrub
 from pseudonymisation.keys import KeyFile, Keyring
 from support import ts
 
@@ -203,7 +204,8 @@ def test_it_fails_closed_with_a_reason(policy, event, reason):
 
 
 def test_subject_is_kind_and_category(policy):
-    assert events_subject(pseudonymise(raw(), policy).event) == "events.v1.incident_report.burglary"
+    event = pseudonymise(raw(), policy).event
+    assert events_subject(kind_name(event.kind), event.category) == "events.v1.incident_report.burglary"
 
 
 def test_a_kept_value_is_still_cleared_of_identifiers_its_declaration_let_through(partners, city):

@@ -144,42 +144,91 @@ def pseudonymise(
     agreement = partner.agreement.kinds.get(kind)
     if agreement is None or event.category not in agreement.categories:
         return Rejection("not_in_agreement", f"{kind}/{event.category} is outside the partner's agreement")
-    fields, withheld = agreement.fields, []
+    cell = _cell(event, kind, agreement, policy)
+    if isinstance(cell, Rejection):
+        return cell
+    domain = partner.agreement.key_domain
+    identity = f"{raw.partner}:{event.partner_event_id}"
+    draft = _Draft(
+        events_pb2.PseudonymisedEvent(
+            event_key=policy.keys.pseudonym(domain, identity),
+            key_id=policy.keys.current_key_id(domain),
+            also_known_as=policy.keys.older_pseudonyms(domain, identity),
+            partner=raw.partner,
+            kind=event.kind,
+            category=event.category,
+            cell=cell,
+            received_at=raw.received_at,
+            policy_version=policy.version,
+        ),
+        events_pb2.ScrubbedText() if agreement.text is not None else None,
+    )
+    _treat_fields(draft, event, kind, agreement, policy, scrubbed)
+    refused = _treat_attributes(draft, raw, kind, agreement, policy, scrubbed)
+    return refused or draft.result()
 
-    cell = ""
+
+@dataclass
+class _Draft:
+    """The pseudonymised event being built, what is withheld from it and the text kept apart."""
+
+    out: events_pb2.PseudonymisedEvent
+    kept_text: events_pb2.ScrubbedText | None
+    withheld: list[tuple[str, str]] = field(default_factory=list)
+    signals: Counter[str] = field(default_factory=Counter)
+
+    def result(self) -> Pseudonymised:
+        out, kept_text = self.out, self.kept_text
+        out.signals.update(self.signals)
+        if kept_text is None or not (kept_text.text or kept_text.attributes):
+            return Pseudonymised(out, self.withheld)
+        kept_text.MergeFrom(
+            events_pb2.ScrubbedText(
+                event_key=out.event_key,
+                partner=out.partner,
+                kind=out.kind,
+                category=out.category,
+                received_at=out.received_at,
+                policy_version=out.policy_version,
+                key_id=out.key_id,
+            )
+        )
+        return Pseudonymised(out, self.withheld, kept_text)
+
+
+def _cell(event: events_pb2.PartnerEvent, kind: str, agreement: KindAgreement, policy: Policy) -> str | Rejection:
+    """The one place an event may keep: the cell of its location or of its named area."""
+    fields = agreement.fields
     if event.HasField("location") and fields.get("location") == "generalise":
         cell = policy.city.cell_of(event.location.latitude, event.location.longitude)
         if cell not in policy.city.cells:
             return Rejection("outside_city_boundary", "the location lies outside the city boundary")
-    elif event.area and fields.get("area") == "keep":
+        return cell
+    if event.area and fields.get("area") == "keep":
         if event.area not in policy.city.areas:
             return Rejection("unknown_area", f"{event.area!r} is not a named area of the city")
-        cell = policy.city.area_cell(event.area)
-    elif kind not in CITYWIDE_KINDS:  # weather may speak of the whole city: no cell
-        return Rejection("missing_location", "this kind of event needs a place its policy lets through (location or area)")
+        return policy.city.area_cell(event.area)
+    if kind in CITYWIDE_KINDS:  # weather may speak of the whole city: no cell
+        return ""
+    return Rejection("missing_location", "this kind of event needs a place its policy lets through (location or area)")
 
-    domain = partner.agreement.key_domain
-    identity = f"{raw.partner}:{event.partner_event_id}"
-    out = events_pb2.PseudonymisedEvent(
-        event_key=policy.keys.pseudonym(domain, identity),
-        key_id=policy.keys.current_key_id(domain),
-        also_known_as=policy.keys.older_pseudonyms(domain, identity),
-        partner=raw.partner,
-        kind=event.kind,
-        category=event.category,
-        cell=cell,
-        received_at=raw.received_at,
-        policy_version=policy.version,
-    )
+
+def _treat_fields(
+    draft: _Draft,
+    event: events_pb2.PartnerEvent,
+    kind: str,
+    agreement: KindAgreement,
+    policy: Policy,
+    scrubbed: Mapping[str, str] | None,
+) -> None:
+    out, fields = draft.out, agreement.fields
     sensitive = event.category in agreement.sensitive_categories
-    signals: Counter[str] = Counter()
-    kept_text = events_pb2.ScrubbedText() if agreement.text is not None else None
     for name in TREATED_FIELDS:
         if not _present(event, name):
             continue
         treatment = fields.get(name)
         if treatment is None or treatment == "drop":
-            withheld.append((name, "no_policy" if treatment is None else "dropped"))
+            draft.withheld.append((name, "no_policy" if treatment is None else "dropped"))
         elif name in EVENT_MOMENTS:
             moment = to_datetime(getattr(event, name))
             if treatment == "generalise":
@@ -189,49 +238,46 @@ def pseudonymise(
             value = getattr(event, name)
             setattr(out, name, band(value) if treatment == "generalise" else value)
         elif name == "free_text" and treatment == "signals":
-            signals += policy.signals[kind](event.free_text)
-            withheld.append((name, "reduced_to_signals"))
+            draft.signals += policy.signals[kind](event.free_text)
+            draft.withheld.append((name, "reduced_to_signals"))
         elif name == "free_text":  # scrub, for the declared purpose
-            kept_text.text = _scrubbed(event.free_text, scrubbed)
+            draft.kept_text.text = _scrubbed(event.free_text, scrubbed)
         elif name in ("area", "organiser_type"):  # keep: names from the city profile's vocabularies
             setattr(out, name, getattr(event, name))
         # location: the cell above; address and contact: never anything but dropped
     out.count = max(out.count, 1)
 
-    for name, value in event.attributes.items():
+
+def _treat_attributes(
+    draft: _Draft,
+    raw: Incoming | events_pb2.RawEvent,
+    kind: str,
+    agreement: KindAgreement,
+    policy: Policy,
+    scrubbed: Mapping[str, str] | None,
+) -> Rejection | None:
+    """Each attribute as its declaration says; a value outside a declaration that rejects refuses the event."""
+    domain = policy.partners.partners[raw.partner].agreement.key_domain
+    for name, value in raw.event.attributes.items():
         declared = agreement.attributes.get(name)
         if declared is None:
-            withheld.append((f"attributes.{name}", "no_policy"))
+            draft.withheld.append((f"attributes.{name}", "no_policy"))
         elif not value:
             continue
         elif not declared.admits(value):
             if declared.on_violation == "reject":
                 return Rejection("attribute_not_allowed", f"attributes.{name}: a value outside its declaration")
-            withheld.append((f"attributes.{name}", "undeclared_value"))
+            draft.withheld.append((f"attributes.{name}", "undeclared_value"))
         elif declared.treatment == "signals":
-            signals += policy.signals[kind](value)
-            withheld.append((f"attributes.{name}", "reduced_to_signals"))
+            draft.signals += policy.signals[kind](value)
+            draft.withheld.append((f"attributes.{name}", "reduced_to_signals"))
         elif declared.treatment == "scrub":
-            kept_text.attributes[name] = _scrubbed(value, scrubbed)
+            draft.kept_text.attributes[name] = _scrubbed(value, scrubbed)
         elif declared.treatment == "pseudonymise":
-            out.attributes[name] = policy.keys.pseudonym(domain, f"{raw.partner}:{name}:{value}")
+            draft.out.attributes[name] = policy.keys.pseudonym(domain, f"{raw.partner}:{name}:{value}")
         else:  # kept as declared, and still cleared of any identifier the declaration let through
-            out.attributes[name] = without_identifiers(value)
-    out.signals.update(signals)
-    if kept_text is None or not (kept_text.text or kept_text.attributes):
-        return Pseudonymised(out, withheld)
-    kept_text.MergeFrom(
-        events_pb2.ScrubbedText(
-            event_key=out.event_key,
-            partner=out.partner,
-            kind=out.kind,
-            category=out.category,
-            received_at=out.received_at,
-            policy_version=out.policy_version,
-            key_id=out.key_id,
-        )
-    )
-    return Pseudonymised(out, withheld, kept_text)
+            draft.out.attributes[name] = without_identifiers(value)
+    return None
 
 
 @functools.lru_cache(maxsize=65_536)

@@ -127,3 +127,5 @@ def channel_as(address: str, token: str):
 OPERATOR_TOKEN = "demo-duty-operator-token"
 SCHEDULER_TOKEN = "demo-scheduler-token"
 SCORING_TOKEN = "demo-scoring-token"
+POLICE_TOKEN = "demo-houston-police-token"
+POLICE = bearer(POLICE_TOKEN)  # the metadata of a call from the Houston police

@@ -12,7 +12,7 @@ from civicpulse.devstack.nats_server import NatsServer
 from civicpulse.devstack.postgres import PostgresServer
 from civicpulse.messaging.connection import connect
 from civicpulse.messaging.provision import provision
-from support import IN_PROCESS
+from support import CONFIG, IN_PROCESS
 
 
 @pytest.fixture(scope="session")
@@ -59,27 +59,49 @@ async def js(nats_url):
 
 
 @pytest.fixture
-async def ingestion_app(nats_url):
-    """The ingestion service in-process, its clock at the end of the Houston data."""
-    from datetime import UTC, datetime
+async def start_ingestion(nats_url, tmp_path):
+    """Starts the ingestion service in-process, its clock at `INGESTION_NOW`, with the demo partners,
+    some with other rate limits (`{partner: {"events_per_second": ..., "burst": ...}}`) and some left
+    out; each one started is stopped after the test."""
+    import yaml
 
+    from factories import INGESTION_NOW
     from ingestion.app import IngestionApp
     from ingestion.settings import IngestionSettings
-    from support import CONFIG
 
-    settings = IngestionSettings(
-        grpc_host="127.0.0.1",
-        **IN_PROCESS,
-        grpc_port=0,
-        nats_url=nats_url,
-        city_profile=CONFIG / "cities" / "houston.yaml",
-        partners_file=CONFIG / "partners.yaml",
-        max_batch_size=10,
-    )
-    app = IngestionApp(settings, clock=lambda: datetime(2010, 8, 31, 12, tzinfo=UTC))
-    await app.start()
-    yield app
-    await app.stop()
+    started = []
+
+    async def start(max_batch: int = 10, rate_limits=None, without=()) -> IngestionApp:
+        document = yaml.safe_load((CONFIG / "partners.yaml").read_text())
+        for partner, limit in (rate_limits or {}).items():
+            document["partners"][partner]["rate_limit"] = limit
+        for partner in without:
+            del document["partners"][partner]
+        partners_file = tmp_path / f"partners-{len(started)}.yaml"
+        partners_file.write_text(yaml.safe_dump(document))
+        settings = IngestionSettings(
+            grpc_host="127.0.0.1",
+            **IN_PROCESS,
+            grpc_port=0,
+            nats_url=nats_url,
+            city_profile=CONFIG / "cities" / "houston.yaml",
+            partners_file=partners_file,
+            max_batch_size=max_batch,
+        )
+        app = IngestionApp(settings, clock=lambda: INGESTION_NOW)
+        await app.start()
+        started.append(app)
+        return app
+
+    yield start
+    for app in reversed(started):
+        await app.stop()
+
+
+@pytest.fixture
+async def ingestion_app(start_ingestion):
+    """The ingestion service in-process, its clock at the end of the Houston data, 10 events a call."""
+    return await start_ingestion()
 
 
 @pytest.fixture
@@ -90,7 +112,6 @@ async def pipeline(nats_url, database_url, tmp_path):
     from feature_store.settings import FeatureStoreSettings
     from pseudonymisation.app import PseudonymisationApp
     from pseudonymisation.settings import PseudonymisationSettings
-    from support import CONFIG
 
     city = CONFIG / "cities" / "houston.yaml"
     common = dict(grpc_host="127.0.0.1", **IN_PROCESS, grpc_port=0, nats_url=nats_url, city_profile=city)
@@ -104,3 +125,50 @@ async def pipeline(nats_url, database_url, tmp_path):
     yield store
     await pseudo.stop()
     await store.stop()
+
+
+@pytest.fixture
+async def feature_store_with_history(nats_url, js, database_url, city):
+    """Starts a feature store holding the synthetic city's history (`synthetic_city.history`, ending
+    at `HISTORY_END`) and gives scoring settings for it; the store stops after the test."""
+    from synthetic_city import DAYS, HISTORY_END, history
+
+    from civicpulse.messaging.publisher import Publisher
+    from feature_store.app import FeatureStoreApp
+    from feature_store.settings import FeatureStoreSettings
+    from scoring.settings import ScoringSettings
+    from support import SCORING_TOKEN, eventually, scalar
+
+    stores = []
+
+    async def start(with_events: bool = True, days: int = DAYS) -> ScoringSettings:
+        common = dict(
+            grpc_host="127.0.0.1", **IN_PROCESS, grpc_port=0, nats_url=nats_url, city_profile=CONFIG / "cities" / "houston.yaml"
+        )
+        store = FeatureStoreApp(FeatureStoreSettings(**common, database_url=database_url))
+        await store.start()
+        stores.append(store)
+        messages, _ = history(city, HISTORY_END, with_events=with_events, days=days)
+        await Publisher(js).publish_batch(messages)
+        stored = "SELECT (SELECT count(*) FROM features.events) + (SELECT count(*) FROM features.scheduled_events)"
+
+        async def all_stored() -> bool:
+            return await scalar(database_url, stored) == len(messages)
+
+        assert await eventually(all_stored, timeout=60)
+        return ScoringSettings(
+            **common,
+            database_url=database_url,
+            feature_store_address=f"127.0.0.1:{store.grpc.port}",
+            feature_store_token=SCORING_TOKEN,
+            test_days=7,
+            validation_days=7,
+            training_step_hours=12,
+            boost_rounds=300,
+            learning_rate=0.1,
+            schedule_minutes=60,
+        )
+
+    yield start
+    for store in stores:
+        await store.stop()

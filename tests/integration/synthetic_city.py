@@ -8,56 +8,35 @@ scheduled events puts the venue on top on event days and leaves it out on the ot
 from __future__ import annotations
 
 import random
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import h3
-from google.protobuf.timestamp_pb2 import Timestamp
 
 from civicpulse.events.v1 import events_pb2
 from civicpulse.messaging.publisher import Outgoing
+from factories import events_message, incident_message, pseudonymised_event
 
 DAYS = 60
+HISTORY_END = datetime(2010, 5, 3, 5, tzinfo=UTC)  # a local midnight in Houston
 VENUE_INCIDENTS = 8
 
 
-def _ts(moment: datetime) -> Timestamp:
-    stamp = Timestamp()
-    stamp.FromDatetime(moment)
-    return stamp
-
-
-def incident(key: str, cell: str, occurred_at: datetime) -> Outgoing:
-    event = events_pb2.PseudonymisedEvent(
-        event_key=key,
-        partner="houston-police",
-        kind=events_pb2.EVENT_KIND_INCIDENT_REPORT,
-        category="theft",
-        occurred_at=_ts(occurred_at),
-        cell=cell,
-        count=1,
-        received_at=_ts(occurred_at),
-    )
-    return _one("events.v1.incident_report.theft", event)
-
-
 def match(key: str, cell: str, starts_at: datetime) -> Outgoing:
-    event = events_pb2.PseudonymisedEvent(
-        event_key=key,
+    """A sports match for 30,000 in `cell`, alone in an EVENTS message."""
+    event = pseudonymised_event(
+        key,
         partner="houston-events-office",
         kind=events_pb2.EVENT_KIND_SCHEDULED_EVENT,
         category="sports_match",
+        occurred_at=None,
+        count=None,
         cell=cell,
-        starts_at=_ts(starts_at),
-        ends_at=_ts(starts_at + timedelta(hours=3)),
+        starts_at=starts_at,
+        ends_at=starts_at + timedelta(hours=3),
         expected_attendance=30_000,
-        received_at=_ts(starts_at),
+        received_at=starts_at,
     )
-    return _one("events.v1.scheduled_event.sports_match", event)
-
-
-def _one(subject: str, event: events_pb2.PseudonymisedEvent) -> Outgoing:
-    """An EVENTS message carrying one event (pseudonymisation sends several; one is simplest here)."""
-    return Outgoing(subject, events_pb2.PseudonymisedEventBatch(events=[event]).SerializeToString(), event.event_key)
+    return events_message(event, msg_id=key)
 
 
 def history(city, end: datetime, seed: int = 7, with_events: bool = True, days: int = DAYS) -> tuple[list[Outgoing], str]:
@@ -72,12 +51,14 @@ def history(city, end: datetime, seed: int = 7, with_events: bool = True, days: 
         for rank, cell in enumerate(background):
             rate = 1.0 + rank / 6  # 1 to about 3 a day, steady: the baselines rank these right
             for k in range(_poisson(rng, rate)):
-                messages.append(incident(f"bg-{day}-{rank}-{k}", cell, midnight + timedelta(minutes=rng.randrange(1440))))
+                at = midnight + timedelta(minutes=rng.randrange(1440))
+                messages.append(incident_message(f"bg-{day}-{rank}-{k}", cell=cell, occurred_at=at))
         if with_events and day % 3 == 0:
             kickoff = midnight + timedelta(hours=14)
             messages.append(match(f"match-{day}", venue, kickoff))
             for k in range(VENUE_INCIDENTS):
-                messages.append(incident(f"venue-{day}-{k}", venue, kickoff + timedelta(minutes=rng.randrange(180))))
+                at = kickoff + timedelta(minutes=rng.randrange(180))
+                messages.append(incident_message(f"venue-{day}-{k}", cell=venue, occurred_at=at))
     return messages, venue
 
 

@@ -5,15 +5,14 @@ import time
 
 import grpc
 import pytest
-from test_error_details import start_ingestion
-from test_ingestion_service import incident
 
 from civicpulse.client import EventStatus, IngestionClient, SendFailed, Totals
 from civicpulse.client.connection import CHANNEL_OPTIONS
 from civicpulse.events.v1 import events_pb2
+from factories import partner_event
+from support import POLICE_TOKEN
 
 pytestmark = pytest.mark.integration
-POLICE_TOKEN = "demo-houston-police-token"
 
 
 async def client_of(app) -> IngestionClient:
@@ -27,9 +26,9 @@ async def events_on_the_bus(js) -> int:
     return sum(len(events_pb2.RawEventBatch.FromString(m.data).events) for m in batches)
 
 
-async def test_thousands_of_events_in_the_services_batches_with_every_answer(nats_url, tmp_path, js):
-    app = await start_ingestion(nats_url, tmp_path, max_batch=500)
-    events = [incident(f"many-{i}") for i in range(2500)]
+async def test_thousands_of_events_in_the_services_batches_with_every_answer(start_ingestion, js):
+    app = await start_ingestion(max_batch=500)
+    events = [partner_event(f"many-{i}") for i in range(2500)]
     for i in (7, 1234, 2499):
         events[i].ClearField("location")  # an incident says where it happened
     events[11].partner_event_id = events[10].partner_event_id  # twice in one call
@@ -55,17 +54,15 @@ async def test_thousands_of_events_in_the_services_batches_with_every_answer(nat
 
 
 @pytest.fixture
-async def limited(nats_url, tmp_path):
+async def limited(start_ingestion):
     """The police may send 5 events a second, 10 at once, 10 per call."""
-    app = await start_ingestion(nats_url, tmp_path, rate_limits={"houston-police": {"events_per_second": 5, "burst": 10}})
-    yield app
-    await app.stop()
+    return await start_ingestion(rate_limits={"houston-police": {"events_per_second": 5, "burst": 10}})
 
 
 async def test_a_rate_limit_is_waited_out_as_the_server_says(limited):
     async with await client_of(limited) as client:
         started = time.monotonic()
-        result = await client.send([incident(f"slow-{i}") for i in range(30)], batch_size=10)
+        result = await client.send([partner_event(f"slow-{i}") for i in range(30)], batch_size=10)
         took = time.monotonic() - started
     assert result.totals == Totals(accepted=30) and result.calls == 3
     # Each of the last two calls was refused once with RetryInfo (2 s for 10 more tokens), then
@@ -77,7 +74,7 @@ async def test_a_wait_longer_than_the_deadline_is_not_waited(limited):
     async with await client_of(limited) as client:
         started = time.monotonic()
         with pytest.raises(SendFailed) as caught:
-            await client.send([incident(f"hurried-{i}") for i in range(30)], batch_size=10, deadline=1.0)
+            await client.send([partner_event(f"hurried-{i}") for i in range(30)], batch_size=10, deadline=1.0)
         assert time.monotonic() - started < 1.0
     failed = caught.value
     assert failed.error.code() == grpc.StatusCode.RESOURCE_EXHAUSTED and failed.error.refusal.reason == "RATE_LIMITED"
@@ -87,8 +84,8 @@ async def test_a_wait_longer_than_the_deadline_is_not_waited(limited):
 
 async def test_backfill_answers_are_typed(limited):
     async def batches():
-        yield 5, [incident("b1"), incident("b2", lat=None)]
-        yield 9, [incident("b3")]
+        yield 5, [partner_event("b1"), partner_event("b2", location=None)]
+        yield 9, [partner_event("b3")]
 
     async with await client_of(limited) as client:
         answers = [a async for a in client.backfill_answers(batches(), timeout=30)]

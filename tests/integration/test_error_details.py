@@ -13,11 +13,9 @@ import re
 import grpc
 import psycopg
 import pytest
-import yaml
 from google.protobuf.message import Message
 from google.rpc import error_details_pb2
 from grpc_status import rpc_status
-from test_ingestion_service import NOW, POLICE, incident
 
 from civicpulse.featurestore.v1 import feature_store_pb2 as fs
 from civicpulse.featurestore.v1 import feature_store_pb2_grpc
@@ -29,12 +27,11 @@ from civicpulse.runtime.access import AccessInterceptor, Caller, CallerRegistry,
 from civicpulse.runtime.grpc_server import create_server
 from civicpulse.scoring.v1 import scoring_pb2 as sc
 from civicpulse.scoring.v1 import scoring_pb2_grpc
+from factories import partner_event
 from feature_store.app import FeatureStoreApp
-from ingestion.app import IngestionApp
-from ingestion.settings import IngestionSettings
 from notification.app import NotificationApp
 from scoring.app import ScoringApp
-from support import CONFIG, IN_PROCESS, OPERATOR_TOKEN, SCHEDULER_TOKEN, SCORING_TOKEN, bearer
+from support import CONFIG, IN_PROCESS, OPERATOR_TOKEN, POLICE, SCHEDULER_TOKEN, SCORING_TOKEN, bearer
 
 pytestmark = pytest.mark.integration
 HOUSTON = CONFIG / "cities" / "houston.yaml"
@@ -102,40 +99,13 @@ async def serving(app_class, **settings):
 # --- ingestion ---------------------------------------------------------------------------------
 
 
-async def start_ingestion(nats_url: str, tmp_path, max_batch: int = 10, rate_limits=None, without=()):
-    """Ingestion in-process with the demo partners, some with other rate limits and some left out."""
-
-    document = yaml.safe_load((CONFIG / "partners.yaml").read_text())
-    for partner, limit in (rate_limits or {}).items():
-        document["partners"][partner]["rate_limit"] = limit
-    for partner in without:
-        del document["partners"][partner]
-    (tmp_path / "partners.yaml").write_text(yaml.safe_dump(document))
-    settings = IngestionSettings(
-        grpc_host="127.0.0.1",
-        **IN_PROCESS,
-        grpc_port=0,
-        nats_url=nats_url,
-        city_profile=HOUSTON,
-        partners_file=tmp_path / "partners.yaml",
-        max_batch_size=max_batch,
-    )
-    app = IngestionApp(settings, clock=lambda: NOW)
-    await app.start()
-    return app
-
-
 @pytest.fixture
-async def ingestion(nats_url, tmp_path):
+async def ingestion(start_ingestion):
     """The weather office may send one event every two seconds; the parks have no agreement here."""
-    app = await start_ingestion(
-        nats_url,
-        tmp_path,
+    return await start_ingestion(
         rate_limits={"houston-weather": {"events_per_second": 0.5, "burst": 1}},
         without=("houston-parks",),
     )
-    yield app
-    await app.stop()
 
 
 async def test_ingestion_says_why_it_refuses(ingestion, js, nats_server):
@@ -144,7 +114,7 @@ async def test_ingestion_says_why_it_refuses(ingestion, js, nats_server):
         stub = ingestion_pb2_grpc.IngestionServiceStub(channel)
 
         def ingest(count: int, metadata=POLICE, prefix="e"):
-            events = [incident(f"{prefix}{i}") for i in range(count)]
+            events = [partner_event(f"{prefix}{i}") for i in range(count)]
             return stub.IngestEvents(ing.IngestEventsRequest(events=events), metadata=metadata, timeout=30)
 
         found = explained(await failure(ingest(11)), grpc.StatusCode.INVALID_ARGUMENT, "BATCH_TOO_LARGE", domain)
@@ -184,7 +154,7 @@ async def test_ingestion_says_why_it_refuses(ingestion, js, nats_server):
 
         # The same backfill with a deadline its wait would outlast: refused at once, saying when to retry.
         async def one_batch():
-            yield ing.BackfillEventsRequest(position=1, events=[incident("w-late")])
+            yield ing.BackfillEventsRequest(position=1, events=[partner_event("w-late")])
 
         error = await failure(stub.BackfillEvents(one_batch(), metadata=weather, timeout=0.5))
         found = explained(error, grpc.StatusCode.RESOURCE_EXHAUSTED, "RATE_LIMITED", domain)

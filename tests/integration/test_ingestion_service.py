@@ -1,42 +1,23 @@
 """The ingestion service in-process on a real gRPC port and a real NATS server."""
 
-from datetime import UTC, datetime, timedelta
-
 import grpc
 import pytest
-from google.protobuf.timestamp_pb2 import Timestamp
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from civicpulse.events.v1 import events_pb2
 from civicpulse.ingestion.v1 import ingestion_pb2 as pb
 from civicpulse.ingestion.v1 import ingestion_pb2_grpc
+from factories import partner_event
 from ingestion.domain import batch_id
-from support import IN_PROCESS
+from support import POLICE
 
 pytestmark = pytest.mark.integration
-NOW = datetime(2010, 8, 31, 12, tzinfo=UTC)  # the clock of the ingestion_app fixture
-POLICE = (("authorization", "Bearer demo-houston-police-token"),)
 
 
 @pytest.fixture
 async def ingestion(ingestion_app):
     async with grpc.aio.insecure_channel(f"127.0.0.1:{ingestion_app.grpc.port}") as channel:
         yield channel
-
-
-def incident(event_id: str, lat: float | None = 29.76) -> events_pb2.PartnerEvent:
-    occurred = Timestamp()
-    occurred.FromDatetime(NOW - timedelta(hours=2))
-    event = events_pb2.PartnerEvent(
-        partner_event_id=event_id,
-        kind=events_pb2.EVENT_KIND_INCIDENT_REPORT,
-        category="robbery",
-        occurred_at=occurred,
-        address="1 main st",
-    )
-    if lat is not None:
-        event.location.CopyFrom(events_pb2.GeoPoint(latitude=lat, longitude=-95.37))
-    return event
 
 
 async def test_health_reports_serving(ingestion):
@@ -46,7 +27,9 @@ async def test_health_reports_serving(ingestion):
 
 async def test_each_event_gets_its_status_in_order(ingestion, js):
     stub = ingestion_pb2_grpc.IngestionServiceStub(ingestion)
-    request = pb.IngestEventsRequest(events=[incident("a"), incident("b", lat=None), incident("a"), incident("c")])
+    request = pb.IngestEventsRequest(
+        events=[partner_event("a"), partner_event("b", location=None), partner_event("a"), partner_event("c")]
+    )
     reply = await stub.IngestEvents(request, metadata=POLICE, timeout=10)
     assert [r.status for r in reply.results] == [
         pb.EVENT_STATUS_ACCEPTED,
@@ -57,7 +40,9 @@ async def test_each_event_gets_its_status_in_order(ingestion, js):
     assert [(v.field, v.reason) for v in reply.results[1].violations] == [("location", "required")]
     assert (reply.accepted, reply.duplicates, reply.rejected) == (2, 1, 1)
     # A retry of the whole call is safe: everything already accepted comes back as duplicate.
-    retry = await stub.IngestEvents(pb.IngestEventsRequest(events=[incident("a"), incident("c")]), metadata=POLICE, timeout=10)
+    retry = await stub.IngestEvents(
+        pb.IngestEventsRequest(events=[partner_event("a"), partner_event("c")]), metadata=POLICE, timeout=10
+    )
     assert retry.duplicates == 2
     # The accepted events of a call travel together: one message, in call order.
     info = await js.stream_info("RAW")
@@ -68,7 +53,9 @@ async def test_each_event_gets_its_status_in_order(ingestion, js):
     assert message.headers["Nats-Msg-Id"] == batch_id("houston-police", batch)
     assert (batch.partner, [e.partner_event_id for e in batch.events]) == ("houston-police", ["a", "c"])
     # Resent in another call, an event is accepted again; the store keeps its first copy.
-    again = await stub.IngestEvents(pb.IngestEventsRequest(events=[incident("a"), incident("d")]), metadata=POLICE, timeout=10)
+    again = await stub.IngestEvents(
+        pb.IngestEventsRequest(events=[partner_event("a"), partner_event("d")]), metadata=POLICE, timeout=10
+    )
     assert again.accepted == 2
 
 
@@ -77,13 +64,13 @@ async def test_one_bad_event_never_fails_the_call_and_unknown_fields_are_dropped
     a field this API does not know is dropped, said, and not forwarded."""
     from google.protobuf.internal import encoder
 
-    beyond = incident("far")
+    beyond = partner_event("far")
     beyond.occurred_at.seconds = 253402300800  # year 10000
     extra = events_pb2.PartnerEvent.FromString(
-        incident("extra").SerializeToString() + encoder.TagBytes(999, 2) + encoder._VarintBytes(5) + b"hello"
+        partner_event("extra").SerializeToString() + encoder.TagBytes(999, 2) + encoder._VarintBytes(5) + b"hello"
     )
     # protobuf keeps an unknown field when it serializes: the server receives field 999.
-    request = pb.IngestEventsRequest(events=[incident("fine"), beyond, extra])
+    request = pb.IngestEventsRequest(events=[partner_event("fine"), beyond, extra])
     reply = await ingestion_pb2_grpc.IngestionServiceStub(ingestion).IngestEvents(request, metadata=POLICE, timeout=10)
     assert [r.status for r in reply.results] == [pb.EVENT_STATUS_ACCEPTED, pb.EVENT_STATUS_REJECTED, pb.EVENT_STATUS_ACCEPTED]
     assert [(v.field, v.reason) for v in reply.results[1].violations] == [("occurred_at", "out_of_range")]
@@ -97,7 +84,7 @@ async def test_one_bad_event_never_fails_the_call_and_unknown_fields_are_dropped
 async def test_an_attribute_with_a_line_break_is_tidied_alone_and_its_event_kept(ingestion, js):
     """A line break in an attribute value once rejected the whole event: now the value is
     normalised (or, with another control character, dropped), the partner told in notices."""
-    broken = incident("multi-line")
+    broken = partner_event("multi-line")
     broken.attributes["premise"] = "road / street\r\n / sidewalk"
     broken.attributes["beat"] = "12D10\x00"
     reply = await ingestion_pb2_grpc.IngestionServiceStub(ingestion).IngestEvents(
@@ -117,14 +104,16 @@ async def test_unknown_partners_are_refused(ingestion):
     stub = ingestion_pb2_grpc.IngestionServiceStub(ingestion)
     for metadata in ((), (("authorization", "Bearer stolen"),)):
         with pytest.raises(grpc.aio.AioRpcError) as caught:
-            await stub.IngestEvents(pb.IngestEventsRequest(events=[incident("x")]), metadata=metadata, timeout=5)
+            await stub.IngestEvents(pb.IngestEventsRequest(events=[partner_event("x")]), metadata=metadata, timeout=5)
         assert caught.value.code() == grpc.StatusCode.UNAUTHENTICATED
 
 
 async def test_an_oversized_batch_is_refused_with_a_reason(ingestion):
     stub = ingestion_pb2_grpc.IngestionServiceStub(ingestion)
     with pytest.raises(grpc.aio.AioRpcError) as caught:
-        await stub.IngestEvents(pb.IngestEventsRequest(events=[incident(str(i)) for i in range(11)]), metadata=POLICE, timeout=5)
+        await stub.IngestEvents(
+            pb.IngestEventsRequest(events=[partner_event(str(i)) for i in range(11)]), metadata=POLICE, timeout=5
+        )
     assert caught.value.code() == grpc.StatusCode.INVALID_ARGUMENT
     assert "at most 10 events" in caught.value.details()
 
@@ -167,41 +156,23 @@ def retry_delay(error: grpc.aio.AioRpcError) -> float:
 
 
 @pytest.fixture
-async def limited_ingestion(nats_url, tmp_path):
+async def limited_ingestion(start_ingestion):
     """Ingestion whose police partner may send 5 events per second, 10 at once."""
-    import yaml
-
-    from ingestion.app import IngestionApp
-    from ingestion.settings import IngestionSettings
-    from support import CONFIG
-
-    document = yaml.safe_load((CONFIG / "partners.yaml").read_text())
-    document["partners"]["houston-police"]["rate_limit"] = {"events_per_second": 5, "burst": 10}
-    (tmp_path / "partners.yaml").write_text(yaml.safe_dump(document))
-    settings = IngestionSettings(
-        grpc_host="127.0.0.1",
-        **IN_PROCESS,
-        grpc_port=0,
-        nats_url=nats_url,
-        city_profile=CONFIG / "cities" / "houston.yaml",
-        partners_file=tmp_path / "partners.yaml",
-        max_batch_size=10,
-    )
-    app = IngestionApp(settings, clock=lambda: NOW)
-    await app.start()
+    app = await start_ingestion(rate_limits={"houston-police": {"events_per_second": 5, "burst": 10}})
     async with grpc.aio.insecure_channel(f"127.0.0.1:{app.grpc.port}") as channel:
         yield channel
-    await app.stop()
 
 
 async def test_a_partner_over_its_rate_is_told_when_to_retry(limited_ingestion):
     stub = ingestion_pb2_grpc.IngestionServiceStub(limited_ingestion)
     first = await stub.IngestEvents(
-        pb.IngestEventsRequest(events=[incident(f"r{i}") for i in range(8)]), metadata=POLICE, timeout=10
+        pb.IngestEventsRequest(events=[partner_event(f"r{i}") for i in range(8)]), metadata=POLICE, timeout=10
     )
     assert first.accepted == 8
     with pytest.raises(grpc.aio.AioRpcError) as caught:
-        await stub.IngestEvents(pb.IngestEventsRequest(events=[incident(f"s{i}") for i in range(8)]), metadata=POLICE, timeout=10)
+        await stub.IngestEvents(
+            pb.IngestEventsRequest(events=[partner_event(f"s{i}") for i in range(8)]), metadata=POLICE, timeout=10
+        )
     assert caught.value.code() == grpc.StatusCode.RESOURCE_EXHAUSTED
     assert 0.5 < retry_delay(caught.value) <= 1.3  # 6 more tokens at 5 a second, less the time since
 
@@ -212,9 +183,11 @@ async def test_a_partner_whose_share_of_the_bus_is_full_is_told_to_retry(ingesti
     config.max_msgs_per_subject = 1
     await js.update_stream(config)
     stub = ingestion_pb2_grpc.IngestionServiceStub(ingestion)
-    assert (await stub.IngestEvents(pb.IngestEventsRequest(events=[incident("b1")]), metadata=POLICE, timeout=10)).accepted == 1
+    assert (
+        await stub.IngestEvents(pb.IngestEventsRequest(events=[partner_event("b1")]), metadata=POLICE, timeout=10)
+    ).accepted == 1
     with pytest.raises(grpc.aio.AioRpcError) as caught:
-        await stub.IngestEvents(pb.IngestEventsRequest(events=[incident("b2")]), metadata=POLICE, timeout=10)
+        await stub.IngestEvents(pb.IngestEventsRequest(events=[partner_event("b2")]), metadata=POLICE, timeout=10)
     assert caught.value.code() == grpc.StatusCode.RESOURCE_EXHAUSTED and retry_delay(caught.value) == 5.0
     assert "houston-police" in caught.value.details()
 
@@ -227,9 +200,9 @@ async def _batches(batches):
 async def test_backfill_answers_each_batch_in_order_with_its_position(ingestion, js):
     stub = ingestion_pb2_grpc.IngestionServiceStub(ingestion)
     batches = [
-        (10, [incident("h1"), incident("h2")]),
-        (20, [incident("h3", lat=None), incident("h4")]),
-        (30, [incident("h1"), incident("h5")]),  # h1 again, in another batch: accepted, stored once
+        (10, [partner_event("h1"), partner_event("h2")]),
+        (20, [partner_event("h3", location=None), partner_event("h4")]),
+        (30, [partner_event("h1"), partner_event("h5")]),  # h1 again, in another batch: accepted, stored once
     ]
     answers = [a async for a in stub.BackfillEvents(_batches(batches), metadata=POLICE, timeout=30)]
     assert [a.position for a in answers] == [10, 20, 30]
@@ -245,7 +218,7 @@ async def test_backfill_keeps_to_the_agreement_rate_instead_of_refusing(limited_
     import time
 
     stub = ingestion_pb2_grpc.IngestionServiceStub(limited_ingestion)
-    batches = [(i, [incident(f"p{i}-{j}") for j in range(10)]) for i in range(3)]  # 30 events at 5/s, 10 at once
+    batches = [(i, [partner_event(f"p{i}-{j}") for j in range(10)]) for i in range(3)]  # 30 events at 5/s, 10 at once
     started = time.monotonic()
     answers = [a async for a in stub.BackfillEvents(_batches(batches), metadata=POLICE, timeout=30)]
     assert [a.answer.accepted for a in answers] == [10, 10, 10]
@@ -255,9 +228,9 @@ async def test_backfill_keeps_to_the_agreement_rate_instead_of_refusing(limited_
 async def test_backfill_is_for_partners_and_bounded_per_batch(ingestion):
     stub = ingestion_pb2_grpc.IngestionServiceStub(ingestion)
     with pytest.raises(grpc.aio.AioRpcError) as caught:
-        [a async for a in stub.BackfillEvents(_batches([(1, [incident("x")])]), timeout=10)]
+        [a async for a in stub.BackfillEvents(_batches([(1, [partner_event("x")])]), timeout=10)]
     assert caught.value.code() == grpc.StatusCode.UNAUTHENTICATED
     with pytest.raises(grpc.aio.AioRpcError) as caught:
-        too_many = [(1, [incident(f"t{i}") for i in range(11)])]  # the fixture allows 10 per batch
+        too_many = [(1, [partner_event(f"t{i}") for i in range(11)])]  # the fixture allows 10 per batch
         [a async for a in stub.BackfillEvents(_batches(too_many), metadata=POLICE, timeout=10)]
     assert caught.value.code() == grpc.StatusCode.INVALID_ARGUMENT and "at most 10" in caught.value.details()

@@ -4,27 +4,11 @@ import pytest
 from google.protobuf.timestamp_pb2 import Timestamp
 
 from civicpulse.events.v1 import events_pb2
+from factories import INGESTION_NOW, partner_event
 from ingestion.domain import Rules, batch_id, tidy_attributes, validate
 from support import ts
 
-NOW = datetime(2010, 6, 1, 12, tzinfo=UTC)
-
-
-def incident(**changes) -> events_pb2.PartnerEvent:
-    event = events_pb2.PartnerEvent(
-        partner_event_id="hpd-1",
-        kind=events_pb2.EVENT_KIND_INCIDENT_REPORT,
-        category="theft",
-        occurred_at=ts(NOW - timedelta(hours=1)),
-        location=events_pb2.GeoPoint(latitude=29.76, longitude=-95.37),
-        count=1,
-    )
-    for key, value in changes.items():
-        if value is None:
-            event.ClearField(key)
-        else:
-            setattr(event, key, value) if not hasattr(value, "DESCRIPTOR") else getattr(event, key).CopyFrom(value)
-    return event
+NOW = INGESTION_NOW
 
 
 @pytest.fixture
@@ -37,7 +21,7 @@ def reasons(problems):
 
 
 def test_a_valid_incident_passes(rules, partners):
-    assert validate(incident(), partners.get("houston-police"), rules, NOW) == []
+    assert validate(partner_event(), partners.get("houston-police"), rules, NOW) == []
 
 
 @pytest.mark.parametrize(
@@ -57,17 +41,17 @@ def test_a_valid_incident_passes(rules, partners):
     ],
 )
 def test_each_problem_names_its_field_and_reason(rules, partners, changes, expected):
-    assert expected in reasons(validate(incident(**changes), partners.get("houston-police"), rules, NOW))
+    assert expected in reasons(validate(partner_event(**changes), partners.get("houston-police"), rules, NOW))
 
 
 def test_a_category_of_the_city_outside_the_agreement_is_refused(rules, partners, city):
     # The events office may send scheduled events only: an incident is outside its agreement.
-    problems = validate(incident(), partners.get("houston-events-office"), rules, NOW)
+    problems = validate(partner_event(), partners.get("houston-events-office"), rules, NOW)
     assert ("kind", "not_in_agreement") in reasons(problems)
 
 
 def test_scheduled_events_need_a_start_before_their_end(rules, partners):
-    event = incident(kind=events_pb2.EVENT_KIND_SCHEDULED_EVENT, category="sports_match")
+    event = partner_event(kind=events_pb2.EVENT_KIND_SCHEDULED_EVENT, category="sports_match")
     assert {("starts_at", "required"), ("ends_at", "required")} <= reasons(
         validate(event, partners.get("houston-events-office"), rules, NOW)
     )
@@ -91,7 +75,7 @@ def test_batch_id_is_the_partner_and_its_event_ids_in_order():
 
 
 def test_oversized_fields_are_rejected_by_name(rules, partners):
-    event = incident(free_text="x" * 8193, address="y" * 513)
+    event = partner_event(free_text="x" * 8193, address="y" * 513)
     event.attributes["k" * 65] = "v"
     event.attributes["ok"] = "v" * 1025
     assert reasons(validate(event, partners.get("houston-police"), rules, NOW)) == {
@@ -103,7 +87,7 @@ def test_oversized_fields_are_rejected_by_name(rules, partners):
 
 
 def test_more_attributes_than_an_event_may_carry_are_refused(rules, partners):
-    event = incident()
+    event = partner_event()
     event.attributes.update({f"a{i}": "x" for i in range(64)})
     assert ("attributes", "too_many") not in reasons(validate(event, partners.get("houston-police"), rules, NOW))
     event.attributes["one_more"] = "x"
@@ -132,16 +116,16 @@ def beyond_datetime() -> Timestamp:
     ],
 )
 def test_every_field_is_bounded_and_named_when_it_is_not(rules, partners, changes, expected):
-    assert expected in reasons(validate(incident(**changes), partners.get("houston-police"), rules, NOW))
+    assert expected in reasons(validate(partner_event(**changes), partners.get("houston-police"), rules, NOW))
 
 
 def test_line_breaks_and_tabs_are_text(rules, partners):
-    event = incident(free_text="first line\n\tsecond line\r\n")
+    event = partner_event(free_text="first line\n\tsecond line\r\n")
     assert ("free_text", "control_characters") not in reasons(validate(event, partners.get("houston-police"), rules, NOW))
 
 
 def test_a_scheduled_event_with_an_unrepresentable_time_names_it(rules, partners):
-    event = incident(kind=events_pb2.EVENT_KIND_SCHEDULED_EVENT, category="sports_match")
+    event = partner_event(kind=events_pb2.EVENT_KIND_SCHEDULED_EVENT, category="sports_match")
     event.starts_at.CopyFrom(beyond_datetime())
     event.ends_at.CopyFrom(ts(NOW))
     event.expected_attendance = 20_000_000
@@ -150,7 +134,7 @@ def test_a_scheduled_event_with_an_unrepresentable_time_names_it(rules, partners
 
 
 def test_an_event_too_large_for_the_bus_is_refused_alone(rules, partners):
-    event = incident()
+    event = partner_event()
     for i in range(60):
         event.attributes[f"a{i}"] = "x" * 1000
     event.free_text = "y" * 8000
@@ -169,14 +153,14 @@ def _unknown_field(size: int) -> bytes:
 def test_unknown_fields_are_dropped_and_said(rules, partners):
     from ingestion.domain import drop_unknown_fields
 
-    event = events_pb2.PartnerEvent.FromString(incident().SerializeToString() + _unknown_field(10))
+    event = events_pb2.PartnerEvent.FromString(partner_event().SerializeToString() + _unknown_field(10))
     assert drop_unknown_fields(event) == ["#999"]
     assert drop_unknown_fields(event) == []
-    assert event == incident()  # nothing else changed
+    assert event == partner_event()  # nothing else changed
 
 
 def test_a_line_break_in_an_attribute_is_normalised_and_the_event_kept(rules, partners):
-    event = incident()
+    event = partner_event()
     event.attributes["premise"] = "road / street\r\n\t / sidewalk"
     event.attributes["beat"] = "12D10"
     done = tidy_attributes(event)
@@ -186,7 +170,7 @@ def test_a_line_break_in_an_attribute_is_normalised_and_the_event_kept(rules, pa
 
 
 def test_an_attribute_with_another_control_character_is_dropped_alone(rules, partners):
-    event = incident()
+    event = partner_event()
     event.attributes["premise"] = "alley\x00"
     event.attributes["bad\x1bname"] = "x"
     event.attributes["beat"] = "12D10"

@@ -257,10 +257,6 @@ def drop_unknown_fields(event: events_pb2.PartnerEvent) -> list[str]:
     return sorted(set(found))
 
 
-def raw_subject(partner_id: str, kind: int) -> str:
-    return f"raw.v1.{partner_id}.{kind_name(kind)}"
-
-
 def batch_id(partner_id: str, batch: events_pb2.RawEventBatch) -> str:
     """The bus's duplicate check for a batch: the partner and its event ids. A call sent again is
     answered DUPLICATE for each event; an event sent again in another batch is stored once all the same."""

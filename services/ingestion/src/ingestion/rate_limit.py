@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from civicpulse.runtime.agreements import PartnerRegistry
+from civicpulse.runtime.errors import ResourceExhausted
 
 
 @dataclass
@@ -41,3 +42,17 @@ class RateLimits:
             bucket.tokens -= needed
             return 0.0
         return (needed - bucket.tokens) / bucket.rate
+
+    def refusal(self, partner: str, events: int) -> ResourceExhausted | None:
+        """None if the partner may send `events` now (and they are counted), else the refusal saying
+        how long to wait (RATE_LIMITED), with the agreement's limit."""
+        wait = self.wait_for(partner, events)
+        if not wait:
+            return None
+        limit = self.partners.get(partner).rate_limit  # set: only a limited partner is told to wait
+        return ResourceExhausted(
+            f"{partner} sends faster than its agreement allows; retry in {wait:.1f} s",
+            wait,
+            reason="RATE_LIMITED",
+            metadata={"partner": partner, "events_per_second": f"{limit.events_per_second:g}", "burst": str(limit.burst)},
+        )

@@ -1,0 +1,207 @@
+"""Accepting a partner's call: ingestion's one use case, whatever the transport.
+
+Each event of the call is tidied (unknown fields and control characters in attributes), completed,
+validated against the city's vocabulary and the partner's agreement, and checked against the
+events before it in the same call; the valid ones are published to RAW, several per message and
+one kind per message (subjects name the kind). The answer has one outcome per event, in order.
+Nothing is published once the caller's deadline has passed; a resent call is recognised by its
+events' ids (the bus's duplicate window), so retrying is safe.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import enum
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from google.protobuf.timestamp_pb2 import Timestamp
+from opentelemetry import metrics
+
+from civicpulse.events.v1 import events_pb2
+from civicpulse.messaging.publisher import Outgoing, Publisher, runs_within
+from civicpulse.messaging.topology import RAW, raw_subject
+from civicpulse.runtime.agreements import Partner, PartnerRegistry, kind_name
+from civicpulse.runtime.errors import (
+    DeadlineExceeded,
+    FieldProblem,
+    InvalidArgument,
+    ResourceExhausted,
+    RetryLater,
+    Unavailable,
+    dependency_failure,
+)
+from ingestion.domain import Rules, batch_id, complete, drop_unknown_fields, tidy_attributes, validate
+from ingestion.rate_limit import RateLimits
+
+# Seconds left before the caller stops waiting (None: it set no deadline); raises DeadlineExceeded,
+# naming what would have been done, once it has passed.
+TimeLeft = Callable[[str], float | None]
+
+
+class EventStatus(enum.Enum):
+    ACCEPTED = "accepted"
+    DUPLICATE = "duplicate"  # sent before, or twice in this call: stored once
+    REJECTED = "rejected"
+
+
+@dataclass
+class EventOutcome:
+    """What became of one event: its status, what was done to it (notices) and why it was refused."""
+
+    partner_event_id: str
+    status: EventStatus = EventStatus.REJECTED
+    notices: list[FieldProblem] = field(default_factory=list)
+    violations: list[FieldProblem] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class CallOutcome:
+    events: tuple[EventOutcome, ...]
+
+    def count(self, status: EventStatus) -> int:
+        return sum(1 for event in self.events if event.status is status)
+
+
+@dataclass(frozen=True)
+class _Message:
+    """One message to RAW and the positions in the call of the events it carries."""
+
+    outgoing: Outgoing
+    positions: list[int]
+
+
+class Intake:
+    """The door of the pipeline for every partner: size, pace and content of a call, then RAW."""
+
+    def __init__(
+        self,
+        partners: PartnerRegistry,
+        rules: Rules,
+        publisher: Publisher,
+        clock: Callable[[], datetime],
+        max_batch: int,
+        meter: metrics.Meter | None = None,
+    ) -> None:
+        self._partners = partners
+        self._limits = RateLimits(partners)
+        self._rules = rules
+        self._publisher = publisher
+        self._clock = clock
+        self._max_batch = max_batch
+        # Attributes tidied alone (line breaks normalised, a value with a control character dropped).
+        self._tidied = (meter or metrics.get_meter(__name__)).create_counter(
+            "civicpulse.ingestion.attributes_tidied", description="partner attributes normalised or dropped, their events kept"
+        )
+
+    def partner(self, partner_id: str) -> Partner:
+        """The partner's agreement; PermissionDenied (NO_AGREEMENT) without one: it sends nothing."""
+        return self._partners.get(partner_id)
+
+    def check_size(self, events: Sequence[events_pb2.PartnerEvent]) -> None:
+        if len(events) > self._max_batch:
+            raise InvalidArgument(
+                f"a batch carries at most {self._max_batch} events, got {len(events)}",
+                (FieldProblem("events", "too_many", f"at most {self._max_batch} per batch"),),
+                reason="BATCH_TOO_LARGE",
+                metadata={"max_batch_size": str(self._max_batch)},
+            )
+
+    def pace(self, partner_id: str, events: int) -> ResourceExhausted | None:
+        """None when the partner may send `events` now (they are counted), else the refusal saying
+        how long to wait (RATE_LIMITED)."""
+        return self._limits.refusal(partner_id, events)
+
+    async def accept(
+        self, partner_id: str, partner: Partner, events: Sequence[events_pb2.PartnerEvent], time_left: TimeLeft
+    ) -> CallOutcome:
+        """Validates each event, publishes the valid ones, answers per event in order.
+
+        Raises, with nothing confirmed (the partner retries the whole call): DeadlineExceeded when
+        the deadline passes first, ResourceExhausted (BUS_FULL) when RAW holds as much of the
+        partner's data as it may, Unavailable (BUS_UNAVAILABLE) when the bus does not confirm.
+        """
+        time_left("validating the batch")
+        now = self._clock()
+        outcomes = [EventOutcome(e.partner_event_id) for e in events]
+        kept = self._check(partner_id, partner, events, outcomes, now)
+        messages = self._messages(partner_id, events, kept, now)
+        acks = await self._publish(partner_id, [m.outgoing for m in messages], time_left)
+        for message, duplicate in zip(messages, acks, strict=True):
+            for position in message.positions:
+                outcomes[position].status = EventStatus.DUPLICATE if duplicate else EventStatus.ACCEPTED
+        return CallOutcome(tuple(outcomes))
+
+    def _check(
+        self,
+        partner_id: str,
+        partner: Partner,
+        events: Sequence[events_pb2.PartnerEvent],
+        outcomes: list[EventOutcome],
+        now: datetime,
+    ) -> dict[int, list[int]]:
+        """Tidies, completes and validates each event in place; the positions to publish, by kind."""
+        kept: dict[int, list[int]] = {}
+        seen: set[str] = set()
+        for position, (event, outcome) in enumerate(zip(events, outcomes, strict=True)):
+            outcome.notices.extend(
+                FieldProblem(name, "unknown_field", "not a field of this API: dropped") for name in drop_unknown_fields(event)
+            )
+            tidied = tidy_attributes(event)
+            outcome.notices.extend(tidied)
+            for problem in tidied:
+                self._tidied.add(1, {"partner": partner_id, "reason": problem.reason})
+            complete(event)
+            outcome.violations.extend(validate(event, partner, self._rules, now))
+            if outcome.violations:
+                outcome.status = EventStatus.REJECTED
+            elif event.partner_event_id in seen:  # twice in one call: the first copy is the one kept
+                outcome.status = EventStatus.DUPLICATE
+            else:
+                seen.add(event.partner_event_id)
+                kept.setdefault(event.kind, []).append(position)
+        return kept
+
+    def _messages(
+        self, partner_id: str, events: Sequence[events_pb2.PartnerEvent], kept: dict[int, list[int]], now: datetime
+    ) -> list[_Message]:
+        """Several events per message, one kind per message, each message within the bus's limit."""
+        received_at = Timestamp()
+        received_at.FromDatetime(now)
+        messages: list[_Message] = []
+        for kind, positions in kept.items():
+            of_kind = [events[i] for i in positions]
+            for start, end in runs_within([e.ByteSize() for e in of_kind], self._publisher.batch_bytes):
+                batch = events_pb2.RawEventBatch(partner=partner_id, received_at=received_at, events=of_kind[start:end])
+                subject = raw_subject(partner_id, kind_name(kind))
+                outgoing = Outgoing(subject, batch.SerializeToString(), batch_id(partner_id, batch))
+                messages.append(_Message(outgoing, positions[start:end]))
+        return messages
+
+    async def _publish(self, partner_id: str, outgoing: list[Outgoing], time_left: TimeLeft) -> list[bool]:
+        """Whether each message was a duplicate; the refusal to retry later when the bus confirms nothing."""
+        deadline = asyncio.timeout(time_left("publishing the batch"))
+        try:
+            async with deadline:
+                acks = await self._publisher.publish_batch(outgoing)
+        except Exception as exc:
+            # Nothing is confirmed: the partner retries the whole batch; message ids make that safe.
+            if deadline.expired():
+                raise DeadlineExceeded("the deadline passed before the bus confirmed the batch") from exc
+            raise bus_refusal(partner_id, exc) from exc
+        return [ack.duplicate for ack in acks]
+
+
+def bus_refusal(partner_id: str, exc: BaseException) -> RetryLater:
+    """What the partner is told when the bus confirms nothing: full (retry after the classifier's
+    delay), or not reached."""
+    refusal = dependency_failure(exc)  # the one classifier of "try again later"
+    if isinstance(refusal, ResourceExhausted):
+        return ResourceExhausted(
+            f"the bus holds as much of {partner_id}'s data as it may; retry later",
+            refusal.retry_after,
+            reason=refusal.reason,
+            metadata={"partner": partner_id, "stream": RAW.name},
+        )
+    return Unavailable(f"the event bus did not confirm the batch ({type(exc).__name__}); retry", reason="BUS_UNAVAILABLE")

@@ -11,6 +11,7 @@ from notification.consumer import SCORES_SUBSCRIBER, RiskUpdateHandler
 from notification.grpc_api import RIGHTS, SERVICE_NAME, NotificationServicer
 from notification.repository import NotificationRepository
 from notification.settings import NotificationSettings
+from notification.subscriber_stream import SubscriberStreams
 
 
 class NotificationApp(ServiceApp):
@@ -25,7 +26,7 @@ class NotificationApp(ServiceApp):
         pool = await open_app_pool(self.resources, s.database_url.get_secret_value(), self.name, s.database_pool_max)
         repository = NotificationRepository(pool)
         _, js = await self.open_bus()
-        servicer = NotificationServicer(self.callers(), city, repository, js, self.clock)
+        servicer = NotificationServicer(city, repository, SubscriberStreams(js, self.callers()), self.clock)
         await self.serve_grpc(
             [lambda server: notification_pb2_grpc.add_NotificationServiceServicer_to_server(servicer, server)],
             [SERVICE_NAME],

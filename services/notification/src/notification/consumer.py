@@ -1,4 +1,4 @@
-"""Reads SCORES, matches each zone update against subscriptions, audits and publishes per subscriber."""
+"""Reads SCORES: each zone update to its deliveries (notification.deliveries), recorded, then published per subscriber."""
 
 from __future__ import annotations
 
@@ -15,13 +15,22 @@ from civicpulse.messaging.publisher import Outgoing, Publisher
 from civicpulse.messaging.topology import NOTIFICATION_READS_SCORES, Subscriber, notify_subject
 from civicpulse.notification.v1 import notification_pb2
 from civicpulse.runtime.access import CallerRegistry
-from civicpulse.runtime.clock import to_datetime
 from civicpulse.scoring.v1 import scoring_pb2
-from notification.domain import may_receive, notification_id
+from notification.deliveries import Delivery, deliveries_of
 from notification.repository import NotificationRepository
 
 STAGE = "notification"
 log = logging.getLogger(__name__)
+
+
+def _notification(delivery: Delivery, update: scoring_pb2.ZoneRiskUpdate) -> Outgoing:
+    """The message on the subscriber's stream, under the delivery's id."""
+    delivered_at = Timestamp()
+    delivered_at.FromDatetime(delivery.delivered_at)
+    note = notification_pb2.SubscribeResponse(
+        notification_id=delivery.notification_id, subscriber=delivery.subscriber, update=update, delivered_at=delivered_at
+    )
+    return Outgoing(notify_subject(delivery.subscriber), note.SerializeToString(), delivery.notification_id)
 
 
 class RiskUpdateHandler:
@@ -35,10 +44,10 @@ class RiskUpdateHandler:
 
     async def __call__(self, items: list[Item]) -> list[Outcome]:
         now = self._clock()
-        delivered_at = Timestamp()
-        delivered_at.FromDatetime(now)
         subscriptions = await self._repository.subscriptions()
-        audit, outgoing, outcomes = [], [], []
+        deliveries: list[Delivery] = []
+        outgoing: list[Outgoing] = []
+        outcomes: list[Outcome] = []
         for item in items:
             try:
                 update = scoring_pb2.ZoneRiskUpdate.FromString(item.message.data)
@@ -46,33 +55,13 @@ class RiskUpdateHandler:
                 await self._publisher.publish(dead_letter(STAGE, "unparseable", at=now, item=item))
                 outcomes.append(term("unparseable"))
                 continue
-            for subscription in subscriptions:
-                if not subscription.wants(update.zone, update.max_risk_level):
-                    continue
-                # Only what the subscriber's credentials let it see now (revoked: nothing).
-                if not may_receive(self._callers.get(subscription.subscriber), update.zone):
-                    continue
-                nid = notification_id(subscription.subscriber, update.update_id)
-                audit.append(
-                    (
-                        nid,
-                        subscription.subscriber,
-                        update.update_id,
-                        update.zone,
-                        update.max_risk_level,
-                        update.model_version,
-                        to_datetime(update.issue_time),
-                        now,
-                    )
-                )
-                note = notification_pb2.SubscribeResponse(
-                    notification_id=nid, subscriber=subscription.subscriber, update=update, delivered_at=delivered_at
-                )
-                outgoing.append(Outgoing(notify_subject(subscription.subscriber), note.SerializeToString(), nid))
+            of_update = deliveries_of(update, subscriptions, self._callers.get, now)
+            deliveries += of_update
+            outgoing += [_notification(delivery, update) for delivery in of_update]
             outcomes.append(ACK)
         # Audit first: a notification is never sent without its record. A failure raises: the
         # consumer retries the batch when it is transient, else isolates the update that causes it.
-        await self._repository.record_deliveries(audit)
+        await self._repository.record_deliveries(deliveries)
         await self._publisher.publish_batch(outgoing)
         return outcomes
 

@@ -4,9 +4,16 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from psycopg import sql
 from psycopg_pool import AsyncConnectionPool
 
+from notification.deliveries import Delivery
 from notification.domain import Subscription
+
+# The audit log's columns are the Delivery record's fields.
+RECORD_DELIVERIES = sql.SQL("INSERT INTO notification.deliveries ({}) VALUES ({}) ON CONFLICT DO NOTHING").format(
+    sql.SQL(", ").join(map(sql.Identifier, Delivery.columns())), sql.SQL(", ").join(sql.Placeholder() * len(Delivery.columns()))
+)
 
 
 class NotificationRepository:
@@ -27,17 +34,12 @@ class NotificationRepository:
             cur = await conn.execute("SELECT subscriber, zones, min_risk_level FROM notification.subscriptions")
             return [Subscription(s, frozenset(z), level) for s, z, level in await cur.fetchall()]
 
-    async def record_deliveries(self, rows: list[tuple]) -> None:
-        """rows: (notification_id, subscriber, update_id, zone, max_risk_level, model_version, issue_time, delivered_at)."""
-        if not rows:
+    async def record_deliveries(self, deliveries: list[Delivery]) -> None:
+        """Appends to the audit log; a delivery already recorded (a redelivered update) changes nothing."""
+        if not deliveries:
             return
         async with self._pool.connection() as conn, conn.cursor() as cur:
-            await cur.executemany(
-                "INSERT INTO notification.deliveries (notification_id, subscriber, update_id, zone, max_risk_level,"
-                " model_version, issue_time, delivered_at) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)"
-                " ON CONFLICT DO NOTHING",
-                rows,
-            )
+            await cur.executemany(RECORD_DELIVERIES, [d.values() for d in deliveries])
 
     async def delivery_subscriber(self, notification_id: str) -> str | None:
         async with self._pool.connection() as conn:

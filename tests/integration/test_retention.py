@@ -6,7 +6,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from civicpulse.db.pool import open_app_pool
-from feature_store.repository import EventRow, FeatureRepository, ScheduledRow, TextRow
+from factories import event_row, scheduled_row
+from feature_store.repository import FeatureRepository, TextRow
 from feature_store.retention import Retention, RetentionRule, rules_of
 from support import scalar
 
@@ -14,20 +15,8 @@ pytestmark = pytest.mark.integration
 NOW = datetime(2026, 11, 24, 12, tzinfo=UTC)
 
 
-def incident(key: str, partner: str, received_days_ago: int) -> EventRow:
-    received = NOW - timedelta(days=received_days_ago)
-    # Events of 2010 received recently: retention counts from reception, not from the event.
-    return EventRow(
-        key, partner, "incident_report", "theft", "8844c0a305fffff", datetime(2010, 5, 1, tzinfo=UTC), 1, received, {}
-    )
-
-
-def game(key: str, received_days_ago: int) -> ScheduledRow:
-    starts = datetime(2010, 5, 1, 18, tzinfo=UTC)
-    received = NOW - timedelta(days=received_days_ago)
-    return ScheduledRow(
-        key, "houston-events-office", "sports_match", "8844c0a305fffff", starts, starts + timedelta(hours=3), 30000, received, {}
-    )
+def days_ago(days: int) -> datetime:
+    return NOW - timedelta(days=days)
 
 
 async def test_expired_events_and_their_keys_are_deleted_per_partner_and_kind(database_url):
@@ -36,11 +25,12 @@ async def test_expired_events_and_their_keys_are_deleted_per_partner_and_kind(da
         repository = FeatureRepository(pool)
         await repository.store(
             [
-                incident("old-police", "houston-police", 40),
-                incident("new-police", "houston-police", 5),
-                incident("old-other", "other-partner", 40),
+                # Events of 2010 received recently: retention counts from reception, not from the event.
+                event_row("old-police", received_at=days_ago(40)),
+                event_row("new-police", received_at=days_ago(5)),
+                event_row("old-other", "other-partner", received_at=days_ago(40)),
             ],
-            [game("old-game", 400), game("new-game", 10)],
+            [scheduled_row("old-game", received_at=days_ago(400)), scheduled_row("new-game", received_at=days_ago(10))],
         )
         rules = [
             RetentionRule("houston-police", "incident_report", 30),

@@ -18,6 +18,7 @@ from civicpulse.messaging.publisher import Outgoing, Publisher
 from civicpulse.runtime.agreements import PartnerRegistry
 from civicpulse.runtime.city import CityProfile
 from civicpulse.runtime.telemetry import meter_provider
+from factories import events_message, partner_event, pseudonymised_event, raw_message
 from feature_store.app import FeatureStoreApp
 from feature_store.settings import FeatureStoreSettings
 from pseudonymisation.app import PseudonymisationApp
@@ -33,32 +34,24 @@ T0 = datetime(2010, 5, 3, 12, tzinfo=UTC)
 CITY = CONFIG / "cities" / "houston.yaml"
 
 
-def partner_event(event_id, hours_before, lat=29.76, lon=-95.37, category="theft") -> events_pb2.PartnerEvent:
-    return events_pb2.PartnerEvent(
-        partner_event_id=event_id,
-        kind=events_pb2.EVENT_KIND_INCIDENT_REPORT,
-        category=category,
-        occurred_at=ts(T0 - timedelta(hours=hours_before)),
-        location=events_pb2.GeoPoint(latitude=lat, longitude=lon),
-        address="secret street",
-        count=1,
-    )
+def report(event_id: str, hours_before: float, **fields) -> events_pb2.PartnerEvent:
+    """A police report `hours_before` T0, with an address pseudonymisation must not let through."""
+    return partner_event(event_id, occurred_at=T0 - timedelta(hours=hours_before), address="secret street", **fields)
 
 
 def raw_batch(*events: events_pb2.PartnerEvent) -> Outgoing:
-    """A RAW message as ingestion publishes it: the accepted events of one call."""
-    batch = events_pb2.RawEventBatch(partner="houston-police", received_at=ts(T0), events=events)
-    return Outgoing("raw.v1.houston-police.incident_report", batch.SerializeToString(), None)
+    """A RAW message as ingestion publishes it at T0: the accepted events of one call."""
+    return raw_message(*events, received_at=T0)
 
 
 def raw(event_id, hours_before, **fields) -> Outgoing:
-    return raw_batch(partner_event(event_id, hours_before, **fields))
+    return raw_batch(report(event_id, hours_before, **fields))
 
 
 async def test_raw_events_become_stored_places_or_dead_letters(pipeline, js, database_url):
     publisher = Publisher(js)
-    events = [partner_event(f"e{i}", hours_before=i + 1) for i in range(30)]
-    events.insert(12, partner_event("far", 1, lat=37.3, lon=-99.5))
+    events = [report(f"e{i}", hours_before=i + 1) for i in range(30)]
+    events.insert(12, report("far", 1, location=events_pb2.GeoPoint(latitude=37.3, longitude=-99.5)))
     await publisher.publish_batch([raw_batch(*events[:20]), raw_batch(*events[20:])])
     assert await eventually(lambda: _stored_is(database_url, 30))
     dead = await js.subscribe("deadletter.v1.>", ordered_consumer=True)
@@ -83,21 +76,11 @@ async def _raw_empty(js):
 
 
 async def test_a_redelivered_event_is_stored_once(pipeline, js, database_url):
-    event = events_pb2.PseudonymisedEvent(
-        event_key="k" * 32,
-        partner="houston-police",
-        kind=events_pb2.EVENT_KIND_INCIDENT_REPORT,
-        category="theft",
-        occurred_at=ts(T0),
-        cell="88446c0a0bfffff",
-        count=1,
-        received_at=ts(T0),
-    )
+    event = pseudonymised_event("k" * 32, occurred_at=T0, cell="88446c0a0bfffff")
     # Published twice without a message id, as a redelivery past the bus's duplicate window would be.
     publisher = Publisher(js)
     for _ in range(2):
-        batch = events_pb2.PseudonymisedEventBatch(events=[event])
-        await publisher.publish(Outgoing("events.v1.incident_report.theft", batch.SerializeToString(), None))
+        await publisher.publish(events_message(event))
     assert await eventually(lambda: _stored_is(database_url, 1))
     assert await eventually(lambda: _consumer_done(js))
     assert await scalar(database_url, "SELECT count(*) FROM features.events") == 1
@@ -155,7 +138,7 @@ async def test_a_text_the_scrubber_cannot_handle_fails_closed(nats_url, js, data
     await store.start()
     await pseudo.start()
     try:
-        events = [partner_event(f"s{i}", hours_before=i + 1) for i in range(3)]
+        events = [report(f"s{i}", hours_before=i + 1) for i in range(3)]
         events[0].free_text = "Jean Dupont a appelé du 06 12 34 56 78"
         events[1].free_text = "boom 07 98 76 54 32"
         await Publisher(js).publish(raw_batch(*events))
@@ -192,7 +175,7 @@ async def test_what_the_policy_withholds_is_counted(js, tmp_path):
     handler = RawEventHandler(
         policy, Scrubber(None), Publisher(js), lambda: T0, meter_provider("t", extra_reader=reader).get_meter("t")
     )
-    events = [partner_event(f"w{i}", hours_before=1) for i in range(3)]
+    events = [report(f"w{i}", hours_before=1) for i in range(3)]
     events[0].attributes["caller"] = "Jean Dupont"  # no policy
     events[1].attributes["premise"] = "chez Jean Dupont"  # outside the vocabulary
     await Publisher(js).publish(raw_batch(*events))

@@ -14,54 +14,16 @@ from civicpulse.messaging.consumer import ACK, Item, Outcome
 from civicpulse.messaging.deadletter import dead_letter
 from civicpulse.messaging.publisher import Publisher
 from civicpulse.messaging.topology import FEATURE_STORE_READS_EVENTS, FEATURE_STORE_READS_TEXTS, Subscriber
-from civicpulse.runtime.agreements import kind_name
-from civicpulse.runtime.clock import to_datetime
-from feature_store.repository import EventRow, FeatureRepository, ScheduledRow, TextRow
+from feature_store.repository import FeatureRepository
+from feature_store.rows import EventRow, ScheduledRow, TextRow, row_of
 
 STAGE = "feature-store"
 log = logging.getLogger(__name__)
 
 
 def to_rows(event: events_pb2.PseudonymisedEvent) -> EventRow | ScheduledRow:
-    attributes = dict(event.attributes)
-    if event.kind == events_pb2.EVENT_KIND_SCHEDULED_EVENT:
-        return ScheduledRow(
-            event.event_key,
-            event.partner,
-            event.category,
-            event.cell,
-            to_datetime(event.starts_at),
-            to_datetime(event.ends_at),
-            event.expected_attendance,
-            to_datetime(event.received_at),
-            attributes,
-            event.key_id,
-            tuple(event.also_known_as),
-            event.area,
-            event.organiser_type,
-            _moment(event, "announced_at"),
-        )
-    return EventRow(
-        event.event_key,
-        event.partner,
-        kind_name(event.kind),
-        event.category,
-        event.cell,
-        to_datetime(event.occurred_at),
-        event.count,
-        to_datetime(event.received_at),
-        attributes,
-        event.key_id,
-        dict(event.signals),
-        tuple(event.also_known_as),
-        event.area,
-        _moment(event, "ends_at"),
-        _moment(event, "issued_at"),
-    )
-
-
-def _moment(event: events_pb2.PseudonymisedEvent, field: str) -> datetime | None:
-    return to_datetime(getattr(event, field)) if event.HasField(field) else None
+    """Scheduled events to their own table, every other kind to events."""
+    return row_of(ScheduledRow if event.kind == events_pb2.EVENT_KIND_SCHEDULED_EVENT else EventRow, event)
 
 
 def unpack(message: Msg) -> list[events_pb2.PseudonymisedEvent]:
@@ -78,17 +40,7 @@ TEXTS_SUBSCRIBER = Subscriber(FEATURE_STORE_READS_TEXTS, decode=unpack_texts)
 
 
 def to_text_row(text: events_pb2.ScrubbedText) -> TextRow:
-    return TextRow(
-        text.event_key,
-        text.partner,
-        kind_name(text.kind),
-        text.category,
-        to_datetime(text.received_at),
-        text.key_id,
-        text.policy_version,
-        text.text,
-        dict(text.attributes),
-    )
+    return row_of(TextRow, text)
 
 
 class EventStoreHandler:

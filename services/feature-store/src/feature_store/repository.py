@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 from psycopg import sql
@@ -12,73 +11,28 @@ from psycopg_pool import AsyncConnectionPool
 from civicpulse.db.timescale import timescaledb_enabled
 from civicpulse.runtime.city import Target
 from feature_store.domain import ScheduledEvent
+from feature_store.rows import EventRow, ScheduledRow, TextRow, arrays, columns, values
+
+__all__ = ["DataStatus", "EventRow", "FeatureRepository", "ScheduledRow", "TextRow"]
 
 
-@dataclass(frozen=True)
-class EventRow:
-    event_key: str
-    partner: str
-    kind: str
-    category: str
-    cell: str
-    occurred_at: datetime
-    count: int
-    received_at: datetime
-    attributes: dict[str, str]
-    key_id: str = ""
-    # What its free text showed, as the city declares signals: signal -> count.
-    signals: dict[str, int] = field(default_factory=dict)
-    # The event's keys under older keys still held: a resend after a rotation is still a duplicate.
-    also_known_as: tuple[str, ...] = ()
-    area: str = ""
-    # The end of the period a record covers (from occurred_at), and a forecast's issue time.
-    ends_at: datetime | None = None
-    issued_at: datetime | None = None
+def _names(row_class: type, prefix: str | None = None) -> sql.Composable:
+    return sql.SQL(", ").join(sql.Identifier(*([prefix] if prefix else []), c.name) for c in columns(row_class))
 
 
-@dataclass(frozen=True)
-class TextRow:
-    """A free-form text kept, strictly scrubbed, for its agreement's declared purpose."""
-
-    event_key: str
-    partner: str
-    kind: str
-    category: str
-    received_at: datetime
-    key_id: str
-    policy_version: str
-    text: str
-    attributes: dict[str, str]
-
-
-@dataclass(frozen=True)
-class ScheduledRow:
-    event_key: str
-    partner: str
-    category: str
-    cell: str
-    starts_at: datetime
-    ends_at: datetime
-    expected_attendance: int
-    received_at: datetime
-    attributes: dict[str, str]
-    key_id: str = ""
-    also_known_as: tuple[str, ...] = ()
-    area: str = ""
-    organiser_type: str = ""
-    announced_at: datetime | None = None
+def _unnest(row_class: type) -> sql.Composable:
+    """unnest() of one binary array (%b) per column: a seventh of the client's cost of text ones."""
+    return sql.SQL("unnest({})").format(
+        sql.SQL(", ").join(sql.SQL("%b::{}[]").format(sql.SQL(c.sql_type)) for c in columns(row_class))
+    )
 
 
 # One statement per batch: the keys not yet known (under any key still held) win their place in
-# the registry, and only their events are written. Columns travel as binary arrays (%b): a
-# seventh of the client's cost of text ones.
-STORE_EVENTS = """
+# the registry, and only their events are written.
+STORE_EVENTS = sql.SQL("""
 WITH batch AS (
     SELECT DISTINCT ON (event_key) *
-    FROM unnest(%b::text[], %b::text[], %b::text[], %b::text[], %b::text[], %b::timestamptz[], %b::int[],
-                %b::timestamptz[], %b::jsonb[], %b::text[], %b::jsonb[], %b::text[], %b::timestamptz[], %b::timestamptz[])
-        AS b (event_key, partner, kind, category, cell, occurred_at, count, received_at, attributes, key_id, signals,
-              area, ends_at, issued_at)
+    FROM {unnest} AS b ({names})
     ORDER BY event_key
 ), known AS (
     SELECT a.event_key FROM unnest(%b::text[], %b::text[]) AS a (event_key, alias)
@@ -89,46 +43,21 @@ WITH batch AS (
     ON CONFLICT DO NOTHING
     RETURNING event_key
 )
-INSERT INTO features.events (event_key, partner, kind, category, cell, occurred_at, count, received_at, attributes,
-                             key_id, signals, area, ends_at, issued_at)
-SELECT b.event_key, b.partner, b.kind, b.category, b.cell, b.occurred_at, b.count, b.received_at, b.attributes,
-       b.key_id, b.signals, b.area, b.ends_at, b.issued_at
+INSERT INTO features.events ({names})
+SELECT {batch_names}
 FROM batch b JOIN fresh USING (event_key)
 ON CONFLICT DO NOTHING
-"""
+""").format(unnest=_unnest(EventRow), names=_names(EventRow), batch_names=_names(EventRow, "b"))
 # A text is stored once; a redelivered one changes nothing.
-STORE_TEXTS = """
-INSERT INTO features.event_texts (event_key, partner, kind, category, received_at, key_id, policy_version, text, attributes)
-SELECT * FROM unnest(%b::text[], %b::text[], %b::text[], %b::text[], %b::timestamptz[], %b::text[], %b::text[], %b::text[],
-                     %b::jsonb[])
-ON CONFLICT (event_key) DO NOTHING
-"""
-STORE_SCHEDULED = """
-INSERT INTO features.scheduled_events (event_key, partner, category, cell, starts_at, ends_at, expected_attendance,
-                                       received_at, attributes, key_id, area, organiser_type, announced_at)
-SELECT %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s
-WHERE NOT EXISTS (SELECT 1 FROM features.scheduled_events WHERE event_key = ANY(%s))
-ON CONFLICT (event_key) DO NOTHING
-"""
-
-
-def _event_columns(e: EventRow) -> tuple:
-    return (
-        e.event_key,
-        e.partner,
-        e.kind,
-        e.category,
-        e.cell,
-        e.occurred_at,
-        e.count,
-        e.received_at,
-        json.dumps(e.attributes) if e.attributes else "{}",
-        e.key_id,
-        json.dumps(e.signals) if e.signals else "{}",
-        e.area,
-        e.ends_at,
-        e.issued_at,
-    )
+STORE_TEXTS = sql.SQL("INSERT INTO features.event_texts ({}) SELECT * FROM {} ON CONFLICT (event_key) DO NOTHING").format(
+    _names(TextRow), _unnest(TextRow)
+)
+# A scheduled event known under any of its keys is stored once.
+STORE_SCHEDULED = sql.SQL(
+    "INSERT INTO features.scheduled_events ({}) SELECT {}"
+    " WHERE NOT EXISTS (SELECT 1 FROM features.scheduled_events WHERE event_key = ANY(%s))"
+    " ON CONFLICT (event_key) DO NOTHING"
+).format(_names(ScheduledRow), sql.SQL(", ").join(sql.Placeholder() * len(columns(ScheduledRow))))
 
 
 def _aliases(events: list[EventRow]) -> list[list[str]]:
@@ -156,49 +85,13 @@ class FeatureRepository:
         """
         async with self._pool.connection() as conn, conn.cursor() as cur:
             if events:
-                columns = [list(column) for column in zip(*(_event_columns(e) for e in events), strict=True)]
-                await cur.execute(STORE_EVENTS, columns + _aliases(events))
+                await cur.execute(STORE_EVENTS, arrays(events) + _aliases(events))
             if scheduled:
-                await cur.executemany(
-                    STORE_SCHEDULED,
-                    [
-                        (
-                            s.event_key,
-                            s.partner,
-                            s.category,
-                            s.cell,
-                            s.starts_at,
-                            s.ends_at,
-                            s.expected_attendance,
-                            s.received_at,
-                            json.dumps(s.attributes),
-                            s.key_id,
-                            s.area,
-                            s.organiser_type,
-                            s.announced_at,
-                            list(s.also_known_as),
-                        )
-                        for s in scheduled
-                    ],
-                )
+                await cur.executemany(STORE_SCHEDULED, [(*values(s), list(s.also_known_as)) for s in scheduled])
 
     async def store_texts(self, texts: list[TextRow]) -> None:
-        columns = [
-            (
-                t.event_key,
-                t.partner,
-                t.kind,
-                t.category,
-                t.received_at,
-                t.key_id,
-                t.policy_version,
-                t.text,
-                json.dumps(t.attributes),
-            )
-            for t in texts
-        ]
         async with self._pool.connection() as conn:
-            await conn.execute(STORE_TEXTS, [list(column) for column in zip(*columns, strict=True)])
+            await conn.execute(STORE_TEXTS, arrays(texts))
 
     async def target_counts(self, targets: list[Target], start: datetime, end: datetime) -> list[tuple[str, int, float]]:
         """(cell, unix hour, count) of the city's target events in [start, end)."""

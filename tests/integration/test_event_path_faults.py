@@ -7,12 +7,12 @@ from datetime import UTC, datetime, timedelta
 
 import psycopg
 import pytest
-from google.protobuf.timestamp_pb2 import Timestamp
 
 from civicpulse.db.migrate import migrate
 from civicpulse.devstack.postgres import PostgresServer
 from civicpulse.events.v1 import events_pb2
 from civicpulse.messaging.publisher import Outgoing, Publisher
+from factories import events_message, pseudonymised_event
 from feature_store.app import FeatureStoreApp
 from feature_store.settings import FeatureStoreSettings
 from support import CONFIG, IN_PROCESS, eventually, scalar
@@ -22,29 +22,15 @@ T0 = datetime(2010, 5, 3, 12, tzinfo=UTC)
 
 
 def pseudonymised(number: int, attributes: dict[str, str] | None = None) -> events_pb2.PseudonymisedEvent:
-    at = Timestamp()
-    at.FromDatetime(T0 - timedelta(minutes=number))
-    return events_pb2.PseudonymisedEvent(
-        event_key=f"key-{number:05d}",
-        partner="houston-police",
-        kind=events_pb2.EVENT_KIND_INCIDENT_REPORT,
-        category="theft",
-        occurred_at=at,
-        cell="8844c0a305fffff",
-        count=1,
-        received_at=at,
-        attributes=attributes or {"premise": "parking lot"},
+    """Event `number`: its key says its number, and it happened `number` minutes before T0."""
+    return pseudonymised_event(
+        f"key-{number:05d}", occurred_at=T0 - timedelta(minutes=number), attributes=attributes or {"premise": "parking lot"}
     )
 
 
-def carrying(*events: events_pb2.PseudonymisedEvent, msg_id: str | None = None) -> Outgoing:
-    """One EVENTS message carrying these events, as pseudonymisation publishes them."""
-    batch = events_pb2.PseudonymisedEventBatch(events=events)
-    return Outgoing("events.v1.incident_report.theft", batch.SerializeToString(), msg_id)
-
-
-def event(number: int) -> Outgoing:
-    return carrying(pseudonymised(number), msg_id=f"key-{number:05d}")
+def numbered(number: int) -> Outgoing:
+    """Event `number` alone in an EVENTS message, its key as the message id."""
+    return events_message(pseudonymised(number), msg_id=f"key-{number:05d}")
 
 
 async def dead_letters(js) -> list[events_pb2.DeadLetter]:
@@ -71,7 +57,7 @@ async def test_one_unstorable_event_is_dead_lettered_alone_and_its_message_is_st
     events = [pseudonymised(i) for i in range(60)]
     events[37] = pseudonymised(37, {"premise": "bad\x00value"})  # jsonb refuses \\u0000
     # Three messages of 20 events: the bad one is the 18th of the second.
-    await Publisher(js).publish_batch([carrying(*events[k : k + 20]) for k in range(0, 60, 20)])
+    await Publisher(js).publish_batch([events_message(*events[k : k + 20]) for k in range(0, 60, 20)])
     store = FeatureStoreApp(store_settings(nats_url, database_url))
     await store.start()
     try:
@@ -96,10 +82,10 @@ async def test_a_database_outage_loses_nothing_and_dead_letters_nothing(nats_url
         store = FeatureStoreApp(store_settings(nats_url, database_url))
         await store.start()
         try:
-            await Publisher(js).publish_batch([event(i) for i in range(100)])
+            await Publisher(js).publish_batch([numbered(i) for i in range(100)])
             assert await eventually(lambda: _count(database_url, 100), timeout=60)
             postgres.stop(keep_data=True)
-            await Publisher(js).publish_batch([event(i) for i in range(100, 400)])
+            await Publisher(js).publish_batch([numbered(i) for i in range(100, 400)])
             await asyncio.sleep(20)  # many failed tries: far more than the old max_deliver allowed
             postgres.start()
             back = time.monotonic()
@@ -130,17 +116,18 @@ async def _has_dead_letter(js) -> bool:
 
 
 async def test_a_late_resend_with_another_time_keeps_the_first_copy(nats_url, js, database_url):
-    first = event(7)
+    first = numbered(7)
     corrected = pseudonymised(7)
     corrected.occurred_at.FromDatetime(T0 - timedelta(days=3))  # the partner corrected the time
     # A resend past the bus's duplicate window carries no message id the stream remembers.
-    late = carrying(corrected)
+    late = events_message(corrected)
     store = FeatureStoreApp(store_settings(nats_url, database_url))
     await store.start()
     try:
-        await Publisher(js).publish_batch([first, event(8)])
+        await Publisher(js).publish_batch([first, numbered(8)])
         assert await eventually(lambda: _count(database_url, 2), timeout=30)
-        await Publisher(js).publish_batch([late, late, carrying(corrected, pseudonymised(9))])  # thrice, twice in one message
+        # Thrice, twice in one message.
+        await Publisher(js).publish_batch([late, late, events_message(corrected, pseudonymised(9))])
         assert await eventually(lambda: _count(database_url, 3), timeout=30)
         await asyncio.sleep(1.0)
     finally:
@@ -160,7 +147,7 @@ async def test_a_dead_letter_is_replayed_once_its_cause_is_fixed(nats_url, js, d
         await execute(database_url, "ALTER TABLE features.events ADD CONSTRAINT no_rain CHECK (count < 5)")
         heavy = pseudonymised(1)
         heavy.count = 9  # refused by the (here, deliberately wrong) constraint: a bug in the store
-        await Publisher(js).publish(carrying(pseudonymised(2), heavy))
+        await Publisher(js).publish(events_message(pseudonymised(2), heavy))
         assert await eventually(lambda: _count(database_url, 1), timeout=30)
         assert await eventually(lambda: _has_dead_letter(js), timeout=30)
         [record] = await dead_letters(js, stage="feature-store")
@@ -185,9 +172,9 @@ async def test_a_resend_after_a_key_rotation_is_still_a_duplicate(nats_url, js, 
     store = FeatureStoreApp(store_settings(nats_url, database_url))
     await store.start()
     try:
-        await Publisher(js).publish(carrying(first))
+        await Publisher(js).publish(events_message(first))
         assert await eventually(lambda: _count(database_url, 1), timeout=30)
-        await Publisher(js).publish(carrying(rotated, pseudonymised(12)))
+        await Publisher(js).publish(events_message(rotated, pseudonymised(12)))
         assert await eventually(lambda: _count(database_url, 2), timeout=30)
         await asyncio.sleep(1.0)
     finally:

@@ -1,0 +1,191 @@
+"""The examples of README.md and docs/*.md, run as written against `make up` (with the demo data),
+which then stops on Ctrl-C: what a partner's or an application's engineer would paste is what works.
+
+An example is a fenced `sh` or `python` block right after a `<!-- example: <name> -->` line."""
+
+from __future__ import annotations
+
+import json
+import re
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from civicpulse.devstack.ports import port_open
+from civicpulse.lab.up import BASE_PORT, RUN_DIR
+from support import REPO_ROOT
+
+pytestmark = pytest.mark.e2e
+EXAMPLE = re.compile(r"<!-- example: (?P<name>[^>]*?) -->\n```(?P<language>sh|python)\n(?P<code>.*?)```", re.S)
+DOCS = [REPO_ROOT / "README.md", *sorted((REPO_ROOT / "docs").glob("*.md"))]
+SEQUENCE_FILE = RUN_DIR / "dispatch.sequence"  # where the application example keeps its place
+
+
+def examples_by_file() -> dict[str, dict[str, tuple[str, str]]]:
+    """File (relative to the repository) -> example name -> (language, code)."""
+    found: dict[str, dict[str, tuple[str, str]]] = {}
+    for path in DOCS:
+        for m in EXAMPLE.finditer(path.read_text()):
+            found.setdefault(str(path.relative_to(REPO_ROOT)), {})[m["name"]] = (m["language"], m["code"])
+    return found
+
+
+def examples() -> dict[str, tuple[str, str]]:
+    return {name: example for by_name in examples_by_file().values() for name, example in by_name.items()}
+
+
+def argv(language: str, code: str) -> list[str]:
+    return ["bash", "-euo", "pipefail", "-c", code] if language == "sh" else [sys.executable, "-u", "-c", code]
+
+
+def run(language: str, code: str) -> subprocess.CompletedProcess:
+    return subprocess.run(argv(language, code), cwd=REPO_ROOT, capture_output=True, text=True, timeout=900)
+
+
+def run_example(name: str) -> subprocess.CompletedProcess:
+    done = run(*examples()[name])
+    assert done.returncode == 0, done.stderr
+    return done
+
+
+def read_until(process: subprocess.Popen, marker: str, count: int, timeout: float) -> list[str]:
+    """The lines a running example prints until `count` of them hold `marker`."""
+    lines: list[str] = []
+    deadline = time.monotonic() + timeout
+    for line in process.stdout:
+        lines.append(line)
+        if sum(marker in each for each in lines) >= count or time.monotonic() > deadline:
+            break
+    return lines
+
+
+def stop(process: subprocess.Popen) -> str:
+    process.terminate()
+    return process.communicate(timeout=30)[0]
+
+
+@pytest.fixture(scope="module")
+def up():
+    process = subprocess.Popen(
+        [sys.executable, "-m", "civicpulse.lab.up", "--load-demo"],
+        cwd=REPO_ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    lines: list[str] = []
+    deadline = time.monotonic() + 600
+    for line in process.stdout:
+        lines.append(line)
+        if "Ctrl-C stops the stack." in line or time.monotonic() > deadline:
+            break
+    assert process.poll() is None, "".join(lines)
+    yield process, lines
+    if process.poll() is None:
+        process.kill()
+        process.wait()
+
+
+def test_the_docs_have_their_examples_where_a_reader_looks_for_them():
+    assert {path: set(by_name) for path, by_name in examples_by_file().items()} == {
+        "docs/partners.md": {
+            "ingest with buf curl",
+            "ingest from Python",
+            "a market in a named area",
+            "send a batch with civicpulse-client",
+            "backfill the Houston crime file",
+        },
+        "docs/evaluation.md": {"train with buf curl (make up LOAD=demo)"},
+        "docs/applications.md": {"subscribe and acknowledge from Python", "score with buf curl"},
+    }
+    named = [m["name"] for path in DOCS for m in EXAMPLE.finditer(path.read_text())]
+    assert len(named) == len(set(named)), "two examples share a name"
+
+
+def test_make_up_prints_where_everything_is_and_who_may_call(up):
+    _, lines = up
+    printed = "".join(lines)
+    described = json.loads((RUN_DIR / "stack.json").read_text())
+    assert described["services"]["ingestion"]["tls"] == f"127.0.0.1:{BASE_PORT}"
+    assert described["callers"]["houston-police"]["token"] == "demo-houston-police-token"
+    assert "demo-houston-police-token" in printed and f"127.0.0.1:{BASE_PORT}" in printed and "buf curl" in printed
+    assert "events accepted and landed" in printed
+
+
+def test_the_partners_examples_work_as_written(up):
+    done = run_example("ingest with buf curl")
+    assert json.loads(done.stdout)["results"][0]["status"] == "EVENT_STATUS_ACCEPTED", done.stdout
+
+    done = run_example("ingest from Python")
+    assert done.stdout.split()[:2] == ["hpd-2", "EVENT_STATUS_ACCEPTED"], done.stdout
+
+    done = run_example("send a batch with civicpulse-client")
+    assert done.stdout.splitlines() == [
+        "Totals(accepted=3, duplicate=0, rejected=1)",
+        "hpd-batch-3 [('location', 'outside_city')]",
+    ], done.stdout
+
+    done = run_example("a market in a named area")
+    assert json.loads(done.stdout)["results"][0]["status"] == "EVENT_STATUS_ACCEPTED", done.stdout
+
+    done = run_example("backfill the Houston crime file")
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    assert report["complete"] and sum(report["counts"].values()) == report["rows"] > 80_000, done.stdout
+    # `make up LOAD=demo` sent the same rows: the load finds them there.
+    assert report["counts"]["duplicate"] > report["counts"]["accepted"], done.stdout
+
+
+def test_the_train_example_works_as_written(up):
+    done = run_example("train with buf curl (make up LOAD=demo)")
+    trained = json.loads(done.stdout)
+    assert trained["modelVersion"] and trained["status"] == "MODEL_STATUS_ACTIVE", done.stdout
+
+
+def test_the_application_example_subscribes_is_notified_acknowledges_and_resumes(up):
+    """After training: the application subscribes, the operator scores, the application prints and
+    acknowledges each notification; started again, it goes on after the last one it handled."""
+    SEQUENCE_FILE.unlink(missing_ok=True)
+    language, code = examples()["subscribe and acknowledge from Python"]
+    application = subprocess.Popen(
+        argv(language, code), cwd=REPO_ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    try:
+        lines = read_until(application, "subscribed as", 1, 60)
+        assert "subscribed as police-dispatch-app from level 3" in "".join(lines), "".join(lines)
+
+        scored = json.loads(run_example("score with buf curl").stdout)
+        assert int(scored.get("zonesPublished", 0)) > 0 and int(scored.get("cellsScored", 0)) > 0, scored
+
+        lines += read_until(application, "acknowledged by", 2, 120)
+    finally:
+        lines += stop(application).splitlines(keepends=True)
+    printed = "".join(lines)
+    assert "acknowledged by police-dispatch-app at 20" in printed, printed
+    notified = [int(n) for n in re.findall(r"^notification (\d+): zone \S+ level [345]$", printed, re.M)]
+    assert len(notified) >= 2 and notified == sorted(set(notified)), printed
+    handled = int(SEQUENCE_FILE.read_text())
+    assert handled in notified, printed
+
+    # Started again, it resumes after the last notification it handled: no repeats.
+    application = subprocess.Popen(
+        argv(language, code), cwd=REPO_ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    try:
+        again = read_until(application, "subscribed as", 1, 60)
+        time.sleep(5)
+    finally:
+        again += stop(application).splitlines(keepends=True)
+    resumed = [int(n) for n in re.findall(r"^notification (\d+):", "".join(again), re.M)]
+    assert all(n > handled for n in resumed), "".join(again)
+
+
+def test_ctrl_c_stops_the_whole_stack(up):
+    process, _ = up
+    process.send_signal(signal.SIGINT)
+    rest = process.communicate(timeout=120)[0]
+    assert process.returncode == 0, rest
+    assert "stopped" in rest
+    assert not any(port_open(BASE_PORT + offset) for offset in range(5))

@@ -7,7 +7,7 @@ from datetime import timedelta
 import grpc
 import pytest
 import yaml
-from test_scoring_schedule import NOW, feature_store_with_history
+from synthetic_city import HISTORY_END
 
 from civicpulse.messaging.connection import connect
 from civicpulse.scoring.v1 import scoring_pb2 as pb
@@ -16,15 +16,15 @@ from scoring.app import ScoringApp
 from support import CONFIG, OPERATOR_TOKEN, SCHEDULER_TOKEN, channel_as, eventually, scalar
 
 pytestmark = pytest.mark.integration
+NOW = HISTORY_END
 ISSUE = pb.TrainModelRequest()
 ISSUE.issue_time.FromDatetime(NOW)
 
 
 @pytest.fixture
-async def store_settings(nats_url, js, database_url, city):
-    store, settings = await feature_store_with_history(nats_url, js, database_url, city)
-    yield settings.model_copy(update={"schedule_minutes": 0})
-    await store.stop()
+async def store_settings(feature_store_with_history):
+    settings = await feature_store_with_history()
+    return settings.model_copy(update={"schedule_minutes": 0})
 
 
 async def serving(settings):
@@ -148,8 +148,8 @@ async def test_approval_is_recorded_and_rollback_restores_an_earlier_version(sto
         await scalar(database_url, "DELETE FROM scoring.model_decisions RETURNING 1")
 
 
-async def test_train_model_without_any_target_event_says_so(nats_url, js, database_url, city):
-    store, settings = await feature_store_with_history(nats_url, js, database_url, city, days=0)
+async def test_train_model_without_any_target_event_says_so(feature_store_with_history):
+    settings = await feature_store_with_history(days=0)
     app, channel, stub = await serving(settings)
     try:
         with pytest.raises(grpc.aio.AioRpcError) as caught:
@@ -159,7 +159,6 @@ async def test_train_model_without_any_target_event_says_so(nats_url, js, databa
     finally:
         await channel.close()
         await app.stop()
-        await store.stop()
 
 
 async def test_train_model_says_why_it_cannot_train(store_settings):

@@ -4,53 +4,22 @@ replicas, and stops promptly between runs."""
 
 import asyncio
 import logging
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
-from synthetic_city import DAYS, history
+from synthetic_city import HISTORY_END
 
-from civicpulse.messaging.publisher import Publisher
-from feature_store.app import FeatureStoreApp
-from feature_store.settings import FeatureStoreSettings
 from scoring.app import ScoringApp
-from scoring.settings import ScoringSettings
-from support import CONFIG, IN_PROCESS, SCORING_TOKEN, eventually, scalar
+from support import eventually, scalar
 
 pytestmark = pytest.mark.integration
-NOW = datetime(2010, 5, 3, 5, tzinfo=UTC)  # local midnight in Houston
-
-
-async def feature_store_with_history(nats_url, js, database_url, city, with_events=True, days=DAYS):
-    common = dict(
-        grpc_host="127.0.0.1", **IN_PROCESS, grpc_port=0, nats_url=nats_url, city_profile=CONFIG / "cities" / "houston.yaml"
-    )
-    store = FeatureStoreApp(FeatureStoreSettings(**common, database_url=database_url))
-    await store.start()
-    messages, _ = history(city, NOW, with_events=with_events, days=days)
-    await Publisher(js).publish_batch(messages)
-    stored = "SELECT (SELECT count(*) FROM features.events) + (SELECT count(*) FROM features.scheduled_events)"
-    assert await eventually(lambda: _equals(database_url, stored, len(messages)), timeout=60)
-    settings = ScoringSettings(
-        **common,
-        database_url=database_url,
-        feature_store_address=f"127.0.0.1:{store.grpc.port}",
-        feature_store_token=SCORING_TOKEN,
-        test_days=7,
-        validation_days=7,
-        training_step_hours=12,
-        boost_rounds=300,
-        learning_rate=0.1,
-        schedule_minutes=60,
-    )
-    return store, settings
+NOW = HISTORY_END  # local midnight in Houston
 
 
 @pytest.fixture
-async def scoring_settings(nats_url, js, database_url, city):
+async def scoring_settings(feature_store_with_history):
     """A feature store holding 60 days of synthetic history, and scoring settings for it."""
-    store, settings = await feature_store_with_history(nats_url, js, database_url, city)
-    yield settings
-    await store.stop()
+    return await feature_store_with_history()
 
 
 async def study_area_cells(database_url) -> int:
@@ -110,10 +79,6 @@ def scheduled_runs(caplog) -> list[str]:
 
 async def _runs_logged(caplog, n: int) -> bool:
     return len(scheduled_runs(caplog)) >= n
-
-
-async def _equals(url: str, sql: str, expected: int) -> bool:
-    return await scalar(url, sql) == expected
 
 
 async def _scores_published(js, zones: int) -> bool:

@@ -3,6 +3,7 @@ import json
 import numpy as np
 import pytest
 
+from civicpulse.runtime.model_card import Band, from_plain, to_plain
 from scoring.evaluation import (
     band_metrics,
     bootstrap_ratio_ci,
@@ -11,7 +12,7 @@ from scoring.evaluation import (
     hit_rate_and_pai,
     poisson_deviance,
     reliability_table,
-    to_jsonable,
+    rounded,
 )
 
 
@@ -62,7 +63,7 @@ def test_no_events_gives_nan_and_the_band_skips_that_issue_time():
     assert np.isnan(five.methods["model"].pai_series[3])
     assert np.isfinite(five.methods["model"].pai)
     assert five.methods["model"].pai == pytest.approx(np.mean(np.delete(five.methods["model"].pai_series, 3)))
-    assert json.loads(json.dumps(result.as_dict(series=True), allow_nan=False))["pai_series"]["top5"]["model"][3] is None
+    assert rounded(five.methods["model"].pai_series)[3] is None  # nan is null in the card
 
 
 def test_the_oracle_caps_every_method_and_the_ceiling_every_fixed_map():
@@ -121,7 +122,7 @@ def test_the_bootstrap_interval_holds_the_ratio_is_reproducible_and_narrows_with
 
 def test_deviance_is_zero_for_a_perfect_forecast_and_floors_a_zero_prediction_where_events_happened():
     labels = np.array([0, 0, 3, 1], float)
-    assert poisson_deviance(labels, labels) == 0
+    assert poisson_deviance(labels, labels, floor=1e-4) == 0
     missed = poisson_deviance(np.array([2.0]), np.array([0.0]), floor=1e-4)
     assert np.isfinite(missed)
     assert missed == pytest.approx(2 * (2 * np.log(2 / 1e-4) - 2 + 1e-4))
@@ -169,7 +170,9 @@ def test_event_error_on_the_masked_cell_windows():
 
 def test_the_band_json_layout():
     scores, actual = band()
-    result = json.loads(json.dumps(band_metrics(scores, actual, n_boot=200).as_dict(), allow_nan=False))
+    judged = rounded(band_metrics(scores, actual, n_boot=200).as_band())
+    result = json.loads(json.dumps(to_plain(judged), allow_nan=False))
+    assert from_plain(Band, result) == judged  # the card's JSON gives the typed band back
     assert result["issue_times"] == 60 and result["baselines"] == ["historical_mean", "uniform"]
     for pct in ("1", "5", "10", "20"):
         block = result[f"pai{pct}"]
@@ -180,4 +183,4 @@ def test_the_band_json_layout():
         assert set(result["ceiling"][f"top{pct}"]) == {"hit_rate", "pai", "ratio_to_best_baseline"}
         assert 0 <= result["model_beats_best_share"][f"top{pct}"] <= 1
     assert set(result["deviance"]) == {"model", "historical_mean", "uniform"}
-    assert to_jsonable({"x": np.float32(1.234567), "y": float("nan"), "z": np.int64(3)}) == {"x": 1.2346, "y": None, "z": 3}
+    assert rounded({"x": np.float32(1.234567), "y": float("nan"), "z": np.int64(3)}) == {"x": 1.2346, "y": None, "z": 3}

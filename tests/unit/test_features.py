@@ -6,6 +6,7 @@ import h3
 import numpy as np
 import pytest
 
+from civicpulse.runtime import baselines
 from feature_store.domain import CityGrid, FeatureBuilder, TargetHistory, blocks, unix_hour
 from feature_store.registry import BASELINES, FAMILIES, FEATURE_NAMES, FEATURES
 
@@ -30,6 +31,7 @@ def test_every_feature_is_declared_once_with_a_known_family_and_both_languages()
     families = {f.name for f in FAMILIES}
     assert all(f.family in families and f.description_en and f.description_fr for f in FEATURES)
     assert set(BASELINES.values()) <= set(FEATURE_NAMES)
+    assert BASELINES == {b.method: b.feature for b in baselines.BASELINES}  # declared once, in the runtime
 
 
 def test_features_see_only_the_past_and_labels_count_the_window(city, grid):

@@ -5,7 +5,9 @@ from datetime import UTC, datetime, timedelta
 import numpy as np
 import pytest
 
+from civicpulse.runtime.model_card import NOT_JUDGED, AgainstBaselines, Band
 from scoring.card import gate
+from scoring.errors import CannotTrain
 from scoring.model import calibrate
 from scoring.plan import make_plan, rows_within
 
@@ -27,13 +29,14 @@ def test_no_training_target_overlaps_validation_or_test():
 
 
 def test_too_little_history_is_said_in_words():
-    with pytest.raises(ValueError, match="too short"):
+    with pytest.raises(CannotTrain, match="too short"):
         make_plan(T, T - timedelta(days=60), test_days=56, validation_days=28, training_days=365, step_hours=48)
 
 
 def bands(day1, days2_7=1.0, days8_30=1.0):
     def entry(ratio):
-        return {"pai5": {"ratio": ratio, "best_baseline_name": "hotspot_own"}}
+        pai5 = AgainstBaselines(None, None, "hotspot_own", ratio, None, {})
+        return Band(measured=True, issue_times=7, pai1=NOT_JUDGED, pai5=pai5, pai10=NOT_JUDGED, pai20=NOT_JUDGED)
 
     return {"day1": entry(day1), "days2_7": entry(days2_7), "days8_30": entry(days8_30)}
 
@@ -59,7 +62,7 @@ def test_calibration_corrects_the_level_and_keeps_the_ranking():
 
 def test_a_band_the_test_period_cannot_hold_is_said_not_judged():
     short = bands(1.05)
-    short["days8_30"] = {"measured": False, "pai5": {"ratio": None}}
+    short["days8_30"] = Band.not_judged()
     decision = gate(short, 0.01)
     assert decision.passed and "not judged" in decision.reason and "days 8-30" in decision.reason
     none = bands(None)

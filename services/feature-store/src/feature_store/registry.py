@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from civicpulse.runtime import baselines
+
 
 @dataclass(frozen=True)
 class Family:
@@ -202,10 +204,5 @@ FEATURES = (
 
 FEATURE_NAMES = tuple(f.name for f in FEATURES)
 BY_NAME = {f.name: f for f in FEATURES}
-# The simple methods every model must beat; each is also a feature of the model.
-BASELINES = {
-    "dow_hour_mean": "dow_hour_mean",
-    "hotspot_own": "hotspot_own",
-    "hotspot_neighbours": "hotspot_neighbours",
-    "last_28d": "count_28d",
-}
+# The simple methods every model must beat (civicpulse.runtime.baselines): method -> the feature holding it.
+BASELINES = {b.method: b.feature for b in baselines.BASELINES}

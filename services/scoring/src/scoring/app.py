@@ -8,7 +8,7 @@ from civicpulse.runtime.app import ServiceApp
 from civicpulse.runtime.city import CityProfile
 from civicpulse.scoring.v1 import scoring_pb2_grpc
 from scoring.feature_client import FeatureStoreClient
-from scoring.forecaster import Forecaster
+from scoring.forecaster import Forecaster, ForecastPolicy
 from scoring.grpc_api import RIGHTS, SERVICE_NAME, ScoringServicer
 from scoring.outbox import OutboxRelay
 from scoring.repository import ScoringRepository
@@ -31,7 +31,7 @@ class ScoringApp(ServiceApp):
         _, js = await self.open_bus()
         repository = ScoringRepository(pool)
         relay = OutboxRelay(repository, Publisher(js), self.clock)
-        forecaster = self.forecaster = Forecaster(s, city, features, repository, relay, self.clock)
+        forecaster = self.forecaster = Forecaster(policy(s), city, features, repository, relay, self.clock)
         servicer = ScoringServicer(forecaster)
         await self.serve_grpc(
             [lambda server: scoring_pb2_grpc.add_ScoringServiceServicer_to_server(servicer, server)],
@@ -41,3 +41,18 @@ class ScoringApp(ServiceApp):
         self.run_periodically("outbox relay", relay.every_seconds, relay.flush)
         if s.schedule_minutes:
             self.run_periodically("scheduled run", s.schedule_minutes * 60, forecaster.scheduled_run)
+
+
+def policy(s: ScoringSettings) -> ForecastPolicy:
+    return ForecastPolicy(
+        test_days=s.test_days,
+        validation_days=s.validation_days,
+        training_days=s.training_days,
+        training_step_hours=s.training_step_hours,
+        boost_rounds=s.boost_rounds,
+        max_depth=s.max_depth,
+        learning_rate=s.learning_rate,
+        gate_tolerance=s.gate_tolerance,
+        zone_update_max_cells=s.zone_update_max_cells,
+        retrain_hours=s.retrain_hours,
+    )

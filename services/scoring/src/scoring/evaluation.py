@@ -8,11 +8,23 @@ area, divided by that fraction. Only issue times whose window lies inside the da
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, is_dataclass
+from dataclasses import dataclass, fields, is_dataclass, replace
 
 import numpy as np
 
+from civicpulse.runtime.model_card import (
+    AgainstBaselines,
+    Band,
+    EventError,
+    Reference,
+    ReliabilityRow,
+    ZoneMethod,
+    ZoneMetrics,
+)
+
 FRACTIONS = (0.01, 0.05, 0.10, 0.20)
+# Where events happened, a prediction below this counts as this (see poisson_deviance): the one
+# floor of every deviance the model card reports, validation and test alike.
 DEVIANCE_FLOOR = 1e-4
 
 
@@ -49,66 +61,37 @@ class BandMetrics:
     block_days: int
     n_boot: int
 
-    def as_dict(self, series: bool = False) -> dict:
-        """The JSON layout; `series=True` adds each method's PAI per issue time."""
-        out: dict = {"issue_times": self.issue_times, "cells": self.cells, "model": self.model, "baselines": self.baselines}
-        out["fractions"] = [r.fraction for r in self.fractions]
-        for r in self.fractions:
-            out[f"pai{_pct(r.fraction)}"] = {
-                "model": r.methods[self.model].pai,
-                "best_baseline": r.methods[r.best_baseline].pai,
-                "best_baseline_name": r.best_baseline,
-                "ratio": r.ratio,
-                "ratio_ci95": list(r.ratio_ci95),
-                "baselines": {name: r.methods[name].pai for name in self.baselines},
-            }
-        top = {f"top{_pct(r.fraction)}": r for r in self.fractions}
-        out["hit_rate"] = {key: {name: m.hit_rate for name, m in r.methods.items()} for key, r in top.items()}
-        out["model_beats_best_share"] = {key: r.model_beats_best_share for key, r in top.items()}
-        for kind in ("ceiling", "oracle"):
-            out[kind] = {key: _reference(getattr(r, kind), r.methods[r.best_baseline].pai) for key, r in top.items()}
-        out |= {
-            "deviance": self.deviance,
-            "deviance_floor": self.deviance_floor,
-            "block_days": self.block_days,
-            "n_boot": self.n_boot,
+    def as_band(self) -> Band:
+        """The band as the model card holds it (before rounding); needs the card's fractions."""
+        pai = {
+            f"pai{_pct(r.fraction)}": AgainstBaselines(
+                model=r.methods[self.model].pai,
+                best_baseline=r.methods[r.best_baseline].pai,
+                best_baseline_name=r.best_baseline,
+                ratio=r.ratio,
+                ratio_ci95=r.ratio_ci95,
+                baselines={name: r.methods[name].pai for name in self.baselines},
+            )
+            for r in self.fractions
         }
-        if series:
-            out["pai_series"] = {key: {name: m.pai_series for name, m in r.methods.items()} for key, r in top.items()}
-        return to_jsonable(out)
-
-
-@dataclass(frozen=True)
-class ReliabilityRow:
-    bin: int
-    count: int
-    mean_predicted: float
-    mean_observed: float
-    sum_predicted: float
-    sum_observed: float
-
-
-@dataclass(frozen=True)
-class ZoneMethod:
-    predicted: float
-    ratio: float  # predicted / observed: below 1 the method under-predicts the zone
-    hit_rate: float  # mean over issue times, cells ranked within the zone
-    pai: float
-
-
-@dataclass(frozen=True)
-class ZoneMetrics:
-    zone: str
-    cells: int
-    observed: float
-    methods: dict[str, ZoneMethod]
-
-
-@dataclass(frozen=True)
-class EventError:
-    cell_windows: int
-    mae: float
-    bias: float  # mean (predicted - actual): negative means the method under-predicts
+        top = {f"top{_pct(r.fraction)}": r for r in self.fractions}
+        return Band(
+            measured=True,
+            issue_times=self.issue_times,
+            cells=self.cells,
+            model=self.model,
+            baselines=list(self.baselines),
+            fractions=[r.fraction for r in self.fractions],
+            **pai,
+            hit_rate={key: {name: m.hit_rate for name, m in r.methods.items()} for key, r in top.items()},
+            model_beats_best_share={key: r.model_beats_best_share for key, r in top.items()},
+            ceiling={key: _reference(r.ceiling, r.methods[r.best_baseline].pai) for key, r in top.items()},
+            oracle={key: _reference(r.oracle, r.methods[r.best_baseline].pai) for key, r in top.items()},
+            deviance=dict(self.deviance),
+            deviance_floor=self.deviance_floor,
+            block_days=self.block_days,
+            n_boot=self.n_boot,
+        )
 
 
 def hit_rate_and_pai(scores: np.ndarray, actual: np.ndarray, area_fraction: float) -> tuple[float, float]:
@@ -163,7 +146,7 @@ def band_metrics(
         interval = _percentile_ci(ours, theirs, resamples)
         ceiling, oracle = score(reference_series["ceiling"], j), score(reference_series["oracle"], j)
         results.append(FractionResult(fraction, methods, best, float(ratio), interval, beats, ceiling, oracle))
-    deviance = {name: poisson_deviance(actual, scores_by_method[name], deviance_floor) for name in names}
+    deviance = {name: poisson_deviance(actual, scores_by_method[name], floor=deviance_floor) for name in names}
     return BandMetrics(
         len(actual), actual.shape[1], model, list(baselines), results, deviance, deviance_floor, block_days, n_boot
     )
@@ -181,8 +164,8 @@ def bootstrap_ratio_ci(
     return _percentile_ci(np.asarray(numerator, float), np.asarray(denominator, float), resamples)
 
 
-def poisson_deviance(labels: np.ndarray, predicted: np.ndarray, floor: float = DEVIANCE_FLOOR) -> float:
-    """Mean Poisson deviance per cell-window.
+def poisson_deviance(labels: np.ndarray, predicted: np.ndarray, *, floor: float) -> float:
+    """Mean Poisson deviance per cell-window: the one deviance of the model card (validation, test bands, hours).
 
     Where events happened a prediction is floored at `floor`, so a zero prediction costs as much
     as `floor` instead of infinity; the same floor applies to every method compared. Where none
@@ -247,16 +230,17 @@ def event_error(predicted: np.ndarray, actual: np.ndarray, mask: np.ndarray) -> 
     return EventError(int(error.size), float(np.mean(np.abs(error))), float(np.mean(error)))
 
 
-def to_jsonable(value: object, digits: int = 5) -> object:
-    """Dataclasses, dicts, arrays and numbers as JSON values: floats to `digits` significant digits, nan -> None."""
-    if hasattr(value, "as_dict"):
-        return value.as_dict()
-    if is_dataclass(value):
-        return {f.name: to_jsonable(getattr(value, f.name), digits) for f in fields(value)}
+def rounded(value: object, digits: int = 5) -> object:
+    """Records, dicts and sequences with plain Python numbers: floats to `digits` significant digits,
+    nan -> None, arrays -> lists. The model card holds its figures so."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return replace(value, **{f.name: rounded(getattr(value, f.name), digits) for f in fields(value) if f.init})
     if isinstance(value, dict):
-        return {str(k): to_jsonable(v, digits) for k, v in value.items()}
-    if isinstance(value, list | tuple | np.ndarray):
-        return [to_jsonable(v, digits) for v in value]
+        return {k: rounded(v, digits) for k, v in value.items()}
+    if isinstance(value, tuple):
+        return tuple(rounded(v, digits) for v in value)
+    if isinstance(value, list | np.ndarray):
+        return [rounded(v, digits) for v in value]
     if isinstance(value, bool | np.bool_):
         return bool(value)
     if isinstance(value, int | np.integer):
@@ -321,5 +305,5 @@ def _pct(fraction: float) -> str:
     return f"{fraction * 100:g}"
 
 
-def _reference(score: MethodScore, best_baseline_pai: float) -> dict:
-    return {"hit_rate": score.hit_rate, "pai": score.pai, "ratio_to_best_baseline": _ratio(score.pai, best_baseline_pai)}
+def _reference(score: MethodScore, best_baseline_pai: float) -> Reference:
+    return Reference(score.hit_rate, score.pai, _ratio(score.pai, best_baseline_pai))

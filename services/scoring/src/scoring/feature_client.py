@@ -1,4 +1,4 @@
-"""Client of the feature store: streams a feature matrix into numpy arrays."""
+"""Client of the feature store: streams a feature matrix into numpy arrays and typed feature definitions."""
 
 from __future__ import annotations
 
@@ -8,15 +8,16 @@ from datetime import datetime
 
 import grpc
 import numpy as np
-from google.protobuf.json_format import MessageToDict
 from google.protobuf.timestamp_pb2 import Timestamp
 
 from civicpulse.featurestore.v1 import feature_store_pb2 as pb
 from civicpulse.featurestore.v1 import feature_store_pb2_grpc
-from civicpulse.runtime.errors import FailedPrecondition, Unavailable
+from civicpulse.runtime.errors import CivicpulseError
+from civicpulse.runtime.model_card import FeatureDefinition, FeatureFamily
 from civicpulse.runtime.settings import SecretStr
 from civicpulse.runtime.telemetry import grpc_client_interceptors
 from civicpulse.runtime.tls import TlsFiles, channel
+from scoring.errors import FeatureStoreRefused, FeatureStoreUnavailable
 
 # Retries for transient failures are declared on the channel, not hand-written around calls.
 SERVICE_CONFIG = json.dumps(
@@ -44,8 +45,8 @@ HOURLY_FIELDS = ("shares", "dow_hour_mean", "attendance_near", "labels")
 class FeatureMatrix:
     """Rows of (cell, issue time, 24-hour window) with columns addressed by name."""
 
-    features: list[dict]  # the feature store's registry: name, family, descriptions, window, source
-    families: list[dict]
+    features: list[FeatureDefinition]  # the feature store's registry, in the order of the columns
+    families: list[FeatureFamily]
     cells: np.ndarray  # str
     issue_times: np.ndarray  # unix seconds
     window_starts: np.ndarray  # unix seconds
@@ -57,7 +58,7 @@ class FeatureMatrix:
 
     @property
     def feature_names(self) -> list[str]:
-        return [f["name"] for f in self.features]
+        return [f.name for f in self.features]
 
     def column(self, name: str) -> np.ndarray:
         return self.values[:, self.feature_names.index(name)]
@@ -67,6 +68,15 @@ def timestamp(moment: datetime) -> Timestamp:
     ts = Timestamp()
     ts.FromDatetime(moment)
     return ts
+
+
+def definition(message: pb.FeatureDefinition) -> FeatureDefinition:
+    m = message
+    return FeatureDefinition(m.name, m.family, m.description_en, m.description_fr, m.window, m.source)
+
+
+def family(message: pb.FeatureFamily) -> FeatureFamily:
+    return FeatureFamily(message.name, message.label_en, message.label_fr)
 
 
 def _floats(parts: list[bytes], width: int = 1) -> np.ndarray | None:
@@ -104,8 +114,8 @@ class FeatureStoreClient:
         )
         if study_area_as_of is not None:
             request.study_area_as_of.CopyFrom(timestamp(study_area_as_of))
-        features: list[dict] = []
-        families: list[dict] = []
+        features: list[FeatureDefinition] = []
+        families: list[FeatureFamily] = []
         cells: list[str] = []
         issues, starts, leads = [], [], []
         values, label_parts = [], []
@@ -113,8 +123,8 @@ class FeatureStoreClient:
         try:
             async for chunk in self._stub.GetFeatureMatrix(request, timeout=self._timeout, metadata=self._metadata):
                 if chunk.features:
-                    features = [MessageToDict(f, preserving_proto_field_name=True) for f in chunk.features]
-                    families = [MessageToDict(f, preserving_proto_field_name=True) for f in chunk.families]
+                    features = [definition(f) for f in chunk.features]
+                    families = [family(f) for f in chunk.families]
                 cells.extend(chunk.cells)
                 issues.extend(chunk.issue_times_unix)
                 starts.extend(chunk.target_times_unix)
@@ -145,8 +155,9 @@ class FeatureStoreClient:
             raise feature_store_error(exc) from exc
 
 
-def feature_store_error(exc: grpc.aio.AioRpcError) -> Exception:
+def feature_store_error(exc: grpc.aio.AioRpcError) -> CivicpulseError:
     """The feature store's failure, said in words: unreachable means retry later, anything else is a precondition."""
+    detail = f"{exc.code().name} {exc.details()}"
     if exc.code() in (grpc.StatusCode.UNAVAILABLE, grpc.StatusCode.DEADLINE_EXCEEDED):
-        return Unavailable(f"the feature store cannot be reached: {exc.code().name} {exc.details()}")
-    return FailedPrecondition(f"the feature store refused the request: {exc.code().name} {exc.details()}")
+        return FeatureStoreUnavailable(detail)
+    return FeatureStoreRefused(detail)

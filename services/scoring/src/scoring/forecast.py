@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 import numpy as np
 
 from civicpulse.runtime.city import CityProfile
+from civicpulse.runtime.model_card import FeatureFamily
 from civicpulse.scoring.v1 import scoring_pb2
 from scoring.explain import top_factors
 from scoring.feature_client import FeatureMatrix, timestamp
@@ -29,7 +30,12 @@ class Forecast:
 
 
 def make_forecast(
-    matrix: FeatureMatrix, model: TrainedModel, version: str, issue_time: datetime, city: CityProfile, families: list[dict]
+    matrix: FeatureMatrix,
+    model: TrainedModel,
+    version: str,
+    issue_time: datetime,
+    city: CityProfile,
+    families: list[FeatureFamily],
 ) -> Forecast:
     """Daily expected counts for days 1-30; the first three days spread over their hours by each cell's profile."""
     expected = model.predict(matrix.values)
@@ -76,15 +82,7 @@ def make_forecast(
                 expected_count=value,
                 risk_level=int(hourly_levels[k, hour]),
                 expected_count_30d=totals.get(cell, 0.0),
-                factors=[
-                    {
-                        "family": f.family["name"],
-                        "label_en": f.family["label_en"],
-                        "label_fr": f.family["label_fr"],
-                        "contribution": round(f.contribution, 4),
-                    }
-                    for f in factors.get(cell, [])
-                ],
+                factors=[replace(f, contribution=round(f.contribution, 4)) for f in factors.get(cell, [])],
             )
         )
     return Forecast(issue_time, version, rows, daily_rows, forecasts, zone_daily)
@@ -114,9 +112,7 @@ def zone_updates(
                     risk_level=c.risk_level,
                     expected_count_30d=c.expected_count_30d,
                     factors=[
-                        scoring_pb2.Factor(
-                            family=f["family"], label_en=f["label_en"], label_fr=f["label_fr"], contribution=f["contribution"]
-                        )
+                        scoring_pb2.Factor(family=f.family, label_en=f.label_en, label_fr=f.label_fr, contribution=f.contribution)
                         for f in c.factors
                     ],
                 )

@@ -1,8 +1,6 @@
-"""ScoringService: protobuf <-> the forecaster."""
+"""ScoringService: protobuf <-> the forecaster. The model card leaves as JSON here."""
 
 from __future__ import annotations
-
-import json
 
 import grpc
 
@@ -17,6 +15,7 @@ from civicpulse.runtime.errors import (
     time_problem,
 )
 from civicpulse.runtime.grpc_server import time_left
+from civicpulse.runtime.model_card import NOT_JUDGED, ModelCard
 from civicpulse.scoring.v1 import scoring_pb2, scoring_pb2_grpc
 from scoring.feature_client import timestamp
 from scoring.forecaster import Forecaster
@@ -63,10 +62,12 @@ def _required(value: str, field: str, what: str) -> str:
     return value.strip()
 
 
-def day1_ratio(card: dict) -> tuple[float, float, float]:
-    pai5 = card.get("bands", {}).get("day1", {}).get("pai5", {})
-    low, high = pai5.get("ratio_ci95") or (0.0, 0.0)
-    return pai5.get("ratio") or 0.0, low or 0.0, high or 0.0
+def day1_ratio(card: ModelCard) -> tuple[float, float, float]:
+    """Next-24 h PAI@5 % against the best baseline, with its interval; 0 where not judged."""
+    day1 = card.bands.get("day1")
+    pai5 = day1.pai5 if day1 else NOT_JUDGED
+    low, high = pai5.ratio_ci95 or (0.0, 0.0)
+    return pai5.ratio or 0.0, low or 0.0, high or 0.0
 
 
 def summary(row: ModelRow) -> scoring_pb2.ModelSummary:
@@ -103,7 +104,7 @@ class ScoringServicer(scoring_pb2_grpc.ScoringServiceServicer):
             day1_pai5_ratio=ratio,
             day1_pai5_ratio_ci_low=low,
             day1_pai5_ratio_ci_high=high,
-            card_json=json.dumps(result.card),
+            card_json=result.card.to_json(),
         )
 
     async def ScoreCells(self, request: scoring_pb2.ScoreCellsRequest, context: grpc.aio.ServicerContext):
@@ -133,7 +134,7 @@ class ScoringServicer(scoring_pb2_grpc.ScoringServiceServicer):
                 reason="MODEL_NOT_FOUND" if request.model_version else "NO_ACTIVE_MODEL",
             )
         return scoring_pb2.GetModelCardResponse(
-            model_version=row.version, card_json=json.dumps(row.card), card_markdown=row.card_markdown
+            model_version=row.version, card_json=row.card.to_json(), card_markdown=row.card_markdown
         )
 
     async def ApproveModel(self, request: scoring_pb2.ApproveModelRequest, context: grpc.aio.ServicerContext):

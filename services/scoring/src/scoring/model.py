@@ -14,9 +14,13 @@ from dataclasses import dataclass, field
 import numpy as np
 import xgboost as xgb
 
+from civicpulse.runtime.model_card import TrainingFacts
+from scoring.errors import CannotTrain
+from scoring.evaluation import DEVIANCE_FLOOR, poisson_deviance
+
 # Share of forecasts below each threshold: levels 2..5 start at these quantiles.
 LEVEL_QUANTILES = (0.80, 0.95, 0.99, 0.999)
-FLOOR = 1e-6
+FLOOR = 1e-6  # the least raw prediction calibration and prediction take the log of
 
 
 @dataclass
@@ -67,13 +71,6 @@ def level_thresholds(expected: np.ndarray) -> list[float]:
     return [float(np.quantile(expected, q)) for q in LEVEL_QUANTILES] if len(expected) else [1.0, 2.0, 3.0, 4.0]
 
 
-def poisson_deviance(labels: np.ndarray, predicted: np.ndarray) -> float:
-    mu = np.clip(predicted, FLOOR, None)
-    y = labels
-    term = np.where(y > 0, y * np.log(np.where(y > 0, y, 1.0) / mu), 0.0)
-    return float(np.mean(2.0 * (term - (y - mu))))
-
-
 def calibrate(raw: np.ndarray, labels: np.ndarray, iterations: int = 25) -> tuple[float, float]:
     """Poisson regression of the labels on log(raw), by Newton's method; (0, 1) is no change."""
     x = np.log(np.maximum(raw, FLOOR)).astype(np.float64)
@@ -94,9 +91,9 @@ def calibrate(raw: np.ndarray, labels: np.ndarray, iterations: int = 25) -> tupl
 
 def train(
     training: Dataset, validation: Dataset, rounds: int, max_depth: int, learning_rate: float, seed: int = 7
-) -> tuple[TrainedModel, dict]:
+) -> tuple[TrainedModel, TrainingFacts]:
     if not len(training.labels) or training.labels.sum() == 0:
-        raise ValueError("no target event in the training rows")
+        raise CannotTrain("no target event in the training rows")
     params = {
         "objective": "count:poisson",
         "max_depth": max_depth,
@@ -120,13 +117,14 @@ def train(
     model = TrainedModel(booster, list(names), {**params, "rounds": booster.num_boosted_rounds()})
     raw = model.raw(validation.values)
     model.calibration = calibrate(raw, validation.labels)
-    facts = {
-        "training_rows": len(training.labels),
-        "training_positive_rows": int((training.labels > 0).sum()),
-        "validation_rows": len(validation.labels),
-        "best_round": booster.num_boosted_rounds(),
-        "validation_deviance_raw": poisson_deviance(validation.labels, raw),
-        "validation_deviance": poisson_deviance(validation.labels, model.predict(validation.values)),
-        "calibration": list(model.calibration),
-    }
+    # The same deviance, with the same floor, as the test bands' on the model card.
+    facts = TrainingFacts(
+        training_rows=len(training.labels),
+        training_positive_rows=int((training.labels > 0).sum()),
+        validation_rows=len(validation.labels),
+        best_round=booster.num_boosted_rounds(),
+        validation_deviance_raw=poisson_deviance(validation.labels, raw, floor=DEVIANCE_FLOOR),
+        validation_deviance=poisson_deviance(validation.labels, model.predict(validation.values), floor=DEVIANCE_FLOOR),
+        calibration=model.calibration,
+    )
     return model, facts

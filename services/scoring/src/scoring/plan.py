@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from scoring.errors import CannotTrain
+
 DAY = timedelta(days=1)
 LEAD_DAYS = list(range(1, 31))
 # Training rows: every near lead, then a spread of far ones (rows cost time, far leads differ little).
@@ -37,7 +39,7 @@ class Plan:
 def make_plan(
     issue_time: datetime, first_event: datetime, test_days: int, validation_days: int, training_days: int, step_hours: int
 ) -> Plan:
-    """Raises ValueError, saying why, when history is too short for the split."""
+    """Raises CannotTrain, saying why, when history is too short for the split."""
     test_start = issue_time - test_days * DAY
     validation_start = test_start - validation_days * DAY
     first_issue = max(first_event + WARM_UP_DAYS * DAY, validation_start - training_days * DAY)
@@ -49,9 +51,10 @@ def make_plan(
         moment -= step
     if len(training) < 2:
         need = (test_days + validation_days + WARM_UP_DAYS) + 2 * step_hours / 24
-        raise ValueError(
+        raise CannotTrain(
             f"history from {first_event:%Y-%m-%d} is too short: training needs about {need:.0f} days"
-            f" before {issue_time:%Y-%m-%d} (test {test_days} d, validation {validation_days} d, warm-up {WARM_UP_DAYS} d)"
+            f" before {issue_time:%Y-%m-%d} (test {test_days} d, validation {validation_days} d, warm-up {WARM_UP_DAYS} d)",
+            issue_time,
         )
     validation = [validation_start + k * DAY for k in range(validation_days)]
     test = [test_start + k * DAY for k in range(test_days)]

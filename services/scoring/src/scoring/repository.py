@@ -1,11 +1,15 @@
-"""SQL of the scoring service: the model registry and the forecasts."""
+"""SQL of the scoring service: the model registry and the forecasts.
+
+The model card and the feature definitions are typed records everywhere else; here they become
+JSON and back.
+"""
 
 from __future__ import annotations
 
 import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime
 
 from psycopg import sql
@@ -13,6 +17,9 @@ from psycopg.types.json import Jsonb
 from psycopg_pool import AsyncConnectionPool
 
 from civicpulse.messaging.publisher import Outgoing
+from civicpulse.runtime.model_card import FeatureDefinition, FeatureFamily, ModelCard
+from scoring.errors import ModelNotFound, WrongModelStatus
+from scoring.explain import Factor
 from scoring.model import TrainedModel, load_model
 
 
@@ -24,10 +31,10 @@ class SavedModel:
     model: TrainedModel
     status: str
     gate_reason: str
-    card: dict
+    card: ModelCard
     card_markdown: str
-    features: list[dict]
-    families: list[dict]
+    features: list[FeatureDefinition]
+    families: list[FeatureFamily]
 
 
 @dataclass(frozen=True)
@@ -36,9 +43,14 @@ class ModelRow:
     status: str
     trained_at: datetime
     issue_time: datetime
-    card: dict
+    card: ModelCard
     gate_reason: str
     card_markdown: str
+
+    @classmethod
+    def of(cls, row: tuple) -> ModelRow:
+        version, status, trained_at, issue_time, card, gate_reason, card_markdown = row
+        return cls(version, status, trained_at, issue_time, ModelCard.from_dict(card), gate_reason, card_markdown)
 
 
 @dataclass(frozen=True)
@@ -48,7 +60,7 @@ class CellForecast:
     peak_target_time: datetime
     expected_count: float
     risk_level: int
-    factors: list[dict]
+    factors: list[Factor]
     expected_count_30d: float = 0.0
 
 
@@ -115,10 +127,10 @@ class ScoringRepository:
                     Jsonb(m.level_thresholds),
                     m.serialise(),
                     saved.status,
-                    Jsonb(saved.card),
+                    Jsonb(saved.card.as_dict()),
                     saved.card_markdown,
-                    Jsonb(saved.features),
-                    Jsonb(saved.families),
+                    Jsonb([asdict(f) for f in saved.features]),
+                    Jsonb([asdict(f) for f in saved.families]),
                     Jsonb(list(m.calibration)),
                     saved.gate_reason,
                 ),
@@ -127,15 +139,15 @@ class ScoringRepository:
         return saved.status
 
     async def change_status(self, version: str, expected: tuple[str, ...], decision: str, operator: str, note: str, at):
-        """Makes `version` active if its status is one of `expected`; returns its summary or raises LookupError."""
+        """Makes `version` active if its status is one of `expected`; raises ModelNotFound or WrongModelStatus."""
         async with self._pool.connection() as conn, conn.transaction():
             await conn.execute("LOCK TABLE scoring.models IN SHARE ROW EXCLUSIVE MODE")
             cur = await conn.execute("SELECT status FROM scoring.models WHERE model_version = %s", (version,))
             row = await cur.fetchone()
             if row is None:
-                raise LookupError(f"no model version {version}")
+                raise ModelNotFound(version)
             if row[0] not in expected:
-                raise ValueError(f"version {version} is {row[0]}; this needs one of {', '.join(expected)}")
+                raise WrongModelStatus(version, row[0], expected)
             await self._retire_active(conn, operator, at)
             await conn.execute("UPDATE scoring.models SET status = 'active' WHERE model_version = %s", (version,))
             await self._decide(conn, version, decision, operator, note, at)
@@ -159,7 +171,7 @@ class ScoringRepository:
                 "SELECT model_version, status, trained_at, issue_time, card, gate_reason, card_markdown"
                 " FROM scoring.models ORDER BY trained_at DESC, model_version"
             )
-            return [ModelRow(*row) for row in await cur.fetchall()]
+            return [ModelRow.of(row) for row in await cur.fetchall()]
 
     async def model_row(self, version: str | None) -> ModelRow | None:
         """A version's registry row; None as version means the active one."""
@@ -171,7 +183,7 @@ class ScoringRepository:
                 (version,) if version else (),
             )
             row = await cur.fetchone()
-        return ModelRow(*row) if row else None
+        return ModelRow.of(row) if row else None
 
     async def decisions(self, version: str) -> list[tuple[str, str, str, datetime]]:
         async with self._pool.connection() as conn:
@@ -181,7 +193,7 @@ class ScoringRepository:
             )
             return await cur.fetchall()
 
-    async def active_model(self) -> tuple[str, TrainedModel, list[dict]] | None:
+    async def active_model(self) -> tuple[str, TrainedModel, list[FeatureFamily]] | None:
         """The active version, its model and its feature families (for explanations)."""
         async with self._pool.connection() as conn:
             cur = await conn.execute(
@@ -192,7 +204,8 @@ class ScoringRepository:
         if row is None:
             return None
         name, raw, names, params, calibration, thresholds, families = row
-        return name, load_model(bytes(raw), names, params, calibration, thresholds), families
+        model = load_model(bytes(raw), names, params, calibration, thresholds)
+        return name, model, [FeatureFamily(**f) for f in families]
 
     async def save_scores(
         self, issue_time: datetime, version: str, forecast, data_freshness: datetime | None, outbox: list[Outgoing]
@@ -238,7 +251,7 @@ class ScoringRepository:
                             f.peak_target_time,
                             f.expected_count,
                             f.risk_level,
-                            json.dumps(f.factors),
+                            json.dumps([asdict(factor) for factor in f.factors]),
                             data_freshness,
                         )
                         for f in forecasts

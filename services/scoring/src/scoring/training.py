@@ -7,27 +7,21 @@ runs against the service or in process (the evaluation harness and tests).
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Protocol
 
 import numpy as np
 
+from civicpulse.runtime.baselines import BASELINE_METHODS, BASELINES
 from civicpulse.runtime.city import CityProfile
-from scoring.evaluation import band_metrics, by_zone, event_error, poisson_deviance, reliability_table, to_jsonable
+from civicpulse.runtime.model_card import Band, Evaluation, FeatureDefinition, FeatureFamily, Hourly, TrainingFacts
+from scoring.errors import CannotTrain
+from scoring.evaluation import DEVIANCE_FLOOR, band_metrics, by_zone, event_error, poisson_deviance, reliability_table, rounded
 from scoring.feature_client import FeatureMatrix
 from scoring.model import Dataset, TrainedModel, level_thresholds, train
 from scoring.plan import BANDS, LEAD_DAYS, TRAINING_LEAD_DAYS, Plan, rows_within
 
-# Baselines by method name -> the feature that holds them, and how to turn it into an expected
-# count per day (for deviance; ranking does not depend on the scale).
-HOTSPOT_WEEK_WEIGHTS = sum(1 / (1 + w) for w in range(8))
-BASELINES = {
-    "dow_hour_mean": ("dow_hour_mean", None),  # already an expected count of the window
-    "hotspot_own": ("hotspot_own", 1 / (7 * HOTSPOT_WEEK_WEIGHTS)),
-    "hotspot_neighbours": ("hotspot_neighbours", 1 / (7 * HOTSPOT_WEEK_WEIGHTS * 4)),  # own + 6 neighbours / 2
-    "last_28d": ("count_28d", 1 / 28),
-}
 HOURLY_LEAD_DAYS = [1, 2, 3]
 TEST_BATCH = 7  # test issue times fetched at once: memory stays bounded whatever the period
 SIGNAL_SAMPLE_ROWS = 20_000
@@ -53,33 +47,32 @@ class BandData:
     attendance: list[np.ndarray] = field(default_factory=list)
 
 
-@dataclass
-class Trained:
+@dataclass(frozen=True)
+class Fitted:
     model: TrainedModel
-    facts: dict
-    evaluation: dict
-    features: list[dict]
-    families: list[dict]
+    facts: TrainingFacts
+    features: list[FeatureDefinition]
+    families: list[FeatureFamily]
 
 
 def dataset(matrix: FeatureMatrix, mask: np.ndarray) -> Dataset:
     return Dataset(matrix.feature_names, matrix.values[mask], matrix.labels[mask])
 
 
-async def fit(features: MatrixSource, plan: Plan, rounds: int, max_depth: int, learning_rate: float):
+async def fit(features: MatrixSource, plan: Plan, rounds: int, max_depth: int, learning_rate: float) -> Fitted:
     training = await features.matrix(plan.training, TRAINING_LEAD_DAYS, labels=True)
     validation = await features.matrix(plan.validation, LEAD_DAYS, labels=True)
     train_rows = rows_within(training.issue_times, training.lead_days, plan.validation_start)
     check_rows = rows_within(validation.issue_times, validation.lead_days, plan.test_start)
     if training.labels[train_rows].sum() == 0:
-        raise ValueError("no target event in the training period: nothing to learn")
+        raise CannotTrain("no target event in the training period: nothing to learn", plan.issue_time)
     model, facts = await asyncio.to_thread(
         train, dataset(training, train_rows), dataset(validation, check_rows), rounds, max_depth, learning_rate
     )
-    return model, facts, training.features, training.families
+    return Fitted(model, facts, training.features, training.families)
 
 
-async def evaluate(features: MatrixSource, plan: Plan, model: TrainedModel, city: CityProfile) -> dict:
+async def evaluate(features: MatrixSource, plan: Plan, model: TrainedModel, city: CityProfile) -> Evaluation:
     """Rolling daily issue times over the test period, model and baselines on the same cells and windows."""
     bands = {name: BandData() for name in BANDS}
     cells: np.ndarray | None = None
@@ -102,49 +95,48 @@ async def evaluate(features: MatrixSource, plan: Plan, model: TrainedModel, city
         hourly_event.append(hourly.hourly["attendance_near"][within] > 0)
     assert cells is not None
     zones = [city.zone_of(c) for c in cells]
-    result: dict = {"test_issue_times": len(plan.test), "cells": len(cells), "bands": {}}
+    judged = {}
     for name, data in bands.items():
         if not data.actual:  # the test period is shorter than the band: nothing to judge it on
-            result["bands"][name] = unmeasured_band()
+            judged[name] = Band.not_judged()
             continue
-        actual = np.stack(data.actual)
-        scores = {method: np.stack(parts) for method, parts in data.scores.items()}
-        metrics = band_metrics(scores, actual, model="model", baselines=list(BASELINES))
-        entry = {"measured": True, **metrics.as_dict()}
-        entry["deviance_vs_dow_hour"] = _ratio(entry["deviance"]["model"], entry["deviance"]["dow_hour_mean"])
-        entry["reliability"] = to_jsonable(reliability_table(scores["model"].ravel(), actual.ravel()))
-        entry["zones"] = to_jsonable(by_zone({m: s.sum(axis=0) for m, s in scores.items()}, actual.sum(axis=0), zones))
-        near_event = np.stack(data.attendance) > 0
-        entry["scheduled_event_windows"] = {
-            m: to_jsonable(event_error(s[near_event], actual[near_event], np.ones(int(near_event.sum()), bool)))
-            for m, s in scores.items()
-        }
-        result["bands"][name] = entry
+        judged[name] = _judge_band(data, zones)
     model_hourly, baseline_hourly, actual_hourly, event_hours = (
         np.concatenate(x).ravel() for x in (hourly_model, hourly_baseline, hourly_actual, hourly_event)
     )
-    result["hourly_72h"] = {
-        "cell_hours": int(actual_hourly.size),
-        "deviance": {
-            "model": poisson_deviance(actual_hourly, model_hourly),
-            "dow_hour_mean": poisson_deviance(actual_hourly, baseline_hourly),
+    hourly_72h = Hourly(
+        cell_hours=int(actual_hourly.size),
+        deviance={
+            "model": poisson_deviance(actual_hourly, model_hourly, floor=DEVIANCE_FLOOR),
+            "dow_hour_mean": poisson_deviance(actual_hourly, baseline_hourly, floor=DEVIANCE_FLOOR),
         },
-        # Cell-hours near a scheduled event while it runs (2 h either side): where crowds are.
-        "scheduled_event_hours": {
+        scheduled_event_hours={
             "model": event_error(model_hourly, actual_hourly, event_hours),
             "dow_hour_mean": event_error(baseline_hourly, actual_hourly, event_hours),
         },
-    }
+    )
     all_daily = np.concatenate(daily_predictions)
     all_hourly = model_hourly.ravel()
     model.level_thresholds = {"daily": level_thresholds(all_daily), "hourly": level_thresholds(all_hourly)}
-    result["signal_sources"] = signal_sources(model, np.concatenate(signal_rows)[:SIGNAL_SAMPLE_ROWS])
-    return to_jsonable(result)
+    by_feature = signal_sources(model, np.concatenate(signal_rows)[:SIGNAL_SAMPLE_ROWS])
+    return rounded(Evaluation(len(plan.test), len(cells), judged, hourly_72h, by_feature))
 
 
-def unmeasured_band() -> dict:
-    empty = {"model": None, "best_baseline": None, "best_baseline_name": None, "ratio": None, "ratio_ci95": None, "baselines": {}}
-    return {"measured": False, "issue_times": 0, **{key: dict(empty) for key in ("pai1", "pai5", "pai10", "pai20")}}
+def _judge_band(data: BandData, zones: list[str]) -> Band:
+    """Model and baselines on one band's cells and windows; figures rounded as the card holds them."""
+    actual = np.stack(data.actual)
+    scores = {method: np.stack(parts) for method, parts in data.scores.items()}
+    band = rounded(band_metrics(scores, actual, model="model", baselines=list(BASELINE_METHODS)).as_band())
+    near_event = np.stack(data.attendance) > 0
+    return replace(
+        band,
+        deviance_vs_dow_hour=_ratio(band.deviance["model"], band.deviance["dow_hour_mean"]),
+        reliability=reliability_table(scores["model"].ravel(), actual.ravel()),
+        zones=by_zone({m: s.sum(axis=0) for m, s in scores.items()}, actual.sum(axis=0), zones),
+        scheduled_event_windows={
+            m: event_error(s[near_event], actual[near_event], np.ones(int(near_event.sum()), bool)) for m, s in scores.items()
+        },
+    )
 
 
 def _cells_of(matrix: FeatureMatrix) -> np.ndarray:
@@ -165,15 +157,16 @@ def _collect_band(data: BandData, matrix: FeatureMatrix, predicted: np.ndarray, 
             return np.bincount(at, weights=values, minlength=len(cells))
 
         data.scores.setdefault("model", []).append(per_cell(predicted[rows]))
-        for method, (column, per_day) in BASELINES.items():
-            values = matrix.column(column)[rows]
+        for baseline in BASELINES:
+            values = matrix.column(baseline.feature)[rows]
             # A per-issue-time baseline repeats on every lead row: scaled to a day, it sums to the band.
-            data.scores.setdefault(method, []).append(per_cell(values if per_day is None else values * per_day))
+            per_day = baseline.per_day
+            data.scores.setdefault(baseline.method, []).append(per_cell(values if per_day is None else values * per_day))
         data.actual.append(per_cell(matrix.labels[rows]))
         data.attendance.append(per_cell(matrix.column("attendance_near")[rows]))
 
 
-def signal_sources(model: TrainedModel, values: np.ndarray) -> dict:
+def signal_sources(model: TrainedModel, values: np.ndarray) -> dict[str, float]:
     """Share of the model's mean absolute contribution by where the features' data comes from."""
     import xgboost as xgb
 
@@ -181,7 +174,7 @@ def signal_sources(model: TrainedModel, values: np.ndarray) -> dict:
         xgb.DMatrix(values, feature_names=model.feature_names), pred_contribs=True, approx_contribs=True
     )
     weight = np.abs(contributions[:, :-1]).mean(axis=0)
-    return {"by_feature": dict(zip(model.feature_names, (weight / weight.sum()).tolist(), strict=True))}
+    return dict(zip(model.feature_names, (weight / weight.sum()).tolist(), strict=True))
 
 
 def _ratio(a, b):

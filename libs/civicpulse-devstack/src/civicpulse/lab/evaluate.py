@@ -26,6 +26,7 @@ from civicpulse.devstack.processes import install_signal_cleanup
 from civicpulse.devstack.stack import CONFIG_DIR, REPO_ROOT, LocalStack
 from civicpulse.lab.scenario import run_scenario
 from civicpulse.lab.sources import DATASETS, SOURCES_FILE, CitySources
+from civicpulse.runtime.model_card import ModelCard
 
 
 @dataclass(frozen=True)
@@ -60,20 +61,21 @@ CITIES = {
 }
 
 
-def headline(card: dict) -> list[str]:
-    lines = [f"model {card['model_version']}: {card['status']} ({card['gate']['reason']})"]
-    for band, entry in card["bands"].items():
-        if not entry.get("measured", True):
+def headline(card: ModelCard) -> list[str]:
+    lines = [f"model {card.model_version}: {card.status} ({card.gate.reason})"]
+    for band, entry in card.bands.items():
+        if not entry.measured:
             lines.append(f"  {band:9} not judged")
             continue
-        pai5 = entry["pai5"]
-        low, high = pai5["ratio_ci95"]
+        pai5 = entry.pai5
+        low, high = pai5.ratio_ci95
         lines.append(
-            f"  {band:9} PAI@5% model {pai5['model']:.3f}, best baseline {pai5['best_baseline']:.3f}"
-            f" ({pai5['best_baseline_name']}), ratio {pai5['ratio']:.4f} [{low:.4f}, {high:.4f}],"
-            f" ceiling {entry['ceiling']['top5']['ratio_to_best_baseline']:.4f};"
-            f" deviance {entry['deviance']['model']:.4f} vs dow-hour {entry['deviance']['dow_hour_mean']:.4f}"
+            f"  {band:9} PAI@5% model {pai5.model:.3f}, best baseline {pai5.best_baseline:.3f}"
+            f" ({pai5.best_baseline_name}), ratio {pai5.ratio:.4f} [{low:.4f}, {high:.4f}],"
+            f" ceiling {entry.ceiling['top5'].ratio_to_best_baseline:.4f};"
+            f" deviance {entry.deviance['model']:.4f} vs dow-hour {entry.deviance['dow_hour_mean']:.4f}"
         )
+    lines.append(f"  validation deviance {card.training.validation_deviance:.4f} ({card.deviance_definition})")
     return lines
 
 
@@ -97,7 +99,7 @@ async def main(city: str, run_dir: Path) -> dict:
     (run_dir / "card.md").write_text(summary.card_markdown)
     result = summary.as_dict()
     (run_dir / "summary.json").write_text(json.dumps(result, indent=2) + "\n")
-    print("\n".join(headline(card)))
+    print("\n".join(headline(ModelCard.from_dict(card))))
     print(f"model card written to {run_dir / 'card.json'} and {run_dir / 'card.md'}")
     return result
 

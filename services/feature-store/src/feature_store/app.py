@@ -9,7 +9,8 @@ from civicpulse.runtime.agreements import PartnerRegistry
 from civicpulse.runtime.app import ServiceApp
 from civicpulse.runtime.city import CityProfile
 from feature_store.consumer import EVENTS_SUBSCRIBER, TEXTS_SUBSCRIBER, EventStoreHandler, TextStoreHandler
-from feature_store.grpc_api import RIGHTS, SERVICE_NAME, FeatureStoreServicer, MatrixLimits
+from feature_store.grpc_api import RIGHTS, SERVICE_NAME, FeatureStoreServicer
+from feature_store.matrix import Matrices, MatrixLimits
 from feature_store.repository import FeatureRepository
 from feature_store.retention import Retention, rules_of
 from feature_store.settings import FeatureStoreSettings
@@ -27,9 +28,8 @@ class FeatureStoreApp(ServiceApp):
         pool = await open_app_pool(self.resources, s.database_url.get_secret_value(), self.name, s.database_pool_max)
         repository = FeatureRepository(pool)
         nc, js = await self.open_bus()
-        servicer = FeatureStoreServicer(
-            repository, city, s.chunk_rows, s.history_days, MatrixLimits(s.matrix_max_rows, s.matrix_max_span_days)
-        )
+        matrices = Matrices(repository, city, s.history_days, MatrixLimits(s.matrix_max_rows, s.matrix_max_span_days))
+        servicer = FeatureStoreServicer(matrices, repository, city, s.chunk_rows)
         await self.serve_grpc(
             [lambda server: feature_store_pb2_grpc.add_FeatureStoreServiceServicer_to_server(servicer, server)],
             [SERVICE_NAME],

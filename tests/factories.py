@@ -11,6 +11,7 @@ a datetime becomes a Timestamp, a message or a mapping is copied in, None leaves
 - `incident_message`     one pseudonymised incident alone in an EVENTS message, its key as message id
 - `event_row`            a feature store row of an event (`EventRow`)
 - `scheduled_row`        a feature store row of a scheduled event (`ScheduledRow`)
+- `risk_update_message`  a SCORES bus message: one zone's risk update, as scoring publishes it
 """
 
 from __future__ import annotations
@@ -22,8 +23,9 @@ from google.protobuf.message import Message
 
 from civicpulse.events.v1 import events_pb2
 from civicpulse.messaging.publisher import Outgoing
-from civicpulse.messaging.topology import events_subject, raw_subject
+from civicpulse.messaging.topology import events_subject, raw_subject, scores_subject
 from civicpulse.runtime.agreements import kind_name
+from civicpulse.scoring.v1 import scoring_pb2
 from feature_store.repository import EventRow, ScheduledRow
 from support import ts
 
@@ -119,6 +121,20 @@ def scheduled_row(event_key: str, partner: str = "houston-events-office", **fiel
         "attributes": {},
     }
     return ScheduledRow(**{**row, **fields})
+
+
+def risk_update_message(zone: str, max_risk_level: int, update_id: str, **fields) -> Outgoing:
+    """A zone's risk update on SCORES, its id as the message id: by default issued for the Houston
+    day after `INGESTION_NOW` (05:00 UTC) by model "v1"."""
+    defaults = {
+        "update_id": update_id,
+        "zone": zone,
+        "issue_time": datetime(2010, 9, 1, 5, tzinfo=UTC),
+        "model_version": "v1",
+        "max_risk_level": max_risk_level,
+    }
+    update = _build(scoring_pb2.ZoneRiskUpdate(), defaults, fields)
+    return Outgoing(scores_subject(zone), update.SerializeToString(), update_id)
 
 
 def _build(message: Message, defaults: dict, fields: dict) -> Message:

@@ -3,19 +3,17 @@
 import asyncio
 import os
 import time
-from datetime import UTC, datetime
 
 import grpc
 import psycopg
 import pytest
 import yaml
-from google.protobuf.timestamp_pb2 import Timestamp
 
 from civicpulse.devstack.callers import MEDIATION_APP, MEDIATION_ZONES
-from civicpulse.messaging.publisher import Outgoing, Publisher
+from civicpulse.messaging.publisher import Publisher
 from civicpulse.notification.v1 import notification_pb2 as pb
 from civicpulse.notification.v1 import notification_pb2_grpc
-from civicpulse.scoring.v1 import scoring_pb2
+from factories import risk_update_message
 from notification.app import NotificationApp
 from notification.settings import NotificationSettings
 from support import CALLERS_FILE, CONFIG, IN_PROCESS
@@ -52,22 +50,15 @@ async def notification(nats_url, database_url, callers_file):
     await app.stop()
 
 
-def update(zone: str, level: int, update_id: str) -> Outgoing:
-    issued = Timestamp()
-    issued.FromDatetime(datetime(2010, 9, 1, 5, tzinfo=UTC))
-    message = scoring_pb2.ZoneRiskUpdate(
-        update_id=update_id, zone=zone, issue_time=issued, model_version="v1", max_risk_level=level
-    )
-    return Outgoing(f"scores.v1.{zone}", message.SerializeToString(), update_id)
-
-
 async def test_subscribers_receive_matching_updates_and_acknowledge_them(notification, js, city, database_url):
     zone_a, zone_b = sorted(city.zones)[:2]
     await notification.CreateSubscription(
         pb.CreateSubscriptionRequest(zones=[zone_a], min_risk_level=3), metadata=DISPATCH, timeout=5
     )
     await notification.CreateSubscription(pb.CreateSubscriptionRequest(min_risk_level=1), metadata=MEDIATION, timeout=5)
-    await Publisher(js).publish_batch([update(zone_a, 4, "u1"), update(zone_a, 2, "u2"), update(zone_b, 5, "u3")])
+    await Publisher(js).publish_batch(
+        [risk_update_message(zone_a, 4, "u1"), risk_update_message(zone_a, 2, "u2"), risk_update_message(zone_b, 5, "u3")]
+    )
 
     stream = notification.Subscribe(pb.SubscribeRequest(), metadata=DISPATCH)
     first = await asyncio.wait_for(stream.read(), timeout=10)
@@ -124,7 +115,7 @@ async def test_an_application_sees_only_the_zones_its_credentials_name(notificat
 
     # Subscribed to "every zone": every zone it may see, and no other, in fan-out and catch-up.
     await notification.CreateSubscription(pb.CreateSubscriptionRequest(min_risk_level=1), metadata=MEDIATION, timeout=5)
-    await Publisher(js).publish_batch([update(other, 5, "z1"), update(mine, 4, "z2")])
+    await Publisher(js).publish_batch([risk_update_message(other, 5, "z1"), risk_update_message(mine, 4, "z2")])
     (got,) = await read(notification.Subscribe(pb.SubscribeRequest(), metadata=MEDIATION), 1)
     assert got.update.update_id == "z2"
 
@@ -133,7 +124,7 @@ async def test_an_application_sees_only_the_zones_its_credentials_name(notificat
     document["callers"][MEDIATION_APP]["zones"] = [zones[1]]
     callers_file.write_text(yaml.safe_dump(document))
     os.utime(callers_file, ns=(time.time_ns(), time.time_ns() + 10**9))
-    await Publisher(js).publish_batch([update(mine, 5, "z3"), update(zones[1], 5, "z4")])
+    await Publisher(js).publish_batch([risk_update_message(mine, 5, "z3"), risk_update_message(zones[1], 5, "z4")])
     (got,) = await read(notification.Subscribe(pb.SubscribeRequest(), metadata=MEDIATION), 1)
     assert got.update.update_id == "z4"
 
@@ -149,7 +140,7 @@ async def test_a_reconnecting_application_resumes_after_its_last_notification(no
     await notification.CreateSubscription(
         pb.CreateSubscriptionRequest(zones=[zone], min_risk_level=1), metadata=DISPATCH, timeout=5
     )
-    await Publisher(js).publish_batch([update(zone, 3, "r1"), update(zone, 4, "r2")])
+    await Publisher(js).publish_batch([risk_update_message(zone, 3, "r1"), risk_update_message(zone, 4, "r2")])
     first, second = await read(notification.Subscribe(pb.SubscribeRequest(), metadata=DISPATCH), 2)
     assert [first.update.update_id, second.update.update_id] == ["r1", "r2"]
     assert 0 < first.sequence < second.sequence
@@ -160,7 +151,7 @@ async def test_a_reconnecting_application_resumes_after_its_last_notification(no
 
     # Up to date: only what arrives after the reconnection.
     resumed = notification.Subscribe(pb.SubscribeRequest(after_sequence=second.sequence), metadata=DISPATCH)
-    await Publisher(js).publish_batch([update(zone, 5, "r3")])
+    await Publisher(js).publish_batch([risk_update_message(zone, 5, "r3")])
     (latest,) = await read(resumed, 1)
     assert latest.update.update_id == "r3" and latest.sequence > second.sequence
 

@@ -8,9 +8,9 @@ from civicpulse.events.v1 import events_pb2
 from civicpulse.messaging.topology import events_subject
 from civicpulse.runtime.agreements import FREE_TEXT_PROBES, KindAgreement, PartnerRegistry, kind_name
 from civicpulse.runtime.city import CityProfile
+from factories import partner_event
 from pseudonymisation.domain import Policy, Pseudonymised, Rejection, band, pseudonymise, texts_to_scrub
 from pseudonymisation.keys import KeyFile, Keyring
-from support import ts
 
 KEY_A, KEY_B, KEY_C = "a" * 64, "b" * 64, "c" * 64
 
@@ -34,25 +34,17 @@ def policy(partners, city):
 
 
 def raw(partner="houston-police", lat=29.76, lon=-95.37, **fields) -> events_pb2.RawEvent:
-    event = events_pb2.PartnerEvent(
-        partner_event_id="hpd-7",
-        kind=events_pb2.EVENT_KIND_INCIDENT_REPORT,
-        category="burglary",
-        occurred_at=ts(datetime(2010, 3, 1, 10, 47, 13, tzinfo=UTC)),
-        address="9650 marlive ln",
-        free_text="called by Jean Dupont, 06 12 34 56 78",
-        count=2,
-        attributes={"premise": "apartment parking lot", "beat": "15E30", "victim_name": "Jean Dupont"},
-    )
-    if lat is not None:
-        event.location.CopyFrom(events_pb2.GeoPoint(latitude=lat, longitude=lon))
-    for key, value in fields.items():
-        if key == "attributes":
-            event.attributes.clear()
-            event.attributes.update(value)
-        else:
-            setattr(event, key, value)
-    return events_pb2.RawEvent(partner=partner, event=event)
+    """A police report carrying what pseudonymisation must remove or coarsen."""
+    report = {
+        "category": "burglary",
+        "occurred_at": datetime(2010, 3, 1, 10, 47, 13, tzinfo=UTC),
+        "location": None if lat is None else events_pb2.GeoPoint(latitude=lat, longitude=lon),
+        "address": "9650 marlive ln",
+        "free_text": "called by Jean Dupont, 06 12 34 56 78",
+        "count": 2,
+        "attributes": {"premise": "apartment parking lot", "beat": "15E30", "victim_name": "Jean Dupont"},
+    }
+    return events_pb2.RawEvent(partner=partner, event=partner_event("hpd-7", **{**report, **fields}))
 
 
 def test_only_the_place_and_declared_fields_survive(policy, city):

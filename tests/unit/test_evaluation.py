@@ -1,10 +1,26 @@
 import json
+from datetime import UTC, datetime, timedelta
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
 
-from civicpulse.runtime.model_card import Band, from_plain, to_plain
+from civicpulse.runtime.model_card import (
+    NOT_JUDGED,
+    Band,
+    Evaluation,
+    EventError,
+    FeatureDefinition,
+    FeatureFamily,
+    Hourly,
+    ModelCard,
+    TrainingFacts,
+    from_plain,
+    to_plain,
+)
+from scoring.card import gate, markdown, model_card
 from scoring.evaluation import (
+    DEVIANCE_FLOOR,
     band_metrics,
     bootstrap_ratio_ci,
     by_zone,
@@ -14,6 +30,7 @@ from scoring.evaluation import (
     reliability_table,
     rounded,
 )
+from scoring.plan import make_plan
 
 
 def band(issue_times=60, cells=200, scale=1.0, seed=5):
@@ -184,3 +201,29 @@ def test_the_band_json_layout():
         assert 0 <= result["model_beats_best_share"][f"top{pct}"] <= 1
     assert set(result["deviance"]) == {"model", "historical_mean", "uniform"}
     assert rounded({"x": np.float32(1.234567), "y": float("nan"), "z": np.int64(3)}) == {"x": 1.2346, "y": None, "z": 3}
+
+
+def test_the_model_card_gives_itself_back_from_its_json_and_judges_validation_and_test_alike(city):
+    scores, actual = band(issue_times=14, cells=60)
+    scores = {"model": scores["model"], "dow_hour_mean": scores["historical_mean"], "hotspot_own": scores["uniform"]}
+    judged = rounded(band_metrics(scores, actual, n_boot=100).as_band())
+    hourly = Hourly(
+        3600, {"model": 0.05, "dow_hour_mean": 0.07}, dict.fromkeys(("model", "dow_hour_mean"), EventError(0, None, None))
+    )
+    evaluation = Evaluation(14, 60, {"day1": judged, "days2_7": judged, "days8_30": Band.not_judged()}, hourly, {"f": 1.0})
+    start = datetime(2010, 6, 1, 5, tzinfo=UTC)
+    plan = make_plan(start, start - timedelta(days=200), 14, 14, 60, 48)
+    model = SimpleNamespace(params={"eta": 0.1}, calibration=(0.0, 1.0), level_thresholds={"daily": [1.0]})
+    facts = TrainingFacts(10, 2, 5, 3, 0.31, 0.3, (0.0, 1.0))
+    feature = FeatureDefinition("f", "usual_level", "en", "fr", "all history", "target")
+    family = FeatureFamily("usual_level", "Usual level", "Niveau habituel")
+    decision = gate(evaluation.bands, 0.01)
+    card = model_card("v1", city, plan, model, facts, evaluation, [feature], [family], decision, 0.01, "rejected")
+
+    assert ModelCard.from_json(card.to_json()) == card
+    layout = json.loads(card.to_json())
+    assert layout["bands"]["days8_30"] == {"measured": False, "issue_times": 0, **{k: to_plain(NOT_JUDGED) for k in judged.pai}}
+    assert set(layout["evaluation"]) == {"test_issue_times", "cells", "hourly_72h"}
+    # One deviance for validation and test: the card names it and its floor, the bands use the same floor.
+    assert f"{DEVIANCE_FLOOR:g}" in card.deviance_definition and judged.deviance_floor == DEVIANCE_FLOOR
+    assert "Deviance, validation and test alike" in markdown(card)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, fields
 from datetime import datetime
 
 import grpc
@@ -38,7 +38,17 @@ SERVICE_CONFIG = json.dumps(
 )
 
 
-HOURLY_FIELDS = ("shares", "dow_hour_mean", "attendance_near", "labels")
+@dataclass(frozen=True)
+class HourlyColumns:
+    """Per row, one value for each hour of its 24-hour window: [rows, 24] each."""
+
+    shares: np.ndarray  # the split of the window's count (hourly forecasts are the daily ones spread by it)
+    dow_hour_mean: np.ndarray  # the day-of-week/hour baseline
+    attendance_near: np.ndarray  # attendance of scheduled events nearby
+    labels: np.ndarray | None  # the counts, when labels are asked for
+
+
+HOURLY_FIELDS = tuple(f.name for f in fields(HourlyColumns))
 
 
 @dataclass
@@ -53,8 +63,7 @@ class FeatureMatrix:
     lead_days: np.ndarray
     values: np.ndarray  # float32 [rows, features]
     labels: np.ndarray | None
-    # With hourly: [rows, 24] per name (shares, dow_hour_mean, attendance_near, and labels with labels).
-    hourly: dict[str, np.ndarray] = field(default_factory=dict)
+    hourly: HourlyColumns | None = None  # when asked for
 
     @property
     def feature_names(self) -> list[str]:
@@ -145,7 +154,7 @@ class FeatureStoreClient:
             lead_days=np.asarray(leads, np.int32),
             values=_floats(values, width) if any(values) else np.empty((0, width), np.float32),
             labels=_floats(label_parts) if labels else None,
-            hourly={name: _floats(parts, 24) for name, parts in hourly_parts.items() if any(parts)} if hourly else {},
+            hourly=HourlyColumns(**{name: _floats(parts, 24) for name, parts in hourly_parts.items()}) if hourly else None,
         )
 
     async def status(self) -> pb.GetDataStatusResponse:

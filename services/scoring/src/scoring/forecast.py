@@ -55,7 +55,7 @@ def make_forecast(
         totals[cell] = totals.get(cell, 0.0) + count
 
     near = np.flatnonzero(matrix.lead_days <= HOURLY_DAYS)
-    hourly = expected[near, None] * matrix.hourly["shares"][near]  # [rows, 24]
+    hourly = expected[near, None] * matrix.hourly.shares[near]  # [rows, 24]
     hourly_levels = risk_levels(hourly.ravel(), model.level_thresholds["hourly"]).reshape(hourly.shape)
     rows = []
     peak: dict[str, tuple[float, int, int]] = {}  # cell -> (expected, row in `near`, hour)

@@ -89,10 +89,11 @@ async def evaluate(features: MatrixSource, plan: Plan, model: TrainedModel, city
             _collect_band(bands[name], matrix, predicted, leads, plan, cells)
         hourly = await features.matrix(issue_times, HOURLY_LEAD_DAYS, labels=True, hourly=True, study_area_as_of=plan.test_start)
         within = rows_within(hourly.issue_times, hourly.lead_days, plan.issue_time)
-        hourly_model.append((model.predict(hourly.values)[:, None] * hourly.hourly["shares"])[within])
-        hourly_baseline.append(hourly.hourly["dow_hour_mean"][within])
-        hourly_actual.append(hourly.hourly["labels"][within])
-        hourly_event.append(hourly.hourly["attendance_near"][within] > 0)
+        columns = hourly.hourly
+        hourly_model.append((model.predict(hourly.values)[:, None] * columns.shares)[within])
+        hourly_baseline.append(columns.dow_hour_mean[within])
+        hourly_actual.append(columns.labels[within])
+        hourly_event.append(columns.attendance_near[within] > 0)
     assert cells is not None
     zones = [city.zone_of(c) for c in cells]
     judged = {}

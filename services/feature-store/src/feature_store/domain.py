@@ -150,6 +150,15 @@ class Block:
         return (self.issue_hour + 24 * (self.lead_days.astype(np.int64) - 1)) * 3600
 
 
+class _Window:
+    """A row's 24-hour window from `start` (a unix hour): its hours and their local hours of the week."""
+
+    def __init__(self, calendar: LocalCalendar, start: int) -> None:
+        self.start = start
+        self.hours = np.arange(start, start + 24)
+        self.week_hours = calendar.hour_of_week[calendar.at(self.hours)]
+
+
 class FeatureBuilder:
     def __init__(
         self,
@@ -172,8 +181,41 @@ class FeatureBuilder:
         ]
 
     def block(self, issue_hour: int, lead_days: Sequence[int], rows: np.ndarray, labels: bool, hourly: bool) -> Block:
-        t0, n, h = issue_hour, self.n, self.h
+        t0, h = issue_hour, self.h
         first = h.first_hour if h.first_hour is not None and h.first_hour < t0 else t0
+        before = self._history_columns(first, t0)
+        by_hour_of_week, occurrences = self._hour_of_week(first, t0)
+        usual = by_hour_of_week / np.maximum(occurrences, 1)  # the hour-of-week mean baseline, per hour
+
+        n_rows, leads = len(rows), np.asarray(lead_days, np.int32)
+        values = np.empty((len(leads), n_rows, len(FEATURE_NAMES)), np.float32)
+        label = np.empty((len(leads), n_rows), np.float32) if labels else None
+        hourly_names = (*HOURLY, "labels") if labels else HOURLY
+        per_hour = {name: np.empty((len(leads), n_rows, 24), np.float32) for name in hourly_names} if hourly else {}
+        profile = self._hourly_profile(by_hour_of_week) if hourly else None
+        for k, lead in enumerate(leads.tolist()):
+            window = _Window(self.calendar, t0 + 24 * (lead - 1))
+            columns = {**before, **self._window_columns(window, lead, usual)}
+            for f, name in enumerate(FEATURE_NAMES):
+                values[k, :, f] = columns[name][rows] if isinstance(columns[name], np.ndarray) else columns[name]
+            if label is not None:
+                label[k] = h.window(window.start, window.start + 24, self.n)[rows]
+            for name, hours in self._hourly(window, rows, usual, profile, set(per_hour)).items():
+                per_hour[name][k] = hours
+        reshape = (lambda a, *tail: a.reshape(len(leads) * n_rows, *tail)) if n_rows else (lambda a, *tail: a[:0])
+        return Block(
+            cells=np.tile(rows, len(leads)),
+            issue_hour=t0,
+            lead_days=np.repeat(leads, n_rows),
+            values=reshape(values, len(FEATURE_NAMES)),
+            labels=None if label is None else reshape(label),
+            hourly={name: reshape(array, 24) for name, array in per_hour.items()} if hourly else None,
+        )
+
+    def _history_columns(self, first: int, t0: int) -> dict[str, np.ndarray | float]:
+        """The features of what was known at t0: the target history before it, per cell (an array)
+        or for the whole city (a number)."""
+        n, h = self.n, self.h
         history_days = (t0 - first) / 24
         days = max(history_days, 1.0)
         total = h.window(first, t0, n)
@@ -195,48 +237,34 @@ class FeatureBuilder:
         columns["city_trend"] = columns["count_7d"].sum() / 7 / rate_all.sum() if rate_all.sum() > 0 else 1.0
         columns["history_days"] = history_days
         columns["issue_hour"] = float(self.calendar.hour[self.calendar.at(t0)])
-        by_hour_of_week, occurrences = self._hour_of_week(first, t0)
-        usual = by_hour_of_week / np.maximum(occurrences, 1)  # the hour-of-week mean baseline, per hour
+        return columns
 
-        n_rows, leads = len(rows), np.asarray(lead_days, np.int32)
-        values = np.empty((len(leads), n_rows, len(FEATURE_NAMES)), np.float32)
-        label = np.empty((len(leads), n_rows), np.float32) if labels else None
-        hourly_names = (*HOURLY, "labels") if labels else HOURLY
-        per_hour = {name: np.empty((len(leads), n_rows, 24), np.float32) for name in hourly_names} if hourly else {}
-        profile = self._hourly_profile(by_hour_of_week) if hourly else None
-        for k, lead in enumerate(leads.tolist()):
-            start = t0 + 24 * (lead - 1)
-            window_hours = np.arange(start, start + 24)
-            week_hours = self.calendar.hour_of_week[self.calendar.at(window_hours)]
-            middle = self.calendar.at(start + 12)
-            per_window = {
-                "dow_hour_mean": usual[:, week_hours].sum(axis=1),
-                "attendance_near": self._attendance(start, start + 24),
-                "day_of_week": float(self.calendar.weekday[middle]),
-                "is_holiday": float(self.calendar.is_holiday[middle]),
-                "lead_days": float(lead),
-            }
-            for f, name in enumerate(FEATURE_NAMES):
-                column = per_window[name] if name in per_window else columns[name]
-                values[k, :, f] = column[rows] if isinstance(column, np.ndarray) else column
-            if label is not None:
-                label[k] = h.window(start, start + 24, n)[rows]
-            if per_hour:
-                weights = profile[rows][:, week_hours]
-                per_hour["shares"][k] = weights / weights.sum(axis=1, keepdims=True)
-                per_hour["dow_hour_mean"][k] = usual[rows][:, week_hours]
-                per_hour["attendance_near"][k] = np.stack([self._attendance(h, h + 1)[rows] for h in window_hours], axis=1)
-            if "labels" in per_hour:
-                per_hour["labels"][k] = self._hourly_counts(start)[rows]
-        reshape = (lambda a, *tail: a.reshape(len(leads) * n_rows, *tail)) if n_rows else (lambda a, *tail: a[:0])
-        return Block(
-            cells=np.tile(rows, len(leads)),
-            issue_hour=t0,
-            lead_days=np.repeat(leads, n_rows),
-            values=reshape(values, len(FEATURE_NAMES)),
-            labels=None if label is None else reshape(label),
-            hourly={name: reshape(array, 24) for name, array in per_hour.items()} if hourly else None,
-        )
+    def _window_columns(self, window: _Window, lead: int, usual: np.ndarray) -> dict[str, np.ndarray | float]:
+        """The features of the 24-hour window itself: its usual level, events near, its day, its lead."""
+        middle = self.calendar.at(window.start + 12)
+        return {
+            "dow_hour_mean": usual[:, window.week_hours].sum(axis=1),
+            "attendance_near": self._attendance(window.start, window.start + 24),
+            "day_of_week": float(self.calendar.weekday[middle]),
+            "is_holiday": float(self.calendar.is_holiday[middle]),
+            "lead_days": float(lead),
+        }
+
+    def _hourly(
+        self, window: _Window, rows: np.ndarray, usual: np.ndarray, profile: np.ndarray | None, names: set[str]
+    ) -> dict[str, np.ndarray]:
+        """The window's values hour by hour, for the rows, of the hourly names asked for."""
+        if not names:
+            return {}
+        weights = profile[rows][:, window.week_hours]
+        hours = {
+            "shares": weights / weights.sum(axis=1, keepdims=True),
+            "dow_hour_mean": usual[rows][:, window.week_hours],
+            "attendance_near": np.stack([self._attendance(at, at + 1)[rows] for at in window.hours], axis=1),
+        }
+        if "labels" in names:
+            hours["labels"] = self._hourly_counts(window.start)[rows]
+        return hours
 
     def _hour_of_week(self, first: int, t0: int) -> tuple[np.ndarray, np.ndarray]:
         """Per cell, the target count at each local hour of the week before t0; and how many such hours passed."""

@@ -82,7 +82,7 @@ def up():
         lines.append(line)
         if "Ctrl-C stops the stack." in line or time.monotonic() > deadline:
             break
-    assert process.poll() is None, "".join(lines)
+    assert process.poll() is None and "Ctrl-C stops the stack." in lines[-1], "".join(lines)
     yield process, lines
     if process.poll() is None:
         process.kill()

@@ -16,15 +16,15 @@ import subprocess
 
 import pytest
 import yaml
-from test_deployment import (
-    CHART,
-    SERVICES,
-    camel,
-    helm,  # noqa: F401  (fixture)
-    set_files,
-)
+from chart_support import CHART, SERVICES, camel, helm_runner, set_files
 
 from support import REPO_ROOT
+
+
+@pytest.fixture(scope="module")
+def helm(tmp_path_factory):
+    return helm_runner(tmp_path_factory.mktemp("helm"))
+
 
 TOOLS = REPO_ROOT / ".venv-chart-tools" / "bin"
 PINS = dict(re.findall(r"^([a-z0-9-]+)==(\S+)$", (REPO_ROOT / "tools" / "chart-tools.in").read_text(), re.M))
@@ -51,7 +51,7 @@ def tool(name: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def rendered(helm, tmp_path_factory):  # noqa: F811
+def rendered(helm, tmp_path_factory):
     """The chart as a user installs it, and as a developer debugs it locally (plaintext, no policies)."""
     directory = tmp_path_factory.mktemp("rendered")
     files = {}
@@ -106,12 +106,18 @@ def test_checkov_finds_nothing_but_the_justified_skips(rendered):
     assert result.returncode == 0, result.stderr[-3000:]
 
 
-def test_every_skipped_check_is_justified_in_the_readme():
+def test_every_skipped_check_is_justified_in_the_readme(rendered):
+    """Skipped everywhere (.checkov.yaml) or on one object (its checkov.io/skip annotations): each in the README."""
     skipped = yaml.safe_load(CHECKOV_CONFIG.read_text())["skip-check"]
+    documents = [d for d in yaml.safe_load_all(rendered["installed"].read_text()) if d]
+    for document in documents:
+        for key, value in (document["metadata"].get("annotations") or {}).items():
+            if key.startswith("checkov.io/skip"):
+                skipped.append(value.split("=", 1)[0])
     assert skipped and all(re.fullmatch(r"CKV2?_K8S_\d+", check) for check in skipped)
     readme = (CHART / "README.md").read_text()
     justified = dict(re.findall(r"^\| `(CKV2?_K8S_\d+)` \| (.{20,}?) \|$", readme, re.M))
-    assert sorted(justified) == sorted(skipped), "the README's table of skipped checks and .checkov.yaml disagree"
+    assert sorted(justified) == sorted(skipped), "the README's table of skipped checks and the chart's skips disagree"
 
 
 def test_the_tools_are_pinned_with_hashes_and_without_an_index():

@@ -9,10 +9,8 @@ in test_network_policies.py, kubernetes-validate and checkov in test_chart_valid
 
 from __future__ import annotations
 
-import asyncio
 import fnmatch
 import importlib
-import importlib.util
 import os
 import re
 import subprocess
@@ -22,49 +20,40 @@ from pathlib import Path
 
 import pytest
 import yaml
+from chart_support import (
+    CALLER_SERVICES,
+    CHART,
+    CONFIG_FILES,
+    DATABASE_SERVICES,
+    GET_HELM,
+    SERVICES,
+    TLS_DIR,
+    by_kind,
+    camel,
+    container,
+    helm_runner,
+    load_get_helm,
+    package,
+    render,
+    secret_volumes,
+    set_files,
+)
 
+from civicpulse.runtime.catalogue import BY_NAME
 from support import CONFIG, REPO_ROOT
 
-CHART = REPO_ROOT / "charts" / "civicpulse"
-GET_HELM = REPO_ROOT / "tools" / "get_helm.py"
-SERVICES = sorted(p.name for p in (REPO_ROOT / "services").iterdir() if (p / "pyproject.toml").exists())
-DATABASE_SERVICES = {"feature-store", "scoring", "notification"}
-# Services with gRPC methods besides health: they read the callers file.
-CALLER_SERVICES = {"ingestion", "feature-store", "scoring", "notification"}
-TLS_DIR = "/etc/civicpulse-tls"
 LIBS = ["civicpulse-protos", "civicpulse-runtime", "civicpulse-messaging", "civicpulse-db"]
-SETTINGS = {
-    "ingestion": "ingestion.settings:IngestionSettings",
-    "pseudonymisation": "pseudonymisation.settings:PseudonymisationSettings",
-    "feature-store": "feature_store.settings:FeatureStoreSettings",
-    "scoring": "scoring.settings:ScoringSettings",
-    "notification": "notification.settings:NotificationSettings",
-}
 HOOK_SETTINGS = {
     "civicpulse.messaging.provision": "civicpulse.messaging.provision:ProvisionSettings",
     "civicpulse.db.migrate": "civicpulse.db.migrate:MigrateSettings",
 }
-# --set-file value -> file in the repository (other engineers write them; used only when present).
-CONFIG_FILES = {
-    "config.cityProfile": CONFIG / "cities" / "houston.yaml",
-    "config.partners": CONFIG / "partners.yaml",
-}
 
 
-def camel(name: str) -> str:
-    head, *rest = name.split("-")
-    return head + "".join(part.title() for part in rest)
-
-
-def package(service: str) -> str:
-    return service.replace("-", "_")
-
-
-def load_get_helm():
-    spec = importlib.util.spec_from_file_location("get_helm", GET_HELM)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+def settings_class(service: str) -> str:
+    """Where a service's settings live: <package>.settings, the one class there named *Settings."""
+    module = importlib.import_module(f"{BY_NAME[service].package}.settings")
+    [name] = [n for n, v in vars(module).items() if n.endswith("Settings") and getattr(v, "__module__", "") == module.__name__]
+    return f"{module.__name__}:{name}"
 
 
 def fields_of(target: str) -> set[str]:
@@ -74,44 +63,7 @@ def fields_of(target: str) -> set[str]:
 
 @pytest.fixture(scope="module")
 def helm(tmp_path_factory):
-    """Runs helm with its cache, config and data homes in a temporary directory."""
-    home = tmp_path_factory.mktemp("helm")
-    binary = Path(sys.executable).parent / "helm"
-    if not load_get_helm().helm_runs(binary):
-        result = subprocess.run([sys.executable, GET_HELM, home / "bin"], capture_output=True, text=True)
-        assert result.returncode == 0, result.stderr
-        binary = home / "bin" / "helm"
-    env = {**os.environ, **{f"HELM_{kind}_HOME": str(home / kind.lower()) for kind in ("CACHE", "CONFIG", "DATA")}}
-
-    def run(*args: str, check: bool = True) -> subprocess.CompletedProcess:
-        result = subprocess.run([binary, *args], capture_output=True, text=True, env=env, timeout=120)
-        if check:
-            assert result.returncode == 0, result.stdout + result.stderr
-        return result
-
-    return run
-
-
-def set_files() -> list[str]:
-    args = []
-    for key, path in CONFIG_FILES.items():
-        if path.exists():
-            args += ["--set-file", f"{key}={path}"]
-    return args
-
-
-def render(helm, *args: str, with_config: bool = True) -> list[dict]:
-    out = helm("template", "civicpulse", str(CHART), *(set_files() if with_config else []), *args).stdout
-    return [doc for doc in yaml.safe_load_all(out) if doc]
-
-
-def by_kind(docs: list[dict], kind: str) -> dict[str, dict]:
-    return {d["metadata"]["name"]: d for d in docs if d["kind"] == kind}
-
-
-def container(workload: dict) -> dict:
-    [only] = workload["spec"]["template"]["spec"]["containers"]
-    return only
+    return helm_runner(tmp_path_factory.mktemp("helm"))
 
 
 @pytest.fixture(scope="module")
@@ -150,12 +102,36 @@ def test_chart_lints_strictly(helm):
     helm("lint", "--strict", str(CHART), *set_files())
 
 
-def test_chart_lints_and_renders_with_its_defaults(helm):
-    helm("lint", "--strict", str(CHART))
-    docs = render(helm, with_config=False)
-    kinds = sorted({d["kind"] for d in docs})
-    assert kinds == ["ConfigMap", "Deployment", "Job", "NetworkPolicy", "PodDisruptionBudget", "Service", "ServiceAccount"]
-    assert len(by_kind(docs, "Deployment")) == len(SERVICES) == len(by_kind(docs, "Service"))
+def test_chart_renders_with_its_defaults_and_the_two_files(helm, manifests):
+    kinds = sorted({d["kind"] for d in manifests})
+    assert kinds == [
+        "ConfigMap",
+        "Deployment",
+        "Job",
+        "NetworkPolicy",
+        "Pod",  # the helm test
+        "PodDisruptionBudget",
+        "Service",
+        "ServiceAccount",
+    ]
+    assert len(by_kind(manifests, "Deployment")) == len(SERVICES) == len(by_kind(manifests, "Service"))
+
+
+@pytest.mark.parametrize(
+    "given, missing",
+    [
+        ((), "config.cityProfile"),
+        (("--set-file", f"config.cityProfile={CONFIG_FILES['config.cityProfile']}"), "config.partners"),
+        (("--set-file", f"config.partners={CONFIG_FILES['config.partners']}"), "config.cityProfile"),
+    ],
+)
+def test_rendering_stops_without_the_city_profile_or_the_partners(helm, given, missing):
+    """Every service reads both files at start: an install without them would only crash-loop."""
+    result = helm("template", "civicpulse", str(CHART), *given, check=False)
+    assert result.returncode != 0 and f"{missing} is empty" in result.stderr, result.stderr
+    assert f"--set-file {missing}=" in result.stderr
+    # `helm lint` still passes (it reports `fail` without failing), so the bare chart can be linted.
+    assert f"{missing} is empty" in helm("lint", "--strict", str(CHART), *given).stderr
 
 
 def test_one_hardened_deployment_and_service_per_service(manifests):
@@ -172,11 +148,15 @@ def test_one_hardened_deployment_and_service_per_service(manifests):
             {"name": "grpc", "containerPort": 50051, "protocol": "TCP"},
             {"name": "grpc-mtls", "containerPort": 50052, "protocol": "TCP"},
         ]
-        # The kubelet's gRPC probe cannot speak TLS: the image's Python asks grpc.health.v1 over TLS.
+        # The kubelet's gRPC probe cannot speak TLS: the image's healthcheck module asks grpc.health.v1
+        # over TLS, with the service's own settings, for the name of its Service.
+        service = name.removeprefix("civicpulse-")
         for probe in (main["readinessProbe"], main["livenessProbe"]):
-            assert probe["exec"]["command"][:2] == ["python", "-c"]
-            assert probe["exec"]["command"][3:] == [f"{TLS_DIR}/ca.crt", "50051", name]
-            assert probe["timeoutSeconds"] > 4  # the script's own deadline
+            assert probe["exec"]["command"] == [
+                *("python", "-m", "civicpulse.runtime.healthcheck"),
+                *("--service", service, "--server-name", name),
+            ]
+            assert probe["timeoutSeconds"] > 4  # the module's own deadline
         context = main["securityContext"]
         assert context["readOnlyRootFilesystem"] is True and context["allowPrivilegeEscalation"] is False
         assert context["capabilities"]["drop"] == ["ALL"]
@@ -197,8 +177,8 @@ def test_one_hardened_deployment_and_service_per_service(manifests):
 def test_every_env_var_is_a_setting_of_its_service(manifests):
     for name, deployment in by_kind(manifests, "Deployment").items():
         service = name.removeprefix("civicpulse-")
-        fields = fields_of(SETTINGS[service])
-        prefix = f"CIVICPULSE_{package(service).upper()}_"
+        fields = fields_of(settings_class(service))
+        prefix = BY_NAME[service].env_prefix
         env = {var["name"].removeprefix(prefix).lower(): var for var in container(deployment)["env"]}
         for var in container(deployment)["env"]:
             assert var["name"].startswith(prefix) and var["name"].removeprefix(prefix).lower() in fields, var["name"]
@@ -260,15 +240,8 @@ def test_each_service_runs_as_its_own_account_without_a_token_and_keeps_a_replic
     assert len(names) == len(deployments) == len(accounts) == len(budgets)
 
 
-def secret_volumes(workload: dict) -> dict[str, dict]:
-    """Secret name -> (volume, its mount) of a Deployment or Job."""
-    pod = workload["spec"]["template"]["spec"]
-    mounts = {m["name"]: m for m in container(workload)["volumeMounts"]}
-    return {v["secret"]["secretName"]: (v, mounts[v["name"]]) for v in pod["volumes"] if "secret" in v}
-
-
 def test_secrets_are_files_readable_by_the_pod_group_only(manifests):
-    workloads = {**by_kind(manifests, "Deployment"), **by_kind(manifests, "Job")}
+    workloads = {**by_kind(manifests, "Deployment"), **by_kind(manifests, "Job"), **by_kind(manifests, "Pod")}
     for name, workload in workloads.items():
         for secret, (volume, mount) in secret_volumes(workload).items():
             assert volume["secret"]["defaultMode"] == 0o440, (name, secret)
@@ -350,8 +323,8 @@ def test_scoring_shows_its_certificate_on_the_feature_stores_mutual_tls_port_or_
 
 
 def test_without_tls_everything_is_plaintext_for_local_debugging_only(helm):
-    result = helm("template", "x", str(CHART), "--set", "tls.enabled=false", check=False)
-    assert result.returncode != 0 and "scoring.featureStoreTokenSecret" in result.stderr
+    result = helm("template", "x", str(CHART), *set_files(), "--set", "tls.enabled=false", check=False)
+    assert result.returncode != 0 and "scoring.featureStoreTokenSecret" in result.stderr, result.stderr
     docs = render(helm, "--set", "tls.enabled=false", "--set", "scoring.featureStoreTokenSecret.name=scoring-token")
     for name, deployment in by_kind(docs, "Deployment").items():
         main, prefix = container(deployment), f"CIVICPULSE_{package(name.removeprefix('civicpulse-')).upper()}_"
@@ -363,42 +336,6 @@ def test_without_tls_everything_is_plaintext_for_local_debugging_only(helm):
     for job in by_kind(docs, "Job").values():
         assert secret_volumes(job) == {} and not any("TLS" in v["name"] for v in container(job)["env"])
     assert scoring_env(docs)["FEATURE_STORE_ADDRESS"]["value"] == "civicpulse-feature-store:50051"
-
-
-def probe_command(deployment: dict, ca_file: Path, port: int) -> list[str]:
-    command = container(deployment)["readinessProbe"]["exec"]["command"]
-    assert command == container(deployment)["livenessProbe"]["exec"]["command"]
-    return [sys.executable, *command[1:3], str(ca_file), str(port), *command[5:]]
-
-
-async def test_the_probe_asks_the_health_service_over_tls_and_checks_the_certificates_name(manifests, tmp_path):
-    """The exec probe, run as the kubelet would, against a TLS gRPC server of the runtime."""
-    from civicpulse.devstack.certificates import CertificateAuthority
-    from civicpulse.runtime.grpc_server import create_server
-    from civicpulse.runtime.tls import TlsFiles
-
-    deployment = by_kind(manifests, "Deployment")["civicpulse-ingestion"]
-    authority = CertificateAuthority(tmp_path / "ca")
-
-    async def probe(certificate_name: str, serving: bool) -> int:
-        issued = authority.issue(certificate_name)
-        tls = TlsFiles(issued.cert_file, issued.key_file, authority.ca_file)
-        grpc_server = create_server([], [], "127.0.0.1", 0, credentials=tls.server_credentials(require_client_certificate=False))
-        await grpc_server.server.start()
-        try:
-            await grpc_server.set_serving(serving)
-            process = await asyncio.create_subprocess_exec(
-                *probe_command(deployment, authority.ca_file, grpc_server.port),
-                stdout=asyncio.subprocess.DEVNULL,
-                stderr=asyncio.subprocess.DEVNULL,
-            )
-            return await asyncio.wait_for(process.wait(), 30)
-        finally:
-            await grpc_server.server.stop(None)
-
-    assert await probe("civicpulse-ingestion", serving=True) == 0
-    assert await probe("civicpulse-ingestion", serving=False) != 0  # NOT_SERVING: not ready, restarted if it lasts
-    assert await probe("civicpulse-scoring", serving=True) != 0  # a certificate without the Service's name
 
 
 def test_hook_jobs_provision_streams_then_migrate(manifests):
@@ -488,7 +425,8 @@ def test_wrongly_typed_values_are_refused(helm):
         "ingestion.allowedClients=everyone",
         "networkPolicy.nats.port=0",
     ):
-        assert helm("template", "x", str(CHART), "--set", setting, check=False).returncode != 0, setting
+        result = helm("template", "x", str(CHART), *set_files(), "--set", setting, check=False)
+        assert result.returncode != 0 and "values don't meet the specifications of the schema" in result.stderr, setting
 
 
 @pytest.mark.parametrize("service", SERVICES)

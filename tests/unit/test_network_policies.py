@@ -2,7 +2,7 @@
 
 The chart is rendered with helm (no cluster), and a small evaluator of the NetworkPolicy semantics
 (networking.k8s.io/v1: isolation by policy type, peers, ports; policies add up) answers "may this
-pod reach that one on this port" for a world of pods: the release's services and hook Jobs, their
+pod reach that one on this port" for a world of pods: the release's services, hook Jobs and helm test Pod, their
 dependencies (NATS, PostgreSQL, the OTLP collector, kube-dns), operators, strangers in and out of
 the namespace, partners and the rest of the internet. Every answer of the matrix is asserted.
 """
@@ -13,15 +13,15 @@ import ipaddress
 from dataclasses import dataclass, field
 
 import pytest
-from test_deployment import (
-    SERVICES,
-    by_kind,
-    helm,  # noqa: F401  (fixture)
-    render,
-)
+from chart_support import DATABASE_SERVICES, RELEASE, SERVICES, by_kind, helm_runner, pod_spec, render
+
+
+@pytest.fixture(scope="module")
+def helm(tmp_path_factory):
+    return helm_runner(tmp_path_factory.mktemp("helm"))
+
 
 NAMESPACE = "civicpulse"
-RELEASE = "civicpulse"
 
 # --- the evaluator -----------------------------------------------------------------------------------
 
@@ -222,17 +222,18 @@ CLIENTS = {
     "stranger-elsewhere": STRANGER_ELSEWHERE,
     "partner": PARTNER,
 }
-HOOKS = ["provision-streams", "migrate-feature-store", "migrate-scoring", "migrate-notification"]
+HOOKS = ["provision-streams", *(f"migrate-{s}" for s in sorted(DATABASE_SERVICES))]
+TEST = "test-health"  # the helm test Pod
 
 
 def release_pods(docs: list[dict]) -> dict[str, Pod]:
-    """Every pod the release runs, services and hook Jobs, by name (the Deployment's or the Job's, without the release)."""
+    """Every pod the release runs, services, hook Jobs and the test Pod, by name (its workload's, without the release)."""
     pods = {}
-    for kind in ("Deployment", "Job"):
+    for kind in ("Deployment", "Job", "Pod"):
         for name, workload in by_kind(docs, kind).items():
-            template = workload["spec"]["template"]
-            ports = {p["name"]: p["containerPort"] for c in template["spec"]["containers"] for p in c.get("ports", [])}
-            pods[name.removeprefix(f"{RELEASE}-")] = Pod(template["metadata"]["labels"], NAMESPACE, ports)
+            metadata = workload["spec"]["template"]["metadata"] if kind != "Pod" else workload["metadata"]
+            ports = {p["name"]: p["containerPort"] for c in pod_spec(workload)["containers"] for p in c.get("ports", [])}
+            pods[name.removeprefix(f"{RELEASE}-")] = Pod(metadata["labels"], NAMESPACE, ports)
     return pods
 
 
@@ -290,9 +291,10 @@ EXPECTED_EGRESS = {
     "migrate-feature-store": DNS | {"postgresql"},
     "migrate-scoring": DNS | {"postgresql"},
     "migrate-notification": DNS | {"postgresql"},
+    TEST: DNS | set(SERVICES),  # each service's TLS port, where its health is asked
 }
 PUBLIC = {"operator", "scheduler", "operator-elsewhere", "stranger", "stranger-elsewhere", "partner"}
-# Who may reach each service's gRPC ports (TLS and mutual TLS alike).
+# Who may reach each service's gRPC ports (TLS and mutual TLS alike; and the test Pod the TLS port).
 EXPECTED_CALLERS = {
     "ingestion": PUBLIC,  # partners
     "notification": PUBLIC,  # applications
@@ -303,12 +305,12 @@ EXPECTED_CALLERS = {
 
 
 @pytest.fixture(scope="module")
-def default_docs(helm) -> list[dict]:  # noqa: F811
+def default_docs(helm) -> list[dict]:
     return render(helm, "--namespace", NAMESPACE)
 
 
 @pytest.fixture(scope="module")
-def traced_docs(helm) -> list[dict]:  # noqa: F811
+def traced_docs(helm) -> list[dict]:
     return render(helm, "--namespace", NAMESPACE, "--set", "otlpEndpoint=http://otel-collector:4317")
 
 
@@ -317,7 +319,7 @@ def traced_docs(helm) -> list[dict]:  # noqa: F811
 
 def test_every_pod_of_the_release_is_isolated_both_ways(default_docs):
     pods, policies = release_pods(default_docs), policies_of(default_docs)
-    assert set(pods) == set(SERVICES) | set(HOOKS)
+    assert set(pods) == set(SERVICES) | set(HOOKS) | {TEST}
     [deny] = [p for p in policies if p["metadata"]["name"] == f"{RELEASE}-default-deny"]
     assert policy_types(deny) == {"Ingress", "Egress"} and not deny["spec"].get("ingress") and not deny["spec"].get("egress")
     for name, pod in pods.items():
@@ -353,8 +355,8 @@ def test_traces_go_to_the_collector_only_when_exported(traced_docs, source):
 
 @pytest.mark.parametrize("service", SERVICES)
 def test_each_service_is_reached_only_by_its_callers(default_docs, service):
-    for port in (50051, 50052):
-        assert callers(default_docs, service, port) == EXPECTED_CALLERS[service], port
+    assert callers(default_docs, service, 50051) == EXPECTED_CALLERS[service] | {TEST}
+    assert callers(default_docs, service, 50052) == EXPECTED_CALLERS[service]
     # And on no other port, by anyone.
     assert callers(default_docs, service, 8080) == set()
 
@@ -370,7 +372,7 @@ def test_only_scoring_and_the_migrations_and_the_database_services_reach_postgre
             assert not may_connect(policies, STRANGER_ELSEWHERE, pod, port) or name in {"ingestion", "notification"}
 
 
-def test_dependencies_and_clients_are_configurable(helm):  # noqa: F811
+def test_dependencies_and_clients_are_configurable(helm):
     docs = render(
         helm,
         "--namespace",
@@ -399,20 +401,22 @@ def test_dependencies_and_clients_are_configurable(helm):  # noqa: F811
         assert may_connect(policies, pod, nats_elsewhere, 4222) == (name in SERVICES or name == "provision-streams"), name
         assert not may_connect(policies, pod, NATS, 4222), name
     assert may_connect(policies, External("198.51.100.7"), pods["ingestion"], 50051)
-    assert callers(docs, "ingestion", 50051) == set()  # PARTNER (203.0.113.10) and every pod are outside 198.51.100.0/24
+    # PARTNER (203.0.113.10) and every pod are outside 198.51.100.0/24: only the test Pod asks its health.
+    assert callers(docs, "ingestion", 50051) == {TEST} and callers(docs, "ingestion", 50052) == set()
     assert callers(docs, "scoring", 50052) == {"operator-elsewhere", "stranger-elsewhere"}
-    assert callers(docs, "notification", 50051) == PUBLIC
+    assert callers(docs, "notification", 50052) == PUBLIC
 
 
-def test_allowed_clients_may_be_an_explicit_empty_list(helm):  # noqa: F811
+def test_allowed_clients_may_be_an_explicit_empty_list(helm):
     docs = render(
         helm, "--namespace", NAMESPACE, "--set-json", "ingestion.allowedClients=[]", "--set-json", "scoring.allowedClients=[]"
     )
-    assert callers(docs, "ingestion", 50051) == set() == callers(docs, "scoring", 50051)
-    assert callers(docs, "notification", 50051) == PUBLIC
+    assert callers(docs, "ingestion", 50052) == set() == callers(docs, "scoring", 50052)
+    assert callers(docs, "ingestion", 50051) == {TEST} == callers(docs, "scoring", 50051)
+    assert callers(docs, "notification", 50051) == PUBLIC | {TEST}
 
 
-def test_without_tls_there_is_no_mutual_tls_port_to_allow(helm):  # noqa: F811
+def test_without_tls_there_is_no_mutual_tls_port_to_allow(helm):
     docs = render(
         helm,
         "--namespace",
@@ -425,11 +429,12 @@ def test_without_tls_there_is_no_mutual_tls_port_to_allow(helm):  # noqa: F811
     pods, policies = release_pods(docs), policies_of(docs)
     assert reachable(docs, pods["scoring"], mtls=False) == DNS | {"nats", "postgresql", "feature-store"}
     assert not may_connect(policies, pods["scoring"], pods["feature-store"], 50052)
-    assert callers(docs, "feature-store", 50051) == {"scoring"}
+    assert callers(docs, "feature-store", 50051) == {"scoring", TEST}
 
 
 def test_hook_policies_exist_before_their_jobs(default_docs):
-    jobs = by_kind(default_docs, "Job")
+    jobs = {**by_kind(default_docs, "Job"), **by_kind(default_docs, "Pod")}
+    assert f"{RELEASE}-{TEST}" in jobs
     for name, job in jobs.items():
         policy_ = by_kind(default_docs, "NetworkPolicy")[name]
         annotations = policy_["metadata"]["annotations"]
@@ -438,13 +443,24 @@ def test_hook_policies_exist_before_their_jobs(default_docs):
         assert "hook-succeeded" in annotations["helm.sh/hook-delete-policy"]
 
 
-def test_policies_can_be_left_out(helm):  # noqa: F811
+def test_policies_can_be_left_out(helm):
     docs = render(helm, "--namespace", NAMESPACE, "--set", "networkPolicy.enabled=false")
     assert by_kind(docs, "NetworkPolicy") == {}
     assert reachable(docs, release_pods(docs)["ingestion"]) == set(destinations(release_pods(docs)))
 
 
-def test_a_disabled_service_takes_its_policy_along(helm):  # noqa: F811
+def test_a_disabled_service_takes_its_policy_along(helm):
     docs = render(helm, "--namespace", NAMESPACE, "--set", "scoring.enabled=false")
     assert f"{RELEASE}-scoring" not in by_kind(docs, "NetworkPolicy")
     assert callers(docs, "feature-store", 50052) == set()  # no scoring pod left to call it
+    assert reachable(docs, release_pods(docs)[TEST]) == DNS | (set(SERVICES) - {"scoring"})
+
+
+def test_without_the_helm_test_no_pod_is_let_in_for_it(helm):
+    docs = render(helm, "--namespace", NAMESPACE, "--set", "helmTest.enabled=false")
+    assert TEST not in release_pods(docs) and f"{RELEASE}-{TEST}" not in by_kind(docs, "NetworkPolicy")
+    for service in SERVICES:
+        for port in (50051, 50052):
+            assert callers(docs, service, port) == EXPECTED_CALLERS[service], (service, port)
+    labels = {"app.kubernetes.io/name": TEST, "app.kubernetes.io/instance": RELEASE, "app.kubernetes.io/part-of": "civicpulse"}
+    assert not any(may_connect(policies_of(docs), Pod(labels), pod, 50051) for pod in release_pods(docs).values())

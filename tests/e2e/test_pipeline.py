@@ -10,6 +10,7 @@ import pytest
 from civicpulse.devstack.stack import LocalStack
 from civicpulse.lab.scenario import EVENTS_OFFICE, EVENTS_OFFICE_TOKEN, POLICE, POLICE_TOKEN, run_scenario
 from civicpulse.lab.sources import city_sources
+from civicpulse.messaging import topology
 
 pytestmark = pytest.mark.e2e
 # January to mid-April 2010: enough history to train, validate and judge a model on held-out days.
@@ -61,5 +62,7 @@ async def test_replay_train_score_notify(tmp_path, city):
     assert summary.notifications_received == summary.notifications_audited > 0
     # Personal data never reached a service log downstream of pseudonymisation.
     sample_address = next(e.address for e in police if e.address)
-    for name in ("feature-store", "scoring", "notification"):
+    downstream = [bus.service for bus in topology.BUS if topology.RAW not in bus.streams]
+    assert len(downstream) == 3
+    for name in downstream:
         assert sample_address not in logs[name]

@@ -117,3 +117,11 @@ def test_the_local_stack_gives_each_service_only_settings_it_has_from_the_catalo
         assert (f"{service.env_prefix}{file.value}" in env) == service.reads(file)
     assert (f"{service.env_prefix}DATABASE_URL" in env) == service.database
     assert env[f"{service.env_prefix}NATS_USER"] == service.bus_user
+
+
+def test_the_catalogue_names_exactly_the_service_packages():
+    directories = {p.parent.name for p in (REPO_ROOT / "services").glob("*/pyproject.toml")}
+    assert directories == set(catalogue.BY_NAME)
+    for service in catalogue.SERVICES:
+        assert (REPO_ROOT / "services" / service.name / "src" / service.package / "__main__.py").exists()
+        assert importlib.import_module(f"{service.package}.app")

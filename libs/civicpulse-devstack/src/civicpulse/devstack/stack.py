@@ -33,6 +33,7 @@ from civicpulse.devstack.processes import ManagedProcess
 from civicpulse.messaging.connection import BusAccess, connect
 from civicpulse.messaging.permissions import USERS, authorization
 from civicpulse.messaging.provision import provision
+from civicpulse.messaging.topology import DEADLETTER
 from civicpulse.runtime.access import Caller
 from civicpulse.runtime.agreements import PartnerRegistry
 from civicpulse.runtime.catalogue import SERVICES, MountedFile, Service, service
@@ -280,7 +281,7 @@ class LocalStack:
                 "SELECT (SELECT count(*) FROM features.events) + (SELECT count(*) FROM features.scheduled_events)"
             )
             stored = (await cur.fetchone())[0]
-        return stored + await self.stream_messages("DEADLETTER")
+        return stored + await self.stream_messages(DEADLETTER.name)
 
     async def postgres_dump(self) -> str:
         """The platform's database, schema and rows, as plain SQL."""

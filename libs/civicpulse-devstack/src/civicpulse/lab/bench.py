@@ -53,6 +53,7 @@ from civicpulse.lab.replay import replay
 from civicpulse.lab.scenario import EVENTS_OFFICE, EVENTS_OFFICE_TOKEN, POLICE, POLICE_TOKEN, bearer
 from civicpulse.lab.sources import Source, city_sources
 from civicpulse.messaging.connection import connect
+from civicpulse.messaging.topology import FEATURE_STORE_READS_EVENTS, PSEUDONYMISATION_READS_RAW, RAW, Subscription
 
 RUN_DIR = REPO_ROOT / ".run" / "bench"
 STEADY_RATE = 1000  # events/s
@@ -107,7 +108,7 @@ async def last_stored(stack: LocalStack) -> float:
 
 
 async def raw_empty(stack: LocalStack) -> bool:
-    return await stack.stream_messages("RAW") == 0
+    return await stack.stream_messages(RAW.name) == 0
 
 
 async def send_all(stack: LocalStack, police, games) -> int:
@@ -158,8 +159,9 @@ async def backfill_rate(stack: LocalStack, run_dir: Path, crimes: Source) -> dic
 
 
 @contextlib.asynccontextmanager
-async def paused(stack: LocalStack, stream: str, durable: str):
+async def paused(stack: LocalStack, subscription: Subscription):
     """A service's consumer held by the server: its input piles up while the service stays warm."""
+    stream, durable = subscription.stream.name, subscription.durable
     nc = await connect(stack.bus_access(), "devstack-bench")
     try:
         far = (datetime.now(UTC) + timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -175,8 +177,8 @@ async def paused(stack: LocalStack, stream: str, durable: str):
 async def hops(stack: LocalStack, police, games) -> dict:
     """Each hop alone: the consumer after it is paused while it works, then resumed on the pile."""
     base = await stack.events_landed()
-    async with paused(stack, "EVENTS", "feature-store"):
-        async with paused(stack, "RAW", "pseudonymisation"):
+    async with paused(stack, FEATURE_STORE_READS_EVENTS):
+        async with paused(stack, PSEUDONYMISATION_READS_RAW):
             started = time.monotonic()
             accepted = await send_all(stack, renamed(police, "hop"), renamed(games, "hop"))
             ingestion = accepted / (time.monotonic() - started)
@@ -219,8 +221,8 @@ async def scrubbing(stack: LocalStack, police) -> dict:
     rates = {}
     for label, events in (("without_text", plain), ("with_text_to_signals", signals), ("with_strictly_scrubbed_text", scrubbed)):
         base = await stack.events_landed()
-        async with paused(stack, "EVENTS", "feature-store"):
-            async with paused(stack, "RAW", "pseudonymisation"):
+        async with paused(stack, FEATURE_STORE_READS_EVENTS):
+            async with paused(stack, PSEUDONYMISATION_READS_RAW):
                 tally = await replay(stack.endpoint("ingestion"), POLICE_TOKEN, events)
                 started = time.monotonic()
             done = await wait_for(lambda: raw_empty(stack))

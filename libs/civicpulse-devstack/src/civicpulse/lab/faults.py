@@ -34,15 +34,21 @@ from civicpulse.lab.replay import replay
 from civicpulse.lab.scenario import POLICE, POLICE_TOKEN
 from civicpulse.lab.sources import city_sources
 from civicpulse.messaging.connection import connect
-from civicpulse.messaging.topology import SUBSCRIPTIONS
+from civicpulse.messaging.topology import (
+    FEATURE_STORE_READS_EVENTS,
+    NOTIFICATION_READS_SCORES,
+    PSEUDONYMISATION_READS_RAW,
+    SUBSCRIPTIONS,
+)
 from civicpulse.runtime.catalogue import SERVICES
 
 RUN_DIR = REPO_ROOT / ".run" / "faults"
 Fault = Callable[[LocalStack], Awaitable[None]]
 
 
-# The durable consumer each consuming service reads with.
-CONSUMED = {"pseudonymisation": ("RAW", "pseudonymisation"), "feature-store": ("EVENTS", "feature-store")}
+# The durable consumers of the event path, by service: where a kill takes work in hand with it.
+EVENT_PATH = (PSEUDONYMISATION_READS_RAW, FEATURE_STORE_READS_EVENTS)
+CONSUMED = {s.service: (s.stream.name, s.durable) for s in EVENT_PATH}
 
 
 async def work_in_hand(stack: LocalStack, names, timeout: float = 10.0) -> None:
@@ -156,9 +162,9 @@ async def _redelivered(stack: LocalStack) -> dict[str, int]:
     try:
         js = nc.jetstream()
         counts = {}
-        for stream, durable in (("RAW", "pseudonymisation"), ("EVENTS", "feature-store"), ("SCORES", "notification")):
-            delivered = (await js.consumer_info(stream, durable)).delivered
-            counts[durable] = delivered.consumer_seq - delivered.stream_seq
+        for subscription in (*EVENT_PATH, NOTIFICATION_READS_SCORES):
+            delivered = (await js.consumer_info(subscription.stream.name, subscription.durable)).delivered
+            counts[subscription.durable] = delivered.consumer_seq - delivered.stream_seq
         return counts
     finally:
         await nc.close()

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 from civicpulse.runtime.catalogue import SERVICES as CATALOGUE
@@ -27,6 +29,10 @@ DATABASE_SERVICES = {s.name for s in CATALOGUE if s.database}
 # Services someone calls (with gRPC methods besides health): they read the callers file.
 CALLER_SERVICES = {s.name for s in CATALOGUE if s.reads(MountedFile.CALLERS) and s.callers != "no one"}
 TLS_DIR = "/etc/civicpulse-tls"
+# The chart's offline validators, pinned in tools/chart-tools.in, in the venv `make chart-tools` builds.
+CHART_TOOLS = REPO_ROOT / ".venv-chart-tools" / "bin"
+TOOL_PINS = dict(re.findall(r"^([a-z0-9-]+)==(\S+)$", (REPO_ROOT / "tools" / "chart-tools.in").read_text(), re.M))
+KUBERNETES_VERSION = TOOL_PINS["kubernetes-validate"]  # its newest bundled schemas are those of its own version
 # --set-file value -> file in the repository (other engineers write them; used only when present).
 CONFIG_FILES = {
     "config.cityProfile": CONFIG / "cities" / "houston.yaml",
@@ -101,3 +107,24 @@ def secret_volumes(workload: dict) -> dict[str, tuple[dict, dict]]:
     pod = pod_spec(workload)
     mounts = {m["name"]: m for m in container(workload).get("volumeMounts", [])}
     return {v["secret"]["secretName"]: (v, mounts[v["name"]]) for v in pod.get("volumes", []) if "secret" in v}
+
+
+def chart_tool(name: str) -> str:
+    """The path of a pinned validator (kubernetes-validate, checkov); fails the test with what to run when it is missing."""
+    path = CHART_TOOLS / name
+    if not os.access(path, os.X_OK):
+        pytest.fail(f"{path} is missing: run `make chart-tools` (the chart's validators, from tools/chart-tools.lock)")
+    version = subprocess.run([path, "--version"], capture_output=True, text=True, timeout=120).stdout.strip()
+    if not version.endswith(TOOL_PINS[name]):
+        pytest.fail(f"{name} {version} is installed, {TOOL_PINS[name]} is pinned: run `make chart-tools`")
+    return str(path)
+
+
+def kubernetes_validate(path: Path) -> subprocess.CompletedProcess:
+    """kubernetes-validate --strict on a file of manifests, against the newest bundled Kubernetes schemas."""
+    return subprocess.run(
+        [chart_tool("kubernetes-validate"), "--strict", "--quiet", "--kubernetes-version", KUBERNETES_VERSION, str(path)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )

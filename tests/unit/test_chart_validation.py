@@ -16,7 +16,7 @@ import subprocess
 
 import pytest
 import yaml
-from chart_support import CHART, SERVICES, camel, helm_runner, set_files
+from chart_support import CHART, SERVICES, TOOL_PINS, camel, chart_tool, helm_runner, kubernetes_validate, set_files
 
 from support import REPO_ROOT
 
@@ -26,9 +26,6 @@ def helm(tmp_path_factory):
     return helm_runner(tmp_path_factory.mktemp("helm"))
 
 
-TOOLS = REPO_ROOT / ".venv-chart-tools" / "bin"
-PINS = dict(re.findall(r"^([a-z0-9-]+)==(\S+)$", (REPO_ROOT / "tools" / "chart-tools.in").read_text(), re.M))
-KUBERNETES_VERSION = PINS["kubernetes-validate"]  # its newest bundled schemas are those of its own version
 CHECKOV_CONFIG = CHART / ".checkov.yaml"
 # What a user sets: a namespace, every image by digest, traces to a collector.
 USER_VALUES = [
@@ -38,16 +35,6 @@ USER_VALUES = [
     "--set",
     "otlpEndpoint=http://otel-collector:4317",
 ]
-
-
-def tool(name: str) -> str:
-    path = TOOLS / name
-    if not os.access(path, os.X_OK):
-        pytest.fail(f"{path} is missing: run `make chart-tools` (the chart's validators, from tools/chart-tools.lock)")
-    version = subprocess.run([path, "--version"], capture_output=True, text=True, timeout=120).stdout.strip()
-    if not version.endswith(PINS[name]):
-        pytest.fail(f"{name} {version} is installed, {PINS[name]} is pinned: run `make chart-tools`")
-    return str(path)
 
 
 @pytest.fixture(scope="module")
@@ -70,12 +57,7 @@ def rendered(helm, tmp_path_factory):
 def test_manifests_are_valid_kubernetes_objects(rendered, variant):
     manifests = rendered[variant]
     documents = [d for d in yaml.safe_load_all(manifests.read_text()) if d]
-    result = subprocess.run(
-        [tool("kubernetes-validate"), "--strict", "--quiet", "--kubernetes-version", KUBERNETES_VERSION, str(manifests)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    result = kubernetes_validate(manifests)
     assert result.returncode == 0 and "ERROR" not in result.stdout + result.stderr, result.stdout + result.stderr
     assert len(documents) > 30  # the whole chart was there to validate
 
@@ -85,7 +67,7 @@ def test_checkov_finds_nothing_but_the_justified_skips(rendered):
     # Offline: no call to the vendor's platform, no update check.
     env = {**os.environ, "BC_SKIP_MAPPING": "TRUE", "CKV_SKIP_PACKAGE_UPDATE_CHECK": "true"}
     result = subprocess.run(
-        [tool("checkov"), "--config-file", str(CHECKOV_CONFIG), "--file", str(manifests), "--output", "json"],
+        [chart_tool("checkov"), "--config-file", str(CHECKOV_CONFIG), "--file", str(manifests), "--output", "json"],
         capture_output=True,
         text=True,
         timeout=600,
@@ -123,7 +105,7 @@ def test_every_skipped_check_is_justified_in_the_readme(rendered):
 def test_the_tools_are_pinned_with_hashes_and_without_an_index():
     lock = (REPO_ROOT / "tools" / "chart-tools.lock").read_text()
     entries = re.findall(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==(\S+) \\$", lock, re.M)
-    assert {name: version for name, version in entries if name in PINS} == PINS
+    assert {name: version for name, version in entries if name in TOOL_PINS} == TOOL_PINS
     blocks = re.split(r"\n(?=[A-Za-z0-9])", lock.split("\n", 2)[2].strip())
     for block in blocks:
         assert "--hash=sha256:" in block, block.splitlines()[0]

@@ -553,6 +553,9 @@ def test_dockerfile_runs_the_service_with_what_it_depends_on(service):
     assert module == package(service)
     assert re.search(r'^ENTRYPOINT \["civicpulse-service"\]$', text, re.M)
     assert (REPO_ROOT / "services" / service / "src" / module / "__main__.py").is_file()
+    # The probes' and the helm test's module is checked at build time, beside the service's package.
+    assert f'find_spec(m) is None for m in sys.argv[1:]))" \\\n        "{module}" civicpulse.runtime.healthcheck' in text
+    assert (REPO_ROOT / "libs" / "civicpulse-runtime" / "src" / "civicpulse" / "runtime" / "healthcheck.py").is_file()
     # Built from the whole lock; run with its run-time part only (tests/unit/test_runtime_requirements.py).
     assert "pip install --no-deps --require-hashes -r requirements.lock" in text
     assert "pip install --no-deps --require-hashes -r /wheels/runtime.lock" in text

@@ -232,6 +232,8 @@ def test_every_service_has_the_same_knobs(helm, service):
 def test_the_helm_test_pod_asks_each_enabled_service_through_its_service(helm, defaults):
     [pod] = by_kind(defaults, "Pod").values()
     assert pod["metadata"]["annotations"]["helm.sh/hook"] == "test"
+    # Kept after a success (until the next run) so that `helm test --logs` can print its answers.
+    assert pod["metadata"]["annotations"]["helm.sh/hook-delete-policy"] == "before-hook-creation"
     main = container(pod)
     assert main["command"] == ["python", "-m", "civicpulse.runtime.healthcheck"]
     services = by_kind(defaults, "Service")

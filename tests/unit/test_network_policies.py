@@ -440,7 +440,8 @@ def test_hook_policies_exist_before_their_jobs(default_docs):
         annotations = policy_["metadata"]["annotations"]
         assert annotations["helm.sh/hook"] == job["metadata"]["annotations"]["helm.sh/hook"]
         assert int(annotations["helm.sh/hook-weight"]) < int(job["metadata"]["annotations"]["helm.sh/hook-weight"])
-        assert "hook-succeeded" in annotations["helm.sh/hook-delete-policy"]
+        assert annotations["helm.sh/hook-delete-policy"] == job["metadata"]["annotations"]["helm.sh/hook-delete-policy"]
+        assert "before-hook-creation" in annotations["helm.sh/hook-delete-policy"]
 
 
 def test_policies_can_be_left_out(helm):

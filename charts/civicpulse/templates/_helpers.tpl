@@ -258,9 +258,12 @@ timeoutSeconds: 2
 {{- end -}}
 {{- end -}}
 
-{{/* Hook annotations (pre-install/pre-upgrade or test), deleted once they succeed. Arguments: hook, weight. */}}
+{{/*
+Hook annotations. Arguments: hook (pre-install,pre-upgrade or test), weight. Install hooks are
+deleted once they succeed; test hooks stay until the next `helm test`, so `--logs` can read them.
+*/}}
 {{- define "civicpulse.hookAnnotations" -}}
 helm.sh/hook: {{ .hook }}
 helm.sh/hook-weight: {{ .weight | quote }}
-helm.sh/hook-delete-policy: before-hook-creation,hook-succeeded
+helm.sh/hook-delete-policy: {{ ternary "before-hook-creation" "before-hook-creation,hook-succeeded" (eq .hook "test") }}
 {{- end -}}

@@ -26,7 +26,7 @@ from civicpulse.messaging.publisher import Outgoing
 from civicpulse.messaging.topology import events_subject, raw_subject, scores_subject
 from civicpulse.runtime.agreements import kind_name
 from civicpulse.scoring.v1 import scoring_pb2
-from feature_store.repository import EventRow, ScheduledRow
+from feature_store.rows import EventRow, ScheduledRow
 from support import ts
 
 INGESTION_NOW = datetime(2010, 8, 31, 12, tzinfo=UTC)  # the in-process ingestion service's clock: the data's end

@@ -84,9 +84,13 @@ def up():
             break
     assert process.poll() is None and "Ctrl-C stops the stack." in lines[-1], "".join(lines)
     yield process, lines
-    if process.poll() is None:
-        process.kill()
-        process.wait()
+    if process.poll() is None:  # a test failed before Ctrl-C: stop the stack as Ctrl-C would, never orphan it
+        process.send_signal(signal.SIGINT)
+        try:
+            process.communicate(timeout=120)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
 
 
 def test_the_docs_have_their_examples_where_a_reader_looks_for_them():

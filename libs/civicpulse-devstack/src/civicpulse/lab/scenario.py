@@ -6,11 +6,11 @@ Used by `make demo` on the whole Houston data and by the end-to-end test on a sl
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 
@@ -27,6 +27,7 @@ from civicpulse.messaging.connection import BusAccess, connect
 from civicpulse.messaging.topology import DEADLETTER
 from civicpulse.notification.v1 import notification_pb2, notification_pb2_grpc
 from civicpulse.runtime.access import CallerRegistry
+from civicpulse.runtime.model_card import ModelCard, to_plain
 from civicpulse.scoring.v1 import scoring_pb2, scoring_pb2_grpc
 
 log = logging.getLogger(__name__)
@@ -124,8 +125,9 @@ async def run_scenario(
     settle_timeout: float = 600.0,
     show: Callable[[notification_pb2.SubscribeResponse], None] = lambda n: None,
 ) -> Summary:
+    """The stages in order: an application subscribes; partners replay; the books balance; scoring
+    trains and judges; if a version is active, it scores and the application is notified."""
     summary = Summary()
-    clock = time.monotonic
     dead = DeadLetterTally()
     dead_nc = await dead.follow(stack.bus_access())
     # The application calls with its token; the demo drives scoring as the scheduler would, proving
@@ -134,7 +136,48 @@ async def run_scenario(
         stack.endpoint("notification").channel() as notify_channel,
         stack.endpoint("scoring", certificate=SCHEDULER).channel() as scoring_channel,
     ):
-        notifications = notification_pb2_grpc.NotificationServiceStub(notify_channel)
+        subscriber = await Subscriber.start(notify_channel, min_risk_level, show)
+        scoring = scoring_pb2_grpc.ScoringServiceStub(scoring_channel)
+        try:
+            with stage(summary, "replay"):
+                tallies = await replay_partners(stack, partners, summary)
+            with stage(summary, "settle"):
+                await settle(stack, tallies, dead, summary, settle_timeout)
+            with stage(summary, "train"):
+                trained = await train(scoring, issue_time, test_days, summary)
+            if trained.status != scoring_pb2.MODEL_STATUS_ACTIVE:
+                # Nothing scores but the active version: with none, there is nothing to score or notify.
+                return summary
+            with stage(summary, "score"):
+                await score(scoring, issue_time, summary)
+            with stage(summary, "notify"):
+                await subscriber.all_delivered(stack, summary)
+        finally:
+            await subscriber.stop()
+            await dead_nc.close()
+    return summary
+
+
+@contextmanager
+def stage(summary: Summary, name: str):
+    """Times one stage into summary.seconds."""
+    started = time.monotonic()
+    try:
+        yield
+    finally:
+        summary.seconds[name] = round(time.monotonic() - started, 2)
+
+
+@dataclass
+class Subscriber:
+    """The dispatch application: subscribed at the start, listening to its stream throughout."""
+
+    received: list[notification_pb2.SubscribeResponse]
+    listener: asyncio.Task
+
+    @classmethod
+    async def start(cls, channel, min_risk_level: int, show: Callable[[notification_pb2.SubscribeResponse], None]):
+        notifications = notification_pb2_grpc.NotificationServiceStub(channel)
         await notifications.CreateSubscription(
             notification_pb2.CreateSubscriptionRequest(min_risk_level=min_risk_level),
             metadata=bearer(DISPATCH_APP_TOKEN),
@@ -148,86 +191,90 @@ async def run_scenario(
                 received.append(note)
                 show(note)
 
-        listener = asyncio.create_task(listen())
-        try:
-            started = clock()
-            callers = CallerRegistry.of(stack.callers)
-            tallies: dict[str, ReplayTally] = {}
-            for token, events in partners:
-                tally = await replay(stack.endpoint("ingestion"), token, events)
-                tallies.setdefault(callers.authenticate(bearer(token)).id, ReplayTally()).merge(tally)
-            tally = ReplayTally()
-            for each in tallies.values():
-                tally.merge(each)
-            summary.seconds["replay"] = round(clock() - started, 2)
-            summary.events_sent, summary.events_accepted, summary.events_duplicate = tally.sent, tally.accepted, tally.duplicate
+        return cls(received, asyncio.create_task(listen()))
 
-            # Every accepted event ends stored or dead-lettered: wait until the books balance.
-            started = clock()
-            deadline = clock() + settle_timeout
-            while True:
-                summary.events_stored = await stored_events(stack.database_url)
-                if summary.events_stored + sum(dead.reasons.values()) >= summary.events_accepted or clock() > deadline:
-                    break
-                await asyncio.sleep(0.5)
-            summary.seconds["settle"] = round(clock() - started, 2)
-            # The books, event id by event id: stored once, or dead-lettered with a reason.
-            books = await count_books(stack, tallies)
-            summary.events_stored, summary.events_dead_lettered = books.stored, books.dead_lettered
-            summary.events_lost, summary.events_doubled = books.lost, books.doubled
-            summary.events_rejected = {f"ingestion: {k}": v for k, v in sorted(tally.rejected.items())}
-            summary.events_rejected.update(books.dead_letter_reasons)
-            summary.events_accounted = books.balanced
+    async def all_delivered(self, stack: LocalStack, summary: Summary, timeout: float = 60.0) -> None:
+        """Waits until every audited delivery has reached the subscriber (and the count stays put)."""
+        clock = time.monotonic
+        deadline = clock() + timeout
+        stable_since, last = clock(), -1
+        while clock() < deadline:
+            audited = await audited_deliveries(stack.database_url, DISPATCH_APP)
+            if audited != last:
+                stable_since, last = clock(), audited
+            if len(self.received) >= audited and clock() - stable_since > 2.0:
+                break
+            await asyncio.sleep(0.25)
+        summary.notifications_audited = last
+        summary.notifications_received = len(self.received)
 
-            scoring = scoring_pb2_grpc.ScoringServiceStub(scoring_channel)
-            started = clock()
-            trained = await scoring.TrainModel(
-                scoring_pb2.TrainModelRequest(issue_time=timestamp(issue_time), test_days=test_days), timeout=1800
-            )
-            summary.seconds["train"] = round(clock() - started, 2)
-            summary.model_version, summary.training_rows = trained.model_version, trained.training_rows
-            summary.model_status = scoring_pb2.ModelStatus.Name(trained.status).removeprefix("MODEL_STATUS_").lower()
-            summary.gate_reason = trained.gate_reason
-            # The card of the version that scores: this one if it passed the gate, else the one still active.
-            active = trained.model_version if trained.status == scoring_pb2.MODEL_STATUS_ACTIVE else ""
-            try:
-                card = json.loads((await scoring.GetModelCard(scoring_pb2.GetModelCardRequest(model_version=active))).card_json)
-            except grpc.aio.AioRpcError:
-                card = {"bands": {}}  # no version is active
-            trained_card = await scoring.GetModelCard(scoring_pb2.GetModelCardRequest(model_version=trained.model_version))
-            summary.card_json, summary.card_markdown = trained_card.card_json, trained_card.card_markdown
-            summary.model_ratios = {
-                band: {k: entry["pai5"][k] for k in ("model", "best_baseline", "best_baseline_name", "ratio", "ratio_ci95")}
-                for band, entry in card["bands"].items()
-                if entry.get("measured", True)
-            }
+    async def stop(self) -> None:
+        self.listener.cancel()
+        await asyncio.gather(self.listener, return_exceptions=True)
 
-            if trained.status != scoring_pb2.MODEL_STATUS_ACTIVE:
-                # Nothing scores but the active version: with none, there is nothing to score or notify.
-                return summary
-            started = clock()
-            scored = await scoring.ScoreCells(scoring_pb2.ScoreCellsRequest(issue_time=timestamp(issue_time)), timeout=900)
-            summary.seconds["score"] = round(clock() - started, 2)
-            summary.cells_scored, summary.scores_stored = scored.cells_scored, scored.scores_stored
-            summary.daily_scores_stored = scored.daily_scores_stored
-            summary.zones_published = scored.zones_published
 
-            # Notifications: wait until every audited delivery has reached the subscriber.
-            started = clock()
-            deadline = clock() + 60
-            stable_since, last = clock(), -1
-            while clock() < deadline:
-                audited = await audited_deliveries(stack.database_url, DISPATCH_APP)
-                if audited != last:
-                    stable_since, last = clock(), audited
-                if len(received) >= audited and clock() - stable_since > 2.0:
-                    break
-                await asyncio.sleep(0.25)
-            summary.seconds["notify"] = round(clock() - started, 2)
-            summary.notifications_audited = last
-            summary.notifications_received = len(received)
-        finally:
-            listener.cancel()
-            await asyncio.gather(listener, return_exceptions=True)
-            await dead_nc.close()
-    return summary
+async def replay_partners(
+    stack: LocalStack, partners: list[tuple[str, Iterable[events_pb2.PartnerEvent]]], summary: Summary
+) -> dict[str, ReplayTally]:
+    """Each partner's events through ingestion with its token; the tallies per partner."""
+    callers = CallerRegistry.of(stack.callers)
+    tallies: dict[str, ReplayTally] = {}
+    for token, events in partners:
+        tally = await replay(stack.endpoint("ingestion"), token, events)
+        tallies.setdefault(callers.authenticate(bearer(token)).id, ReplayTally()).merge(tally)
+    total = ReplayTally()
+    for each in tallies.values():
+        total.merge(each)
+    summary.events_sent, summary.events_accepted, summary.events_duplicate = total.sent, total.accepted, total.duplicate
+    summary.events_rejected = {f"ingestion: {k}": v for k, v in sorted(total.rejected.items())}
+    return tallies
+
+
+async def settle(
+    stack: LocalStack, tallies: dict[str, ReplayTally], dead: DeadLetterTally, summary: Summary, timeout: float
+) -> None:
+    """Every accepted event ends stored or dead-lettered: waits until the books balance, then
+    counts them event id by event id (stored once, or dead-lettered with a reason)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        summary.events_stored = await stored_events(stack.database_url)
+        if summary.events_stored + sum(dead.reasons.values()) >= summary.events_accepted or time.monotonic() > deadline:
+            break
+        await asyncio.sleep(0.5)
+    books = await count_books(stack, tallies)
+    summary.events_stored, summary.events_dead_lettered = books.stored, books.dead_lettered
+    summary.events_lost, summary.events_doubled = books.lost, books.doubled
+    summary.events_rejected.update(books.dead_letter_reasons)
+    summary.events_accounted = books.balanced
+
+
+async def train(scoring, issue_time: datetime, test_days: int, summary: Summary):
+    """Trains and judges a version as the scheduler would; the card of the version that scores."""
+    trained = await scoring.TrainModel(
+        scoring_pb2.TrainModelRequest(issue_time=timestamp(issue_time), test_days=test_days), timeout=1800
+    )
+    summary.model_version, summary.training_rows = trained.model_version, trained.training_rows
+    summary.model_status = scoring_pb2.ModelStatus.Name(trained.status).removeprefix("MODEL_STATUS_").lower()
+    summary.gate_reason = trained.gate_reason
+    # The card of the version that scores: this one if it passed the gate, else the one still active.
+    active = trained.model_version if trained.status == scoring_pb2.MODEL_STATUS_ACTIVE else ""
+    try:
+        reply = await scoring.GetModelCard(scoring_pb2.GetModelCardRequest(model_version=active))
+        bands = ModelCard.from_json(reply.card_json).bands
+    except grpc.aio.AioRpcError:
+        bands = {}  # no version is active
+    trained_card = await scoring.GetModelCard(scoring_pb2.GetModelCardRequest(model_version=trained.model_version))
+    summary.card_json, summary.card_markdown = trained_card.card_json, trained_card.card_markdown
+    summary.model_ratios = {
+        band: {k: v for k, v in to_plain(entry.pai5).items() if k != "baselines"}
+        for band, entry in bands.items()
+        if entry.measured
+    }
+    return trained
+
+
+async def score(scoring, issue_time: datetime, summary: Summary) -> None:
+    scored = await scoring.ScoreCells(scoring_pb2.ScoreCellsRequest(issue_time=timestamp(issue_time)), timeout=900)
+    summary.cells_scored, summary.scores_stored = scored.cells_scored, scored.scores_stored
+    summary.daily_scores_stored = scored.daily_scores_stored
+    summary.zones_published = scored.zones_published

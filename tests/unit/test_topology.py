@@ -125,3 +125,8 @@ def test_the_catalogue_names_exactly_the_service_packages():
     for service in catalogue.SERVICES:
         assert (REPO_ROOT / "services" / service.name / "src" / service.package / "__main__.py").exists()
         assert importlib.import_module(f"{service.package}.app")
+
+
+@pytest.mark.parametrize("service", [s for s in catalogue.SERVICES if s.api], ids=lambda s: s.name)
+def test_the_catalogue_names_the_api_each_service_serves(service):
+    assert importlib.import_module(f"{service.package}.grpc_api").SERVICE_NAME == service.api

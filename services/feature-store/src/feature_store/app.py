@@ -2,41 +2,31 @@
 
 from __future__ import annotations
 
-from civicpulse.db.pool import open_app_pool
 from civicpulse.featurestore.v1 import feature_store_pb2_grpc
 from civicpulse.messaging.publisher import Publisher
-from civicpulse.runtime.agreements import PartnerRegistry
 from civicpulse.runtime.app import ServiceApp
-from civicpulse.runtime.city import CityProfile
 from feature_store.consumer import EVENTS_SUBSCRIBER, TEXTS_SUBSCRIBER, EventStoreHandler, TextStoreHandler
-from feature_store.grpc_api import RIGHTS, SERVICE_NAME, FeatureStoreServicer
+from feature_store.grpc_api import RIGHTS, FeatureStoreServicer
 from feature_store.matrix import Matrices, MatrixLimits
 from feature_store.repository import FeatureRepository
 from feature_store.retention import Retention, rules_of
 from feature_store.settings import FeatureStoreSettings
 
 
-class FeatureStoreApp(ServiceApp):
-    name = "feature-store"
-
-    settings_class = FeatureStoreSettings
+class FeatureStoreApp(ServiceApp, service="feature-store"):
     settings: FeatureStoreSettings
 
     async def build(self) -> None:
         s = self.settings
-        city = CityProfile.load(s.city_profile)
-        pool = await open_app_pool(self.resources, s.database_url.get_secret_value(), self.name, s.database_pool_max)
+        city = self.city()
+        pool = await self.open_database()
         repository = FeatureRepository(pool)
         nc, js = await self.open_bus()
         matrices = Matrices(repository, city, s.history_days, MatrixLimits(s.matrix_max_rows, s.matrix_max_span_days))
         servicer = FeatureStoreServicer(matrices, repository, city, s.chunk_rows)
-        await self.serve_grpc(
-            [lambda server: feature_store_pb2_grpc.add_FeatureStoreServiceServicer_to_server(servicer, server)],
-            [SERVICE_NAME],
-            RIGHTS,
-        )
+        await self.serve_api(feature_store_pb2_grpc.add_FeatureStoreServiceServicer_to_server, servicer, RIGHTS)
         if s.retention_check_minutes:
-            retention = Retention(pool, rules_of(PartnerRegistry.load(s.partners_file)), self.clock)
+            retention = Retention(pool, rules_of(self.partners()), self.clock)
             self.run_periodically("retention", s.retention_check_minutes * 60, retention.enforce)
         handler = EventStoreHandler(repository, Publisher(js, max_payload=nc.max_payload), self.clock)
         consumer = EVENTS_SUBSCRIBER.consumer(js, handler, s.batch_size)

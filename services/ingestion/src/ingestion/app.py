@@ -6,26 +6,21 @@ from datetime import timedelta
 
 from civicpulse.ingestion.v1 import ingestion_pb2_grpc
 from civicpulse.messaging.publisher import Publisher
-from civicpulse.runtime.agreements import PartnerRegistry
 from civicpulse.runtime.app import ServiceApp
-from civicpulse.runtime.city import CityProfile
 from ingestion.accept import Intake
 from ingestion.domain import Rules
-from ingestion.grpc_api import RIGHTS, SERVICE_NAME, IngestionServicer
+from ingestion.grpc_api import RIGHTS, IngestionServicer
 from ingestion.settings import IngestionSettings
 
 
-class IngestionApp(ServiceApp):
-    name = "ingestion"
-
-    settings_class = IngestionSettings
+class IngestionApp(ServiceApp, service="ingestion"):
     settings: IngestionSettings
 
     async def build(self) -> None:
         s = self.settings
-        partners = PartnerRegistry.load(s.partners_file)
+        partners = self.partners()
         rules = Rules(
-            CityProfile.load(s.city_profile),
+            self.city(),
             timedelta(seconds=s.max_clock_skew_seconds),
             s.min_crowd_count,
             timedelta(days=s.max_event_age_days),
@@ -33,8 +28,4 @@ class IngestionApp(ServiceApp):
         nc, js = await self.open_bus()
         intake = Intake(partners, rules, Publisher(js, max_payload=nc.max_payload), self.clock, s.max_batch_size)
         servicer = IngestionServicer(intake)
-        await self.serve_grpc(
-            [lambda server: ingestion_pb2_grpc.add_IngestionServiceServicer_to_server(servicer, server)],
-            [SERVICE_NAME],
-            RIGHTS,
-        )
+        await self.serve_api(ingestion_pb2_grpc.add_IngestionServiceServicer_to_server, servicer, RIGHTS)

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from civicpulse.messaging.publisher import Publisher
-from civicpulse.runtime.agreements import PartnerRegistry
 from civicpulse.runtime.app import ServiceApp
-from civicpulse.runtime.city import CityProfile
 from pseudonymisation.consumer import RAW_SUBSCRIBER, RawEventHandler
 from pseudonymisation.domain import Policy, city_words, scrubs_text
 from pseudonymisation.keys import Keyring
@@ -13,17 +11,14 @@ from pseudonymisation.scrubber import Scrubber, strict_names
 from pseudonymisation.settings import PseudonymisationSettings
 
 
-class PseudonymisationApp(ServiceApp):
-    name = "pseudonymisation"
-
-    settings_class = PseudonymisationSettings
+class PseudonymisationApp(ServiceApp, service="pseudonymisation"):
     settings: PseudonymisationSettings
 
     async def build(self) -> None:
         s = self.settings
-        city = CityProfile.load(s.city_profile)
+        city = self.city()
         city.cells  # noqa: B018 - computed once at start, not on the first event
-        partners = PartnerRegistry.load(s.partners_file)
+        partners = self.partners()
         policy = Policy(partners, city, Keyring.load(s.keys_file), partners.policy_version)
         # Names found by a model, gazetteers, context rules and the fail-closed rule cost seconds and
         # memory at start: only a policy that keeps a text (strictly scrubbed) needs them.

@@ -2,30 +2,25 @@
 
 from __future__ import annotations
 
-from civicpulse.db.pool import open_app_pool
 from civicpulse.messaging.publisher import Publisher
 from civicpulse.runtime.app import ServiceApp
-from civicpulse.runtime.city import CityProfile
 from civicpulse.scoring.v1 import scoring_pb2_grpc
 from scoring.feature_client import FeatureStoreClient
 from scoring.forecaster import Forecaster, ForecastPolicy
-from scoring.grpc_api import RIGHTS, SERVICE_NAME, ScoringServicer
+from scoring.grpc_api import RIGHTS, ScoringServicer
 from scoring.outbox import OutboxRelay
 from scoring.repository import ScoringRepository
 from scoring.settings import ScoringSettings
 
 
-class ScoringApp(ServiceApp):
-    name = "scoring"
-
-    settings_class = ScoringSettings
+class ScoringApp(ServiceApp, service="scoring"):
     settings: ScoringSettings
     forecaster: Forecaster  # set by build()
 
     async def build(self) -> None:
         s = self.settings
-        city = CityProfile.load(s.city_profile)
-        pool = await open_app_pool(self.resources, s.database_url.get_secret_value(), self.name, s.database_pool_max)
+        city = self.city()
+        pool = await self.open_database()
         features = FeatureStoreClient(s.feature_store_address, s.feature_store_timeout_seconds, self.tls, s.feature_store_token)
         self.resources.push_async_callback(features.close)
         _, js = await self.open_bus()
@@ -33,11 +28,7 @@ class ScoringApp(ServiceApp):
         relay = OutboxRelay(repository, Publisher(js), self.clock)
         forecaster = self.forecaster = Forecaster(policy(s), city, features, repository, relay, self.clock)
         servicer = ScoringServicer(forecaster)
-        await self.serve_grpc(
-            [lambda server: scoring_pb2_grpc.add_ScoringServiceServicer_to_server(servicer, server)],
-            [SERVICE_NAME],
-            RIGHTS,
-        )
+        await self.serve_api(scoring_pb2_grpc.add_ScoringServiceServicer_to_server, servicer, RIGHTS)
         self.run_periodically("outbox relay", relay.every_seconds, relay.flush)
         if s.schedule_minutes:
             self.run_periodically("scheduled run", s.schedule_minutes * 60, forecaster.scheduled_run)

@@ -9,13 +9,17 @@ runs: NOT_SERVING -> stop consumers -> stop gRPC with grace (in-flight calls may
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from contextlib import AsyncExitStack
 
 import grpc
 
+from civicpulse.runtime import catalogue
 from civicpulse.runtime.access import AccessInterceptor, CallerRegistry, MethodRights
+from civicpulse.runtime.agreements import PartnerRegistry
+from civicpulse.runtime.city import CityProfile
 from civicpulse.runtime.clock import Clock, system_clock
 from civicpulse.runtime.grpc_server import GrpcServer, create_server
 from civicpulse.runtime.lifecycle import run
@@ -28,10 +32,19 @@ log = logging.getLogger(__name__)
 
 
 class ServiceApp:
+    """A service's composition root. `class IngestionApp(ServiceApp, service="ingestion")` takes the
+    service's name and settings from the catalogue."""
+
     name: str = "service"
     settings_class: type[ServiceSettings] = ServiceSettings
     # How often the consumers' health is looked at.
     consumer_check_seconds: float = 5.0
+
+    def __init_subclass__(cls, service: str | None = None, **kwargs) -> None:
+        super().__init_subclass__(**kwargs)
+        if service is not None:
+            entry = catalogue.service(service)
+            cls.name, cls.settings_class = entry.name, entry.settings_class()
 
     def __init__(self, settings: ServiceSettings, clock: Clock = system_clock) -> None:
         self.settings = settings
@@ -46,6 +59,23 @@ class ServiceApp:
     async def build(self) -> None:
         """Opens the service's resources, in start order; calls serve_grpc once."""
         raise NotImplementedError
+
+    @functools.cache  # noqa: B019 - one app per process, read once at start
+    def city(self) -> CityProfile:
+        """The city profile this deployment serves."""
+        return CityProfile.load(self.settings.city_profile)
+
+    @functools.cache  # noqa: B019
+    def partners(self) -> PartnerRegistry:
+        """The partners and their agreements (services that read the partners file)."""
+        return PartnerRegistry.load(self.settings.partners_file)
+
+    async def open_database(self):
+        """A connection pool as this service's runtime role, closed on exit."""
+        from civicpulse.db.pool import open_app_pool  # runtime does not depend on the database library
+
+        s = self.settings
+        return await open_app_pool(self.resources, s.database_url.get_secret_value(), self.name, s.database_pool_max)
 
     def callers(self) -> CallerRegistry:
         """Who may call this service (the callers file), read once and shared by its parts."""
@@ -92,6 +122,12 @@ class ServiceApp:
         await self.grpc.server.start()
         self.resources.push_async_callback(self.grpc.server.stop, self.settings.shutdown_grace_seconds)
         return self.grpc
+
+    async def serve_api(
+        self, add_servicer: Callable[[object, grpc.aio.Server], None], servicer, rights: MethodRights
+    ) -> GrpcServer:
+        """Serves the service's API (its catalogue entry names it) with `add_servicer` from the generated stubs."""
+        return await self.serve_grpc([lambda server: add_servicer(servicer, server)], [catalogue.service(self.name).api], rights)
 
     def run_in_background(self, loop: Callable[[asyncio.Event], Awaitable[None]]) -> None:
         """Runs `loop(stop)` until the service stops: `stop` is set, and the loop awaited, on exit."""

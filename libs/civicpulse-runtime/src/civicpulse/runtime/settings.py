@@ -74,7 +74,7 @@ def load_settings(cls: type[S], **overrides: object) -> S:
     if cls.model_config.get("extra") == "forbid" and prefix:
         # A variable of this service's prefix that no setting reads is a misspelling, not a default.
         for name in sorted(k for k in os.environ if k.startswith(prefix) and k[len(prefix) :].lower() not in cls.model_fields):
-            lines.append(f"  {name}: no such setting (misspelt? the settings are listed in README)")
+            lines.append(f"  {name}: no such setting (misspelt? the settings are listed in docs/settings.md)")
     try:
         settings = cls(**overrides)
     except ValidationError as exc:

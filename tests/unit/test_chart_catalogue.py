@@ -11,18 +11,13 @@ import json
 
 import pytest
 import yaml
-from chart_support import CALLER_SERVICES, CHART, RELEASE, by_kind, container, helm_runner, render
+from chart_support import CALLER_SERVICES, CHART, RELEASE, by_kind, container, render
 
 from civicpulse.runtime.catalogue import GRPC_PORT, MTLS_PORT, SERVICES, MountedFile
 from support import REPO_ROOT
 
 VALUES = yaml.safe_load((CHART / "values.yaml").read_text())
 SCHEMA = json.loads((CHART / "values.schema.json").read_text())
-
-
-@pytest.fixture(scope="module")
-def helm(tmp_path_factory):
-    return helm_runner(tmp_path_factory.mktemp("helm"))
 
 
 @pytest.fixture(scope="module")

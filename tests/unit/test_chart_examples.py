@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from chart_support import CHART, RELEASE, by_kind, container, helm_runner, kubernetes_validate, render
+from chart_support import CHART, RELEASE, by_kind, container, kubernetes_validate, render
 
 from civicpulse.messaging.permissions import USERS
 from civicpulse.runtime.catalogue import SERVICES
@@ -27,11 +27,6 @@ README = (CHART / "README.md").read_text()
 VALUES = yaml.safe_load((CHART / "values.yaml").read_text())
 NATS = yaml.safe_load((EXAMPLES / "nats-values.yaml").read_text())
 TIMESCALEDB = [doc for doc in yaml.safe_load_all((EXAMPLES / "timescaledb.yaml").read_text()) if doc]
-
-
-@pytest.fixture(scope="module")
-def helm(tmp_path_factory):
-    return helm_runner(tmp_path_factory.mktemp("helm"))
 
 
 def section(title: str) -> str:

@@ -13,22 +13,12 @@ import sys
 from contextlib import asynccontextmanager
 
 import pytest
-from chart_support import RELEASE, by_kind, container, helm_runner, render
+from chart_support import RELEASE, by_kind, container
 
 from civicpulse.devstack.certificates import CertificateAuthority
 from civicpulse.runtime import healthcheck
 from civicpulse.runtime.grpc_server import create_server
 from civicpulse.runtime.tls import TlsFiles
-
-
-@pytest.fixture(scope="module")
-def helm(tmp_path_factory):
-    return helm_runner(tmp_path_factory.mktemp("helm"))
-
-
-@pytest.fixture(scope="module")
-def manifests(helm) -> list[dict]:
-    return render(helm)
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,6 @@ from chart_support import (
     by_kind,
     camel,
     container,
-    helm_runner,
     kubernetes_validate,
     pod_spec,
     render,
@@ -61,11 +60,6 @@ ALL_KNOBS = {
         },
     },
 }
-
-
-@pytest.fixture(scope="module")
-def helm(tmp_path_factory):
-    return helm_runner(tmp_path_factory.mktemp("helm"))
 
 
 @pytest.fixture(scope="module")

@@ -16,15 +16,9 @@ import subprocess
 
 import pytest
 import yaml
-from chart_support import CHART, SERVICES, TOOL_PINS, camel, chart_tool, helm_runner, kubernetes_validate, set_files
+from chart_support import CHART, SERVICES, TOOL_PINS, camel, chart_tool, kubernetes_validate, set_files
 
 from support import REPO_ROOT
-
-
-@pytest.fixture(scope="module")
-def helm(tmp_path_factory):
-    return helm_runner(tmp_path_factory.mktemp("helm"))
-
 
 CHECKOV_CONFIG = CHART / ".checkov.yaml"
 # What a user sets: a namespace, every image by digest, traces to a collector.

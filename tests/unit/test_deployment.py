@@ -31,7 +31,6 @@ from chart_support import (
     by_kind,
     camel,
     container,
-    helm_runner,
     load_get_helm,
     package,
     render,
@@ -59,16 +58,6 @@ def settings_class(service: str) -> str:
 def fields_of(target: str) -> set[str]:
     module, cls = target.split(":")
     return set(getattr(importlib.import_module(module), cls).model_fields)
-
-
-@pytest.fixture(scope="module")
-def helm(tmp_path_factory):
-    return helm_runner(tmp_path_factory.mktemp("helm"))
-
-
-@pytest.fixture(scope="module")
-def manifests(helm) -> list[dict]:
-    return render(helm)
 
 
 # --- tools/get_helm.py ---------------------------------------------------------------------------

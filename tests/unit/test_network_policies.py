@@ -13,13 +13,7 @@ import ipaddress
 from dataclasses import dataclass, field
 
 import pytest
-from chart_support import DATABASE_SERVICES, RELEASE, SERVICES, by_kind, helm_runner, pod_spec, render
-
-
-@pytest.fixture(scope="module")
-def helm(tmp_path_factory):
-    return helm_runner(tmp_path_factory.mktemp("helm"))
-
+from chart_support import DATABASE_SERVICES, RELEASE, SERVICES, by_kind, pod_spec, render
 
 NAMESPACE = "civicpulse"
 

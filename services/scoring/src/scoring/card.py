@@ -130,8 +130,14 @@ def where_the_model_loses(evaluation: Evaluation) -> list[str]:
 
 
 def markdown(card: ModelCard) -> str:
-    data, evaluation, hourly = card.data, card.evaluation, card.evaluation.hourly_72h
-    lines = [
+    """The card for people to read: each section in turn."""
+    sections = (_summary, _bands, _fractions, _reliability, _hourly, _signal, _losses, _features, _parameters)
+    return "\n".join(line for section in sections for line in section(card))
+
+
+def _summary(card: ModelCard) -> list[str]:
+    data, evaluation = card.data, card.evaluation
+    return [
         f"# Model card: {card.model_version}",
         "",
         f"City **{card.city}**; target: " + "; ".join(f"{t.kind} ({', '.join(t.categories)})" for t in card.targets) + ".",
@@ -144,6 +150,11 @@ def markdown(card: ModelCard) -> str:
         f"- Test: {evaluation.test_issue_times} daily issue times from {data.test_start.isoformat()}"
         f" to {data.issue_time.isoformat()} (never seen in training), {evaluation.cells} cells",
         f"- Deviance, validation and test alike: {card.deviance_definition}. Validation: {_n(card.training.validation_deviance)}",
+    ]
+
+
+def _bands(card: ModelCard) -> list[str]:
+    lines = [
         "",
         "## PAI at 5 % of the area, model against the best simple method",
         "",
@@ -161,28 +172,39 @@ def markdown(card: ModelCard) -> str:
             f" {_n(p.ratio)} ({_n(low)}-{_n(high)}) | {_n(entry.ceiling['top5'].ratio_to_best_baseline)} |"
             f" {_n(entry.deviance['model'])} / {_n(entry.deviance['dow_hour_mean'])} |"
         )
-    lines += [
+    return lines
+
+
+def _fractions(card: ModelCard) -> list[str]:
+    day1 = card.bands["day1"]
+    lines = [
         "",
         "## Every fraction of the area (PAI; next 24 hours)",
         "",
         "| method | 1 % | 5 % | 10 % | 20 % |",
         "|---|---|---|---|---|",
     ]
-    day1 = card.bands["day1"]
     for method in ["model", *day1.pai5.baselines]:
         row = [p.model if method == "model" else p.baselines[method] for p in day1.pai.values()]
         lines.append(f"| {method} | " + " | ".join(_n(v) for v in row) + " |")
-    lines += [
+    return lines
+
+
+def _reliability(card: ModelCard) -> list[str]:
+    return [
         "",
         "## Reliability, next 24 hours (by decile of the forecast)",
         "",
         "| decile | predicted | observed |",
         "|---|---|---|",
+        *(f"| {row.bin} | {_n(row.mean_predicted)} | {_n(row.mean_observed)} |" for row in card.bands["day1"].reliability),
     ]
-    for row in day1.reliability:
-        lines.append(f"| {row.bin} | {_n(row.mean_predicted)} | {_n(row.mean_observed)} |")
+
+
+def _hourly(card: ModelCard) -> list[str]:
+    hourly = card.evaluation.hourly_72h
     events = hourly.scheduled_event_hours
-    lines += [
+    return [
         "",
         "## Hourly, first 72 hours",
         "",
@@ -192,8 +214,11 @@ def markdown(card: ModelCard) -> str:
         f" model {_n(events['model'].mae)}, baseline {_n(events['dow_hour_mean'].mae)};"
         f" bias model {_n(events['model'].bias)}, baseline {_n(events['dow_hour_mean'].bias)}.",
     ]
+
+
+def _signal(card: ModelCard) -> list[str]:
     signal = card.signal
-    lines += [
+    return [
         "",
         "## Where the signal comes from",
         "",
@@ -202,25 +227,26 @@ def markdown(card: ModelCard) -> str:
         "| source | share |",
         "|---|---|",
         *[f"| {k} | {v:.1%} |" for k, v in sorted(signal.by_source.items(), key=lambda kv: -kv[1])],
-        "",
-        "## Where the model loses",
-        "",
-        *([f"- {loss}" for loss in card.where_the_model_loses] or ["- nowhere measured"]),
+    ]
+
+
+def _losses(card: ModelCard) -> list[str]:
+    return ["", "## Where the model loses", "", *([f"- {loss}" for loss in card.where_the_model_loses] or ["- nowhere measured"])]
+
+
+def _features(card: ModelCard) -> list[str]:
+    return [
         "",
         "## Features",
         "",
         "| feature | family | what it reads |",
         "|---|---|---|",
         *[f"| {f.name} | {f.family} | {f.description_en} ({f.window}) |" for f in card.features],
-        "",
-        "## Parameters",
-        "",
-        "```",
-        *[f"{k}: {v}" for k, v in card.parameters.items()],
-        "```",
-        "",
     ]
-    return "\n".join(lines)
+
+
+def _parameters(card: ModelCard) -> list[str]:
+    return ["", "## Parameters", "", "```", *[f"{k}: {v}" for k, v in card.parameters.items()], "```", ""]
 
 
 def _x(ratio) -> str:

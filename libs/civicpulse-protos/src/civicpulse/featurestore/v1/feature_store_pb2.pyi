@@ -261,3 +261,229 @@ class GetDataStatusResponse(_message.Message):
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___GetDataStatusResponse: _TypeAlias = GetDataStatusResponse  # noqa: Y015
+
+@_typing.final
+class ListScheduledEventsRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    START_FIELD_NUMBER: _builtins.int
+    END_FIELD_NUMBER: _builtins.int
+    CELLS_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def start(self) -> _timestamp_pb2.Timestamp:
+        """Events whose [starts_at, ends_at) overlaps [start, end)."""
+
+    @_builtins.property
+    def end(self) -> _timestamp_pb2.Timestamp: ...
+    @_builtins.property
+    def cells(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
+        """Cells to restrict to; empty means every cell."""
+
+    def __init__(
+        self,
+        *,
+        start: _timestamp_pb2.Timestamp | None = ...,
+        end: _timestamp_pb2.Timestamp | None = ...,
+        cells: _abc.Iterable[_builtins.str] | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["end", b"end", "start", b"start"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["cells", b"cells", "end", b"end", "start", b"start"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ListScheduledEventsRequest: _TypeAlias = ListScheduledEventsRequest  # noqa: Y015
+
+@_typing.final
+class ScheduledEvent(_message.Message):
+    """A scheduled event as stored: a place and a time, never a person."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    EVENT_KEY_FIELD_NUMBER: _builtins.int
+    CATEGORY_FIELD_NUMBER: _builtins.int
+    ORGANISER_TYPE_FIELD_NUMBER: _builtins.int
+    EXPECTED_ATTENDANCE_FIELD_NUMBER: _builtins.int
+    CELL_FIELD_NUMBER: _builtins.int
+    AREA_FIELD_NUMBER: _builtins.int
+    STARTS_AT_FIELD_NUMBER: _builtins.int
+    ENDS_AT_FIELD_NUMBER: _builtins.int
+    PARTNER_FIELD_NUMBER: _builtins.int
+    event_key: _builtins.str
+    category: _builtins.str
+    """Its category in the vocabulary of scheduled_event (sports_match, market, ...)."""
+    organiser_type: _builtins.str
+    expected_attendance: _builtins.int
+    cell: _builtins.str
+    area: _builtins.str
+    """The named area of the city profile it was given by, or ""."""
+    partner: _builtins.str
+    @_builtins.property
+    def starts_at(self) -> _timestamp_pb2.Timestamp: ...
+    @_builtins.property
+    def ends_at(self) -> _timestamp_pb2.Timestamp: ...
+    def __init__(
+        self,
+        *,
+        event_key: _builtins.str = ...,
+        category: _builtins.str = ...,
+        organiser_type: _builtins.str = ...,
+        expected_attendance: _builtins.int = ...,
+        cell: _builtins.str = ...,
+        area: _builtins.str = ...,
+        starts_at: _timestamp_pb2.Timestamp | None = ...,
+        ends_at: _timestamp_pb2.Timestamp | None = ...,
+        partner: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["ends_at", b"ends_at", "starts_at", b"starts_at"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["area", b"area", "category", b"category", "cell", b"cell", "ends_at", b"ends_at", "event_key", b"event_key", "expected_attendance", b"expected_attendance", "organiser_type", b"organiser_type", "partner", b"partner", "starts_at", b"starts_at"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ScheduledEvent: _TypeAlias = ScheduledEvent  # noqa: Y015
+
+@_typing.final
+class ListScheduledEventsResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    EVENTS_FIELD_NUMBER: _builtins.int
+    TRUNCATED_FIELD_NUMBER: _builtins.int
+    truncated: _builtins.bool
+    """True when more events matched than one response holds (the period is too busy: narrow it)."""
+    @_builtins.property
+    def events(self) -> _containers.RepeatedCompositeFieldContainer[Global___ScheduledEvent]:
+        """By start time."""
+
+    def __init__(
+        self,
+        *,
+        events: _abc.Iterable[Global___ScheduledEvent] | None = ...,
+        truncated: _builtins.bool = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["events", b"events", "truncated", b"truncated"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ListScheduledEventsResponse: _TypeAlias = ListScheduledEventsResponse  # noqa: Y015
+
+@_typing.final
+class GetObservedCountsRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    START_FIELD_NUMBER: _builtins.int
+    END_FIELD_NUMBER: _builtins.int
+    CELLS_FIELD_NUMBER: _builtins.int
+    PERIOD_DAYS_FIELD_NUMBER: _builtins.int
+    period_days: _builtins.int
+    """Length of each period counted, in days from start: 1 counts per day, 7 per
+    week; 0 counts the whole of [start, end) as one period.
+    """
+    @_builtins.property
+    def start(self) -> _timestamp_pb2.Timestamp:
+        """Days [start, end) in UTC, whole days."""
+
+    @_builtins.property
+    def end(self) -> _timestamp_pb2.Timestamp: ...
+    @_builtins.property
+    def cells(self) -> _containers.RepeatedScalarFieldContainer[_builtins.str]:
+        """Cells to restrict to; empty means every cell with an event."""
+
+    def __init__(
+        self,
+        *,
+        start: _timestamp_pb2.Timestamp | None = ...,
+        end: _timestamp_pb2.Timestamp | None = ...,
+        cells: _abc.Iterable[_builtins.str] | None = ...,
+        period_days: _builtins.int = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["end", b"end", "start", b"start"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["cells", b"cells", "end", b"end", "period_days", b"period_days", "start", b"start"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___GetObservedCountsRequest: _TypeAlias = GetObservedCountsRequest  # noqa: Y015
+
+@_typing.final
+class ObservedCount(_message.Message):
+    """The observed count of target events of one place (a cell or a zone of the
+    city profile) over one period.
+    """
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    CELL_FIELD_NUMBER: _builtins.int
+    ZONE_FIELD_NUMBER: _builtins.int
+    PERIOD_START_FIELD_NUMBER: _builtins.int
+    COUNT_FIELD_NUMBER: _builtins.int
+    cell: _builtins.str
+    """Exactly one of cell and zone is set."""
+    zone: _builtins.str
+    count: _builtins.int
+    @_builtins.property
+    def period_start(self) -> _timestamp_pb2.Timestamp:
+        """Start of the period."""
+
+    def __init__(
+        self,
+        *,
+        cell: _builtins.str = ...,
+        zone: _builtins.str = ...,
+        period_start: _timestamp_pb2.Timestamp | None = ...,
+        count: _builtins.int = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["period_start", b"period_start"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["cell", b"cell", "count", b"count", "period_start", b"period_start", "zone", b"zone"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ObservedCount: _TypeAlias = ObservedCount  # noqa: Y015
+
+@_typing.final
+class GetObservedCountsResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    CELL_COUNTS_FIELD_NUMBER: _builtins.int
+    ZONE_COUNTS_FIELD_NUMBER: _builtins.int
+    MIN_PUBLISHED_COUNT_FIELD_NUMBER: _builtins.int
+    WITHHELD_CELL_EVENTS_FIELD_NUMBER: _builtins.int
+    NEWEST_EVENT_AT_FIELD_NUMBER: _builtins.int
+    min_published_count: _builtins.int
+    """The smallest count the partners' agreements allow to publish for one place
+    and period; smaller counts are left out, and their events summed here.
+    """
+    withheld_cell_events: _builtins.int
+    @_builtins.property
+    def cell_counts(self) -> _containers.RepeatedCompositeFieldContainer[Global___ObservedCount]:
+        """Per cell and period, only counts at or above min_published_count."""
+
+    @_builtins.property
+    def zone_counts(self) -> _containers.RepeatedCompositeFieldContainer[Global___ObservedCount]:
+        """Per zone and period (every cell of the zone), only counts at or above
+        min_published_count.
+        """
+
+    @_builtins.property
+    def newest_event_at(self) -> _timestamp_pb2.Timestamp:
+        """Time of the newest event stored (data freshness)."""
+
+    def __init__(
+        self,
+        *,
+        cell_counts: _abc.Iterable[Global___ObservedCount] | None = ...,
+        zone_counts: _abc.Iterable[Global___ObservedCount] | None = ...,
+        min_published_count: _builtins.int = ...,
+        withheld_cell_events: _builtins.int = ...,
+        newest_event_at: _timestamp_pb2.Timestamp | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["newest_event_at", b"newest_event_at"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["cell_counts", b"cell_counts", "min_published_count", b"min_published_count", "newest_event_at", b"newest_event_at", "withheld_cell_events", b"withheld_cell_events", "zone_counts", b"zone_counts"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___GetObservedCountsResponse: _TypeAlias = GetObservedCountsResponse  # noqa: Y015

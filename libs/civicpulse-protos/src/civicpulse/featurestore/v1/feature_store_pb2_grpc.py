@@ -47,6 +47,16 @@ class FeatureStoreServiceStub:
                 request_serializer=civicpulse_dot_featurestore_dot_v1_dot_feature__store__pb2.GetDataStatusRequest.SerializeToString,
                 response_deserializer=civicpulse_dot_featurestore_dot_v1_dot_feature__store__pb2.GetDataStatusResponse.FromString,
                 _registered_method=True)
+        self.ListScheduledEvents = channel.unary_unary(
+                '/civicpulse.featurestore.v1.FeatureStoreService/ListScheduledEvents',
+                request_serializer=civicpulse_dot_featurestore_dot_v1_dot_feature__store__pb2.ListScheduledEventsRequest.SerializeToString,
+                response_deserializer=civicpulse_dot_featurestore_dot_v1_dot_feature__store__pb2.ListScheduledEventsResponse.FromString,
+                _registered_method=True)
+        self.GetObservedCounts = channel.unary_unary(
+                '/civicpulse.featurestore.v1.FeatureStoreService/GetObservedCounts',
+                request_serializer=civicpulse_dot_featurestore_dot_v1_dot_feature__store__pb2.GetObservedCountsRequest.SerializeToString,
+                response_deserializer=civicpulse_dot_featurestore_dot_v1_dot_feature__store__pb2.GetObservedCountsResponse.FromString,
+                _registered_method=True)
 
 
 class FeatureStoreServiceServicer:
@@ -70,6 +80,22 @@ class FeatureStoreServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ListScheduledEvents(self, request, context):
+        """Scheduled events (announcements) overlapping a period, for the agenda.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetObservedCounts(self, request, context):
+        """Observed counts of the city's targets per cell and day over a past period
+        (the descriptive map); counts below the smallest the agreements allow to
+        publish are withheld, never rounded down to zero.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_FeatureStoreServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -82,6 +108,16 @@ def add_FeatureStoreServiceServicer_to_server(servicer, server):
                     servicer.GetDataStatus,
                     request_deserializer=civicpulse_dot_featurestore_dot_v1_dot_feature__store__pb2.GetDataStatusRequest.FromString,
                     response_serializer=civicpulse_dot_featurestore_dot_v1_dot_feature__store__pb2.GetDataStatusResponse.SerializeToString,
+            ),
+            'ListScheduledEvents': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListScheduledEvents,
+                    request_deserializer=civicpulse_dot_featurestore_dot_v1_dot_feature__store__pb2.ListScheduledEventsRequest.FromString,
+                    response_serializer=civicpulse_dot_featurestore_dot_v1_dot_feature__store__pb2.ListScheduledEventsResponse.SerializeToString,
+            ),
+            'GetObservedCounts': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetObservedCounts,
+                    request_deserializer=civicpulse_dot_featurestore_dot_v1_dot_feature__store__pb2.GetObservedCountsRequest.FromString,
+                    response_serializer=civicpulse_dot_featurestore_dot_v1_dot_feature__store__pb2.GetObservedCountsResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -141,6 +177,60 @@ class FeatureStoreService:
             '/civicpulse.featurestore.v1.FeatureStoreService/GetDataStatus',
             civicpulse_dot_featurestore_dot_v1_dot_feature__store__pb2.GetDataStatusRequest.SerializeToString,
             civicpulse_dot_featurestore_dot_v1_dot_feature__store__pb2.GetDataStatusResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListScheduledEvents(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/civicpulse.featurestore.v1.FeatureStoreService/ListScheduledEvents',
+            civicpulse_dot_featurestore_dot_v1_dot_feature__store__pb2.ListScheduledEventsRequest.SerializeToString,
+            civicpulse_dot_featurestore_dot_v1_dot_feature__store__pb2.ListScheduledEventsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetObservedCounts(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/civicpulse.featurestore.v1.FeatureStoreService/GetObservedCounts',
+            civicpulse_dot_featurestore_dot_v1_dot_feature__store__pb2.GetObservedCountsRequest.SerializeToString,
+            civicpulse_dot_featurestore_dot_v1_dot_feature__store__pb2.GetObservedCountsResponse.FromString,
             options,
             channel_credentials,
             insecure,

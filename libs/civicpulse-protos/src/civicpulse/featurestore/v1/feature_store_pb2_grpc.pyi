@@ -42,6 +42,13 @@ class FeatureStoreServiceStub:
     """
     GetDataStatus: _grpc.UnaryUnaryMultiCallable[_feature_store_pb2.GetDataStatusRequest, _feature_store_pb2.GetDataStatusResponse]
     """What the store holds: event counts and the newest event time (data freshness)."""
+    ListScheduledEvents: _grpc.UnaryUnaryMultiCallable[_feature_store_pb2.ListScheduledEventsRequest, _feature_store_pb2.ListScheduledEventsResponse]
+    """Scheduled events (announcements) overlapping a period, for the agenda."""
+    GetObservedCounts: _grpc.UnaryUnaryMultiCallable[_feature_store_pb2.GetObservedCountsRequest, _feature_store_pb2.GetObservedCountsResponse]
+    """Observed counts of the city's targets per cell and day over a past period
+    (the descriptive map); counts below the smallest the agreements allow to
+    publish are withheld, never rounded down to zero.
+    """
 
 @_typing.type_check_only
 class FeatureStoreServiceAsyncStub(FeatureStoreServiceStub):
@@ -57,6 +64,13 @@ class FeatureStoreServiceAsyncStub(FeatureStoreServiceStub):
     """
     GetDataStatus: _aio.UnaryUnaryMultiCallable[_feature_store_pb2.GetDataStatusRequest, _feature_store_pb2.GetDataStatusResponse]  # type: ignore[assignment]
     """What the store holds: event counts and the newest event time (data freshness)."""
+    ListScheduledEvents: _aio.UnaryUnaryMultiCallable[_feature_store_pb2.ListScheduledEventsRequest, _feature_store_pb2.ListScheduledEventsResponse]  # type: ignore[assignment]
+    """Scheduled events (announcements) overlapping a period, for the agenda."""
+    GetObservedCounts: _aio.UnaryUnaryMultiCallable[_feature_store_pb2.GetObservedCountsRequest, _feature_store_pb2.GetObservedCountsResponse]  # type: ignore[assignment]
+    """Observed counts of the city's targets per cell and day over a past period
+    (the descriptive map); counts below the smallest the agreements allow to
+    publish are withheld, never rounded down to zero.
+    """
 
 class FeatureStoreServiceServicer(metaclass=_abc_1.ABCMeta):
     """Serves per-(cell, window) feature matrices, point-in-time correct: a row for
@@ -81,5 +95,24 @@ class FeatureStoreServiceServicer(metaclass=_abc_1.ABCMeta):
         context: _ServicerContext,
     ) -> _typing.Union[_feature_store_pb2.GetDataStatusResponse, _abc.Awaitable[_feature_store_pb2.GetDataStatusResponse]]:
         """What the store holds: event counts and the newest event time (data freshness)."""
+
+    @_abc_1.abstractmethod
+    def ListScheduledEvents(
+        self,
+        request: _feature_store_pb2.ListScheduledEventsRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_feature_store_pb2.ListScheduledEventsResponse, _abc.Awaitable[_feature_store_pb2.ListScheduledEventsResponse]]:
+        """Scheduled events (announcements) overlapping a period, for the agenda."""
+
+    @_abc_1.abstractmethod
+    def GetObservedCounts(
+        self,
+        request: _feature_store_pb2.GetObservedCountsRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_feature_store_pb2.GetObservedCountsResponse, _abc.Awaitable[_feature_store_pb2.GetObservedCountsResponse]]:
+        """Observed counts of the city's targets per cell and day over a past period
+        (the descriptive map); counts below the smallest the agreements allow to
+        publish are withheld, never rounded down to zero.
+        """
 
 def add_FeatureStoreServiceServicer_to_server(servicer: FeatureStoreServiceServicer, server: _typing.Union[_grpc.Server, _aio.Server]) -> None: ...

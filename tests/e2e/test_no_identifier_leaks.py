@@ -281,6 +281,7 @@ def strict_stack(tmp_path: Path) -> LocalStack:
     city = yaml.safe_load((CONFIG_DIR / "cities" / "houston.yaml").read_text())
     declared = yaml.safe_load(SCRUBBING_CITY.read_text(encoding="utf-8"))
     city["languages"], city["place_names"] = declared["languages"], declared["vocabulary"]
+    city["zones"]["file"] = str(CONFIG_DIR / "cities" / city["zones"]["file"])  # read beside the copy
     (tmp_path / "city.yaml").write_text(yaml.safe_dump(city, allow_unicode=True))
     document = yaml.safe_load((CONFIG_DIR / "partners.yaml").read_text())
     document["partners"][ANALYSTS] = {

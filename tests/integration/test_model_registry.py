@@ -88,6 +88,7 @@ async def test_a_model_that_loses_is_not_promoted_and_one_that_wins_is(store_set
 async def test_approval_is_recorded_and_rollback_restores_an_earlier_version(store_settings, tmp_path, database_url):
     profile = yaml.safe_load((CONFIG / "cities" / "houston.yaml").read_text())
     profile["promotion"] = {"require_operator_approval": True}
+    profile["zones"]["file"] = str(CONFIG / "cities" / profile["zones"]["file"])  # read beside the copy
     (tmp_path / "city.yaml").write_text(yaml.safe_dump(profile))
     # The flow of approvals is under test here, not the gate: a wide tolerance on days 2-7 keeps a
     # second synthetic version from failing it by chance on a one-week test.

@@ -1,5 +1,5 @@
-"""The city profile: boundary, time zone, holidays, H3 resolution, zones, vocabulary, languages and
-the signals free text is reduced to."""
+"""The city profile: boundary, time zone, holidays, H3 resolution, zones, vocabulary, languages, the
+signals free text is reduced to, and how the agenda bands risk levels."""
 
 from __future__ import annotations
 
@@ -7,12 +7,15 @@ import re
 from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
+from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 import h3
 import holidays
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PositiveInt, field_validator, model_validator
+
+from civicpulse.runtime.zones import AREA_NAME, NAME_RULE, PROFILE_DIRECTORY, H3Zones, NamedZones, ZoneMap, ZoneSource
 
 
 class HolidayCalendar(BaseModel):
@@ -43,7 +46,6 @@ class Target(BaseModel):
     categories: list[str] = Field(min_length=1)
 
 
-AREA_NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
 SIGNAL_NAME = re.compile(r"[a-z][a-z0-9_]{0,31}")
 LANGUAGE = re.compile(r"[a-z]{2,3}")
 
@@ -61,14 +63,40 @@ class Promotion(BaseModel):
     require_operator_approval: bool = False
 
 
-class CityProfile(BaseModel):
+class Agenda(BaseModel):
+    """How the agenda colours a risk level (1 to 5): green below orange, orange below red."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
+    orange_from_level: int = Field(3, ge=2, le=5)
+    red_from_level: int = Field(4, ge=2, le=5)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Agenda:
+        if self.red_from_level < self.orange_from_level:
+            raise ValueError(
+                f"agenda: red_from_level ({self.red_from_level}) must not be below orange_from_level ({self.orange_from_level})"
+            )
+        return self
+
+    def band(self, level: int) -> Literal["green", "orange", "red"]:
+        if not 1 <= level <= 5:
+            raise ValueError(f"a risk level is 1 to 5, not {level}")
+        if level >= self.red_from_level:
+            return "red"
+        return "orange" if level >= self.orange_from_level else "green"
+
+
+class CityProfile(BaseModel):
+    # populate_by_name: a dumped profile (zone_source) validates again like the file (zones).
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
     name: str
     timezone: str
     holidays: HolidayCalendar
     h3_resolution: int = Field(8, ge=5, le=10)
-    # Zones are coarse H3 parents of the analysis cells until named zones are configured.
+    # Named zones (`zones:` in the file): a GeoJSON file of the city's districts beside the profile.
+    # Without it, zones are the coarse H3 parents of the analysis cells at zone_resolution.
+    zone_source: ZoneSource | None = Field(None, alias="zones")
     zone_resolution: int = Field(6, ge=0, le=9)
     boundary: Boundary
     # Controlled vocabulary: event kind (lower snake, e.g. incident_report) -> categories.
@@ -78,6 +106,9 @@ class CityProfile(BaseModel):
     # Named areas partners may give instead of a point (a venue, a square, a district): name ->
     # GeoJSON Polygon. An event in an area is counted in the area's centre cell.
     areas: dict[str, Boundary] = {}
+    # How many people a named area holds (a stadium's seats): area name -> people.
+    area_capacities: dict[str, PositiveInt] = {}
+    agenda: Agenda = Agenda()
     # What the risk model forecasts: counts of these (kind, categories) per cell and hour.
     targets: list[Target] = Field(min_length=1)
     promotion: Promotion = Promotion()
@@ -128,15 +159,26 @@ class CityProfile(BaseModel):
     def _areas_inside(self) -> CityProfile:
         for name in self.areas:
             if not AREA_NAME.fullmatch(name):
-                raise ValueError(f"areas: {name!r} must be lower case letters, digits, '-' or '_' (at most 64)")
+                raise ValueError(f"areas: {name!r} must be {NAME_RULE}")
             if self.area_cell(name) not in self.cells:
                 raise ValueError(f"areas: the centre of {name!r} lies outside the city boundary")
+        unknown = sorted(set(self.area_capacities) - set(self.areas))
+        if unknown:
+            raise ValueError(f"area_capacities: {unknown} are not named in areas")
+        return self
+
+    @model_validator(mode="after")
+    def _zones_readable(self) -> CityProfile:
+        """Read the zones at load: a wrong or missing file stops the service at start."""
+        self._zones  # noqa: B018
         return self
 
     @classmethod
     def load(cls, path: Path) -> CityProfile:
         with open(path, encoding="utf-8") as handle:
-            return cls.model_validate(yaml.safe_load(handle))
+            document = yaml.safe_load(handle)
+        # The zones file is named relative to the profile (a ConfigMap mounts both in one directory).
+        return cls.model_validate(document, context={PROFILE_DIRECTORY: path.absolute().parent})
 
     @cached_property
     def tz(self) -> ZoneInfo:
@@ -170,12 +212,44 @@ class CityProfile(BaseModel):
     def cell_of(self, latitude: float, longitude: float) -> str:
         return h3.latlng_to_cell(latitude, longitude, self.h3_resolution)
 
-    def zone_of(self, cell: str) -> str:
-        return h3.cell_to_parent(cell, self.zone_resolution)
+    def area_capacity(self, name: str) -> int | None:
+        """How many people the named area holds, None when the profile does not say."""
+        if name not in self.areas:
+            raise KeyError(name)
+        return self.area_capacities.get(name)
 
     @cached_property
+    def _zones(self) -> ZoneMap:
+        if self.zone_source is None:
+            return H3Zones(self.cells, self.zone_resolution)
+        return NamedZones(self.zone_source, self.cells, self.h3_resolution)
+
+    @property
     def zones(self) -> frozenset[str]:
-        return frozenset(self.zone_of(cell) for cell in self.cells)
+        """Every zone id: named zones (with the remainder) or the H3 parents of the cells."""
+        return self._zones.zones
+
+    @property
+    def remainder_zone(self) -> str | None:
+        """The zone of the cells no named zone holds; None with H3 zones."""
+        return self._zones.remainder_zone
+
+    def zone_of(self, cell: str) -> str:
+        """The zone holding the cell's centre (a lookup); outside every named zone, the remainder."""
+        return self._zones.zone_of(cell)
+
+    def zone_name(self, zone: str) -> str:
+        """The zone's name in the city's language (an H3 zone's is its id). KeyError if unknown."""
+        return self._zones.zone_name(zone)
+
+    def zone_geometry(self, zone: str) -> dict[str, Any]:
+        """The zone as a GeoJSON geometry (longitude, latitude); the remainder's is the union of its
+        cells. KeyError if unknown."""
+        return self._zones.zone_geometry(zone)
+
+    def zone_cells(self, zone: str) -> frozenset[str]:
+        """The study area's cells in the zone (empty for a named zone outside it). KeyError if unknown."""
+        return self._zones.zone_cells(zone)
 
     def is_holiday(self, day: date) -> bool:
         return day in self._holidays

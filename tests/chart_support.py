@@ -36,6 +36,7 @@ KUBERNETES_VERSION = TOOL_PINS["kubernetes-validate"]  # its newest bundled sche
 # --set-file value -> file in the repository (other engineers write them; used only when present).
 CONFIG_FILES = {
     "config.cityProfile": CONFIG / "cities" / "houston.yaml",
+    "config.cityZones": CONFIG / "cities" / "houston-zones.geojson",  # the zones file the profile names
     "config.partners": CONFIG / "partners.yaml",
 }
 

@@ -192,7 +192,7 @@ def test_every_env_var_is_a_setting_of_its_service(manifests):
 
 def test_config_files_are_mounted_from_one_configmap(manifests):
     [configmap] = by_kind(manifests, "ConfigMap").values()
-    files = {"city-profile.yaml", "partners.yaml"}
+    files = {"city-profile.yaml", "partners.yaml", CONFIG_FILES["config.cityZones"].name}  # the zones the profile names
     assert set(configmap["data"]) == files
     for deployment in by_kind(manifests, "Deployment").values():
         pod = deployment["spec"]["template"]["spec"]

@@ -58,7 +58,7 @@ that call it (none: no one).
 {{- end -}}
 
 {{/*
-Where files are mounted: the ConfigMap (city profile, partners), the TLS Secret (cert-manager's
+Where files are mounted: the ConfigMap (city profile, its zones, partners), the TLS Secret (cert-manager's
 keys tls.crt, tls.key, ca.crt), the callers file, pseudonymisation's keys file.
 */}}
 {{- define "civicpulse.configDir" -}}/etc/civicpulse{{- end -}}

@@ -7,8 +7,10 @@ PY := $(VENV)/bin/python
 UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 MEMBERS := $(wildcard libs/*/pyproject.toml services/*/pyproject.toml)
 STAMP := $(VENV)/.installed
+FRONTEND := services/console/frontend
+CONSOLE_ASSETS := services/console/src/console/static/dist/.built
 
-.PHONY: help setup demo up evaluate bench test-faults test test-unit test-integration test-e2e proto lint lock clean chart-tools
+.PHONY: help setup demo up evaluate bench test-faults test test-unit test-integration test-e2e proto lint lock clean chart-tools browser
 
 help:
 	@echo "make demo   - start the whole stack locally, replay real data, train, score, notify"
@@ -31,9 +33,19 @@ $(STAMP): requirements.lock $(MEMBERS) | $(UV)
 	$(PY) tools/get_helm.py $(VENV)/bin
 	touch $@
 
-setup: $(STAMP)
+setup: $(STAMP) $(CONSOLE_ASSETS)
 
-demo: setup
+# The console's front end, bundled into the console's static folder from the committed npm lock.
+$(CONSOLE_ASSETS): $(FRONTEND)/package-lock.json $(FRONTEND)/package.json $(FRONTEND)/build.mjs $(shell find $(FRONTEND)/src -type f 2>/dev/null)
+	cd $(FRONTEND) && npm ci --no-audit --no-fund --loglevel=error && npm run --silent build
+	touch $@
+
+# Debian's chromium, which the browser tests and the demo's screenshots drive (playwright never
+# downloads a browser here). Installed when missing and root; otherwise the tests say what to do.
+browser:
+	@command -v chromium >/dev/null || { if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; else echo "chromium is missing: as root, apt-get install chromium (the browser tests need it)"; fi; }
+
+demo: setup browser
 	$(PY) -m civicpulse.lab.demo
 
 # The local stack kept running to try the API against; LOAD=demo replays the Houston history first.
@@ -52,7 +64,7 @@ OUTAGE ?= 600
 test-faults: setup
 	$(PY) -m civicpulse.lab.faults --outage-seconds $(OUTAGE)
 
-test: setup chart-tools
+test: setup chart-tools browser
 	$(PY) -m pytest -q
 
 test-unit: setup
@@ -61,7 +73,7 @@ test-unit: setup
 test-integration: setup
 	$(PY) -m pytest -q tests/integration
 
-test-e2e: setup
+test-e2e: setup browser
 	$(PY) -m pytest -q tests/e2e
 
 proto: setup

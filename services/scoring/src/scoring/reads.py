@@ -1,0 +1,182 @@
+"""SQL of the read API: the active model and the latest forecast it issued, per cell and per zone.
+
+Every read names the forecast (issue time and model version) it reads, so that one answer never
+mixes two forecasts while a newer one is being stored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import datetime
+
+from psycopg import sql
+from psycopg_pool import AsyncConnectionPool
+
+from civicpulse.runtime.model_card import ModelCard
+from scoring.explain import Factor
+
+
+@dataclass(frozen=True)
+class ActiveModel:
+    version: str
+    thresholds: dict[str, list[float]]  # "hourly", "daily": expected counts where levels 2..5 start
+    card: ModelCard | None  # None while a version has no card (stored before cards existed)
+
+
+@dataclass(frozen=True)
+class LatestForecast:
+    issue_time: datetime
+    model_version: str
+    data_freshness: datetime | None  # time of the newest event the forecast saw
+
+
+@dataclass(frozen=True)
+class DailyValue:
+    place: str  # a cell, or a zone
+    zone: str
+    lead_day: int
+    window_start: datetime
+    expected_count: float
+    risk_level: int  # a zone's: its highest cell's
+
+
+@dataclass(frozen=True)
+class HourlyValue:
+    place: str
+    zone: str
+    target_time: datetime
+    expected_count: float
+    risk_level: int
+
+
+@dataclass(frozen=True)
+class CellFactors:
+    cell: str
+    zone: str
+    factors: list[Factor]
+
+
+class ForecastReads:
+    def __init__(self, pool: AsyncConnectionPool) -> None:
+        self._pool = pool
+
+    async def active_model(self) -> ActiveModel | None:
+        async with self._pool.connection() as conn:
+            cur = await conn.execute("SELECT model_version, level_thresholds, card FROM scoring.models WHERE status = 'active'")
+            row = await cur.fetchone()
+        if row is None:
+            return None
+        version, thresholds, card = row
+        return ActiveModel(version, thresholds, ModelCard.from_dict(card) if card else None)
+
+    async def latest_forecast(self, version: str) -> LatestForecast | None:
+        """The newest issue time `version` scored (every table of a forecast is written in one transaction)."""
+        async with self._pool.connection() as conn:
+            cur = await conn.execute(
+                "SELECT issue_time, data_freshness FROM scoring.daily_scores WHERE model_version = %s"
+                " ORDER BY issue_time DESC LIMIT 1",
+                (version,),
+            )
+            row = await cur.fetchone()
+        return LatestForecast(row[0], version, row[1]) if row else None
+
+    async def cell_days(
+        self,
+        forecast: LatestForecast,
+        cells: Collection[str] | None = None,
+        zones: Collection[str] | None = None,
+        lead_day: int | None = None,
+    ) -> list[DailyValue]:
+        """Per cell and lead day, of these cells and zones (None: every one)."""
+        where, params = _where(forecast, cells=cells, zones=zones, lead_day=lead_day)
+        query = sql.SQL(
+            "SELECT cell, zone, lead_day, window_start, expected_count, risk_level FROM scoring.daily_scores"
+            " WHERE {} ORDER BY cell, lead_day"
+        ).format(where)
+        return [DailyValue(*row) for row in await self._fetch(query, params)]
+
+    async def zone_days(
+        self,
+        forecast: LatestForecast,
+        zones: Collection[str] | None = None,
+        lead_day: int | None = None,
+        through_day: int | None = None,
+    ) -> list[DailyValue]:
+        """Per zone and lead day (one, or 1 to `through_day`): the sum of its cells, its highest
+        cell's level (scoring.zone_daily_scores)."""
+        where, params = _where(forecast, zones=zones, lead_day=lead_day, through_day=through_day)
+        query = sql.SQL(
+            "SELECT zone, zone, lead_day, window_start, expected_count, max_risk_level FROM scoring.zone_daily_scores"
+            " WHERE {} ORDER BY zone, lead_day"
+        ).format(where)
+        return [DailyValue(*row) for row in await self._fetch(query, params)]
+
+    async def cell_hours(
+        self,
+        forecast: LatestForecast,
+        cells: Collection[str] | None = None,
+        zones: Collection[str] | None = None,
+        target_time: datetime | None = None,
+    ) -> list[HourlyValue]:
+        where, params = _where(forecast, cells=cells, zones=zones, target_time=target_time)
+        query = sql.SQL(
+            "SELECT cell, zone, target_time, expected_count, risk_level FROM scoring.risk_scores WHERE {}"
+            " ORDER BY cell, target_time"
+        ).format(where)
+        return [HourlyValue(*row) for row in await self._fetch(query, params)]
+
+    async def zone_hours(
+        self, forecast: LatestForecast, zones: Collection[str] | None = None, target_time: datetime | None = None
+    ) -> list[HourlyValue]:
+        """Per zone and hour: the sum of its cells, its highest cell's level."""
+        where, params = _where(forecast, zones=zones, target_time=target_time)
+        query = sql.SQL(
+            "SELECT zone, zone, target_time, sum(expected_count), max(risk_level) FROM scoring.risk_scores WHERE {}"
+            " GROUP BY zone, target_time ORDER BY zone, target_time"
+        ).format(where)
+        return [
+            HourlyValue(place, zone, t, float(count), int(level))
+            for place, zone, t, count, level in await self._fetch(query, params)
+        ]
+
+    async def factors(
+        self, forecast: LatestForecast, cells: Collection[str] | None = None, zones: Collection[str] | None = None
+    ) -> list[CellFactors]:
+        """The explained cells (those with factors) among these cells or zones."""
+        where, params = _where(forecast, cells=cells, zones=zones)
+        query = sql.SQL(
+            "SELECT cell, zone, factors FROM scoring.cell_forecasts WHERE {} AND factors <> '[]'::jsonb ORDER BY cell"
+        ).format(where)
+        return [
+            CellFactors(cell, zone, [Factor(**f) for f in factors]) for cell, zone, factors in await self._fetch(query, params)
+        ]
+
+    async def _fetch(self, query: sql.Composed, params: list) -> list[tuple]:
+        async with self._pool.connection() as conn:
+            cur = await conn.execute(query, params)
+            return await cur.fetchall()
+
+
+def _where(
+    forecast: LatestForecast,
+    cells: Collection[str] | None = None,
+    zones: Collection[str] | None = None,
+    lead_day: int | None = None,
+    target_time: datetime | None = None,
+    through_day: int | None = None,
+) -> tuple[sql.Composed, list]:
+    clauses = [sql.SQL("issue_time = %s"), sql.SQL("model_version = %s")]
+    params: list = [forecast.issue_time, forecast.model_version]
+    for column, value in (("cell", cells), ("zone", zones)):
+        if value is not None:
+            clauses.append(sql.SQL("{} = ANY(%s)").format(sql.Identifier(column)))
+            params.append(list(value))
+    for column, value in (("lead_day", lead_day), ("target_time", target_time)):
+        if value is not None:
+            clauses.append(sql.SQL("{} = %s").format(sql.Identifier(column)))
+            params.append(value)
+    if through_day is not None:
+        clauses.append(sql.SQL("lead_day <= %s"))
+        params.append(through_day)
+    return sql.SQL(" AND ").join(clauses), params

@@ -44,6 +44,8 @@ EXPECTED = {
     "FeatureStoreService/GetFeatureMatrix": {"scoring"},
     "FeatureStoreService/GetDataStatus": {"scoring", "operator"},
     "ScoringService/TrainModel": {"operator", "scheduler"},
+    "ScoringService/GetJob": {"operator", "scheduler"},
+    "ScoringService/ListJobs": {"operator", "scheduler"},
     "ScoringService/ScoreCells": {"operator", "scheduler"},
     "ScoringService/ApproveModel": {"operator"},
     "ScoringService/RollbackModel": {"operator"},

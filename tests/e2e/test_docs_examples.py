@@ -144,8 +144,11 @@ def test_the_partners_examples_work_as_written(up):
 
 def test_the_train_example_works_as_written(up):
     done = run_example("train with buf curl (make up LOAD=demo)")
-    trained = json.loads(done.stdout)
-    assert trained["modelVersion"] and trained["status"] == "MODEL_STATUS_ACTIVE", done.stdout
+    job = json.loads(done.stdout)["job"]
+    assert job["state"] == "JOB_STATE_SUCCEEDED" and job["percent"] == 100, done.stdout
+    assert job["training"]["modelVersion"] and job["training"]["status"] == "MODEL_STATUS_ACTIVE", done.stdout
+    # The job was followed on its way: running, at a stage, with its percent.
+    assert re.search(r"^JOB_STATE_RUNNING \d+% \w", done.stderr, re.M), done.stderr
 
 
 def test_the_application_example_subscribes_is_notified_acknowledges_and_resumes(up):

@@ -70,6 +70,10 @@ DECISION = (
     "INSERT INTO scoring.model_decisions (model_version, decision, operator, note, decided_at)"
     " VALUES ('v1', 'rejected', 'demo-operator', '', now())"
 )
+JOB = (
+    "INSERT INTO scoring.jobs (job_id, kind, state, requested_by, runner, created_at, issue_time, test_days)"
+    " VALUES ('j1', 'training', 'queued', 'demo-operator', 'r1', now(), now(), 0)"
+)
 
 # (service, statement, expected), in order: what each runtime role may and may not do.
 EXPECTED = [
@@ -94,6 +98,9 @@ EXPECTED = [
     ("scoring", "DELETE FROM scoring.model_decisions", "refused"),
     ("scoring", "TRUNCATE scoring.model_decisions", "refused"),
     ("scoring", "SELECT count(*) FROM scoring.zone_daily_scores", "ok"),
+    ("scoring", JOB, "ok"),
+    ("scoring", "UPDATE scoring.jobs SET state = 'running', percent = 5", "ok"),  # a job's progress moves on
+    ("scoring", "DELETE FROM scoring.jobs", "refused"),
     ("scoring", "SELECT count(*) FROM features.events", "refused"),
     ("scoring", "SELECT count(*) FROM notification.deliveries", "refused"),
     ("scoring", "CREATE TABLE scoring.mine (x int)", "refused"),

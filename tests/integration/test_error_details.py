@@ -21,6 +21,7 @@ from civicpulse.featurestore.v1 import feature_store_pb2 as fs
 from civicpulse.featurestore.v1 import feature_store_pb2_grpc
 from civicpulse.ingestion.v1 import ingestion_pb2 as ing
 from civicpulse.ingestion.v1 import ingestion_pb2_grpc
+from civicpulse.lab.jobs import JobFailed, wait_for_job
 from civicpulse.notification.v1 import notification_pb2 as nt
 from civicpulse.notification.v1 import notification_pb2_grpc
 from civicpulse.runtime.access import AccessInterceptor, Caller, CallerRegistry, Role, token_digest
@@ -243,13 +244,26 @@ async def test_scoring_says_why_it_refuses(nats_url, database_url):
         now = sc.ScoreCellsRequest()
         now.issue_time.FromJsonString("2010-08-31T12:00:00Z")
         error = await failure(stub.ScoreCells(now, metadata=operator, timeout=30))
-        failed = explained(error, grpc.StatusCode.FAILED_PRECONDITION, "FAILED_PRECONDITION", domain)["PreconditionFailure"]
-        assert "no active model" in failed.violations[0].description
+        failed = explained(error, grpc.StatusCode.FAILED_PRECONDITION, "NO_ACTIVE_MODEL", domain)["PreconditionFailure"]
+        assert failed.violations[0].description.startswith("no active model: train one with TrainModel")
 
+        # A training is a job: what stops it during the work is its error, with the same code and reason.
         train = sc.TrainModelRequest(issue_time=now.issue_time)
-        error = await failure(stub.TrainModel(train, metadata=operator, timeout=60))
-        found = explained(error, grpc.StatusCode.UNAVAILABLE, "UNAVAILABLE", domain)
-        assert retry_seconds(found) > 0 and "feature store" in error.details()
+        started = await stub.TrainModel(train, metadata=operator, timeout=10)
+        with pytest.raises(JobFailed) as caught:
+            await wait_for_job(stub, started.job.job_id, operator, poll_seconds=0.2, timeout=60)
+        error = caught.value.job.error
+        assert (error.code, error.reason) == ("UNAVAILABLE", "UNAVAILABLE") and "feature store" in error.message
+
+        error = await failure(stub.GetJob(sc.GetJobRequest(job_id="nope"), metadata=operator, timeout=30))
+        resource = explained(error, grpc.StatusCode.NOT_FOUND, "JOB_NOT_FOUND", domain)["ResourceInfo"]
+        assert (resource.resource_type, resource.resource_name) == ("job", "nope")
+        error = await failure(stub.ListJobs(sc.ListJobsRequest(page_size=1000), metadata=operator, timeout=30))
+        assert violations(explained(error, grpc.StatusCode.INVALID_ARGUMENT, "INVALID_ARGUMENT", domain)) == [
+            ("page_size", "out_of_range")
+        ]
+        error = await failure(stub.GetJob(sc.GetJobRequest(job_id="nope"), metadata=DISPATCH, timeout=30))
+        explained(error, grpc.StatusCode.PERMISSION_DENIED, "ROLE_NOT_ALLOWED", domain)
 
 
 # --- notification ------------------------------------------------------------------------------

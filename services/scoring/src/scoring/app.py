@@ -8,6 +8,7 @@ from civicpulse.scoring.v1 import scoring_pb2_grpc
 from scoring.feature_client import FeatureStoreClient
 from scoring.forecaster import Forecaster, ForecastPolicy
 from scoring.grpc_api import RIGHTS, ScoringServicer
+from scoring.jobs import Jobs, JobStore
 from scoring.outbox import OutboxRelay
 from scoring.repository import ScoringRepository
 from scoring.settings import ScoringSettings
@@ -16,6 +17,7 @@ from scoring.settings import ScoringSettings
 class ScoringApp(ServiceApp, service="scoring"):
     settings: ScoringSettings
     forecaster: Forecaster  # set by build()
+    jobs: Jobs  # set by build()
 
     async def build(self) -> None:
         s = self.settings
@@ -27,7 +29,10 @@ class ScoringApp(ServiceApp, service="scoring"):
         repository = ScoringRepository(pool)
         relay = OutboxRelay(repository, Publisher(js), self.clock)
         forecaster = self.forecaster = Forecaster(policy(s), city, features, repository, relay, self.clock)
-        servicer = ScoringServicer(forecaster)
+        jobs = self.jobs = Jobs(JobStore(pool), forecaster, self.clock)
+        await jobs.open()  # fails the jobs a stopped process left unfinished
+        self.resources.push_async_callback(jobs.close)
+        servicer = ScoringServicer(forecaster, jobs)
         await self.serve_api(scoring_pb2_grpc.add_ScoringServiceServicer_to_server, servicer, RIGHTS)
         self.run_periodically("outbox relay", relay.every_seconds, relay.flush)
         if s.schedule_minutes:

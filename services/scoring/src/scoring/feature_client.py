@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields
 from datetime import datetime
 
@@ -12,12 +13,13 @@ from google.protobuf.timestamp_pb2 import Timestamp
 
 from civicpulse.featurestore.v1 import feature_store_pb2 as pb
 from civicpulse.featurestore.v1 import feature_store_pb2_grpc
+from civicpulse.runtime.clock import to_datetime
 from civicpulse.runtime.errors import CivicpulseError
 from civicpulse.runtime.model_card import FeatureDefinition, FeatureFamily
 from civicpulse.runtime.settings import SecretStr
 from civicpulse.runtime.telemetry import grpc_client_interceptors
 from civicpulse.runtime.tls import TlsFiles, channel
-from scoring.errors import FeatureStoreRefused, FeatureStoreUnavailable
+from scoring.errors import FeatureStoreRefused, FeatureStoreUnavailable, History
 
 # Retries for transient failures are declared on the channel, not hand-written around calls.
 SERVICE_CONFIG = json.dumps(
@@ -117,7 +119,9 @@ class FeatureStoreClient:
         labels: bool,
         hourly: bool = False,
         study_area_as_of: datetime | None = None,
+        on_rows: Callable[[Sequence[int]], None] | None = None,
     ) -> FeatureMatrix:
+        """`on_rows` hears the issue times (unix seconds) of each chunk's rows as they arrive."""
         request = pb.GetFeatureMatrixRequest(
             issue_times=[timestamp(t) for t in issue_times], lead_days=lead_days, include_labels=labels, include_hourly=hourly
         )
@@ -142,6 +146,8 @@ class FeatureStoreClient:
                 label_parts.append(chunk.labels)
                 for name, parts in hourly_parts.items():
                     parts.append(getattr(chunk, f"hourly_{name}"))
+                if on_rows is not None:
+                    on_rows(chunk.issue_times_unix)
         except grpc.aio.AioRpcError as exc:
             raise feature_store_error(exc) from exc
         width = max(len(features), 1)
@@ -162,6 +168,13 @@ class FeatureStoreClient:
             return await self._stub.GetDataStatus(pb.GetDataStatusRequest(), timeout=30, metadata=self._metadata)
         except grpc.aio.AioRpcError as exc:
             raise feature_store_error(exc) from exc
+
+    async def history(self) -> History:
+        status = await self.status()
+        return History(
+            to_datetime(status.oldest_target_event_at) if status.HasField("oldest_target_event_at") else None,
+            to_datetime(status.newest_event_at) if status.HasField("newest_event_at") else None,
+        )
 
 
 def feature_store_error(exc: grpc.aio.AioRpcError) -> CivicpulseError:

@@ -11,7 +11,7 @@ from civicpulse.messaging.consumer import cause
 from civicpulse.messaging.publisher import Outgoing
 from civicpulse.messaging.topology import scores_subject
 from civicpulse.runtime.city import CityProfile
-from civicpulse.runtime.clock import Clock, floor_hour, to_datetime
+from civicpulse.runtime.clock import Clock, floor_hour
 from civicpulse.runtime.model_card import ModelCard
 from scoring.card import gate, markdown, model_card
 from scoring.errors import CannotTrain, EmptyStudyArea, NoActiveModel, NotTheActiveModel
@@ -20,7 +20,7 @@ from scoring.forecast import make_forecast, model_version, zone_updates
 from scoring.outbox import OutboxRelay
 from scoring.plan import LEAD_DAYS, make_plan
 from scoring.repository import SavedModel, ScoringRepository
-from scoring.training import evaluate, fit
+from scoring.training import WRITING_CARD, Progress, evaluate, fit
 
 log = logging.getLogger(__name__)
 SCHEDULE_LOCK = "scoring.schedule"
@@ -86,20 +86,39 @@ class Forecaster:
     def repository(self) -> ScoringRepository:
         return self._repository
 
-    async def train(self, issue_time: datetime, test_days: int = 0, operator: str = "scheduler") -> TrainingResult:
-        """Trains, judges on the test period, writes the card, and promotes only what passes the gate."""
+    async def train(
+        self, issue_time: datetime, test_days: int = 0, operator: str = "scheduler", progress: Progress | None = None
+    ) -> TrainingResult:
+        """Trains, judges on the test period, writes the card, and promotes only what passes the gate.
+        `progress` hears the stages, percent and rows read as they go."""
         p = self._policy
+        progress = progress or Progress()
         issue_time = floor_hour(issue_time)
-        status = await self._features.status()
-        if not status.HasField("oldest_target_event_at"):
-            raise CannotTrain("the feature store holds no event of the city's targets: nothing to learn")
-        first_event = to_datetime(status.oldest_target_event_at)
+        history = await self._features.history()
+        if history.oldest_target_event_at is None:
+            raise CannotTrain(
+                "the feature store holds no event of the city's targets: nothing to learn;"
+                " replay or ingest the city's history first"
+            )
         plan = make_plan(
-            issue_time, first_event, test_days or p.test_days, p.validation_days, p.training_days, p.training_step_hours
+            issue_time,
+            history.oldest_target_event_at,
+            test_days or p.test_days,
+            p.validation_days,
+            p.training_days,
+            p.training_step_hours,
         )
-        fitted = await fit(self._features, plan, p.boost_rounds, p.max_depth, p.learning_rate)
+        if history.newest_event_at is not None and history.newest_event_at < plan.training[0]:
+            # Every training window lies after the newest event: said now rather than after reading them all.
+            raise CannotTrain(
+                f"no target event in the training period ({plan.training[0]:%Y-%m-%d} to {plan.validation_start:%Y-%m-%d};"
+                f" {history.span()}): {history.suggestion('train')}",
+                issue_time,
+            )
+        fitted = await fit(self._features, plan, p.boost_rounds, p.max_depth, p.learning_rate, progress)
         model = fitted.model
-        evaluation = await evaluate(self._features, plan, model, self._city)
+        evaluation = await evaluate(self._features, plan, model, self._city, progress)
+        progress.enter(WRITING_CARD)
         version = model_version(issue_time, model)
         decision = gate(evaluation.bands, p.gate_tolerance)
         if not decision.passed:
@@ -143,15 +162,15 @@ class Forecaster:
         issue_time = floor_hour(issue_time)
         loaded = await self._repository.active_model()
         if loaded is None:
-            raise NoActiveModel()
+            raise NoActiveModel(await self._repository.awaiting_approval())
         active, model, families = loaded
         if version and version != active:
             raise NotTheActiveModel(version, active)
         matrix = await self._features.matrix([issue_time], LEAD_DAYS, labels=False, hourly=True)
+        history = await self._features.history()
         if not len(matrix.cells):
-            raise EmptyStudyArea()
-        status = await self._features.status()
-        freshness = to_datetime(status.newest_event_at) if status.HasField("newest_event_at") else None
+            raise EmptyStudyArea(issue_time, history)
+        freshness = history.newest_event_at
         forecast = await asyncio.to_thread(make_forecast, matrix, model, active, issue_time, self._city, families)
         updates = zone_updates(forecast, self._city, freshness, self._policy.zone_update_max_cells)
         outbox = [Outgoing(scores_subject(u.zone), u.SerializeToString(), u.update_id) for u in updates]

@@ -19,17 +19,24 @@ from civicpulse.runtime.model_card import NOT_JUDGED, ModelCard
 from civicpulse.scoring.v1 import scoring_pb2, scoring_pb2_grpc
 from scoring.feature_client import timestamp
 from scoring.forecaster import Forecaster
+from scoring.jobs import Job, Jobs, without_card
 from scoring.repository import ModelRow
 
 # A request's own test period, when it names one (0: the service's setting).
 MAX_TEST_DAYS = 365
+# Jobs in one ListJobs page: when the request names none, and at most.
+JOBS_PAGE = 20
+MAX_JOBS_PAGE = 100
 SERVICE_NAME = scoring_pb2.DESCRIPTOR.services_by_name["ScoringService"].full_name
 # Training and scoring change what police applications receive: an operator or the scheduler.
-# Approval and rollback are a person's decision: an operator. Models and cards are open to read.
+# Approval and rollback are a person's decision: an operator. Models and cards are open to read;
+# jobs, to those who may start them.
 RIGHTS = method_rights(
     SERVICE_NAME,
     {
         "TrainModel": {Role.OPERATOR, Role.SCHEDULER},
+        "GetJob": {Role.OPERATOR, Role.SCHEDULER},
+        "ListJobs": {Role.OPERATOR, Role.SCHEDULER},
         "ScoreCells": {Role.OPERATOR, Role.SCHEDULER},
         "ApproveModel": {Role.OPERATOR},
         "RollbackModel": {Role.OPERATOR},
@@ -43,6 +50,13 @@ STATUS = {
     "awaiting_approval": scoring_pb2.MODEL_STATUS_AWAITING_APPROVAL,
     "active": scoring_pb2.MODEL_STATUS_ACTIVE,
     "retired": scoring_pb2.MODEL_STATUS_RETIRED,
+}
+JOB_KIND = {"training": scoring_pb2.JOB_KIND_TRAINING}
+JOB_STATE = {
+    "queued": scoring_pb2.JOB_STATE_QUEUED,
+    "running": scoring_pb2.JOB_STATE_RUNNING,
+    "succeeded": scoring_pb2.JOB_STATE_SUCCEEDED,
+    "failed": scoring_pb2.JOB_STATE_FAILED,
 }
 
 
@@ -81,30 +95,82 @@ def summary(row: ModelRow) -> scoring_pb2.ModelSummary:
     )
 
 
+def job_message(job: Job) -> scoring_pb2.Job:
+    message = scoring_pb2.Job(
+        job_id=job.job_id,
+        kind=JOB_KIND[job.kind],
+        state=JOB_STATE[job.state],
+        stage=job.stage,
+        percent=job.percent,
+        rows_read=job.rows_read,
+        rows_expected=job.rows_expected,
+        requested_by=job.requested_by,
+        created_at=timestamp(job.created_at),
+        issue_time=timestamp(job.issue_time),
+        test_days=job.test_days,
+    )
+    for field, moment in (("started_at", job.started_at), ("finished_at", job.finished_at)):
+        if moment is not None:
+            getattr(message, field).CopyFrom(timestamp(moment))
+    if job.error is not None:
+        message.error.CopyFrom(scoring_pb2.JobError(code=job.error.code, reason=job.error.reason, message=job.error.message))
+    if (t := job.training) is not None:
+        message.training.CopyFrom(
+            scoring_pb2.TrainingResult(
+                model_version=t.model_version,
+                training_rows=t.training_rows,
+                positive_rows=t.positive_rows,
+                status=STATUS[t.status],
+                gate_reason=t.gate_reason,
+                day1_pai5_ratio=t.day1_pai5_ratio,
+                day1_pai5_ratio_ci_low=t.day1_pai5_ratio_ci_low,
+                day1_pai5_ratio_ci_high=t.day1_pai5_ratio_ci_high,
+                card_json=t.card_json,
+            )
+        )
+    return message
+
+
 class ScoringServicer(scoring_pb2_grpc.ScoringServiceServicer):
-    def __init__(self, forecaster: Forecaster) -> None:
+    def __init__(self, forecaster: Forecaster, jobs: Jobs) -> None:
         self._forecaster = forecaster
+        self._jobs = jobs
 
     async def TrainModel(self, request: scoring_pb2.TrainModelRequest, context: grpc.aio.ServicerContext):
+        # What the request says is checked now; what the data allows, by the job (its error says why).
         if not 0 <= request.test_days <= MAX_TEST_DAYS:
             raise InvalidArgument(
                 f"test_days lies in [0, {MAX_TEST_DAYS}]",
                 (FieldProblem("test_days", "out_of_range", f"0 (the service's setting) to {MAX_TEST_DAYS} days"),),
             )
         issue_time = _issue_time(request)
-        time_left(context, "training")
-        result = await self._forecaster.train(issue_time, request.test_days)
-        ratio, low, high = day1_ratio(result.card)
-        return scoring_pb2.TrainModelResponse(
-            model_version=result.model_version,
-            training_rows=result.training_rows,
-            positive_rows=result.positive_rows,
-            status=STATUS[result.status],
-            gate_reason=result.gate_reason,
-            day1_pai5_ratio=ratio,
-            day1_pai5_ratio_ci_low=low,
-            day1_pai5_ratio_ci_high=high,
-            card_json=result.card.to_json(),
+        job = await self._jobs.start_training(issue_time, request.test_days, current_caller().id)
+        return scoring_pb2.TrainModelResponse(job=job_message(job))
+
+    async def GetJob(self, request: scoring_pb2.GetJobRequest, context: grpc.aio.ServicerContext):
+        check_text_fields(request, identifiers=("job_id",))
+        job_id = _required(request.job_id, "job_id", "the id TrainModel answered")
+        return scoring_pb2.GetJobResponse(job=job_message(await self._jobs.job(job_id)))
+
+    async def ListJobs(self, request: scoring_pb2.ListJobsRequest, context: grpc.aio.ServicerContext):
+        check_text_fields(request, identifiers=("page_token",))
+        if not 0 <= request.page_size <= MAX_JOBS_PAGE:
+            raise InvalidArgument(
+                f"page_size lies in [0, {MAX_JOBS_PAGE}]",
+                (FieldProblem("page_size", "out_of_range", f"1 to {MAX_JOBS_PAGE} jobs, or 0 for {JOBS_PAGE}"),),
+            )
+        size = request.page_size or JOBS_PAGE
+        try:
+            jobs = await self._jobs.newest(size + 1, request.page_token.strip())
+        except NotFound:
+            raise InvalidArgument(
+                "page_token names no job",
+                (FieldProblem("page_token", "unknown", "the next_page_token of the previous page, or empty"),),
+            ) from None
+        page = jobs[:size]
+        return scoring_pb2.ListJobsResponse(
+            jobs=[job_message(without_card(j)) for j in page],
+            next_page_token=page[-1].job_id if len(jobs) > size else "",
         )
 
     async def ScoreCells(self, request: scoring_pb2.ScoreCellsRequest, context: grpc.aio.ServicerContext):

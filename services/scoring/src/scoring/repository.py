@@ -185,6 +185,15 @@ class ScoringRepository:
             row = await cur.fetchone()
         return ModelRow.of(row) if row else None
 
+    async def awaiting_approval(self) -> str | None:
+        """The newest version that passed the gate and waits for an operator."""
+        async with self._pool.connection() as conn:
+            cur = await conn.execute(
+                "SELECT model_version FROM scoring.models WHERE status = 'awaiting_approval' ORDER BY trained_at DESC LIMIT 1"
+            )
+            row = await cur.fetchone()
+        return row[0] if row else None
+
     async def decisions(self, version: str) -> list[tuple[str, str, str, datetime]]:
         async with self._pool.connection() as conn:
             cur = await conn.execute(

@@ -7,6 +7,7 @@ runs against the service or in process (the evaluation harness and tests).
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Protocol
@@ -35,7 +36,74 @@ class MatrixSource(Protocol):
         labels: bool,
         hourly: bool = False,
         study_area_as_of: datetime | None = None,
+        on_rows: Callable[[Sequence[int]], None] | None = None,
     ) -> FeatureMatrix: ...
+
+
+# The stages of a training, in words, and the percent each one ends at.
+READING_TRAINING = ("reading the feature matrix: training rows", 40)
+READING_VALIDATION = ("reading the feature matrix: validation rows", 50)
+TRAINING = ("training", 60)
+JUDGING = ("judging against the baselines on held-out time", 95)
+WRITING_CARD = ("writing the model card", 99)
+
+
+class Progress:
+    """What a training says of itself as it goes: its stage in words, a percent that never goes down,
+    and the feature rows read. Rows expected in all are estimated from the rows read so far per
+    (issue time, lead day), times the pairs the plan reads; exact once the work ends.
+
+    Written by the training on the event loop; whoever follows it reads `snapshot()`."""
+
+    def __init__(self) -> None:
+        self.stage = "reading what the feature store holds"
+        self.percent = 0
+        self.rows_read = 0
+        self.rows_expected = 0
+        self._start = self._end = 0
+        self._units = self._done = 0
+        self._pairs_total = self._pairs_read = 0
+
+    def snapshot(self) -> tuple[str, int, int, int]:
+        return self.stage, self.percent, self.rows_read, self.rows_expected
+
+    def expect(self, plan: Plan) -> None:
+        test = len(LEAD_DAYS) + len(HOURLY_LEAD_DAYS)  # each test issue time: daily and hourly windows
+        fitting = len(plan.training) * len(TRAINING_LEAD_DAYS) + len(plan.validation) * len(LEAD_DAYS)
+        self._pairs_total = fitting + len(plan.test) * test
+
+    def enter(self, stage: tuple[str, int], units: int = 0) -> None:
+        """A new stage, up to its percent, in `units` steps (issue times read) or at once."""
+        self.stage, end = stage
+        self._start, self._end = self.percent, end
+        self._units, self._done = units, 0
+        if not units:
+            self._rise(self._start)
+
+    def reader(self, lead_days: int) -> Callable[[Sequence[int]], None]:
+        """Hears one matrix's rows: each new issue time is a step of the stage."""
+        seen: set[int] = set()
+
+        def read(issue_times: Sequence[int]) -> None:
+            new = set(issue_times) - seen
+            seen.update(new)
+            self.rows_read += len(issue_times)
+            self._pairs_read += len(new) * lead_days
+            self._done += len(new)
+            if self._pairs_read:
+                estimate = round(self.rows_read / self._pairs_read * self._pairs_total)
+                self.rows_expected = max(self.rows_read, estimate)
+            if self._units:
+                self._rise(self._start + (self._end - self._start) * min(self._done, self._units) // self._units)
+
+        return read
+
+    def finish(self) -> None:
+        self.rows_expected = self.rows_read
+        self._rise(100)
+
+    def _rise(self, percent: int) -> None:
+        self.percent = max(self.percent, min(100, percent))
 
 
 @dataclass
@@ -59,35 +127,61 @@ def dataset(matrix: FeatureMatrix, mask: np.ndarray) -> Dataset:
     return Dataset(matrix.feature_names, matrix.values[mask], matrix.labels[mask])
 
 
-async def fit(features: MatrixSource, plan: Plan, rounds: int, max_depth: int, learning_rate: float) -> Fitted:
-    training = await features.matrix(plan.training, TRAINING_LEAD_DAYS, labels=True)
-    validation = await features.matrix(plan.validation, LEAD_DAYS, labels=True)
+async def fit(
+    features: MatrixSource, plan: Plan, rounds: int, max_depth: int, learning_rate: float, progress: Progress | None = None
+) -> Fitted:
+    progress = progress or Progress()
+    progress.expect(plan)
+    progress.enter(READING_TRAINING, len(plan.training))
+    training = await features.matrix(
+        plan.training, TRAINING_LEAD_DAYS, labels=True, on_rows=progress.reader(len(TRAINING_LEAD_DAYS))
+    )
+    progress.enter(READING_VALIDATION, len(plan.validation))
+    validation = await features.matrix(plan.validation, LEAD_DAYS, labels=True, on_rows=progress.reader(len(LEAD_DAYS)))
     train_rows = rows_within(training.issue_times, training.lead_days, plan.validation_start)
     check_rows = rows_within(validation.issue_times, validation.lead_days, plan.test_start)
     if training.labels[train_rows].sum() == 0:
-        raise CannotTrain("no target event in the training period: nothing to learn", plan.issue_time)
+        raise CannotTrain(
+            f"no target event in the training period ({plan.training[0]:%Y-%m-%d} to {plan.validation_start:%Y-%m-%d}):"
+            " nothing to learn",
+            plan.issue_time,
+        )
+    progress.enter(TRAINING)
     model, facts = await asyncio.to_thread(
         train, dataset(training, train_rows), dataset(validation, check_rows), rounds, max_depth, learning_rate
     )
     return Fitted(model, facts, training.features, training.families)
 
 
-async def evaluate(features: MatrixSource, plan: Plan, model: TrainedModel, city: CityProfile) -> Evaluation:
+async def evaluate(
+    features: MatrixSource, plan: Plan, model: TrainedModel, city: CityProfile, progress: Progress | None = None
+) -> Evaluation:
     """Rolling daily issue times over the test period, model and baselines on the same cells and windows."""
+    progress = progress or Progress()
+    progress.enter(JUDGING, 2 * len(plan.test))  # each test issue time is read twice: daily and hourly windows
     bands = {name: BandData() for name in BANDS}
     cells: np.ndarray | None = None
     hourly_model, hourly_baseline, hourly_actual, hourly_event = [], [], [], []
     daily_predictions, signal_rows = [], []
     for first in range(0, len(plan.test), TEST_BATCH):
         issue_times = plan.test[first : first + TEST_BATCH]
-        matrix = await features.matrix(issue_times, LEAD_DAYS, labels=True, study_area_as_of=plan.test_start)
+        matrix = await features.matrix(
+            issue_times, LEAD_DAYS, labels=True, study_area_as_of=plan.test_start, on_rows=progress.reader(len(LEAD_DAYS))
+        )
         predicted = model.predict(matrix.values)
         cells = _cells_of(matrix) if cells is None else cells
         daily_predictions.append(predicted)
         signal_rows.append(matrix.values[:: max(1, len(predicted) // 4000)])
         for name, leads in BANDS.items():
             _collect_band(bands[name], matrix, predicted, leads, plan, cells)
-        hourly = await features.matrix(issue_times, HOURLY_LEAD_DAYS, labels=True, hourly=True, study_area_as_of=plan.test_start)
+        hourly = await features.matrix(
+            issue_times,
+            HOURLY_LEAD_DAYS,
+            labels=True,
+            hourly=True,
+            study_area_as_of=plan.test_start,
+            on_rows=progress.reader(len(HOURLY_LEAD_DAYS)),
+        )
         within = rows_within(hourly.issue_times, hourly.lead_days, plan.issue_time)
         columns = hourly.hourly
         hourly_model.append((model.predict(hourly.values)[:, None] * columns.shares)[within])

@@ -6,7 +6,8 @@ Starts the whole stack on this machine with the city's profile and partner agree
 the city's data through the ingestion API, trains as of the end of the data with the last
 `test_days` held out (daily issue times the model never saw), and writes the model card
 (card.json, card.md) and summary.json to .run/evaluate/<city>/. The same evaluation runs in
-every TrainModel call; this command only chooses the period and prints the figures.
+every training job (TrainModel starts one; it is followed to its end with its progress printed);
+this command only chooses the period and prints the figures.
 """
 
 from __future__ import annotations

@@ -22,6 +22,8 @@ from civicpulse.devstack.callers import DISPATCH_APP, SCHEDULER, demo_token
 from civicpulse.devstack.stack import LocalStack
 from civicpulse.events.v1 import events_pb2
 from civicpulse.lab.books import count_books
+from civicpulse.lab.jobs import progress_line
+from civicpulse.lab.jobs import train as train_and_wait
 from civicpulse.lab.replay import ReplayTally, replay
 from civicpulse.messaging.connection import BusAccess, connect
 from civicpulse.messaging.topology import DEADLETTER
@@ -124,6 +126,7 @@ async def run_scenario(
     test_days: int = 0,
     settle_timeout: float = 600.0,
     show: Callable[[notification_pb2.SubscribeResponse], None] = lambda n: None,
+    progress: Callable[[str], None] = lambda line: print(line, flush=True),
 ) -> Summary:
     """The stages in order: an application subscribes; partners replay; the books balance; scoring
     trains and judges; if a version is active, it scores and the application is notified."""
@@ -144,7 +147,7 @@ async def run_scenario(
             with stage(summary, "settle"):
                 await settle(stack, tallies, dead, summary, settle_timeout)
             with stage(summary, "train"):
-                trained = await train(scoring, issue_time, test_days, summary)
+                trained = await train(scoring, issue_time, test_days, summary, progress)
             if trained.status != scoring_pb2.MODEL_STATUS_ACTIVE:
                 # Nothing scores but the active version: with none, there is nothing to score or notify.
                 return summary
@@ -248,10 +251,16 @@ async def settle(
     summary.events_accounted = books.balanced
 
 
-async def train(scoring, issue_time: datetime, test_days: int, summary: Summary):
-    """Trains and judges a version as the scheduler would; the card of the version that scores."""
-    trained = await scoring.TrainModel(
-        scoring_pb2.TrainModelRequest(issue_time=timestamp(issue_time), test_days=test_days), timeout=1800
+async def train(
+    scoring, issue_time: datetime, test_days: int, summary: Summary, progress: Callable[[str], None] = lambda line: None
+):
+    """Trains and judges a version as the scheduler would, saying how the job goes; the card of the
+    version that scores."""
+    trained = await train_and_wait(
+        scoring,
+        scoring_pb2.TrainModelRequest(issue_time=timestamp(issue_time), test_days=test_days),
+        on_progress=lambda job: progress(f"  training: {progress_line(job)}"),
+        timeout=1800,
     )
     summary.model_version, summary.training_rows = trained.model_version, trained.training_rows
     summary.model_status = scoring_pb2.ModelStatus.Name(trained.status).removeprefix("MODEL_STATUS_").lower()

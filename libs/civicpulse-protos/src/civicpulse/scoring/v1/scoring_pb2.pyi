@@ -50,6 +50,46 @@ MODEL_STATUS_RETIRED: ModelStatus.ValueType  # 4
 """Was active, replaced by a newer or rolled-back version."""
 Global___ModelStatus: _TypeAlias = ModelStatus  # noqa: Y015
 
+class _JobKind:
+    ValueType = _typing.NewType("ValueType", _builtins.int)
+    V: _TypeAlias = ValueType  # noqa: Y015
+
+class _JobKindEnumTypeWrapper(_enum_type_wrapper._EnumTypeWrapper[_JobKind.ValueType], _builtins.type):
+    DESCRIPTOR: _descriptor.EnumDescriptor
+    JOB_KIND_UNSPECIFIED: _JobKind.ValueType  # 0
+    JOB_KIND_TRAINING: _JobKind.ValueType  # 1
+    """TrainModel: train, judge against the baselines, write the card, apply the gate."""
+
+class JobKind(_JobKind, metaclass=_JobKindEnumTypeWrapper): ...
+
+JOB_KIND_UNSPECIFIED: JobKind.ValueType  # 0
+JOB_KIND_TRAINING: JobKind.ValueType  # 1
+"""TrainModel: train, judge against the baselines, write the card, apply the gate."""
+Global___JobKind: _TypeAlias = JobKind  # noqa: Y015
+
+class _JobState:
+    ValueType = _typing.NewType("ValueType", _builtins.int)
+    V: _TypeAlias = ValueType  # noqa: Y015
+
+class _JobStateEnumTypeWrapper(_enum_type_wrapper._EnumTypeWrapper[_JobState.ValueType], _builtins.type):
+    DESCRIPTOR: _descriptor.EnumDescriptor
+    JOB_STATE_UNSPECIFIED: _JobState.ValueType  # 0
+    JOB_STATE_QUEUED: _JobState.ValueType  # 1
+    """Waits for the training before it in the same scoring process."""
+    JOB_STATE_RUNNING: _JobState.ValueType  # 2
+    JOB_STATE_SUCCEEDED: _JobState.ValueType  # 3
+    JOB_STATE_FAILED: _JobState.ValueType  # 4
+
+class JobState(_JobState, metaclass=_JobStateEnumTypeWrapper): ...
+
+JOB_STATE_UNSPECIFIED: JobState.ValueType  # 0
+JOB_STATE_QUEUED: JobState.ValueType  # 1
+"""Waits for the training before it in the same scoring process."""
+JOB_STATE_RUNNING: JobState.ValueType  # 2
+JOB_STATE_SUCCEEDED: JobState.ValueType  # 3
+JOB_STATE_FAILED: JobState.ValueType  # 4
+Global___JobState: _TypeAlias = JobState  # noqa: Y015
+
 @_typing.final
 class TrainModelRequest(_message.Message):
     DESCRIPTOR: _descriptor.Descriptor
@@ -80,6 +120,30 @@ Global___TrainModelRequest: _TypeAlias = TrainModelRequest  # noqa: Y015
 class TrainModelResponse(_message.Message):
     DESCRIPTOR: _descriptor.Descriptor
 
+    JOB_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def job(self) -> Global___Job:
+        """The job just started (QUEUED or RUNNING): follow it with GetJob."""
+
+    def __init__(
+        self,
+        *,
+        job: Global___Job | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["job", b"job"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["job", b"job"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___TrainModelResponse: _TypeAlias = TrainModelResponse  # noqa: Y015
+
+@_typing.final
+class TrainingResult(_message.Message):
+    """What a training job gives when it succeeds."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
     MODEL_VERSION_FIELD_NUMBER: _builtins.int
     TRAINING_ROWS_FIELD_NUMBER: _builtins.int
     POSITIVE_ROWS_FIELD_NUMBER: _builtins.int
@@ -100,7 +164,7 @@ class TrainModelResponse(_message.Message):
     day1_pai5_ratio_ci_low: _builtins.float
     day1_pai5_ratio_ci_high: _builtins.float
     card_json: _builtins.str
-    """The whole model card (JSON), as GetModelCard returns it."""
+    """The whole model card (JSON), as GetModelCard returns it; empty in ListJobs."""
     def __init__(
         self,
         *,
@@ -120,7 +184,207 @@ class TrainModelResponse(_message.Message):
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
-Global___TrainModelResponse: _TypeAlias = TrainModelResponse  # noqa: Y015
+Global___TrainingResult: _TypeAlias = TrainingResult  # noqa: Y015
+
+@_typing.final
+class JobError(_message.Message):
+    """Why a job failed: what the call would have answered had it waited for the work."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    CODE_FIELD_NUMBER: _builtins.int
+    REASON_FIELD_NUMBER: _builtins.int
+    MESSAGE_FIELD_NUMBER: _builtins.int
+    code: _builtins.str
+    """The gRPC status code's name (FAILED_PRECONDITION, UNAVAILABLE, INTERNAL...)."""
+    reason: _builtins.str
+    """The ErrorInfo reason (UPPER_SNAKE), stable for programs."""
+    message: _builtins.str
+    """In words a user can act on."""
+    def __init__(
+        self,
+        *,
+        code: _builtins.str = ...,
+        reason: _builtins.str = ...,
+        message: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["code", b"code", "message", b"message", "reason", b"reason"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___JobError: _TypeAlias = JobError  # noqa: Y015
+
+@_typing.final
+class Job(_message.Message):
+    """Long work, as an operation: started by one call, followed by GetJob."""
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    JOB_ID_FIELD_NUMBER: _builtins.int
+    KIND_FIELD_NUMBER: _builtins.int
+    STATE_FIELD_NUMBER: _builtins.int
+    STAGE_FIELD_NUMBER: _builtins.int
+    PERCENT_FIELD_NUMBER: _builtins.int
+    ROWS_READ_FIELD_NUMBER: _builtins.int
+    ROWS_EXPECTED_FIELD_NUMBER: _builtins.int
+    REQUESTED_BY_FIELD_NUMBER: _builtins.int
+    CREATED_AT_FIELD_NUMBER: _builtins.int
+    STARTED_AT_FIELD_NUMBER: _builtins.int
+    FINISHED_AT_FIELD_NUMBER: _builtins.int
+    ISSUE_TIME_FIELD_NUMBER: _builtins.int
+    TEST_DAYS_FIELD_NUMBER: _builtins.int
+    ERROR_FIELD_NUMBER: _builtins.int
+    TRAINING_FIELD_NUMBER: _builtins.int
+    job_id: _builtins.str
+    kind: Global___JobKind.ValueType
+    state: Global___JobState.ValueType
+    stage: _builtins.str
+    """What it is doing, in words (e.g. "reading the feature matrix: training rows")."""
+    percent: _builtins.int
+    """0-100; never goes down."""
+    rows_read: _builtins.int
+    """Feature rows read so far, and expected in all (estimated from the rows read
+    so far; equal to rows_read once the job ends).
+    """
+    rows_expected: _builtins.int
+    requested_by: _builtins.str
+    """The caller that started it."""
+    test_days: _builtins.int
+    @_builtins.property
+    def created_at(self) -> _timestamp_pb2.Timestamp: ...
+    @_builtins.property
+    def started_at(self) -> _timestamp_pb2.Timestamp: ...
+    @_builtins.property
+    def finished_at(self) -> _timestamp_pb2.Timestamp: ...
+    @_builtins.property
+    def issue_time(self) -> _timestamp_pb2.Timestamp:
+        """What was asked: the training's issue time and test period (0: the service's setting)."""
+
+    @_builtins.property
+    def error(self) -> Global___JobError:
+        """Set when FAILED."""
+
+    @_builtins.property
+    def training(self) -> Global___TrainingResult:
+        """Set when a training SUCCEEDED."""
+
+    def __init__(
+        self,
+        *,
+        job_id: _builtins.str = ...,
+        kind: Global___JobKind.ValueType = ...,
+        state: Global___JobState.ValueType = ...,
+        stage: _builtins.str = ...,
+        percent: _builtins.int = ...,
+        rows_read: _builtins.int = ...,
+        rows_expected: _builtins.int = ...,
+        requested_by: _builtins.str = ...,
+        created_at: _timestamp_pb2.Timestamp | None = ...,
+        started_at: _timestamp_pb2.Timestamp | None = ...,
+        finished_at: _timestamp_pb2.Timestamp | None = ...,
+        issue_time: _timestamp_pb2.Timestamp | None = ...,
+        test_days: _builtins.int = ...,
+        error: Global___JobError | None = ...,
+        training: Global___TrainingResult | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["created_at", b"created_at", "error", b"error", "finished_at", b"finished_at", "issue_time", b"issue_time", "started_at", b"started_at", "training", b"training"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["created_at", b"created_at", "error", b"error", "finished_at", b"finished_at", "issue_time", b"issue_time", "job_id", b"job_id", "kind", b"kind", "percent", b"percent", "requested_by", b"requested_by", "rows_expected", b"rows_expected", "rows_read", b"rows_read", "stage", b"stage", "started_at", b"started_at", "state", b"state", "test_days", b"test_days", "training", b"training"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___Job: _TypeAlias = Job  # noqa: Y015
+
+@_typing.final
+class GetJobRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    JOB_ID_FIELD_NUMBER: _builtins.int
+    job_id: _builtins.str
+    def __init__(
+        self,
+        *,
+        job_id: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["job_id", b"job_id"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___GetJobRequest: _TypeAlias = GetJobRequest  # noqa: Y015
+
+@_typing.final
+class GetJobResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    JOB_FIELD_NUMBER: _builtins.int
+    @_builtins.property
+    def job(self) -> Global___Job: ...
+    def __init__(
+        self,
+        *,
+        job: Global___Job | None = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _typing.Literal["job", b"job"]  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["job", b"job"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___GetJobResponse: _TypeAlias = GetJobResponse  # noqa: Y015
+
+@_typing.final
+class ListJobsRequest(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    PAGE_SIZE_FIELD_NUMBER: _builtins.int
+    PAGE_TOKEN_FIELD_NUMBER: _builtins.int
+    page_size: _builtins.int
+    """At most 100; 0 means 20."""
+    page_token: _builtins.str
+    """From the previous page's next_page_token; empty for the newest."""
+    def __init__(
+        self,
+        *,
+        page_size: _builtins.int = ...,
+        page_token: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["page_size", b"page_size", "page_token", b"page_token"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ListJobsRequest: _TypeAlias = ListJobsRequest  # noqa: Y015
+
+@_typing.final
+class ListJobsResponse(_message.Message):
+    DESCRIPTOR: _descriptor.Descriptor
+
+    JOBS_FIELD_NUMBER: _builtins.int
+    NEXT_PAGE_TOKEN_FIELD_NUMBER: _builtins.int
+    next_page_token: _builtins.str
+    """Empty on the last page."""
+    @_builtins.property
+    def jobs(self) -> _containers.RepeatedCompositeFieldContainer[Global___Job]:
+        """Newest first."""
+
+    def __init__(
+        self,
+        *,
+        jobs: _abc.Iterable[Global___Job] | None = ...,
+        next_page_token: _builtins.str = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["jobs", b"jobs", "next_page_token", b"next_page_token"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___ListJobsResponse: _TypeAlias = ListJobsResponse  # noqa: Y015
 
 @_typing.final
 class ScoreCellsRequest(_message.Message):

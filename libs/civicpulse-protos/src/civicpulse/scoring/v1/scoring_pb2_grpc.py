@@ -43,6 +43,16 @@ class ScoringServiceStub:
                 request_serializer=civicpulse_dot_scoring_dot_v1_dot_scoring__pb2.TrainModelRequest.SerializeToString,
                 response_deserializer=civicpulse_dot_scoring_dot_v1_dot_scoring__pb2.TrainModelResponse.FromString,
                 _registered_method=True)
+        self.GetJob = channel.unary_unary(
+                '/civicpulse.scoring.v1.ScoringService/GetJob',
+                request_serializer=civicpulse_dot_scoring_dot_v1_dot_scoring__pb2.GetJobRequest.SerializeToString,
+                response_deserializer=civicpulse_dot_scoring_dot_v1_dot_scoring__pb2.GetJobResponse.FromString,
+                _registered_method=True)
+        self.ListJobs = channel.unary_unary(
+                '/civicpulse.scoring.v1.ScoringService/ListJobs',
+                request_serializer=civicpulse_dot_scoring_dot_v1_dot_scoring__pb2.ListJobsRequest.SerializeToString,
+                response_deserializer=civicpulse_dot_scoring_dot_v1_dot_scoring__pb2.ListJobsResponse.FromString,
+                _registered_method=True)
         self.ScoreCells = channel.unary_unary(
                 '/civicpulse.scoring.v1.ScoringService/ScoreCells',
                 request_serializer=civicpulse_dot_scoring_dot_v1_dot_scoring__pb2.ScoreCellsRequest.SerializeToString,
@@ -78,9 +88,28 @@ class ScoringServiceServicer:
     """
 
     def TrainModel(self, request, context):
-        """Trains a version on history before issue_time minus the test period,
-        evaluates it on daily issue times of the test period against the baselines,
-        writes its model card and applies the promotion gate.
+        """Starts a training job and answers at once with it: the job trains a version
+        on history before issue_time minus the test period, evaluates it on daily
+        issue times of the test period against the baselines, writes its model card
+        and applies the promotion gate. An evaluation is a training with the test
+        period it names. Follow the job with GetJob; one training runs at a time in
+        a scoring process, and a job started meanwhile waits QUEUED.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetJob(self, request, context):
+        """A job as it stands: its stage in words, percent and rows read while it runs;
+        its result when it succeeded, its error in words when it failed. Any replica
+        answers.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListJobs(self, request, context):
+        """Jobs, newest first, a page at a time.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -131,6 +160,16 @@ def add_ScoringServiceServicer_to_server(servicer, server):
                     servicer.TrainModel,
                     request_deserializer=civicpulse_dot_scoring_dot_v1_dot_scoring__pb2.TrainModelRequest.FromString,
                     response_serializer=civicpulse_dot_scoring_dot_v1_dot_scoring__pb2.TrainModelResponse.SerializeToString,
+            ),
+            'GetJob': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetJob,
+                    request_deserializer=civicpulse_dot_scoring_dot_v1_dot_scoring__pb2.GetJobRequest.FromString,
+                    response_serializer=civicpulse_dot_scoring_dot_v1_dot_scoring__pb2.GetJobResponse.SerializeToString,
+            ),
+            'ListJobs': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListJobs,
+                    request_deserializer=civicpulse_dot_scoring_dot_v1_dot_scoring__pb2.ListJobsRequest.FromString,
+                    response_serializer=civicpulse_dot_scoring_dot_v1_dot_scoring__pb2.ListJobsResponse.SerializeToString,
             ),
             'ScoreCells': grpc.unary_unary_rpc_method_handler(
                     servicer.ScoreCells,
@@ -189,6 +228,60 @@ class ScoringService:
             '/civicpulse.scoring.v1.ScoringService/TrainModel',
             civicpulse_dot_scoring_dot_v1_dot_scoring__pb2.TrainModelRequest.SerializeToString,
             civicpulse_dot_scoring_dot_v1_dot_scoring__pb2.TrainModelResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetJob(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/civicpulse.scoring.v1.ScoringService/GetJob',
+            civicpulse_dot_scoring_dot_v1_dot_scoring__pb2.GetJobRequest.SerializeToString,
+            civicpulse_dot_scoring_dot_v1_dot_scoring__pb2.GetJobResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListJobs(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/civicpulse.scoring.v1.ScoringService/ListJobs',
+            civicpulse_dot_scoring_dot_v1_dot_scoring__pb2.ListJobsRequest.SerializeToString,
+            civicpulse_dot_scoring_dot_v1_dot_scoring__pb2.ListJobsResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -38,10 +38,20 @@ class ScoringServiceStub:
     @_typing.overload
     def __new__(cls, channel: _aio.Channel) -> ScoringServiceAsyncStub: ...
     TrainModel: _grpc.UnaryUnaryMultiCallable[_scoring_pb2.TrainModelRequest, _scoring_pb2.TrainModelResponse]
-    """Trains a version on history before issue_time minus the test period,
-    evaluates it on daily issue times of the test period against the baselines,
-    writes its model card and applies the promotion gate.
+    """Starts a training job and answers at once with it: the job trains a version
+    on history before issue_time minus the test period, evaluates it on daily
+    issue times of the test period against the baselines, writes its model card
+    and applies the promotion gate. An evaluation is a training with the test
+    period it names. Follow the job with GetJob; one training runs at a time in
+    a scoring process, and a job started meanwhile waits QUEUED.
     """
+    GetJob: _grpc.UnaryUnaryMultiCallable[_scoring_pb2.GetJobRequest, _scoring_pb2.GetJobResponse]
+    """A job as it stands: its stage in words, percent and rows read while it runs;
+    its result when it succeeded, its error in words when it failed. Any replica
+    answers.
+    """
+    ListJobs: _grpc.UnaryUnaryMultiCallable[_scoring_pb2.ListJobsRequest, _scoring_pb2.ListJobsResponse]
+    """Jobs, newest first, a page at a time."""
     ScoreCells: _grpc.UnaryUnaryMultiCallable[_scoring_pb2.ScoreCellsRequest, _scoring_pb2.ScoreCellsResponse]
     """Scores every cell of the study area with the active version: hourly for the
     next 72 hours and daily for days 1-30; stores the scores and publishes one
@@ -68,10 +78,20 @@ class ScoringServiceAsyncStub(ScoringServiceStub):
 
     def __init__(self, channel: _aio.Channel) -> None: ...
     TrainModel: _aio.UnaryUnaryMultiCallable[_scoring_pb2.TrainModelRequest, _scoring_pb2.TrainModelResponse]  # type: ignore[assignment]
-    """Trains a version on history before issue_time minus the test period,
-    evaluates it on daily issue times of the test period against the baselines,
-    writes its model card and applies the promotion gate.
+    """Starts a training job and answers at once with it: the job trains a version
+    on history before issue_time minus the test period, evaluates it on daily
+    issue times of the test period against the baselines, writes its model card
+    and applies the promotion gate. An evaluation is a training with the test
+    period it names. Follow the job with GetJob; one training runs at a time in
+    a scoring process, and a job started meanwhile waits QUEUED.
     """
+    GetJob: _aio.UnaryUnaryMultiCallable[_scoring_pb2.GetJobRequest, _scoring_pb2.GetJobResponse]  # type: ignore[assignment]
+    """A job as it stands: its stage in words, percent and rows read while it runs;
+    its result when it succeeded, its error in words when it failed. Any replica
+    answers.
+    """
+    ListJobs: _aio.UnaryUnaryMultiCallable[_scoring_pb2.ListJobsRequest, _scoring_pb2.ListJobsResponse]  # type: ignore[assignment]
+    """Jobs, newest first, a page at a time."""
     ScoreCells: _aio.UnaryUnaryMultiCallable[_scoring_pb2.ScoreCellsRequest, _scoring_pb2.ScoreCellsResponse]  # type: ignore[assignment]
     """Scores every cell of the study area with the active version: hourly for the
     next 72 hours and daily for days 1-30; stores the scores and publishes one
@@ -101,10 +121,32 @@ class ScoringServiceServicer(metaclass=_abc_1.ABCMeta):
         request: _scoring_pb2.TrainModelRequest,
         context: _ServicerContext,
     ) -> _typing.Union[_scoring_pb2.TrainModelResponse, _abc.Awaitable[_scoring_pb2.TrainModelResponse]]:
-        """Trains a version on history before issue_time minus the test period,
-        evaluates it on daily issue times of the test period against the baselines,
-        writes its model card and applies the promotion gate.
+        """Starts a training job and answers at once with it: the job trains a version
+        on history before issue_time minus the test period, evaluates it on daily
+        issue times of the test period against the baselines, writes its model card
+        and applies the promotion gate. An evaluation is a training with the test
+        period it names. Follow the job with GetJob; one training runs at a time in
+        a scoring process, and a job started meanwhile waits QUEUED.
         """
+
+    @_abc_1.abstractmethod
+    def GetJob(
+        self,
+        request: _scoring_pb2.GetJobRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_scoring_pb2.GetJobResponse, _abc.Awaitable[_scoring_pb2.GetJobResponse]]:
+        """A job as it stands: its stage in words, percent and rows read while it runs;
+        its result when it succeeded, its error in words when it failed. Any replica
+        answers.
+        """
+
+    @_abc_1.abstractmethod
+    def ListJobs(
+        self,
+        request: _scoring_pb2.ListJobsRequest,
+        context: _ServicerContext,
+    ) -> _typing.Union[_scoring_pb2.ListJobsResponse, _abc.Awaitable[_scoring_pb2.ListJobsResponse]]:
+        """Jobs, newest first, a page at a time."""
 
     @_abc_1.abstractmethod
     def ScoreCells(

@@ -14,6 +14,7 @@ from support import REPO_ROOT
 TRANSPORT = {"grpc_api", "consumer", "publisher", "app", "__main__"}
 ADAPTERS = {
     "notification": {"subscriber_stream"},  # a subscriber's notifications, read from its bus subject
+    "console": {"scoring_client"},  # the scoring service's gRPC client, called as the signed-in person
     "scoring": {"feature_client"},  # the feature store's gRPC client
 }
 # Each service's one place of work, which the check must reach.
@@ -23,6 +24,7 @@ USE_CASES = {
     "feature-store": "matrix",
     "scoring": "forecaster",
     "notification": "deliveries",
+    "console": "sessions",
 }
 # Packages of the wire: gRPC (and its health, reflection and status helpers) and NATS.
 WIRE = {"grpc", "grpc_health", "grpc_reflection", "grpc_status", "nats"}

@@ -1,4 +1,4 @@
-"""The whole platform on one machine: PostgreSQL, NATS with JetStream and the five services as processes.
+"""The whole platform on one machine: PostgreSQL, NATS with JetStream and the services as processes.
 
 The same code serves `make demo` and the end-to-end tests. It runs as a deployment does: TLS on
 every connection (a throwaway CA), a NATS user per service with its least rights and no anonymous
@@ -12,8 +12,11 @@ import asyncio
 import os
 import secrets
 import signal
+import ssl
 import sys
 import time
+import urllib.error
+import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -76,6 +79,7 @@ class LocalStack:
     ca: CertificateAuthority | None = field(default=None, init=False, repr=False)
     bus_passwords: dict[str, str] = field(default_factory=dict, init=False, repr=False)
     processes: dict[str, ManagedProcess] = field(default_factory=dict, init=False)
+    specs: dict[str, Service] = field(default_factory=dict, init=False)  # process name -> its service
     # Throwaway keys per key domain; known here so that a test can compute the keys of what it sent.
     keys: dict[str, str] = field(default_factory=dict, init=False, repr=False)
     key_domains: dict[str, str] = field(default_factory=dict, init=False)  # partner -> key domain
@@ -105,6 +109,10 @@ class LocalStack:
         if certificate is None:
             return Endpoint(self.addresses[service], grpc.ssl_channel_credentials(self.ca.ca_file.read_bytes()))
         return Endpoint(self.mtls_addresses[service], self.tls_files(certificate).channel_credentials())
+
+    def url(self, service: str) -> str:
+        """Where a browser reaches a web service (the console): https, verified against the stack's CA."""
+        return f"{'http' if self.ca is None else 'https'}://{self.addresses[service]}/"
 
     def bus_access(self, user: str = HARNESS) -> BusAccess:
         """A NATS connection as `user` (by default the stack's harness, which may do anything)."""
@@ -177,14 +185,17 @@ class LocalStack:
 
     def service_env(self, spec: Service, port: int, mtls_port: int) -> dict[str, str]:
         p = spec.env_prefix
-        env = {
-            f"{p}GRPC_HOST": "127.0.0.1",
-            f"{p}GRPC_PORT": str(port),
-            f"{p}NATS_URL": self.nats.url,
-            f"{p}NATS_USER": spec.bus_user,
-            f"{p}NATS_PASSWORD": self.bus_passwords[spec.bus_user],
-            f"{p}SHUTDOWN_GRACE_SECONDS": "2",
-        }
+        if spec.web:  # HTTPS for browsers; not on the bus
+            env = {f"{p}HTTP_HOST": "127.0.0.1", f"{p}HTTP_PORT": str(port), f"{p}SHUTDOWN_GRACE_SECONDS": "2"}
+        else:
+            env = {
+                f"{p}GRPC_HOST": "127.0.0.1",
+                f"{p}GRPC_PORT": str(port),
+                f"{p}NATS_URL": self.nats.url,
+                f"{p}NATS_USER": spec.bus_user,
+                f"{p}NATS_PASSWORD": self.bus_passwords[spec.bus_user],
+                f"{p}SHUTDOWN_GRACE_SECONDS": "2",
+            }
         files = {
             MountedFile.CITY_PROFILE: self.city_profile,
             MountedFile.CALLERS: self.callers_file,
@@ -196,7 +207,8 @@ class LocalStack:
         if tls is None:
             env[f"{p}PLAINTEXT"] = "true"
         else:
-            env[f"{p}GRPC_MTLS_PORT"] = str(mtls_port)
+            if not spec.web:
+                env[f"{p}GRPC_MTLS_PORT"] = str(mtls_port)
             env.update({f"{p}TLS_CERT_FILE": str(tls.cert_file), f"{p}TLS_KEY_FILE": str(tls.key_file)})
             env[f"{p}TLS_CA_FILE"] = str(tls.ca_file)
         if spec.database:
@@ -204,7 +216,9 @@ class LocalStack:
         for callee in spec.calls:
             # A caller proves who it is with its certificate, on the callee's mutual-TLS port.
             setting = f"{p}{callee.upper().replace('-', '_')}_"
-            if tls is None:
+            if spec.web:  # on the TLS port, with the signed-in person's own token
+                env[f"{setting}ADDRESS"] = self.addresses[callee]
+            elif tls is None:
                 env[f"{setting}ADDRESS"] = self.addresses[callee]
                 env[f"{setting}TOKEN"] = f"demo-{spec.name}-token"
             else:
@@ -225,14 +239,16 @@ class LocalStack:
 
     def _fixed_ports(self, name: str) -> tuple[int, int]:
         port = self.base_port + service(name).port_offset
-        taken = [p for p in (port, port + MTLS_OFFSET) if port_open(p)]
+        taken = [p for p in (port, port + MTLS_OFFSET)[: 1 if service(name).web else 2] if port_open(p)]
         if taken:
             raise RuntimeError(f"port {taken[0]} for {name} is in use: stop what holds it, or choose another base port")
         return port, port + MTLS_OFFSET
 
     async def _launch(self, spec: Service, name: str, port: int, mtls_port: int) -> None:
+        self.specs[name] = spec
         self.addresses[name] = f"127.0.0.1:{port}"
-        self.mtls_addresses[name] = f"127.0.0.1:{mtls_port}"
+        if not spec.web:
+            self.mtls_addresses[name] = f"127.0.0.1:{mtls_port}"
         env = {k: v for k, v in os.environ.items() if not k.startswith("CIVICPULSE_")}
         env.update(self.service_env(spec, port, mtls_port))
         process = ManagedProcess(
@@ -251,6 +267,9 @@ class LocalStack:
         return replica
 
     async def _wait_serving(self, name: str) -> None:
+        if self.specs[name].web:
+            await self._wait_healthy(name)
+            return
         deadline = time.monotonic() + self.start_timeout
         async with self.endpoint(name).channel() as channel:
             stub = health_pb2_grpc.HealthStub(channel)
@@ -264,6 +283,19 @@ class LocalStack:
                 except grpc.aio.AioRpcError:
                     pass
                 await asyncio.sleep(0.2)
+        raise TimeoutError(f"{name} not serving after {self.start_timeout:.0f} s:\n{self.processes[name].log_tail()}")
+
+    async def _wait_healthy(self, name: str) -> None:
+        """A web service is ready when GET /healthz answers 200 over HTTPS (verified against the CA)."""
+        context = ssl.create_default_context(cafile=str(self.ca.ca_file)) if self.ca else None
+        url = f"{self.url(name)}healthz"
+        deadline = time.monotonic() + self.start_timeout
+        while time.monotonic() < deadline:
+            if not self.processes[name].alive:
+                raise RuntimeError(f"{name} exited during start:\n{self.processes[name].log_tail()}")
+            if await asyncio.to_thread(_answers_ok, url, context):
+                return
+            await asyncio.sleep(0.2)
         raise TimeoutError(f"{name} not serving after {self.start_timeout:.0f} s:\n{self.processes[name].log_tail()}")
 
     async def stream_messages(self, stream: str) -> int:
@@ -313,3 +345,11 @@ class LocalStack:
 
     async def __aexit__(self, *exc) -> None:
         await self.stop()
+
+
+def _answers_ok(url: str, context: ssl.SSLContext | None) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=1, context=context) as answer:
+            return answer.status == 200
+    except (urllib.error.URLError, OSError):
+        return False

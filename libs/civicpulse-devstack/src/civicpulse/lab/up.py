@@ -4,8 +4,9 @@ python -m civicpulse.lab.up [--load-demo] [--base-port 50051] [--run-dir .run/up
 
 It runs as `make demo` does (TLS, bus users, database roles, method rights) on fixed ports:
 ingestion 50051, notification 50052, scoring 50053, feature-store 50054, pseudonymisation 50055,
-and each service's mutual-TLS port 100 higher. It prints each address, every demo caller's token
-and a call to paste, and writes them to <run dir>/stack.json. With --load-demo, the Houston
+and each service's mutual-TLS port 100 higher; the console at https://127.0.0.1:50056/. It prints
+each address, every demo caller's token, the console's address and who may sign in to it, and a
+call to paste, and writes them to <run dir>/stack.json. With --load-demo, the Houston
 history is replayed first (about two minutes), so that a model can be trained at once.
 """
 
@@ -20,13 +21,14 @@ import signal
 import sys
 from pathlib import Path
 
-from civicpulse.devstack.callers import demo_token
+from civicpulse.devstack.callers import DISPATCH_APP, MEDIATION_APP, OPERATOR, demo_token
 from civicpulse.devstack.processes import install_signal_cleanup
 from civicpulse.devstack.stack import REPO_ROOT, LocalStack
 from civicpulse.lab.replay import ReplayTally, replay
 from civicpulse.lab.sources import city_sources
 
 RUN_DIR = REPO_ROOT / ".run" / "up"
+CONSOLE = "console"
 BASE_PORT = 50051
 
 
@@ -49,7 +51,13 @@ def describe(stack: LocalStack) -> dict:
         callers[caller_id] = entry
     return {
         "ca": relative(stack.ca.ca_file) if stack.ca else None,
-        "services": {name: {"tls": stack.addresses[name], "mutual_tls": stack.mtls_addresses[name]} for name in stack.addresses},
+        "services": {
+            name: {"tls": stack.addresses[name], "mutual_tls": stack.mtls_addresses[name]} for name in stack.mtls_addresses
+        },
+        "console": {
+            "url": stack.url(CONSOLE),
+            "sign_in": {caller_id: callers[caller_id]["token"] for caller_id in (OPERATOR, DISPATCH_APP, MEDIATION_APP)},
+        },
         "callers": callers,
     }
 
@@ -74,6 +82,10 @@ def show(description: dict) -> None:
     print("\n  callers (token; certificate and key next to the CA, named after the caller):")
     for caller_id, entry in description["callers"].items():
         print(f"  {caller_id:24} {entry['role']:12} {entry['token']}")
+    console = description["console"]
+    print(f"\nthe console: {console['url']}  (the browser must trust the CA above; sign in with a token)")
+    for caller_id, token in console["sign_in"].items():
+        print(f"  {caller_id:24} {description['callers'][caller_id]['role']:12} {token}")
     print(f"\ntry:\n{try_this(description)}\n\nCtrl-C stops the stack.")
 
 
@@ -97,7 +109,7 @@ async def main(run_dir: Path, base_port: int, demo_data: bool) -> None:
     if run_dir.exists():
         shutil.rmtree(run_dir)
     stack = LocalStack(run_dir / "stack", base_port=base_port)
-    print("starting PostgreSQL, NATS JetStream and the five services ...")
+    print("starting PostgreSQL, NATS JetStream and the services ...")
     await stack.start()
     try:
         if demo_data:

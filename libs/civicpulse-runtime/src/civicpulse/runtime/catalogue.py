@@ -25,6 +25,8 @@ class MountedFile(Enum):
 # picks free ports, or base_port + port_offset with `make up`.
 GRPC_PORT = 50051
 MTLS_PORT = 50052
+# A web service listens on this instead (HTTPS), and is probed with GET /healthz.
+HTTPS_PORT = 8443
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,7 @@ class Service:
     calls: tuple[str, ...] = ()  # the platform services it calls over gRPC
     callers: str = "no one"  # who calls it, in words
     api: str = ""  # the full name of the gRPC service it serves (besides health); "" for none
+    web: bool = False  # serves browsers over HTTPS (probed at GET /healthz) instead of gRPC; not on the bus
 
     @property
     def env_prefix(self) -> str:
@@ -72,7 +75,7 @@ class Service:
         return file in self.files
 
 
-# Start order: what others call first (feature-store before scoring), the door last.
+# Start order: what others call first (feature-store before scoring), the doors last.
 SERVICES: tuple[Service, ...] = (
     Service(
         "feature-store",
@@ -124,6 +127,17 @@ SERVICES: tuple[Service, ...] = (
         files=(MountedFile.CITY_PROFILE, MountedFile.CALLERS, MountedFile.PARTNERS),
         callers="partner systems",
         api="civicpulse.ingestion.v1.IngestionService",
+    ),
+    Service(
+        "console",
+        "console",
+        "the browser's console: sign-in sessions, the forecasts, agenda and history, the model card, the register",
+        "console",
+        port_offset=5,
+        files=(MountedFile.CITY_PROFILE, MountedFile.CALLERS, MountedFile.PARTNERS),
+        calls=("scoring",),
+        callers="operators, elected officials and applications, in a browser",
+        web=True,
     ),
 )
 

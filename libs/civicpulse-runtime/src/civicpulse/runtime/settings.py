@@ -9,34 +9,24 @@ from typing import TypeVar
 from pydantic import Field, SecretStr, ValidationError, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-__all__ = ["ServiceSettings", "DatabaseSettings", "load_settings", "SettingsError", "SecretStr"]
+__all__ = ["CommonSettings", "ServiceSettings", "DatabaseSettings", "load_settings", "SettingsError", "SecretStr"]
 
 
-class ServiceSettings(BaseSettings):
-    """Settings every service has. Subclasses set `model_config` with their env prefix."""
+class CommonSettings(BaseSettings):
+    """Settings every service has, whatever it serves. Subclasses set `model_config` with their env prefix."""
 
     model_config = SettingsConfigDict(extra="forbid")
 
-    grpc_host: str = "[::]"
-    grpc_port: int = Field(50051, ge=0, le=65535)
-    # A second port that requires a client certificate, whose names identify the caller (unset: none).
-    grpc_mtls_port: int | None = Field(None, ge=0, le=65535)
-    # Largest request accepted, in bytes; larger ones are refused before they are read whole.
-    grpc_max_receive_bytes: int = Field(16 * 1024 * 1024, ge=1024)
     # Who may call this service's methods (access.py): a file mounted from a secret.
     callers_file: Path = Path("config/callers.yaml")
-    # TLS, PEM files mounted from a secret: the service's certificate and key (it serves gRPC with
-    # them and presents them to NATS and to the services it calls) and the CA that verifies the
-    # other end (and client certificates on the mutual-TLS port).
+    # TLS, PEM files mounted from a secret: the service's certificate and key (it serves with them
+    # and presents them to NATS and to the services it calls) and the CA that verifies the other
+    # end (and client certificates on the mutual-TLS port).
     tls_cert_file: Path | None = None
     tls_key_file: Path | None = None
     tls_ca_file: Path | None = None
-    # Local debugging only: gRPC and NATS without TLS.
+    # Local debugging only: without TLS.
     plaintext: bool = False
-    nats_url: str = "tls://127.0.0.1:4222"
-    # This service's NATS user (bus permissions are per user; messaging/permissions.py).
-    nats_user: str | None = None
-    nats_password: SecretStr | None = None
     city_profile: Path  # required: the deployment says which city it serves
     log_level: str = Field("INFO", pattern="^(DEBUG|INFO|WARNING|ERROR)$")
     otlp_endpoint: str | None = None
@@ -51,7 +41,27 @@ class ServiceSettings(BaseSettings):
             ]
             if missing:
                 raise ValueError(f"TLS needs {', '.join(missing)} (or {prefix}PLAINTEXT=true, for local debugging only)")
-        elif self.grpc_mtls_port is not None:
+        return self
+
+
+class ServiceSettings(CommonSettings):
+    """Settings every gRPC service on the bus has."""
+
+    grpc_host: str = "[::]"
+    grpc_port: int = Field(50051, ge=0, le=65535)
+    # A second port that requires a client certificate, whose names identify the caller (unset: none).
+    grpc_mtls_port: int | None = Field(None, ge=0, le=65535)
+    # Largest request accepted, in bytes; larger ones are refused before they are read whole.
+    grpc_max_receive_bytes: int = Field(16 * 1024 * 1024, ge=1024)
+    nats_url: str = "tls://127.0.0.1:4222"
+    # This service's NATS user (bus permissions are per user; messaging/permissions.py).
+    nats_user: str | None = None
+    nats_password: SecretStr | None = None
+
+    @model_validator(mode="after")
+    def _mtls(self):
+        prefix = self.model_config.get("env_prefix", "")
+        if self.plaintext and self.grpc_mtls_port is not None:
             raise ValueError(f"{prefix}GRPC_MTLS_PORT needs TLS, not {prefix}PLAINTEXT")
         return self
 

@@ -1,0 +1,4 @@
+from civicpulse.runtime.app import main
+from console.app import ConsoleApp
+
+main(ConsoleApp)

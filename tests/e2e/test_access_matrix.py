@@ -43,6 +43,8 @@ EXPECTED = {
     "IngestionService/BackfillEvents": {"partner"},
     "FeatureStoreService/GetFeatureMatrix": {"scoring"},
     "FeatureStoreService/GetDataStatus": {"scoring", "operator"},
+    "FeatureStoreService/ListScheduledEvents": {"scoring", "operator"},
+    "FeatureStoreService/GetObservedCounts": {"scoring", "operator"},
     "ScoringService/TrainModel": {"operator", "scheduler"},
     "ScoringService/GetJob": {"operator", "scheduler"},
     "ScoringService/ListJobs": {"operator", "scheduler"},

@@ -4,6 +4,7 @@ import json
 from datetime import UTC, datetime
 
 import pytest
+from pydantic import ValidationError
 
 from civicpulse.runtime.agreements import ALLOWED_TREATMENTS, PartnerRegistry
 from pseudonymisation.register import VersionConflict, record, register_of
@@ -19,6 +20,7 @@ def test_every_partner_kind_and_field_is_in_the_register(partners, city):
     for listed in entry["partners"]:
         agreement = partners.partners[listed["partner"]].agreement
         assert listed["purpose"] == agreement.purpose and listed["key_domain"] == agreement.key_domain
+        assert listed["publication"]["min_count"] == agreement.publication.min_count
         for kind in listed["kinds"]:
             declared = agreement.kinds[kind["kind"]]
             assert kind["retention_days"] == declared.retention_days
@@ -39,6 +41,17 @@ def test_every_partner_kind_and_field_is_in_the_register(partners, city):
     parks = next(p for p in entry["partners"] if p["partner"] == "houston-parks")["kinds"][0]
     assert parks["free_text"]["kept_for"].startswith("Parks planners") and parks["free_text"]["kept_days"] == 7
     assert "strictly scrubbed" in parks["fields"]["free_text"] and "7 days" in parks["fields"]["free_text"]
+
+
+def test_the_smallest_published_count_is_in_the_register_and_at_least_one(partners, city):
+    entry = register_of(partners, city, (CONFIG / "partners.yaml").read_bytes())
+    listed = {p["partner"]: p["publication"] for p in entry["partners"]}
+    assert listed["houston-police"] == {"min_count": 3, "rule": "counts below 3 for one place and period are withheld"}
+    assert listed["houston-weather"] == {"min_count": 1, "rule": "every count may be published"}  # the default
+    document = partners.model_dump(mode="json")
+    document["partners"]["houston-police"]["agreement"]["publication"] = {"min_count": 0}
+    with pytest.raises(ValidationError, match="min_count"):
+        PartnerRegistry.model_validate(document)
 
 
 def test_versions_accumulate_and_a_changed_policy_needs_a_new_version(partners, city, tmp_path):

@@ -5,9 +5,11 @@ from __future__ import annotations
 from civicpulse.featurestore.v1 import feature_store_pb2_grpc
 from civicpulse.messaging.publisher import Publisher
 from civicpulse.runtime.app import ServiceApp
+from feature_store.agenda import Agenda, AgendaLimits
 from feature_store.consumer import EVENTS_SUBSCRIBER, TEXTS_SUBSCRIBER, EventStoreHandler, TextStoreHandler
 from feature_store.grpc_api import RIGHTS, FeatureStoreServicer
 from feature_store.matrix import Matrices, MatrixLimits
+from feature_store.observed import CountsLimits, ObservedCounts, min_published_count
 from feature_store.repository import FeatureRepository
 from feature_store.retention import Retention, rules_of
 from feature_store.settings import FeatureStoreSettings
@@ -23,7 +25,10 @@ class FeatureStoreApp(ServiceApp, service="feature-store"):
         repository = FeatureRepository(pool)
         nc, js = await self.open_bus()
         matrices = Matrices(repository, city, s.history_days, MatrixLimits(s.matrix_max_rows, s.matrix_max_span_days))
-        servicer = FeatureStoreServicer(matrices, repository, city, s.chunk_rows)
+        agenda = Agenda(repository, city, AgendaLimits(s.scheduled_max_events, s.scheduled_max_span_days))
+        min_count = min_published_count(self.partners(), city.targets)
+        observed = ObservedCounts(repository, city, min_count, CountsLimits(s.counts_max_span_days, s.counts_max_rows))
+        servicer = FeatureStoreServicer(matrices, agenda, observed, repository, city, s.chunk_rows)
         await self.serve_api(feature_store_pb2_grpc.add_FeatureStoreServiceServicer_to_server, servicer, RIGHTS)
         if s.retention_check_minutes:
             retention = Retention(pool, rules_of(self.partners()), self.clock)

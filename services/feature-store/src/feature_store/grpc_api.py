@@ -1,10 +1,11 @@
-"""FeatureStoreService: protobuf <-> the matrices (feature_store.matrix) and the repository."""
+"""FeatureStoreService: protobuf <-> the matrices (feature_store.matrix), the agenda
+(feature_store.agenda), the observed counts (feature_store.observed) and the repository."""
 
 from __future__ import annotations
 
 import functools
 from contextlib import aclosing
-from datetime import UTC
+from datetime import UTC, datetime
 
 import grpc
 import numpy as np
@@ -15,18 +16,35 @@ from civicpulse.featurestore.v1 import feature_store_pb2_grpc
 from civicpulse.runtime.access import Role, method_rights
 from civicpulse.runtime.city import CityProfile
 from civicpulse.runtime.grpc_server import time_left
+from feature_store.agenda import Agenda
 from feature_store.domain import Block
 from feature_store.matrix import Matrices
+from feature_store.observed import ObservedCounts, PlaceCount
 from feature_store.registry import FAMILIES, FEATURES
 from feature_store.repository import FeatureRepository
 
 SERVICE_NAME = pb.DESCRIPTOR.services_by_name["FeatureStoreService"].full_name
-# Feature matrices are for the scoring service alone; the data status also for operators.
-RIGHTS = method_rights(SERVICE_NAME, {"GetFeatureMatrix": {Role.SCORING}, "GetDataStatus": {Role.SCORING, Role.OPERATOR}})
+# Feature matrices are for the scoring service alone; the data status, the agenda and the observed
+# counts also for operators (the scoring service serves the last two onward to applications).
+RIGHTS = method_rights(
+    SERVICE_NAME,
+    {
+        "GetFeatureMatrix": {Role.SCORING},
+        "GetDataStatus": {Role.SCORING, Role.OPERATOR},
+        "ListScheduledEvents": {Role.SCORING, Role.OPERATOR},
+        "GetObservedCounts": {Role.SCORING, Role.OPERATOR},
+    },
+)
 
 
 def _floats(array: np.ndarray) -> bytes:
     return np.ascontiguousarray(array, dtype="<f4").tobytes()
+
+
+def _stamp(moment: datetime) -> Timestamp:
+    stamp = Timestamp()
+    stamp.FromDatetime(moment.astimezone(UTC))
+    return stamp
 
 
 def _declare_columns(chunk: pb.GetFeatureMatrixResponse) -> pb.GetFeatureMatrixResponse:
@@ -37,8 +55,18 @@ def _declare_columns(chunk: pb.GetFeatureMatrixResponse) -> pb.GetFeatureMatrixR
 
 
 class FeatureStoreServicer(feature_store_pb2_grpc.FeatureStoreServiceServicer):
-    def __init__(self, matrices: Matrices, repository: FeatureRepository, city: CityProfile, chunk_rows: int) -> None:
+    def __init__(
+        self,
+        matrices: Matrices,
+        agenda: Agenda,
+        observed: ObservedCounts,
+        repository: FeatureRepository,
+        city: CityProfile,
+        chunk_rows: int,
+    ) -> None:
         self._matrices = matrices
+        self._agenda = agenda
+        self._observed = observed
         self._repository = repository
         self._city = city
         self._chunk_rows = chunk_rows
@@ -89,4 +117,41 @@ class FeatureStoreServicer(feature_store_pb2_grpc.FeatureStoreServiceServicer):
                 stamp = Timestamp()
                 stamp.FromDatetime(moment.astimezone(UTC))
                 field.CopyFrom(stamp)
+        return response
+
+    async def ListScheduledEvents(self, request: pb.ListScheduledEventsRequest, context: grpc.aio.ServicerContext):
+        page = await self._agenda.events(self._agenda.query(request))
+        return pb.ListScheduledEventsResponse(
+            events=[
+                pb.ScheduledEvent(
+                    event_key=e.event_key,
+                    category=e.category,
+                    organiser_type=e.organiser_type,
+                    expected_attendance=e.expected_attendance,
+                    cell=e.cell,
+                    area=e.area,
+                    starts_at=_stamp(e.starts_at),
+                    ends_at=_stamp(e.ends_at),
+                    partner=e.partner,
+                )
+                for e in page.events
+            ],
+            truncated=page.truncated,
+        )
+
+    async def GetObservedCounts(self, request: pb.GetObservedCountsRequest, context: grpc.aio.ServicerContext):
+        answer = await self._observed.count(self._observed.query(request))
+        published = answer.published
+
+        def counts(places: list[PlaceCount], field: str) -> list[pb.ObservedCount]:
+            return [pb.ObservedCount(**{field: c.place}, period_start=_stamp(c.period_start), count=c.count) for c in places]
+
+        response = pb.GetObservedCountsResponse(
+            cell_counts=counts(published.cells, "cell"),
+            zone_counts=counts(published.zones, "zone"),
+            min_published_count=answer.min_published_count,
+            withheld_cell_events=published.withheld_cell_events,
+        )
+        if answer.newest_event_at is not None:
+            response.newest_event_at.CopyFrom(_stamp(answer.newest_event_at))
         return response

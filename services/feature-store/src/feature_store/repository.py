@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from psycopg import sql
 from psycopg_pool import AsyncConnectionPool
@@ -60,6 +61,28 @@ STORE_SCHEDULED = sql.SQL(
 ).format(_names(ScheduledRow), sql.SQL(", ").join(sql.Placeholder() * len(columns(ScheduledRow))))
 
 
+# Scheduled events whose [starts_at, ends_at) overlaps [start, end), by start time; one with no
+# length counts where it starts.
+LIST_SCHEDULED = sql.SQL(
+    "SELECT {} FROM features.scheduled_events"
+    " WHERE starts_at < %(end)s AND (ends_at > %(start)s OR starts_at >= %(start)s)"
+    " AND (%(cells)s::text[] IS NULL OR cell = ANY(%(cells)s))"
+    " ORDER BY starts_at, event_key LIMIT %(limit)s"
+).format(_names(ScheduledRow))
+# Target counts per cell and period in [start, end): periods of `stride` from start (date_bin: plain
+# PostgreSQL, the same answer with or without TimescaleDB), or the whole of it without one.
+OBSERVED_COUNTS = """
+SELECT cell,
+       CASE WHEN %(stride)s::interval IS NULL THEN %(start)s::timestamptz
+            ELSE date_bin(%(stride)s::interval, occurred_at, %(start)s::timestamptz) END AS period_start,
+       sum(count)::bigint
+FROM features.events
+WHERE ({is_target}) AND occurred_at >= %(start)s AND occurred_at < %(end)s
+  AND (%(cells)s::text[] IS NULL OR cell = ANY(%(cells)s))
+GROUP BY 1, 2
+"""
+
+
 def _aliases(events: list[EventRow]) -> list[list[str]]:
     pairs = [(e.event_key, alias) for e in events for alias in e.also_known_as]
     return [[key for key, _ in pairs], [alias for _, alias in pairs]]
@@ -112,6 +135,34 @@ class FeatureRepository:
                 (start, end),
             )
             return [ScheduledEvent(*row) for row in await cur.fetchall()]
+
+    async def scheduled_overlapping(
+        self, start: datetime, end: datetime, cells: Sequence[str] | None, limit: int
+    ) -> list[ScheduledRow]:
+        """Up to `limit` scheduled events overlapping [start, end), in these cells (None: any), by start time."""
+        names = [c.name for c in columns(ScheduledRow)]
+        async with self._pool.connection() as conn:
+            cur = await conn.execute(
+                LIST_SCHEDULED, {"start": start, "end": end, "cells": list(cells) if cells is not None else None, "limit": limit}
+            )
+            return [ScheduledRow(**dict(zip(names, row, strict=True))) for row in await cur.fetchall()]
+
+    async def observed_counts(
+        self, targets: list[Target], start: datetime, end: datetime, stride: timedelta | None, cells: Sequence[str] | None
+    ) -> list[tuple[str, datetime, int]]:
+        """(cell, period start, count) of the city's target events in [start, end), per period of
+        `stride` from start (None: one period), in these cells (None: any)."""
+        query = sql.SQL(OBSERVED_COUNTS).format(is_target=_is_target(targets))
+        parameters = {"start": start, "end": end, "stride": stride, "cells": list(cells) if cells is not None else None}
+        async with self._pool.connection() as conn:
+            cur = await conn.execute(query, parameters)
+            return await cur.fetchall()
+
+    async def newest_event_at(self) -> datetime | None:
+        """When the newest event stored occurred (data freshness, as the data status says it)."""
+        async with self._pool.connection() as conn:
+            cur = await conn.execute("SELECT max(occurred_at) FROM features.events")
+            return (await cur.fetchone())[0]
 
     async def status(self, targets: list[Target]) -> DataStatus:
         query = sql.SQL(

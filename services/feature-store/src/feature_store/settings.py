@@ -17,6 +17,14 @@ class FeatureStoreSettings(DatabaseSettings):
     # whole grid when no cells are named) and days between its first and last issue time.
     matrix_max_rows: int = Field(20_000_000, ge=1000)
     matrix_max_span_days: int = Field(800, ge=1)
+    # What one call may read of the agenda: scheduled events (more are cut, and the answer says so)
+    # and days from its start to its end.
+    scheduled_max_events: int = Field(5000, ge=1)
+    scheduled_max_span_days: int = Field(62, ge=1)
+    # What one observed-counts call may ask for: days from its start to its end, and counts (cells
+    # and zones times periods) in its answer.
+    counts_max_span_days: int = Field(366, ge=1)
+    counts_max_rows: int = Field(200_000, ge=1)
     # How far back before an issue time features read ("all history" means this far).
     history_days: int = Field(3650, ge=28)
     # Partner agreements: each kind's retention is enforced here.

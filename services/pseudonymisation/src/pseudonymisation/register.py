@@ -2,9 +2,9 @@
 
 civicpulse-register [--partners FILE] [--city-profile FILE] [--out DIR]
 
-For each policy version, the register civicpulse.runtime.register builds (each partner's purpose
-and key domain, and per kind its categories, retention and the treatment of every field and
-attribute). The register accumulates versions in DIR/register.json
+For each policy version, the register civicpulse.runtime.register builds (each partner's purpose,
+key domain and smallest published count, and per kind its categories, retention and the treatment
+of every field and attribute). The register accumulates versions in DIR/register.json
 (default .run/register) and writes DIR/register-<version>.json; a policy that changed under a
 version already recorded is refused: a new policy needs a new version.
 """

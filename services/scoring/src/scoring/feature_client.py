@@ -176,6 +176,29 @@ class FeatureStoreClient:
             to_datetime(status.newest_event_at) if status.HasField("newest_event_at") else None,
         )
 
+    async def scheduled_events(self, start: datetime, end: datetime, cells: Sequence[str] = ()) -> list[pb.ScheduledEvent]:
+        """Scheduled events overlapping [start, end), by start time; FeatureStoreRefused when more
+        matched than one answer holds (the agenda would be silently incomplete)."""
+        request = pb.ListScheduledEventsRequest(start=timestamp(start), end=timestamp(end), cells=cells)
+        try:
+            response = await self._stub.ListScheduledEvents(request, timeout=30, metadata=self._metadata)
+        except grpc.aio.AioRpcError as exc:
+            raise feature_store_error(exc) from exc
+        if response.truncated:
+            raise FeatureStoreRefused(f"more than {len(response.events)} scheduled events in [{start}, {end}): ask for less")
+        return list(response.events)
+
+    async def observed_counts(
+        self, start: datetime, end: datetime, cells: Sequence[str] = (), period_days: int = 0
+    ) -> pb.GetObservedCountsResponse:
+        """Counts of the city's targets per cell and zone and period of whole days [start, end); counts
+        below `min_published_count` are withheld by the feature store."""
+        request = pb.GetObservedCountsRequest(start=timestamp(start), end=timestamp(end), cells=cells, period_days=period_days)
+        try:
+            return await self._stub.GetObservedCounts(request, timeout=30, metadata=self._metadata)
+        except grpc.aio.AioRpcError as exc:
+            raise feature_store_error(exc) from exc
+
 
 def feature_store_error(exc: grpc.aio.AioRpcError) -> CivicpulseError:
     """The feature store's failure, said in words: unreachable means retry later, anything else is a precondition."""

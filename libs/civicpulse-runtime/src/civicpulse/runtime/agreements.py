@@ -1,8 +1,9 @@
 """Partner agreements as code: who may send which kinds and categories, and what each field becomes.
 
 One file is the single source of truth: ingestion enforces it at the door, pseudonymisation applies
-its field policy, the feature store its retention, and the register of processing is generated
-from it. A field without a policy is dropped, never passed.
+its field policy, the feature store its retention and the smallest count it publishes
+(`publication`), and the register of processing is generated from it. A field without a policy
+is dropped, never passed.
 
 Free text is minimised by default: a free-form field (the free text, an attribute without a
 vocabulary or pattern) becomes the signals the city profile declares (`signals`), or is kept
@@ -208,12 +209,23 @@ class KindAgreement(BaseModel):
         return self
 
 
+class Publication(BaseModel):
+    """What may be published of counts made from the partner's events: the smallest count shown
+    for one place and period. Smaller counts are withheld, never shown as zero: a count of one or
+    two in a cell can point at the people it concerns."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    # 1: every count may be published.
+    min_count: int = Field(1, ge=1)
+
+
 class Agreement(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     purpose: str
     # Whose keys pseudonymise this partner's events: pseudonyms of different domains never link.
     key_domain: str = Field(pattern="^[a-z0-9][a-z0-9-]{0,62}$")
     kinds: dict[str, KindAgreement]
+    publication: Publication = Publication()
 
 
 class RateLimit(BaseModel):

@@ -1,5 +1,6 @@
 """The register of processing: for each partner of the agreements file the services enforce, its
-purpose and key domain, and for each kind its categories, its retention, the treatment of every
+purpose, key domain and the smallest count of one place and period published from its events, and
+for each kind its categories, its retention, the treatment of every
 field and attribute (what is kept, generalised and how, pseudonymised, reduced to signals,
 scrubbed, or dropped), the signals free text is reduced to, and the declared purpose and retention
 of any text kept. Built here, once: pseudonymisation's `civicpulse-register` command records it
@@ -76,6 +77,12 @@ def text_treatment(kind_name: str, kind: KindAgreement, city: CityProfile) -> di
     }
 
 
+def publication(min_count: int) -> dict:
+    """The smallest count of one place and period published from the partner's events."""
+    rule = "every count may be published" if min_count == 1 else f"counts below {min_count} for one place and period are withheld"
+    return {"min_count": min_count, "rule": rule}
+
+
 def register_of(partners: PartnerRegistry, city: CityProfile, source: bytes) -> dict:
     """The register of these agreements (`source`: the agreements file's bytes, whose digest it records)."""
     return {
@@ -88,6 +95,7 @@ def register_of(partners: PartnerRegistry, city: CityProfile, source: bytes) -> 
                 "name": partner.name,
                 "purpose": partner.agreement.purpose,
                 "key_domain": partner.agreement.key_domain,
+                "publication": publication(partner.agreement.publication.min_count),
                 "kinds": [
                     {
                         "kind": kind_name,

@@ -70,8 +70,14 @@ async function loadSession() {
   if (state.session) await loadTimeZone();
 }
 
-// Dates are shown in the city's time: the register names the city profile's time zone.
+// Dates are shown in the city's time zone when the session or the register names it; otherwise in
+// the device's (a tablet in the city is in the city's time).
 async function loadTimeZone() {
+  const named = state.session && (state.session.timezone || state.session.time_zone);
+  if (named) {
+    setTimeZone(named);
+    return;
+  }
   try {
     const reg = await get("register");
     const zone = reg && (reg.timezone || reg.time_zone || (reg.city && (reg.city.timezone || reg.city.time_zone)));

@@ -1,59 +1,83 @@
-// The register of processing as readable sections: each partner, its purpose, the kinds of data,
-// retention and the treatment of each field. The JSON's keys become headings and terms.
+// The register of processing as readable sections: each partner, its purpose, the kinds of data it
+// sends, how long they are kept and what becomes of each field and attribute.
 import { get } from "../api.js";
 import { t } from "../i18n.js";
-import { el } from "../ui.js";
+import { definitionList, el } from "../ui.js";
 
-function words(key) {
-  const text = String(key).replace(/[_-]+/g, " ");
-  return text.charAt(0).toUpperCase() + text.slice(1);
+function list(values) {
+  return values && values.length ? values.join(", ") : "–";
 }
 
-function value(v, depth) {
-  if (v === null || v === undefined || v === "") return el("span", { class: "muted" }, "–");
-  if (typeof v === "boolean") return t(v ? "yes" : "no");
-  if (Array.isArray(v)) {
-    if (v.every((x) => typeof x !== "object" || x === null)) return v.join(", ");
-    return el("div", {}, v.map((x) => section(x, depth + 1)));
-  }
-  if (typeof v === "object") return section(v, depth + 1);
-  return String(v);
-}
-
-function title(obj) {
-  return obj.name || obj.title || obj.partner || obj.id || obj.field || null;
-}
-
-function section(obj, depth) {
-  if (typeof obj !== "object" || obj === null) return el("p", {}, value(obj, depth));
-  const heading = title(obj);
-  const level = `h${Math.min(6, depth + 2)}`;
-  const scalar = Object.entries(obj).filter(([, v]) => typeof v !== "object" || v === null || (Array.isArray(v) && v.every((x) => typeof x !== "object")));
-  const nested = Object.entries(obj).filter(([k]) => !scalar.some(([s]) => s === k));
+function table(testid, head, rows) {
   return el(
-    "section",
-    { class: `register-section depth-${depth}` },
-    heading ? el(level, {}, String(heading)) : null,
-    scalar.length ? el("dl", { class: "facts" }, scalar.map(([k, v]) => [el("dt", {}, words(k)), el("dd", {}, value(v, depth))])) : null,
-    nested.map(([k, v]) =>
-      el("div", { class: "register-part" }, el(`h${Math.min(6, depth + 3)}`, {}, words(k)), Array.isArray(v) ? v.map((x) => section(x, depth + 1)) : keyed(v, depth + 1)),
-    ),
+    "div",
+    { class: "table-scroll" },
+    el("table", { class: "data", dataset: { testid } }, el("thead", {}, el("tr", {}, head.map((h) => el("th", { scope: "col" }, h)))), el("tbody", {}, rows)),
   );
 }
 
-// An object keyed by ids (partners by id, fields by name): one section per key.
-function keyed(obj, depth) {
-  const entries = Object.entries(obj);
-  if (entries.every(([, v]) => typeof v === "object" && v !== null && !Array.isArray(v)))
-    return entries.map(([k, v]) => section(title(v) ? v : { name: k, ...v }, depth));
-  return section(obj, depth);
+function kindSection(kind) {
+  const text = kind.free_text || {};
+  return el(
+    "section",
+    { class: "register-section", dataset: { testid: `register-kind-${kind.kind}` } },
+    el("h3", {}, kind.kind),
+    definitionList([
+      [t("register_categories"), list(kind.categories)],
+      [t("register_sensitive"), list(kind.sensitive_categories)],
+      [t("register_retention"), kind.retention],
+    ]),
+    el("h4", {}, t("register_fields")),
+    table(
+      "register-fields",
+      [t("register_field"), t("register_treatment")],
+      Object.entries(kind.fields || {}).map(([name, words]) => el("tr", {}, el("td", {}, el("code", {}, name)), el("td", {}, words))),
+    ),
+    el("h4", {}, t("register_attributes")),
+    table(
+      "register-attributes",
+      [t("register_attribute"), t("register_treatment"), t("register_declared_by"), t("register_outside")],
+      Object.entries(kind.attributes || {}).map(([name, a]) =>
+        el("tr", {}, el("td", {}, el("code", {}, name)), el("td", {}, a.treatment), el("td", {}, a.declared_by || "–"), el("td", {}, a.outside_its_declaration || "–")),
+      ),
+    ),
+    el("h4", {}, t("register_free_text")),
+    definitionList([
+      [t("register_signals"), list(text.signals)],
+      [t("register_kept_for"), text.kept_for ? `${text.kept_for} (${text.kept_days} d)` : t("register_not_kept")],
+    ]),
+  );
 }
 
 export async function render(root) {
   const register = await get("register");
-  root.append(el("h1", {}, t("register_title")));
-  const body = el("div", { class: "register", dataset: { testid: "register" } });
-  if (!register || !Object.keys(register).length) body.append(el("p", {}, t("register_empty")));
-  else body.append(...[].concat(keyed(register, 0)));
-  root.append(body);
+  root.append(
+    el("h1", {}, t("register_title")),
+    definitionList([
+      [t("register_city"), register.city],
+      [t("register_policy"), `${register.policy_version} (sha256 ${String(register.policy_sha256 || "").slice(0, 12)}…)`],
+    ]),
+  );
+  const partners = register.partners || [];
+  if (!partners.length) root.append(el("p", { class: "message" }, t("register_empty")));
+  root.append(
+    el(
+      "div",
+      { class: "register", dataset: { testid: "register" } },
+      partners.map((p) =>
+        el(
+          "section",
+          { class: "register-section partner", dataset: { testid: `register-partner-${p.partner}` } },
+          el("h2", {}, p.name || p.partner),
+          definitionList([
+            [t("register_partner"), el("code", {}, p.partner)],
+            [t("register_purpose"), p.purpose],
+            [t("register_key_domain"), p.key_domain],
+            [t("register_publication"), p.publication ? p.publication.rule : "–"],
+          ]),
+          (p.kinds || []).map(kindSection),
+        ),
+      ),
+    ),
+  );
 }

@@ -18,10 +18,13 @@ from grpc_status import rpc_status
 from civicpulse.db.pool import open_app_pool
 from civicpulse.featurestore.v1 import feature_store_pb2 as fs
 from civicpulse.featurestore.v1 import feature_store_pb2_grpc
+from civicpulse.runtime.agreements import PartnerRegistry
+from civicpulse.runtime.city import CityProfile
 from civicpulse.runtime.clock import to_datetime
 from civicpulse.runtime.settings import SecretStr
 from factories import DOWNTOWN, event_row, scheduled_row
 from feature_store.app import FeatureStoreApp
+from feature_store.observed import min_published_count
 from feature_store.repository import FeatureRepository
 from feature_store.settings import FeatureStoreSettings
 from scoring.errors import FeatureStoreRefused
@@ -327,3 +330,23 @@ async def test_applications_and_partners_are_refused_operators_admitted(start_st
     operator = bearer(OPERATOR_TOKEN)
     assert not (await stub.ListScheduledEvents(agenda, metadata=operator, timeout=30)).events
     assert (await stub.GetObservedCounts(counts, metadata=operator, timeout=30)).min_published_count == MIN_COUNT
+
+
+# --- who decides the smallest published count --------------------------------------------------
+
+
+def test_the_strictest_agreement_whose_events_are_counted_decides(partners, city):
+    assert min_published_count(partners, city.targets) == MIN_COUNT
+
+    def with_min_counts(**min_counts) -> PartnerRegistry:
+        document = partners.model_dump(mode="json")
+        for partner, min_count in min_counts.items():
+            document["partners"][partner]["agreement"]["publication"] = {"min_count": min_count}
+        return PartnerRegistry.model_validate(document)
+
+    # The 311 requests are no Houston target: their agreement does not decide; the police's does.
+    assert min_published_count(with_min_counts(**{"houston-311": 10}), city.targets) == MIN_COUNT
+    assert min_published_count(with_min_counts(**{"houston-police": 5}), city.targets) == 5
+    assert min_published_count(with_min_counts(**{"houston-police": 1}), city.targets) == 1
+    chicago = CityProfile.load(CONFIG / "cities" / "chicago.yaml")
+    assert min_published_count(PartnerRegistry.load(CONFIG / "partners-chicago.yaml"), chicago.targets) == 3

@@ -20,7 +20,7 @@ from civicpulse.featurestore.v1 import feature_store_pb2  # noqa: F401 - registe
 from civicpulse.ingestion.v1 import ingestion_pb2  # noqa: F401
 from civicpulse.notification.v1 import notification_pb2  # noqa: F401
 from civicpulse.runtime import catalogue
-from civicpulse.scoring.v1 import scoring_pb2  # noqa: F401
+from civicpulse.scoring.v1 import forecasts_pb2, scoring_pb2  # noqa: F401
 from support import REPO_ROOT
 
 pytestmark = pytest.mark.e2e
@@ -36,7 +36,7 @@ CALLERS = {
     "stranger": "stranger",  # a token, or a certificate from the right CA, that no caller has
 }
 # Every service with an API, from the catalogue (the generated modules above register them).
-SERVICES = {s.name: descriptor_pool.Default().FindServiceByName(s.api) for s in catalogue.SERVICES if s.api}
+SERVICES = {s.name: [descriptor_pool.Default().FindServiceByName(a) for a in s.apis] for s in catalogue.SERVICES if s.apis}
 KNOWN = {"partner", "application", "operator", "scheduler", "scoring"}
 EXPECTED = {
     "IngestionService/IngestEvents": {"partner"},
@@ -53,6 +53,11 @@ EXPECTED = {
     "ScoringService/RollbackModel": {"operator"},
     "ScoringService/ListModels": {"operator", "scheduler", "application"},
     "ScoringService/GetModelCard": {"operator", "scheduler", "application"},
+    "ForecastService/ListZones": {"operator", "scheduler", "application"},
+    "ForecastService/GetForecast": {"operator", "scheduler", "application"},
+    "ForecastService/GetRiskMap": {"operator", "scheduler", "application"},
+    "ForecastService/GetAgenda": {"operator", "scheduler", "application"},
+    "ForecastService/GetHistory": {"operator", "scheduler", "application"},
     "NotificationService/CreateSubscription": {"application"},
     "NotificationService/Subscribe": {"application"},
     "NotificationService/Acknowledge": {"application"},
@@ -91,10 +96,10 @@ async def call(channel: grpc.aio.Channel, path: str, streaming: bool, metadata, 
 
 
 def methods(service: str):
-    descriptor = SERVICES[service]
-    for method in descriptor.methods:
-        path = f"/{descriptor.full_name}/{method.name}"
-        yield f"{descriptor.name}/{method.name}", path, method.server_streaming, method.client_streaming
+    for descriptor in SERVICES[service]:
+        for method in descriptor.methods:
+            path = f"/{descriptor.full_name}/{method.name}"
+            yield f"{descriptor.name}/{method.name}", path, method.server_streaming, method.client_streaming
     yield f"{service}: reflection", "/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo", True, True
     yield f"{service}: health", "/grpc.health.v1.Health/Check", False, False
 

@@ -15,7 +15,7 @@ TRANSPORT = {"grpc_api", "consumer", "publisher", "app", "__main__"}
 ADAPTERS = {
     "notification": {"subscriber_stream"},  # a subscriber's notifications, read from its bus subject
     "console": {"scoring_client"},  # the scoring service's gRPC client, called as the signed-in person
-    "scoring": {"feature_client"},  # the feature store's gRPC client
+    "scoring": {"feature_client", "read_api"},  # the feature store's gRPC client; the read API's servicer
 }
 # Each service's one place of work, which the check must reach.
 USE_CASES = {

@@ -129,6 +129,12 @@ def test_the_catalogue_names_exactly_the_service_packages():
         assert importlib.import_module(f"{service.package}.app")
 
 
-@pytest.mark.parametrize("service", [s for s in catalogue.SERVICES if s.api], ids=lambda s: s.name)
-def test_the_catalogue_names_the_api_each_service_serves(service):
-    assert importlib.import_module(f"{service.package}.grpc_api").SERVICE_NAME == service.api
+# A service's API modules, in the order the catalogue names their gRPC services.
+API_MODULES = {"scoring": ("grpc_api", "read_api")}
+
+
+@pytest.mark.parametrize("service", [s for s in catalogue.SERVICES if s.apis], ids=lambda s: s.name)
+def test_the_catalogue_names_the_apis_each_service_serves(service):
+    modules = API_MODULES.get(service.name, ("grpc_api",))
+    names = tuple(importlib.import_module(f"{service.package}.{m}").SERVICE_NAME for m in modules)
+    assert names == service.apis

@@ -254,10 +254,7 @@ def _over_capacity(at_peak: list[ScheduledEvent], area: str, attendance: int, ca
     cell = city.area_cell(area)
     n_en, n_fr = _count(attendance, "en"), _count(attendance, "fr")
     what_en = f"{_list_en(at_peak)} together" if len(at_peak) > 1 else _list_en(at_peak)
-    en = (
-        f"{n_en} people expected at {area} on {_dates_en(dates)} where it holds {_count(capacity, 'en')}:"
-        f" {what_en}"
-    )
+    en = f"{n_en} people expected at {area} on {_dates_en(dates)} where it holds {_count(capacity, 'en')}: {what_en}"
     fr = (
         f"{n_fr} personnes attendues à {area} le {_dates_fr(dates)} pour une capacité de {_count(capacity, 'fr')} :"
         f" {_list_fr(at_peak)}"
@@ -292,7 +289,7 @@ def _article(words: str) -> str:
 
 
 def _list_en(events: Sequence[ScheduledEvent]) -> str:
-    """"a sports match (40,000 expected) and a demonstration (2,000)"."""
+    """The events, largest first: a sports match (40,000 expected) and a demonstration (2,000)."""
     parts = []
     for i, e in enumerate(sorted(events, key=lambda e: (-e.expected_attendance, e.event_key))):
         what = _category(e.category)

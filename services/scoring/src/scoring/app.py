@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from civicpulse.messaging.publisher import Publisher
 from civicpulse.runtime.app import ServiceApp
-from civicpulse.scoring.v1 import scoring_pb2_grpc
+from civicpulse.scoring.v1 import forecasts_pb2_grpc, scoring_pb2_grpc
 from scoring.feature_client import FeatureStoreClient
 from scoring.forecaster import Forecaster, ForecastPolicy
 from scoring.grpc_api import RIGHTS, ScoringServicer
 from scoring.jobs import Jobs, JobStore
 from scoring.outbox import OutboxRelay
+from scoring.read_api import RIGHTS as READ_RIGHTS
+from scoring.read_api import ForecastServicer, ReadLimits
+from scoring.reads import ForecastReads
 from scoring.repository import ScoringRepository
 from scoring.settings import ScoringSettings
 
@@ -33,7 +36,13 @@ class ScoringApp(ServiceApp, service="scoring"):
         await jobs.open()  # fails the jobs a stopped process left unfinished
         self.resources.push_async_callback(jobs.close)
         servicer = ScoringServicer(forecaster, jobs)
-        await self.serve_api(scoring_pb2_grpc.add_ScoringServiceServicer_to_server, servicer, RIGHTS)
+        reader = ForecastServicer(ForecastReads(pool), features, city, ReadLimits.of(s), self.clock)
+        await self.serve_api(
+            scoring_pb2_grpc.add_ScoringServiceServicer_to_server,
+            servicer,
+            RIGHTS,
+            (forecasts_pb2_grpc.add_ForecastServiceServicer_to_server, reader, READ_RIGHTS),
+        )
         self.run_periodically("outbox relay", relay.every_seconds, relay.flush)
         if s.schedule_minutes:
             self.run_periodically("scheduled run", s.schedule_minutes * 60, forecaster.scheduled_run)

@@ -183,8 +183,7 @@ def _not_judged() -> TrackRecord:
         0.0,
         0.0,
         "",
-        "Not judged here: too few incidents in this zone on held-out time to compare the model with the simple"
-        " baselines.",
+        "Not judged here: too few incidents in this zone on held-out time to compare the model with the simple baselines.",
         "Non évalué ici : trop peu d'incidents dans cette zone sur la période tenue à l'écart pour comparer le modèle"
         " aux références simples.",
     )

@@ -33,3 +33,7 @@ class ScoringSettings(DatabaseSettings):
     schedule_minutes: int = Field(0, ge=0)
     # On the clock, train a new model once the newest is this many hours old (0: never again).
     retrain_hours: int = Field(168, ge=0)
+    # The read API (ForecastService): the longest past period GetHistory counts over, and the most
+    # zone ids one request may name.
+    history_max_days: int = Field(366, ge=1, le=3660)
+    max_zone_ids: int = Field(100, ge=1)

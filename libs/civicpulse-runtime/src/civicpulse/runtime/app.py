@@ -124,10 +124,20 @@ class ServiceApp:
         return self.grpc
 
     async def serve_api(
-        self, add_servicer: Callable[[object, grpc.aio.Server], None], servicer, rights: MethodRights
+        self,
+        add_servicer: Callable[[object, grpc.aio.Server], None],
+        servicer,
+        rights: MethodRights,
+        *more: tuple[Callable[[object, grpc.aio.Server], None], object, MethodRights],
     ) -> GrpcServer:
-        """Serves the service's API (its catalogue entry names it) with `add_servicer` from the generated stubs."""
-        return await self.serve_grpc([lambda server: add_servicer(servicer, server)], [catalogue.service(self.name).api], rights)
+        """Serves the service's APIs (its catalogue entry names them, in this order): `add_servicer`
+        from the generated stubs with its servicer and rights, then each further (add, servicer, rights)."""
+        apis = [(add_servicer, servicer, rights), *more]
+        names = catalogue.service(self.name).apis
+        if len(apis) != len(names):
+            raise ValueError(f"{self.name} serves {len(apis)} APIs but the catalogue names {len(names)}: {', '.join(names)}")
+        register = [functools.partial(add, s) for add, s, _ in apis]  # add(servicer, server)
+        return await self.serve_grpc(register, names, {m: roles for *_, r in apis for m, roles in r.items()})
 
     def run_in_background(self, loop: Callable[[asyncio.Event], Awaitable[None]]) -> None:
         """Runs `loop(stop)` until the service stops: `stop` is set, and the loop awaited, on exit."""

@@ -40,7 +40,7 @@ class Service:
     files: tuple[MountedFile, ...] = (MountedFile.CITY_PROFILE, MountedFile.CALLERS)
     calls: tuple[str, ...] = ()  # the platform services it calls over gRPC
     callers: str = "no one"  # who calls it, in words
-    api: str = ""  # the full name of the gRPC service it serves (besides health); "" for none
+    apis: tuple[str, ...] = ()  # the full names of the gRPC services it serves (besides health)
     web: bool = False  # serves browsers over HTTPS (probed at GET /healthz) instead of gRPC; not on the bus
 
     @property
@@ -86,7 +86,7 @@ SERVICES: tuple[Service, ...] = (
         database=True,
         files=(MountedFile.CITY_PROFILE, MountedFile.CALLERS, MountedFile.PARTNERS),
         callers="scoring",
-        api="civicpulse.featurestore.v1.FeatureStoreService",
+        apis=("civicpulse.featurestore.v1.FeatureStoreService",),
     ),
     Service(
         "scoring",
@@ -97,7 +97,7 @@ SERVICES: tuple[Service, ...] = (
         database=True,
         calls=("feature-store",),
         callers="operators and schedulers",
-        api="civicpulse.scoring.v1.ScoringService",
+        apis=("civicpulse.scoring.v1.ScoringService", "civicpulse.scoring.v1.ForecastService"),
     ),
     Service(
         "notification",
@@ -107,7 +107,7 @@ SERVICES: tuple[Service, ...] = (
         port_offset=1,
         database=True,
         callers="police and mediation applications",
-        api="civicpulse.notification.v1.NotificationService",
+        apis=("civicpulse.notification.v1.NotificationService",),
     ),
     Service(
         "pseudonymisation",
@@ -126,7 +126,7 @@ SERVICES: tuple[Service, ...] = (
         port_offset=0,
         files=(MountedFile.CITY_PROFILE, MountedFile.CALLERS, MountedFile.PARTNERS),
         callers="partner systems",
-        api="civicpulse.ingestion.v1.IngestionService",
+        apis=("civicpulse.ingestion.v1.IngestionService",),
     ),
     Service(
         "console",

@@ -32,7 +32,7 @@ log = logging.getLogger(__name__)
 
 # A sign-in body is one token: anything longer is not one.
 MAX_SIGN_IN_BYTES = 4096
-NOT_SIGNED_IN = Refusal(401, "you are not signed in, or your session has ended: sign in again", "NOT_SIGNED_IN")
+NOT_SIGNED_IN = "you are not signed in, or your session has ended: sign in again"
 
 
 class ConsoleApi:
@@ -83,7 +83,7 @@ class ConsoleApi:
     def current(self, request: Request) -> Session:
         session = self.sessions.get(request.cookies.get(SESSION_COOKIE))
         if session is None:
-            raise NOT_SIGNED_IN
+            raise Refusal(401, NOT_SIGNED_IN, "NOT_SIGNED_IN")
         return session
 
     async def sign_in(self, request: Request) -> Response:

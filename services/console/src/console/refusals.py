@@ -25,7 +25,7 @@ class FieldViolation:
     description: str
 
 
-@dataclass(frozen=True)
+@dataclass(eq=False)
 class Refusal(Exception):
     status: int
     error: str

@@ -103,7 +103,7 @@ def test_the_docs_have_their_examples_where_a_reader_looks_for_them():
             "backfill the Houston crime file",
         },
         "docs/evaluation.md": {"train with buf curl (make up LOAD=demo)"},
-        "docs/applications.md": {"subscribe and acknowledge from Python", "score with buf curl"},
+        "docs/applications.md": {"subscribe and acknowledge from Python", "score with buf curl", "agenda with buf curl"},
     }
     named = [m["name"] for path in DOCS for m in EXAMPLE.finditer(path.read_text())]
     assert len(named) == len(set(named)), "two examples share a name"
@@ -187,6 +187,15 @@ def test_the_application_example_subscribes_is_notified_acknowledges_and_resumes
         again += stop(application).splitlines(keepends=True)
     resumed = [int(n) for n in re.findall(r"^notification (\d+):", "".join(again), re.M)]
     assert all(n > handled for n in resumed), "".join(again)
+
+
+def test_the_agenda_example_works_as_written(up):
+    """After scoring: the mediation team's agenda, a week of each of its zones and no other's."""
+    agenda = json.loads(run_example("agenda with buf curl").stdout)
+    rows = agenda["rows"]
+    assert 0 < len(rows) <= 3 and all(len(row["entries"]) == 7 for row in rows), agenda
+    assert [entry["leadDay"] for entry in rows[0]["entries"]] == list(range(1, 8)), agenda
+    assert agenda["origin"]["modelVersion"] and len(agenda["levels"]) == 5, agenda
 
 
 def test_ctrl_c_stops_the_whole_stack(up):

@@ -119,11 +119,12 @@ class ForecastServicer(forecasts_pb2_grpc.ForecastServiceServicer):
             return self._visible()
         return sorted({self._zone(z, "zone_ids") for z in zone_ids})
 
-    def _cells_of(self, zones: list[str]) -> list[str] | None:
-        """The cells of these zones for the feature store, or None when they are every zone."""
+    def _cells_of(self, zones: list[str]) -> list[str]:
+        """The cells of these zones, as the feature store is asked for them. None there means every
+        cell: zones without a cell ask for one cell only, and the answer is kept to the zones anyway."""
         if set(zones) >= self._city.zones:
-            return None
-        return sorted(c for z in zones for c in self._city.zone_cells(z))
+            return []
+        return sorted(c for z in zones for c in self._city.zone_cells(z)) or [next(iter(self._city.cells))]
 
     def _cell(self, cell: str) -> str:
         if not h3.is_valid_cell(cell):
@@ -273,7 +274,7 @@ class ForecastServicer(forecasts_pb2_grpc.ForecastServiceServicer):
         model, latest = await self._latest()
         zone_days = await self._reads.zone_days(latest, zones=zones, through_day=days)
         events = await self._features.scheduled_events(
-            latest.issue_time, latest.issue_time + timedelta(days=days), cells=self._cells_of(zones) or ()
+            latest.issue_time, latest.issue_time + timedelta(days=days), cells=self._cells_of(zones)
         )
         shown = agenda.agenda(
             [agenda.ZoneDay(d.zone, d.lead_day, d.window_start, d.expected_count, d.risk_level) for d in zone_days],
@@ -301,9 +302,7 @@ class ForecastServicer(forecasts_pb2_grpc.ForecastServiceServicer):
                 (FieldProblem("period_days", "out_of_range", f"0 (the whole period) to {MAX_PERIOD_DAYS} days"),),
             )
         zones = self._zones(request.zone_ids)
-        counts = await self._features.observed_counts(
-            start, end, cells=self._cells_of(zones) or (), period_days=request.period_days
-        )
+        counts = await self._features.observed_counts(start, end, cells=self._cells_of(zones), period_days=request.period_days)
         allowed = set(zones)
         rows = []
         if kind == "zone":

@@ -21,7 +21,7 @@ from scoring.explain import Factor
 class ActiveModel:
     version: str
     thresholds: dict[str, list[float]]  # "hourly", "daily": expected counts where levels 2..5 start
-    card: ModelCard | None  # None while a version has no card (stored before cards existed)
+    card: ModelCard | None  # None when a version's card cannot be read
 
 
 @dataclass(frozen=True)
@@ -68,7 +68,7 @@ class ForecastReads:
         if row is None:
             return None
         version, thresholds, card = row
-        return ActiveModel(version, thresholds, ModelCard.from_dict(card) if card else None)
+        return ActiveModel(version, thresholds, _card(card))
 
     async def latest_forecast(self, version: str) -> LatestForecast | None:
         """The newest issue time `version` scored (every table of a forecast is written in one transaction)."""
@@ -156,6 +156,15 @@ class ForecastReads:
         async with self._pool.connection() as conn:
             cur = await conn.execute(query, params)
             return await cur.fetchall()
+
+
+def _card(stored: dict) -> ModelCard | None:
+    """The card as typed; None for a version stored without one or in a layout it no longer reads
+    (its track record is then not judged, rather than the forecast refused)."""
+    try:
+        return ModelCard.from_dict(stored) if stored else None
+    except (KeyError, TypeError, ValueError):
+        return None
 
 
 def _where(

@@ -12,8 +12,12 @@ const settings = { kind: "zone", mode: "day", day: 1, hour: 0, layers: { forecas
 const HISTORY_COLOURS = ["#f3f0ff", "#d0bfff", "#9775fa", "#7048e8", "#5f3dc4"];
 const BANDS = [undefined, "BAND_GREEN", "BAND_ORANGE", "BAND_RED"];
 
+// A band as the API's enum name, from a GeoJSON property ("red", "BAND_RED" or its number).
 function bandName(band) {
-  return typeof band === "number" ? BANDS[band] || "BAND_UNSPECIFIED" : band || "BAND_UNSPECIFIED";
+  if (typeof band === "number") return BANDS[band] || "BAND_UNSPECIFIED";
+  if (!band) return "BAND_UNSPECIFIED";
+  const name = String(band).toUpperCase();
+  return name.startsWith("BAND_") ? name : `BAND_${name}`;
 }
 
 // The centre of a GeoJSON polygon's outer ring (enough to place a marker inside a small cell).
@@ -167,6 +171,7 @@ export async function render(root, context) {
   let historyNote = null;
   function drawLegend(levels, answer) {
     legend.replaceChildren(
+      ...[
       el("h3", {}, t("legend")),
       el("p", { class: "legend-when", dataset: { testid: "legend-when", leadDay: settings.mode === "day" ? String(settings.day) : "", hour: settings.mode === "hour" ? String(settings.hour) : "" } }, periodLabel()),
       settings.layers.forecast
@@ -180,6 +185,7 @@ export async function render(root, context) {
         : null,
       historyNote,
       settings.layers.events ? el("p", { class: "legend-events" }, el("span", { class: "dot" }), t("legend_events")) : null,
+      ].filter(Boolean),
     );
     legend.dataset.issueTime = (answer && answer.origin && answer.origin.issue_time) || "";
   }
@@ -260,7 +266,7 @@ export async function render(root, context) {
   async function select(properties) {
     settings.selected = { id: properties.id, kind: settings.kind };
     if (forecastLayer) forecastLayer.setStyle((f) => styleOf(f.properties));
-    panel.hidden = false;
+    panelShown(true);
     panel.dataset.state = "loading";
     panel.replaceChildren(el("p", { class: "message loading" }, t("loading")));
     try {
@@ -273,6 +279,13 @@ export async function render(root, context) {
     }
   }
 
+  // The map's box changes when the panel opens or closes beside it.
+  function panelShown(shown) {
+    if (panel.hidden === !shown) return;
+    panel.hidden = !shown;
+    map.invalidateSize();
+  }
+
   function drawPanel() {
     if (!selectedForecast) return;
     panel.replaceChildren(forecastPanel(selectedForecast, settings, { onClose: closePanel }));
@@ -283,7 +296,7 @@ export async function render(root, context) {
   function closePanel() {
     settings.selected = null;
     selectedForecast = null;
-    panel.hidden = true;
+    panelShown(false);
     panel.dataset.state = "";
     if (forecastLayer) forecastLayer.setStyle((f) => styleOf(f.properties));
   }

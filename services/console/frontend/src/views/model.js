@@ -2,14 +2,15 @@
 // reliability by decile, hit rates per zone; then every version with its status.
 import { get } from "../api.js";
 import { chart, PALETTE } from "../charts.js";
-import { formatDateTime, formatNumber, t } from "../i18n.js";
+import { formatDateTime, lang, t } from "../i18n.js";
 import { definitionList, el } from "../ui.js";
 
 const PERCENTS = ["1", "5", "10", "20"];
 const settings = { band: "day1" };
 
 function num(value, digits = 2) {
-  return value === null || value === undefined ? "–" : formatNumber(value, digits);
+  if (value === null || value === undefined) return "–";
+  return new Intl.NumberFormat(lang() === "fr" ? "fr-FR" : "en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
 }
 
 export async function render(root) {
@@ -69,8 +70,8 @@ export async function render(root) {
         { class: ratio !== null && ratio < 1 ? "loses" : "" },
         el("td", {}, z.zone),
         el("td", { class: "n" }, num(z.observed, 0)),
-        el("td", { class: "n" }, num(model)),
-        el("td", {}, best ? `${best[0]} (${num(best[1])})` : "–"),
+        el("td", { class: "n" }, num(model, 3)),
+        el("td", {}, best ? `${best[0]} (${num(best[1], 3)})` : "–"),
         el("td", { class: "n" }, num(ratio)),
       );
     });

@@ -150,6 +150,14 @@ export async function render(root, context) {
           },
         }).addTo(map);
       }
+      if (!settings.layers.history && historyLayer) {
+        historyLayer.remove();
+        historyLayer = null;
+      }
+      if (!settings.layers.events && eventsLayer) {
+        eventsLayer.remove();
+        eventsLayer = null;
+      }
       drawLegend(answer.levels || [], answer);
       sliderLabel.textContent = periodLabel();
       await Promise.all([settings.layers.history ? loadHistory() : null, settings.layers.events ? loadEvents() : null]);
@@ -208,7 +216,9 @@ export async function render(root, context) {
       style: (f) => ({ fillColor: shade(Number(f.properties.count || 0)), fillOpacity: 0.75, color: "#5f3dc4", weight: 0.8, dashArray: "3 3" }),
       onEachFeature: (f, layer) => {
         const p = f.properties;
-        layer.bindTooltip(`${p.name || p.id}: ${p.count}`, { permanent: settings.kind === "zone", direction: "center", className: "count-label" });
+        // Zones carry their count on the map; cells, too many for labels, on hover.
+        if (settings.kind === "zone") layer.bindTooltip(String(p.count), { permanent: true, direction: "center", className: "count-label" });
+        else layer.bindTooltip(`${p.name || p.id}: ${p.count}`, { sticky: true });
         tagLayer(layer, { "data-testid": `history-${p.id}`, "data-count": String(p.count) });
       },
     }).addTo(map);

@@ -26,6 +26,9 @@ GET_HELM = REPO_ROOT / "tools" / "get_helm.py"
 RELEASE = "civicpulse"
 SERVICES = sorted(s.name for s in CATALOGUE)
 DATABASE_SERVICES = {s.name for s in CATALOGUE if s.database}
+# Services that serve browsers over HTTPS (the console) rather than gRPC, and are not on the bus.
+WEB_SERVICES = {s.name for s in CATALOGUE if s.web}
+GRPC_SERVICES = sorted(set(SERVICES) - WEB_SERVICES)
 # Services someone calls (with gRPC methods besides health): they read the callers file.
 CALLER_SERVICES = {s.name for s in CATALOGUE if s.reads(MountedFile.CALLERS) and s.callers != "no one"}
 TLS_DIR = "/etc/civicpulse-tls"

@@ -13,7 +13,7 @@ import pytest
 import yaml
 from chart_support import CALLER_SERVICES, CHART, RELEASE, by_kind, container, render
 
-from civicpulse.runtime.catalogue import GRPC_PORT, MTLS_PORT, SERVICES, MountedFile
+from civicpulse.runtime.catalogue import GRPC_PORT, HTTPS_PORT, MTLS_PORT, SERVICES, MountedFile
 from support import REPO_ROOT
 
 VALUES = yaml.safe_load((CHART / "values.yaml").read_text())
@@ -78,8 +78,12 @@ def test_the_rendered_deployments_are_exactly_the_catalogues_services(manifests)
         assert deployment["spec"]["selector"]["matchLabels"]["app.kubernetes.io/name"] == service.name
         env = {var["name"].removeprefix(service.env_prefix): var for var in main["env"]}
         assert all(var["name"].startswith(service.env_prefix) for var in main["env"])
-        assert env["NATS_USER"]["value"] == service.bus_user
-        assert env["GRPC_PORT"]["value"] == str(GRPC_PORT) and env["GRPC_MTLS_PORT"]["value"] == str(MTLS_PORT)
+        if service.web:  # HTTPS for browsers, not on the bus
+            assert env["HTTP_PORT"]["value"] == str(HTTPS_PORT) and not {"NATS_USER", "GRPC_PORT"} & env.keys()
+            assert [p["containerPort"] for p in main["ports"]] == [HTTPS_PORT]
+        else:
+            assert env["NATS_USER"]["value"] == service.bus_user
+            assert env["GRPC_PORT"]["value"] == str(GRPC_PORT) and env["GRPC_MTLS_PORT"]["value"] == str(MTLS_PORT)
         # The files it reads: the catalogue's (the callers file only for services someone calls).
         read = {file for file in MountedFile if file.value in env}
         expected = {file for file in service.files if file is not MountedFile.CALLERS or service.name in CALLER_SERVICES}
@@ -98,6 +102,12 @@ def test_the_rendered_deployments_are_exactly_the_catalogues_services(manifests)
         assert reached == set(service.calls), service.name
 
 
-def test_every_catalogue_service_is_asked_by_the_helm_test(manifests):
+def test_every_catalogue_grpc_service_is_asked_by_the_helm_test(manifests):
+    # A web service answers HTTPS: its kubelet asks GET /healthz instead.
     [pod] = by_kind(manifests, "Pod").values()
-    assert sorted(container(pod)["args"]) == sorted(f"{RELEASE}-{service.name}:{GRPC_PORT}" for service in SERVICES)
+    asked = sorted(f"{RELEASE}-{service.name}:{GRPC_PORT}" for service in SERVICES if not service.web)
+    assert sorted(container(pod)["args"]) == asked
+    for service in SERVICES:
+        if service.web:
+            probe = container(by_kind(manifests, "Deployment")[f"{RELEASE}-{service.name}"])["readinessProbe"]
+            assert probe["httpGet"] == {"path": "/healthz", "port": "https", "scheme": "HTTPS"}

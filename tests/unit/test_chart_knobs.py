@@ -7,6 +7,7 @@ import pytest
 import yaml
 from chart_support import (
     CHART,
+    GRPC_SERVICES,
     RELEASE,
     SERVICES,
     by_kind,
@@ -167,6 +168,22 @@ def test_an_ingress_sends_every_path_of_each_host_to_ingestions_grpc_port(turned
         assert backend["port"]["name"] in {port["name"] for port in service["spec"]["ports"]} == {"grpc", "grpc-mtls"}
 
 
+def test_the_consoles_ingress_sends_browsers_to_its_https_port(helm):
+    docs = render(
+        helm,
+        *("--set", "console.ingress.enabled=true", "--set", "console.ingress.hosts[0]=console.city.example"),
+        *("--set", "console.ingress.annotations.nginx\\.ingress\\.kubernetes\\.io/backend-protocol=HTTPS"),
+    )
+    [ingress] = by_kind(docs, "Ingress").values()
+    assert ingress["metadata"]["name"] == f"{RELEASE}-console"
+    [rule] = ingress["spec"]["rules"]
+    [path] = rule["http"]["paths"]
+    assert rule["host"] == "console.city.example" and path["backend"]["service"]["port"] == {"name": "https"}
+    service = by_kind(docs, "Service")[f"{RELEASE}-console"]
+    https = {"name": "https", "port": 8443, "targetPort": "https", "protocol": "TCP", "appProtocol": "https"}
+    assert service["spec"]["ports"] == [https]
+
+
 def test_no_ingress_for_a_disabled_service(helm, knobs_file):
     docs = render(helm, "-f", str(knobs_file), "--set", "ingestion.enabled=false")
     assert by_kind(docs, "Ingress") == {}
@@ -230,8 +247,8 @@ def test_the_helm_test_pod_asks_each_enabled_service_through_its_service(helm, d
     assert pod["metadata"]["annotations"]["helm.sh/hook-delete-policy"] == "before-hook-creation"
     main = container(pod)
     assert main["command"] == ["python", "-m", "civicpulse.runtime.healthcheck"]
-    services = by_kind(defaults, "Service")
-    assert sorted(main["args"]) == sorted(f"{name}:50051" for name in services)
+    services = {name for name, s in by_kind(defaults, "Service").items() if s["spec"]["ports"][0]["name"] == "grpc"}
+    assert sorted(main["args"]) == sorted(f"{name}:50051" for name in services)  # the gRPC services
     assert main["env"] == [{"name": "CIVICPULSE_TLS_CA_FILE", "value": "/etc/civicpulse-tls/ca.crt"}]
     [volume] = pod_spec(pod)["volumes"]
     assert volume["secret"]["secretName"] == f"{RELEASE}-hooks-tls"
@@ -240,7 +257,7 @@ def test_the_helm_test_pod_asks_each_enabled_service_through_its_service(helm, d
     plaintext = ("--set", "tls.enabled=false", "--set", "scoring.featureStoreTokenSecret.name=t")
     [pod] = by_kind(render(helm, "--set", "notification.enabled=false", *plaintext), "Pod").values()
     main = container(pod)
-    assert f"{RELEASE}-notification:50051" not in main["args"] and len(main["args"]) == len(SERVICES) - 1
+    assert f"{RELEASE}-notification:50051" not in main["args"] and len(main["args"]) == len(GRPC_SERVICES) - 1
     assert main["env"] == [{"name": "CIVICPULSE_PLAINTEXT", "value": "true"}] and "volumes" not in pod_spec(pod)
     assert by_kind(render(helm, "--set", "helmTest.enabled=false"), "Pod") == {}
 

@@ -28,6 +28,7 @@ from chart_support import (
     GET_HELM,
     SERVICES,
     TLS_DIR,
+    WEB_SERVICES,
     by_kind,
     camel,
     container,
@@ -133,14 +134,20 @@ def test_one_hardened_deployment_and_service_per_service(manifests):
         assert pod["securityContext"]["runAsUser"] == 10001
         assert pod["securityContext"]["seccompProfile"]["type"] == "RuntimeDefault"
         main = container(deployment)
-        assert main["ports"] == [
-            {"name": "grpc", "containerPort": 50051, "protocol": "TCP"},
-            {"name": "grpc-mtls", "containerPort": 50052, "protocol": "TCP"},
-        ]
+        service = name.removeprefix("civicpulse-")
+        web = service in WEB_SERVICES
+        if web:  # HTTPS for browsers; the kubelet asks GET /healthz itself
+            assert main["ports"] == [{"name": "https", "containerPort": 8443, "protocol": "TCP"}]
+            for probe in (main["readinessProbe"], main["livenessProbe"]):
+                assert probe["httpGet"] == {"path": "/healthz", "port": "https", "scheme": "HTTPS"}
+        else:
+            assert main["ports"] == [
+                {"name": "grpc", "containerPort": 50051, "protocol": "TCP"},
+                {"name": "grpc-mtls", "containerPort": 50052, "protocol": "TCP"},
+            ]
         # The kubelet's gRPC probe cannot speak TLS: the image's healthcheck module asks grpc.health.v1
         # over TLS, with the service's own settings, for the name of its Service.
-        service = name.removeprefix("civicpulse-")
-        for probe in (main["readinessProbe"], main["livenessProbe"]):
+        for probe in (main["readinessProbe"], main["livenessProbe"]) if not web else ():
             assert probe["exec"]["command"] == [
                 *("python", "-m", "civicpulse.runtime.healthcheck"),
                 *("--service", service, "--server-name", name),
@@ -155,10 +162,14 @@ def test_one_hardened_deployment_and_service_per_service(manifests):
         assert selector.items() <= deployment["spec"]["template"]["metadata"]["labels"].items()
         service = services[name]
         assert service["spec"]["selector"] == selector
-        assert service["spec"]["ports"] == [
-            {"name": "grpc", "port": 50051, "targetPort": "grpc", "protocol": "TCP", "appProtocol": "grpc"},
-            {"name": "grpc-mtls", "port": 50052, "targetPort": "grpc-mtls", "protocol": "TCP", "appProtocol": "grpc"},
-        ]
+        assert service["spec"]["ports"] == (
+            [{"name": "https", "port": 8443, "targetPort": "https", "protocol": "TCP", "appProtocol": "https"}]
+            if web
+            else [
+                {"name": "grpc", "port": 50051, "targetPort": "grpc", "protocol": "TCP", "appProtocol": "grpc"},
+                {"name": "grpc-mtls", "port": 50052, "targetPort": "grpc-mtls", "protocol": "TCP", "appProtocol": "grpc"},
+            ]
+        )
     selectors = [tuple(sorted(d["spec"]["selector"]["matchLabels"].items())) for d in deployments.values()]
     assert len(set(selectors)) == len(selectors), "two Deployments share a selector"
 
@@ -172,15 +183,19 @@ def test_every_env_var_is_a_setting_of_its_service(manifests):
         for var in container(deployment)["env"]:
             assert var["name"].startswith(prefix) and var["name"].removeprefix(prefix).lower() in fields, var["name"]
         # A required setting without a default is always given, secrets from Secrets only.
-        assert {"grpc_port", "nats_url", "city_profile", "log_level"} <= env.keys()
-        assert env["grpc_port"]["value"] == "50051" and env["grpc_mtls_port"]["value"] == "50052"
+        assert {"city_profile", "log_level"} <= env.keys()
+        if service in WEB_SERVICES:  # HTTPS, and not on the bus
+            assert env["http_port"]["value"] == "8443" and not {"nats_url", "nats_user", "grpc_port"} & env.keys()
+        else:
+            assert env["grpc_port"]["value"] == "50051" and env["grpc_mtls_port"]["value"] == "50052"
         assert "plaintext" not in env
         assert {env[f"tls_{f}_file"]["value"] for f in ("cert", "key", "ca")} == {
             f"{TLS_DIR}/{k}" for k in ("tls.crt", "tls.key", "ca.crt")
         }
-        # Each service is its own NATS user, with its own password.
-        assert env["nats_user"]["value"] == service
-        assert env["nats_password"]["valueFrom"]["secretKeyRef"] == {"name": "civicpulse-nats", "key": f"{service}-password"}
+        # Each service on the bus is its own NATS user, with its own password.
+        if service not in WEB_SERVICES:
+            assert env["nats_user"]["value"] == service
+            assert env["nats_password"]["valueFrom"]["secretKeyRef"] == {"name": "civicpulse-nats", "key": f"{service}-password"}
         assert ("callers_file" in env) == (service in CALLER_SERVICES)
         assert ("database_url" in env) == (service in DATABASE_SERVICES)
         if "database_url" in env:  # its runtime role's URL, never the owner's
@@ -319,8 +334,12 @@ def test_without_tls_everything_is_plaintext_for_local_debugging_only(helm):
         main, prefix = container(deployment), f"CIVICPULSE_{package(name.removeprefix('civicpulse-')).upper()}_"
         env = {v["name"].removeprefix(prefix): v for v in main["env"]}
         assert env["PLAINTEXT"]["value"] == "true" and not {"GRPC_MTLS_PORT", "TLS_CERT_FILE", "TLS_CA_FILE"} & env.keys()
-        assert [p["containerPort"] for p in main["ports"]] == [50051]
-        assert main["readinessProbe"]["grpc"] == {"port": 50051} == main["livenessProbe"]["grpc"]
+        if name.removeprefix("civicpulse-") in WEB_SERVICES:
+            assert [p["containerPort"] for p in main["ports"]] == [8443]
+            assert main["readinessProbe"]["httpGet"]["scheme"] == "HTTP" == main["livenessProbe"]["httpGet"]["scheme"]
+        else:
+            assert [p["containerPort"] for p in main["ports"]] == [50051]
+            assert main["readinessProbe"]["grpc"] == {"port": 50051} == main["livenessProbe"]["grpc"]
         assert not any(s.endswith("-tls") for s in secret_volumes(deployment)), name
     for job in by_kind(docs, "Job").values():
         assert secret_volumes(job) == {} and not any("TLS" in v["name"] for v in container(job)["env"])
@@ -553,7 +572,9 @@ def test_dockerfile_runs_the_service_with_what_it_depends_on(service):
     [run_stage] = re.findall(r"^FROM python:3\.11-slim$(.*)", text, re.M | re.S)
     assert "requirements.lock" not in run_stage.replace("runtime.lock", ""), "the run stage must not install the whole lock"
     assert re.search(r"^USER 10001(:10001)?$", text, re.M) and "--uid 10001" in text
-    assert re.search(r"^EXPOSE 50051 50052$", text, re.M)
+    assert re.search(r"^EXPOSE 50051 50052 8443$", text, re.M)
+    # The console's wheel ships the front end's assets, bundled in a stage of their own from the npm lock.
+    assert "npm ci" in text and "services/console/src/console/static/dist" in text
     assert re.search(r"^COPY config/ /etc/civicpulse/?$", text, re.M)
     # Every image holds the four shared libs (so provisioning and migrations run from any of them)...
     for lib in LIBS:
@@ -617,5 +638,5 @@ def test_images_agree_with_the_chart(manifests):
         [user] = re.findall(r"^USER (\d+)", text, re.M)
         assert pod["securityContext"]["runAsUser"] == int(user)
         [ports] = re.findall(r"^EXPOSE ([\d ]+)$", text, re.M)
-        assert [p["containerPort"] for p in container(deployment)["ports"]] == [int(p) for p in ports.split()]
+        assert {p["containerPort"] for p in container(deployment)["ports"]} <= {int(p) for p in ports.split()}
         assert container(deployment)["image"].split(":")[0].endswith(f"civicpulse-{service}")

@@ -13,7 +13,7 @@ import ipaddress
 from dataclasses import dataclass, field
 
 import pytest
-from chart_support import DATABASE_SERVICES, RELEASE, SERVICES, by_kind, pod_spec, render
+from chart_support import DATABASE_SERVICES, GRPC_SERVICES, RELEASE, SERVICES, WEB_SERVICES, by_kind, pod_spec, render
 
 NAMESPACE = "civicpulse"
 
@@ -251,10 +251,15 @@ def destinations(pods: dict[str, Pod], mtls: bool = True) -> dict[str, tuple[End
     }
     for service in SERVICES:
         if service in pods:
-            found[service] = (pods[service], 50051, "TCP")
-            if mtls:
+            found[service] = (pods[service], port_of(service), "TCP")
+            if mtls and service not in WEB_SERVICES:
                 found[f"{service}-mtls"] = (pods[service], 50052, "TCP")
     return found
+
+
+def port_of(service: str) -> int:
+    """Where a service is reached: its gRPC TLS port, or a web service's HTTPS port."""
+    return 8443 if service in WEB_SERVICES else 50051
 
 
 def reachable(docs: list[dict], source: Endpoint, mtls: bool = True) -> set[str]:
@@ -281,21 +286,25 @@ EXPECTED_EGRESS = {
     "feature-store": DNS | {"nats", "postgresql"},
     "scoring": DNS | {"nats", "postgresql", "feature-store", "feature-store-mtls"},
     "notification": DNS | {"nats", "postgresql"},
+    "console": DNS | {"scoring"},  # scoring's TLS port, with each person's token; no NATS
     "provision-streams": DNS | {"nats"},
     "migrate-feature-store": DNS | {"postgresql"},
     "migrate-scoring": DNS | {"postgresql"},
     "migrate-notification": DNS | {"postgresql"},
-    TEST: DNS | set(SERVICES),  # each service's TLS port, where its health is asked
+    TEST: DNS | set(GRPC_SERVICES),  # each gRPC service's TLS port, where its health is asked
 }
 PUBLIC = {"operator", "scheduler", "operator-elsewhere", "stranger", "stranger-elsewhere", "partner"}
 # Who may reach each service's gRPC ports (TLS and mutual TLS alike; and the test Pod the TLS port).
 EXPECTED_CALLERS = {
     "ingestion": PUBLIC,  # partners
     "notification": PUBLIC,  # applications
-    "scoring": {"operator", "scheduler"},  # labelled pods of the namespace
+    "scoring": {"operator", "scheduler", "console"},  # labelled pods of the namespace, and the console
+    "console": PUBLIC,  # people's browsers, through the ingress controller
     "feature-store": {"scoring"},
     "pseudonymisation": set(),
 }
+# Callers that reach a service's TLS port only: the console calls with each person's token, never a certificate.
+TLS_ONLY = {"console"}
 
 
 @pytest.fixture(scope="module")
@@ -349,8 +358,13 @@ def test_traces_go_to_the_collector_only_when_exported(traced_docs, source):
 
 @pytest.mark.parametrize("service", SERVICES)
 def test_each_service_is_reached_only_by_its_callers(default_docs, service):
-    assert callers(default_docs, service, 50051) == EXPECTED_CALLERS[service] | {TEST}
-    assert callers(default_docs, service, 50052) == EXPECTED_CALLERS[service]
+    if service in WEB_SERVICES:  # on its HTTPS port only; the helm test leaves it to its probes
+        assert callers(default_docs, service, 8443) == EXPECTED_CALLERS[service]
+        assert callers(default_docs, service, 50051) == set() == callers(default_docs, service, 50052)
+    else:
+        assert callers(default_docs, service, 50051) == EXPECTED_CALLERS[service] | {TEST}
+        assert callers(default_docs, service, 50052) == EXPECTED_CALLERS[service] - TLS_ONLY
+        assert callers(default_docs, service, 8443) == set()
     # And on no other port, by anyone.
     assert callers(default_docs, service, 8080) == set()
 
@@ -392,7 +406,7 @@ def test_dependencies_and_clients_are_configurable(helm):
         assert may_connect(policies, pod, managed, 6432) == expected, name
         assert not may_connect(policies, pod, managed, 5432) and not may_connect(policies, pod, POSTGRES, 5432), name
         nats_elsewhere = Pod(NATS.labels, namespace="messaging")
-        assert may_connect(policies, pod, nats_elsewhere, 4222) == (name in SERVICES or name == "provision-streams"), name
+        assert may_connect(policies, pod, nats_elsewhere, 4222) == (name in GRPC_SERVICES or name == "provision-streams"), name
         assert not may_connect(policies, pod, NATS, 4222), name
     assert may_connect(policies, External("198.51.100.7"), pods["ingestion"], 50051)
     # PARTNER (203.0.113.10) and every pod are outside 198.51.100.0/24: only the test Pod asks its health.
@@ -405,8 +419,9 @@ def test_allowed_clients_may_be_an_explicit_empty_list(helm):
     docs = render(
         helm, "--namespace", NAMESPACE, "--set-json", "ingestion.allowedClients=[]", "--set-json", "scoring.allowedClients=[]"
     )
+    # The services that call one are let in whatever its allowedClients say.
     assert callers(docs, "ingestion", 50052) == set() == callers(docs, "scoring", 50052)
-    assert callers(docs, "ingestion", 50051) == {TEST} == callers(docs, "scoring", 50051)
+    assert callers(docs, "ingestion", 50051) == {TEST} and callers(docs, "scoring", 50051) == {TEST, "console"}
     assert callers(docs, "notification", 50051) == PUBLIC | {TEST}
 
 
@@ -448,14 +463,15 @@ def test_a_disabled_service_takes_its_policy_along(helm):
     docs = render(helm, "--namespace", NAMESPACE, "--set", "scoring.enabled=false")
     assert f"{RELEASE}-scoring" not in by_kind(docs, "NetworkPolicy")
     assert callers(docs, "feature-store", 50052) == set()  # no scoring pod left to call it
-    assert reachable(docs, release_pods(docs)[TEST]) == DNS | (set(SERVICES) - {"scoring"})
+    assert reachable(docs, release_pods(docs)[TEST]) == DNS | (set(GRPC_SERVICES) - {"scoring"})
 
 
 def test_without_the_helm_test_no_pod_is_let_in_for_it(helm):
     docs = render(helm, "--namespace", NAMESPACE, "--set", "helmTest.enabled=false")
     assert TEST not in release_pods(docs) and f"{RELEASE}-{TEST}" not in by_kind(docs, "NetworkPolicy")
     for service in SERVICES:
-        for port in (50051, 50052):
-            assert callers(docs, service, port) == EXPECTED_CALLERS[service], (service, port)
+        for port in (port_of(service),) if service in WEB_SERVICES else (50051, 50052):
+            expected = EXPECTED_CALLERS[service] - (TLS_ONLY if port == 50052 else set())
+            assert callers(docs, service, port) == expected, (service, port)
     labels = {"app.kubernetes.io/name": TEST, "app.kubernetes.io/instance": RELEASE, "app.kubernetes.io/part-of": "civicpulse"}
     assert not any(may_connect(policies_of(docs), Pod(labels), pod, 50051) for pod in release_pods(docs).values())

@@ -16,9 +16,12 @@ tests/unit/test_chart_catalogue.py checks the chart against it. Per service:
              <valuesKey>.keysSecret, at /etc/civicpulse-keys)
   calls      the services it calls: egress to their gRPC ports, CIVICPULSE_<SERVICE>_<CALLED>_ADDRESS,
              and a token from <valuesKey>.<calledValuesKey>TokenSecret when that names a Secret
+  web        serves browsers over HTTPS on 8443 (probed with GET /healthz) instead of gRPC, and is
+             not on the bus (the console: it calls with each signed-in person's own token, on the
+             called service's TLS port)
   settings   more settings from its values: env suffix -> values key
-Who may reach a service: its values' allowedClients when it has that key, else the services
-that call it (none: no one).
+Who may reach a service: the services that call it, and its values' allowedClients when it has
+that key (none of either: no one).
 */}}
 {{- define "civicpulse.services" -}}
 - {name: feature-store, valuesKey: featureStore, database: true, files: [callers, partners], calls: [], settings: {}}
@@ -26,6 +29,7 @@ that call it (none: no one).
 - {name: notification, valuesKey: notification, database: true, files: [callers], calls: [], settings: {}}
 - {name: pseudonymisation, valuesKey: pseudonymisation, database: false, files: [partners, keys], calls: [], settings: {}}
 - {name: ingestion, valuesKey: ingestion, database: false, files: [callers, partners], calls: [], settings: {}}
+- {name: console, valuesKey: console, database: false, web: true, files: [callers, partners], calls: [scoring], settings: {SESSION_MINUTES: sessionMinutes, MAX_SESSIONS: maxSessions}}
 {{- end -}}
 
 {{/* The services whose values say enabled, as a list of the dicts above. Argument: the chart root. */}}
@@ -69,6 +73,8 @@ keys tls.crt, tls.key, ca.crt), the callers file, pseudonymisation's keys file.
 {{/* The gRPC ports: TLS (a token says who calls) and, with TLS, mutual TLS (a client certificate does). */}}
 {{- define "civicpulse.grpcPort" -}}50051{{- end -}}
 {{- define "civicpulse.mtlsPort" -}}50052{{- end -}}
+{{/* A web service's HTTPS port (the console's). */}}
+{{- define "civicpulse.httpsPort" -}}8443{{- end -}}
 
 {{/* The TLS Secret of a service or of the hooks: its own tlsSecret, else <fullname>-<name>-tls. Arguments: root, name, values. */}}
 {{- define "civicpulse.tlsSecret" -}}
@@ -204,10 +210,17 @@ Readiness and liveness: grpc.health.v1 Check on the gRPC port, which is NOT_SERV
 (and the database) are reachable and again when a consumer is stuck. The kubelet's native gRPC
 probe speaks plaintext only, so with TLS the image's civicpulse.runtime.healthcheck asks over TLS,
 reading the port and CA from the service's own settings and verifying the service's certificate
-for the name of its Service. Arguments: root, name.
+for the name of its Service. A web service (web: true) is asked GET /healthz on its HTTPS port by
+the kubelet itself (which does not verify the certificate). Arguments: root, name, web.
 */}}
 {{- define "civicpulse.probe" -}}
-{{- if .root.Values.tls.enabled -}}
+{{- if .web -}}
+httpGet:
+  path: /healthz
+  port: https
+  scheme: {{ ternary "HTTPS" "HTTP" .root.Values.tls.enabled }}
+timeoutSeconds: 2
+{{- else if .root.Values.tls.enabled -}}
 exec:
   command:
     - python

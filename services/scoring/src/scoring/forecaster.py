@@ -81,6 +81,8 @@ class Forecaster:
         self._repository = repository
         self._relay = relay
         self._clock = clock
+        # One training at a time in this process (jobs and the scheduled run): each takes a core and memory.
+        self.one_training = asyncio.Lock()
 
     @property
     def repository(self) -> ScoringRepository:
@@ -204,7 +206,8 @@ class Forecaster:
             newest = await self._repository.newest_model()
             done = []
             if newest is None or self._due_for_training(newest[1], now):
-                trained = await self.train(now)
+                async with self.one_training:
+                    trained = await self.train(now)
                 done.append(f"trained {trained.model_version} ({trained.status})")
             active = await self._repository.model_row(None)
             if active is None:

@@ -2,7 +2,8 @@
 
 The row lives in the scoring database, so any replica answers for it; the work itself runs as an
 asyncio task in the process that started it, one training at a time per process (a job started
-meanwhile waits QUEUED). Progress is written to the row at most every `report_seconds`.
+meanwhile waits QUEUED, as it does behind the scheduled run's training). Progress is written to
+the row at most every `report_seconds`.
 
 Each process holds a PostgreSQL advisory lock named after itself (its runner id) for as long as
 it lives. A process that starts fails the unfinished jobs of every runner whose lock it can take:
@@ -221,14 +222,9 @@ class Jobs:
         self._forecaster = forecaster
         self._clock = clock
         self._report_seconds = report_seconds
-        self._one_at_a_time = asyncio.Lock()
         self._tasks: dict[str, asyncio.Task] = {}
         self._held = contextlib.AsyncExitStack()
         self.runner = uuid4().hex
-
-    @property
-    def store(self) -> JobStore:
-        return self._store
 
     async def open(self) -> None:
         """Holds this runner's lock, then fails the jobs a process that is gone left unfinished."""
@@ -253,7 +249,7 @@ class Jobs:
             job_id=str(uuid4()),
             kind=TRAINING,
             state=QUEUED,
-            stage="waiting for the training before it" if self._one_at_a_time.locked() else "starting",
+            stage="waiting for the training before it" if self._forecaster.one_training.locked() else "starting",
             percent=0,
             rows_read=0,
             rows_expected=0,
@@ -272,7 +268,7 @@ class Jobs:
 
     async def _run(self, job: Job) -> None:
         try:
-            async with self._one_at_a_time:
+            async with self._forecaster.one_training:
                 await self._store.started(job.job_id, self._clock())
                 progress = Progress()
                 reporter = asyncio.create_task(self._report(job.job_id, progress))

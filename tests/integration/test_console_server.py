@@ -272,3 +272,21 @@ async def test_an_application_sees_only_its_zones(tmp_path, scoring):
         assert {z["zone_id"] for z in seen} == allowed and all(z["cells"] for z in seen)
         # Operators' pages are the API's to refuse: an application may read the registry.
         assert (await browser.get("/api/models")).status_code == 200
+
+
+async def test_a_console_that_cannot_listen_says_so_and_a_stopped_one_is_gone(tmp_path):
+    async with console(tmp_path / "first", NOWHERE, tls=False) as browser:
+        port = int(str(browser.client.base_url).rsplit(":", 1)[1])
+        taken = ConsoleSettings(
+            city_profile=HOUSTON,
+            callers_file=CALLERS_FILE,
+            partners_file=CONFIG / "partners.yaml",
+            plaintext=True,
+            http_host="127.0.0.1",
+            http_port=port,
+        )
+        with pytest.raises(RuntimeError, match=f"did not start on 127.0.0.1:{port}"):
+            await ConsoleApp(taken).start()
+        assert (await browser.get("/healthz")).text == "ok"  # the first one still serves
+    with pytest.raises(httpx.ConnectError):
+        await httpx.AsyncClient().get(f"http://127.0.0.1:{port}/healthz")

@@ -64,11 +64,18 @@ class ConsoleApp(ServiceApp, service="console"):
             **tls,
         )
         server = _Server(config)
-        task = asyncio.create_task(server.serve(), name="console-http")
+
+        async def serve() -> None:
+            try:
+                await server.serve()
+            except SystemExit:  # uvicorn's way of saying it could not listen (it logged why)
+                pass
+
+        task = asyncio.create_task(serve(), name="console-http")
         while not server.started:
             if task.done():
-                await task  # its failure (a port in use, unreadable certificates)
-                raise RuntimeError(f"the console's HTTPS server stopped at start on port {s.http_port}")
+                await task  # its failure, if it raised one (unreadable certificates, say)
+                raise RuntimeError(f"the console's server did not start on {s.http_host}:{s.http_port} (its log says why)")
             await asyncio.sleep(0.02)
         self.port = server.servers[0].sockets[0].getsockname()[1]
 

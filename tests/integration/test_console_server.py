@@ -249,6 +249,9 @@ async def test_data_pages_answer_the_scoring_calls_and_their_refusals(tmp_path, 
         assert sorted(v["field"] for v in bad.json()["field_violations"]) == ["colour", "kind", "lead_day"]
         both = await browser.get("/api/forecast", params={"zone_id": "a", "cell": "b"})
         assert both.status_code == 400 and both.json()["field_violations"][0]["field"] == "zone_id"
+        # A time's offset whose "+" arrived as a space is still a time: the API judges it, not the console.
+        spaced = await browser.get("/api/riskmap", params={"kind": "cell", "target_time": "2010-08-31T20:00:00 00:00"})
+        assert spaced.json()["reason"] != "INVALID_QUERY", spaced.text
         dates = await browser.get("/api/history", params={"start": "yesterday", "end": "2026-12-01", "kind": "zone"})
         assert [v["field"] for v in dates.json()["field_violations"]] == ["start"]
 

@@ -88,7 +88,11 @@ class ConsoleApi:
 
     async def sign_in(self, request: Request) -> Response:
         token = await token_of(request)
-        identity = identify(self.callers, token)
+        try:
+            identity = identify(self.callers, token)
+        except CivicpulseError as refused:  # the caller's id, when known, never the token
+            log.warning("sign-in refused (%s): %s", refused.reason, refused.message)
+            raise
         self.sessions.drop(request.cookies.get(SESSION_COOKIE))
         session = self.sessions.open(identity, token)
         log.info("signed in: %s (%s)", session.caller, session.role.value)

@@ -88,6 +88,7 @@ class Query:
         text = self.one(name)
         if text is None:
             return None
+        text = text.replace(" ", "+")  # an offset's "+" sent unencoded arrives as a space
         try:
             moment = datetime.fromisoformat(text)
         except ValueError:

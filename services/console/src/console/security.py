@@ -80,7 +80,7 @@ class Guard:
                 headers = MutableHeaders(scope=message)
                 for name, value in HEADERS.items():
                     headers[name] = value
-                if path.startswith("/static/") and message["status"] == 200:
+                if path.startswith("/static/") and message["status"] in (200, 304):
                     headers["cache-control"] = IMMUTABLE
                 elif "cache-control" not in headers:
                     headers["cache-control"] = NO_STORE

@@ -79,6 +79,7 @@ const WORDS = {
     zone_observed: "Observed per week",
     zone_expected: "Expected per day",
     zone_events: "Scheduled events in the next 30 days",
+    zone_min_published: "A week with fewer than {min} incidents is not published and shows no bar.",
     zone_levels: "Levels per cell and day",
     // Model page
     model_title: "Model {version}",
@@ -214,6 +215,7 @@ const WORDS = {
     zone_observed: "Observés par semaine",
     zone_expected: "Attendus par jour",
     zone_events: "Événements programmés dans les 30 prochains jours",
+    zone_min_published: "Une semaine de moins de {min} incidents n’est pas publiée et n’a pas de barre.",
     zone_levels: "Niveaux par cellule et par jour",
     model_title: "Modèle {version}",
     model_status: "Statut",
@@ -334,6 +336,10 @@ function locale() {
 export function formatDateTime(value) {
   if (!value) return "";
   return new Intl.DateTimeFormat(locale(), { timeZone, dateStyle: "medium", timeStyle: "short" }).format(new Date(value));
+}
+
+export function formatDate(value) {
+  return new Intl.DateTimeFormat(locale(), { timeZone, dateStyle: "medium" }).format(new Date(value));
 }
 
 export function formatHour(value) {

@@ -1,10 +1,10 @@
 // Scheduled events as a list: what, who organises, how many, where, when; conflicts in words.
-import { formatDateTime, formatNumber, formatTime, pick, t } from "../i18n.js";
+import { formatDate, formatDateTime, formatNumber, formatTime, pick, t } from "../i18n.js";
 import { el } from "../ui.js";
 
 function when(e) {
   const start = formatDateTime(e.starts_at);
-  const sameDay = e.ends_at && e.starts_at && e.ends_at.slice(0, 10) === e.starts_at.slice(0, 10);
+  const sameDay = e.ends_at && formatDate(e.ends_at) === formatDate(e.starts_at);
   return e.ends_at ? `${start} – ${sameDay ? formatTime(e.ends_at) : formatDateTime(e.ends_at)}` : start;
 }
 

@@ -1,7 +1,7 @@
 // A zone's page: observed weekly counts of recent weeks, then the expected daily counts of the next
 // 30 days; the reasons; the zone's scheduled events.
 import { get } from "../api.js";
-import { chart, PALETTE } from "../charts.js";
+import { chart } from "../charts.js";
 import { formatDateTime, formatDay, formatNumber, pick, t } from "../i18n.js";
 import { bandColour, definitionList, el, swatch, utcDay } from "../ui.js";
 import { eventList, eventsOf } from "./events.js";
@@ -20,19 +20,27 @@ export async function render(root, context) {
   ]);
   const weekly = new Map(history.counts.filter((c) => c.place === zoneId || c.zone_id === zoneId).map((c) => [c.period_start.slice(0, 10), Number(c.count)]));
   const weeks = Array.from({ length: WEEKS }, (_, i) => utcDay(`${start}T00:00:00Z`, 7 * i));
-  const labels = [...weeks.map((w) => formatDay(w, "short")), ...forecast.days.map((d) => formatDay(d.local_date, "short"))];
-  const observed = [...weeks.map((w) => weekly.get(w) ?? 0), ...forecast.days.map(() => null)];
-  const expected = [...weeks.map(() => null), ...forecast.days.map((d) => d.expected_count)];
+  // Weeks observed, then days expected, on one axis; each series only where it has values.
+  const weekLabels = weeks.map((w) => formatDay(w, "short"));
+  const dayLabels = forecast.days.map((d) => `${formatDay(d.local_date, "short")} (${d.lead_day})`);
   const [chartBox, instance] = chart(
     {
+      type: "bar",
       data: {
-        labels,
+        labels: [...weekLabels, ...dayLabels],
         datasets: [
-          { type: "bar", label: t("zone_observed"), data: observed, backgroundColor: "#868e96" },
-          { type: "bar", label: t("zone_expected"), data: expected, backgroundColor: [...weeks.map(() => "transparent"), ...forecast.days.map((d) => bandColour(d.band))] },
+          { label: t("zone_observed"), data: weeks.map((w, i) => ({ x: weekLabels[i], y: weekly.get(w) ?? null })), backgroundColor: "#868e96" },
+          {
+            label: t("zone_expected"),
+            data: forecast.days.map((d, i) => ({ x: dayLabels[i], y: d.expected_count })),
+            backgroundColor: forecast.days.map((d) => bandColour(d.band)),
+          },
         ],
       },
-      options: { scales: { x: { stacked: true, ticks: { autoSkip: true, maxRotation: 60 } }, y: { beginAtZero: true } }, plugins: { legend: { position: "bottom" } } },
+      options: {
+        scales: { x: { stacked: true, ticks: { autoSkip: true, maxRotation: 60 } }, y: { beginAtZero: true } },
+        plugins: { legend: { position: "bottom" } },
+      },
     },
     "zone-chart",
   );
@@ -48,6 +56,7 @@ export async function render(root, context) {
     ]),
     el("h2", {}, t("zone_chart")),
     chartBox,
+    el("p", { class: "muted", dataset: { testid: "zone-min-published" } }, t("zone_min_published", { min: history.min_published_count })),
     el("h2", {}, t("panel_reasons")),
     forecast.reasons.length
       ? el("ul", { class: "reasons", dataset: { testid: "zone-reasons" } }, forecast.reasons.map((r) => el("li", {}, el("span", { class: `arrow ${r.raises ? "up" : "down"}` }, r.raises ? "▲" : "▼"), " ", pick(r))))

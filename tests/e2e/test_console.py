@@ -101,7 +101,7 @@ async def console(tmp_path_factory, chromium) -> Console:
         )
         assert summary.model_status == "active", summary.gate_reason
         assert "console" in stack.addresses, "the stack starts no console: is it in the catalogue?"
-        yield Console(f"https://{stack.addresses['console']}", stack, issue_time, conflict_date)
+        yield Console(stack.url("console").rstrip("/"), stack, issue_time, conflict_date)
 
 
 class Requests:
@@ -255,6 +255,11 @@ async def test_mediation_team_sees_only_its_zones(console: Console):
         page, requests = await signed_in(launched, console, MEDIATION_APP)
         session = await page.evaluate("fetch('/api/session').then(r => r.json())")
         assert len(session["zones"]) == 3 and not session["all_zones"]
+        # On a tablet held upright: the map's controls stay large enough for a finger.
+        await page.set_viewport_size({"width": 800, "height": 1280})
+        for testid in ("slider", "lang-switch", "kind-cell", "mode-hour", "nav-agenda"):
+            box = await page.get_by_test_id(testid).bounding_box()
+            assert box and box["height"] >= 44 and box["x"] + box["width"] <= 800, (testid, box)
         shapes = page.locator('[data-testid^="shape-"]')
         await expect(shapes).to_have_count(3)
         shown = {(await shapes.nth(i).get_attribute("data-testid")).removeprefix("shape-") for i in range(3)}

@@ -59,7 +59,7 @@ async def new_context(launched: Browser, locale: str = "en-US") -> BrowserContex
 
 async def sign_in(page: Page, console_url: str, token: str) -> None:
     """Signs in through the page's form and waits for the map."""
-    await page.goto(f"{console_url}/#/signin")
+    await page.goto(f"{console_url.rstrip('/')}/#/signin")
     await page.get_by_test_id("token").fill(token)
     await page.get_by_test_id("signin-submit").click()
     await page.get_by_test_id("view-map").wait_for()
@@ -67,7 +67,7 @@ async def sign_in(page: Page, console_url: str, token: str) -> None:
 
 
 async def open_view(page: Page, console_url: str, hash_route: str, ready_testid: str) -> None:
-    await page.goto(f"{console_url}/#/{hash_route}")
+    await page.goto(f"{console_url.rstrip('/')}/#/{hash_route}")
     await page.get_by_test_id(ready_testid).first.wait_for()
 
 
@@ -79,6 +79,7 @@ async def wait_for_map(page: Page) -> None:
 async def take_screenshots(console_url: str, token: str, out_dir: Path) -> list[Path]:
     """map, agenda (a day open: the first with a conflict, else the first), zone (the first of the
     agenda with events, else the first), model, register and the map in French, as PNG files."""
+    console_url = console_url.rstrip("/")  # LocalStack.url ends with one
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []

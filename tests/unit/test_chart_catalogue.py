@@ -102,10 +102,13 @@ def test_the_rendered_deployments_are_exactly_the_catalogues_services(manifests)
         assert reached == set(service.calls), service.name
 
 
-def test_every_catalogue_grpc_service_is_asked_by_the_helm_test(manifests):
-    # A web service answers HTTPS: its kubelet asks GET /healthz instead.
+def test_every_catalogue_service_is_asked_by_the_helm_test(manifests):
+    # A web service answers HTTPS: the test and its kubelet ask GET /healthz.
     [pod] = by_kind(manifests, "Pod").values()
-    asked = sorted(f"{RELEASE}-{service.name}:{GRPC_PORT}" for service in SERVICES if not service.web)
+    asked = sorted(
+        f"https://{RELEASE}-{service.name}:{HTTPS_PORT}/healthz" if service.web else f"{RELEASE}-{service.name}:{GRPC_PORT}"
+        for service in SERVICES
+    )
     assert sorted(container(pod)["args"]) == asked
     for service in SERVICES:
         if service.web:

@@ -8,9 +8,12 @@ by `create_server`, over TLS with certificates of a test CA and in plaintext, SE
 from __future__ import annotations
 
 import asyncio
+import http.server
 import os
+import ssl
 import sys
-from contextlib import asynccontextmanager
+import threading
+from contextlib import asynccontextmanager, contextmanager
 
 import pytest
 from chart_support import RELEASE, by_kind, container
@@ -100,6 +103,42 @@ async def test_the_helm_test_asks_every_target_and_passes_only_when_all_serve(au
         assert await asyncio.to_thread(healthcheck.main, [f"localhost:{up.port}", "localhost:1", "--timeout", "2"], environ) == 1
         # Each certificate must carry the name asked for: the target's host, or --server-name.
         assert await asyncio.to_thread(healthcheck.main, [f"127.0.0.1:{up.port}", "--server-name", "elsewhere"], environ) == 1
+
+
+@contextmanager
+def web_server(authority: CertificateAuthority, healthy: bool):
+    """An HTTPS server as the console is to the helm test: GET /healthz answers 200 while it serves."""
+    issued = authority.issue("console")
+
+    class Health(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 - the name http.server calls
+            self.send_response(200 if healthy and self.path == "/healthz" else 503)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Health)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(issued.cert_file, issued.key_file)
+    httpd.socket = context.wrap_socket(httpd.socket, server_side=True)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield httpd.server_address[1]
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+async def test_the_helm_test_asks_a_web_service_its_health_url(authority):
+    environ = {"CIVICPULSE_TLS_CA_FILE": str(authority.ca_file)}
+    with web_server(authority, healthy=True) as up, web_server(authority, healthy=False) as stopping:
+        assert await asyncio.to_thread(healthcheck.main, [f"https://localhost:{up}/healthz"], environ) == 0
+        assert await asyncio.to_thread(healthcheck.main, [f"https://localhost:{stopping}/healthz"], environ) == 1
+        # A certificate the CA did not issue is refused.
+        elsewhere = {"CIVICPULSE_TLS_CA_FILE": str(CertificateAuthority(authority.directory / "other").ca_file)}
+        assert await asyncio.to_thread(healthcheck.main, [f"https://localhost:{up}/healthz"], elsewhere) == 1
 
 
 @pytest.mark.parametrize(

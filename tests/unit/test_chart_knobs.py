@@ -7,7 +7,6 @@ import pytest
 import yaml
 from chart_support import (
     CHART,
-    GRPC_SERVICES,
     RELEASE,
     SERVICES,
     by_kind,
@@ -247,8 +246,11 @@ def test_the_helm_test_pod_asks_each_enabled_service_through_its_service(helm, d
     assert pod["metadata"]["annotations"]["helm.sh/hook-delete-policy"] == "before-hook-creation"
     main = container(pod)
     assert main["command"] == ["python", "-m", "civicpulse.runtime.healthcheck"]
-    services = {name for name, s in by_kind(defaults, "Service").items() if s["spec"]["ports"][0]["name"] == "grpc"}
-    assert sorted(main["args"]) == sorted(f"{name}:50051" for name in services)  # the gRPC services
+    services = by_kind(defaults, "Service")
+    assert sorted(main["args"]) == sorted(
+        f"{name}:50051" if s["spec"]["ports"][0]["name"] == "grpc" else f"https://{name}:8443/healthz"  # the console's
+        for name, s in services.items()
+    )
     assert main["env"] == [{"name": "CIVICPULSE_TLS_CA_FILE", "value": "/etc/civicpulse-tls/ca.crt"}]
     [volume] = pod_spec(pod)["volumes"]
     assert volume["secret"]["secretName"] == f"{RELEASE}-hooks-tls"
@@ -257,7 +259,8 @@ def test_the_helm_test_pod_asks_each_enabled_service_through_its_service(helm, d
     plaintext = ("--set", "tls.enabled=false", "--set", "scoring.featureStoreTokenSecret.name=t")
     [pod] = by_kind(render(helm, "--set", "notification.enabled=false", *plaintext), "Pod").values()
     main = container(pod)
-    assert f"{RELEASE}-notification:50051" not in main["args"] and len(main["args"]) == len(GRPC_SERVICES) - 1
+    assert f"{RELEASE}-notification:50051" not in main["args"] and len(main["args"]) == len(SERVICES) - 1
+    assert f"http://{RELEASE}-console:8443/healthz" in main["args"]  # plaintext, for local debugging only
     assert main["env"] == [{"name": "CIVICPULSE_PLAINTEXT", "value": "true"}] and "volumes" not in pod_spec(pod)
     assert by_kind(render(helm, "--set", "helmTest.enabled=false"), "Pod") == {}
 

@@ -291,7 +291,7 @@ EXPECTED_EGRESS = {
     "migrate-feature-store": DNS | {"postgresql"},
     "migrate-scoring": DNS | {"postgresql"},
     "migrate-notification": DNS | {"postgresql"},
-    TEST: DNS | set(GRPC_SERVICES),  # each gRPC service's TLS port, where its health is asked
+    TEST: DNS | set(SERVICES),  # each service's TLS (or HTTPS) port, where its health is asked
 }
 PUBLIC = {"operator", "scheduler", "operator-elsewhere", "stranger", "stranger-elsewhere", "partner"}
 # Who may reach each service's gRPC ports (TLS and mutual TLS alike; and the test Pod the TLS port).
@@ -358,8 +358,8 @@ def test_traces_go_to_the_collector_only_when_exported(traced_docs, source):
 
 @pytest.mark.parametrize("service", SERVICES)
 def test_each_service_is_reached_only_by_its_callers(default_docs, service):
-    if service in WEB_SERVICES:  # on its HTTPS port only; the helm test leaves it to its probes
-        assert callers(default_docs, service, 8443) == EXPECTED_CALLERS[service]
+    if service in WEB_SERVICES:  # on its HTTPS port only
+        assert callers(default_docs, service, 8443) == EXPECTED_CALLERS[service] | {TEST}
         assert callers(default_docs, service, 50051) == set() == callers(default_docs, service, 50052)
     else:
         assert callers(default_docs, service, 50051) == EXPECTED_CALLERS[service] | {TEST}
@@ -463,7 +463,7 @@ def test_a_disabled_service_takes_its_policy_along(helm):
     docs = render(helm, "--namespace", NAMESPACE, "--set", "scoring.enabled=false")
     assert f"{RELEASE}-scoring" not in by_kind(docs, "NetworkPolicy")
     assert callers(docs, "feature-store", 50052) == set()  # no scoring pod left to call it
-    assert reachable(docs, release_pods(docs)[TEST]) == DNS | (set(GRPC_SERVICES) - {"scoring"})
+    assert reachable(docs, release_pods(docs)[TEST]) == DNS | (set(SERVICES) - {"scoring"})
 
 
 def test_without_the_helm_test_no_pod_is_let_in_for_it(helm):

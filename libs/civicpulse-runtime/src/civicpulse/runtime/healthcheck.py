@@ -14,7 +14,9 @@ callers:
 - `helm test`, from a pod of its own, through each service's Service:
       python -m civicpulse.runtime.healthcheck civicpulse-ingestion:50051 civicpulse-scoring:50051 ...
   with `CIVICPULSE_TLS_CA_FILE` (or `CIVICPULSE_PLAINTEXT=true`); each target's host is the name
-  its certificate must carry unless `--server-name` says otherwise.
+  its certificate must carry unless `--server-name` says otherwise. A web service (the console)
+  is a URL, https://civicpulse-console:8443/healthz: SERVING when it answers 200, its certificate
+  verified against the same CA for the URL's host.
 
 The environment is read directly, not through pydantic-settings: a probe runs every few seconds
 and importing pydantic would double its start-up cost.
@@ -24,7 +26,10 @@ from __future__ import annotations
 
 import argparse
 import os
+import ssl
 import sys
+import urllib.error
+import urllib.request
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -66,8 +71,22 @@ class Connection:
         return cls(Path(ca_file), int(port))
 
 
+def check_url(url: str, connection: Connection, timeout: float) -> str:
+    """A web service's health: SERVING when GET `url` answers 200 (over TLS verified against the CA)."""
+    try:
+        context = ssl.create_default_context(cafile=str(connection.ca_file)) if connection.ca_file else None
+        with urllib.request.urlopen(url, timeout=timeout, context=context) as answer:
+            return "SERVING" if answer.status == 200 else f"HTTP {answer.status}"
+    except urllib.error.HTTPError as exc:
+        return f"NOT_SERVING (HTTP {exc.code})"
+    except (urllib.error.URLError, OSError, ssl.SSLError) as exc:
+        return f"UNAVAILABLE: {getattr(exc, 'reason', exc)}"
+
+
 def check(target: str, connection: Connection, server_name: str | None, timeout: float) -> str:
     """The health status of the server at `target` ("SERVING", "NOT_SERVING", ...), or why there is none."""
+    if target.startswith(("https://", "http://")):
+        return check_url(target, connection, timeout)
     if connection.ca_file is None:
         channel = grpc.insecure_channel(target)
     else:
@@ -95,7 +114,7 @@ def parser() -> argparse.ArgumentParser:
         "targets",
         nargs="*",
         metavar="HOST:PORT",
-        help="servers to ask; none: 127.0.0.1 on the gRPC port of --service",
+        help="servers to ask (a web service as its health URL); none: 127.0.0.1 on the gRPC port of --service",
     )
     p.add_argument(
         "--service",

@@ -5,12 +5,14 @@ refusals with their field violations, and an application's zones."""
 
 from __future__ import annotations
 
+import asyncio
 import ssl
 from contextlib import asynccontextmanager
 from pathlib import Path
 
 import httpx
 import pytest
+import yaml
 
 from civicpulse.devstack.callers import MEDIATION_APP, MEDIATION_ZONES
 from civicpulse.devstack.certificates import CertificateAuthority
@@ -81,11 +83,11 @@ def static_dir(tmp_path: Path) -> Path:
 
 
 @asynccontextmanager
-async def console(tmp_path: Path, scoring_address: str, tls: bool):
+async def console(tmp_path: Path, scoring_address: str, tls: bool, callers_file: Path = CALLERS_FILE):
     """The console in-process on a free port; a client that trusts its certificate (with `tls`)."""
     settings = dict(
         city_profile=HOUSTON,
-        callers_file=CALLERS_FILE,
+        callers_file=callers_file,
         partners_file=CONFIG / "partners.yaml",
         http_host="127.0.0.1",
         http_port=0,
@@ -293,3 +295,19 @@ async def test_a_console_that_cannot_listen_says_so_and_a_stopped_one_is_gone(tm
         assert (await browser.get("/healthz")).text == "ok"  # the first one still serves
     with pytest.raises(httpx.ConnectError):
         await httpx.AsyncClient().get(f"http://127.0.0.1:{port}/healthz")
+
+
+async def test_a_revoked_credential_ends_its_session(tmp_path):
+    callers_file = tmp_path / "callers.yaml"
+    callers_file.write_text(CALLERS_FILE.read_text())
+    async with console(tmp_path, NOWHERE, tls=False, callers_file=callers_file) as browser:
+        assert (await browser.sign_in(MEDIATION)).status_code == 200
+        assert (await browser.get("/api/session")).status_code == 200
+        # The platform team removes the mediation team's entry; the file is read again within a second.
+        document = yaml.safe_load(callers_file.read_text())
+        del document["callers"][MEDIATION_APP]
+        callers_file.write_text(yaml.safe_dump(document))
+        await asyncio.sleep(1.2)
+        ended = await browser.get("/api/session")
+        assert ended.status_code == 401 and ended.json()["reason"] == "NOT_SIGNED_IN"
+        assert (await browser.sign_in(MEDIATION)).status_code == 401

@@ -81,10 +81,23 @@ class ConsoleApi:
     # --- the session
 
     def current(self, request: Request) -> Session:
+        """The request's session, while its credential is still in the callers file as it was at sign-in
+        (a revoked or re-assigned credential ends it at once)."""
         session = self.sessions.get(request.cookies.get(SESSION_COOKIE))
+        if session is not None and not self.still_valid(session):
+            log.warning("session of %s ended: its credential is no longer in the callers file as it was", session.caller)
+            self.sessions.drop(session.session_id)
+            session = None
         if session is None:
             raise Refusal(401, NOT_SIGNED_IN, "NOT_SIGNED_IN")
         return session
+
+    def still_valid(self, session: Session) -> bool:
+        try:
+            identity = identify(self.callers, session.token)
+        except CivicpulseError:
+            return False
+        return identity.id == session.caller and identity.role is session.role
 
     async def sign_in(self, request: Request) -> Response:
         token = await token_of(request)

@@ -239,7 +239,8 @@ class LocalStack:
 
     def _fixed_ports(self, name: str) -> tuple[int, int]:
         port = self.base_port + service(name).port_offset
-        taken = [p for p in (port, port + MTLS_OFFSET)[: 1 if service(name).web else 2] if port_open(p)]
+        wanted = (port,) if service(name).web else (port, port + MTLS_OFFSET)  # a web service has no mutual-TLS port
+        taken = [p for p in wanted if port_open(p)]
         if taken:
             raise RuntimeError(f"port {taken[0]} for {name} is in use: stop what holds it, or choose another base port")
         return port, port + MTLS_OFFSET

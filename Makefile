@@ -21,6 +21,7 @@ help:
 	@echo "make bench  - events/s through the whole local stack, latencies, against a direct COPY; .run/bench/"
 	@echo "make proto  - regenerate libs/civicpulse-protos from protos/"
 	@echo "make lock   - re-pin requirements.lock after changing dependencies"
+	@echo "make browser - Debian's chromium for the console's browser tests and screenshots (installed when missing, as root)"
 	@echo "make chart-tools - the chart's offline validators (kubernetes-validate, checkov) in .venv-chart-tools"
 
 $(UV):

@@ -28,6 +28,11 @@ function centre(geometry) {
   return [y / points.length, x / points.length];
 }
 
+// Tooltip content as a text node: Leaflet would read a string as HTML.
+function text(words) {
+  return el("span", {}, words);
+}
+
 function tagLayer(layer, attributes) {
   layer.on("add", () => {
     const node = layer.getElement && layer.getElement();
@@ -144,7 +149,7 @@ export async function render(root, context) {
           style: (f) => styleOf(f.properties),
           onEachFeature: (f, layer) => {
             const p = f.properties;
-            layer.bindTooltip(`${p.name || p.id}: ${t("legend_level", { n: p.risk_level })} · ${formatNumber(p.expected_count, 2)}`, { sticky: true });
+            layer.bindTooltip(text(`${p.name || p.id}: ${t("legend_level", { n: p.risk_level })} · ${formatNumber(p.expected_count, 2)}`), { sticky: true });
             layer.on("click", () => select(p));
             tagLayer(layer, { "data-testid": `shape-${p.id}`, "data-level": String(p.risk_level), "data-band": bandName(p.band) });
           },
@@ -217,8 +222,8 @@ export async function render(root, context) {
       onEachFeature: (f, layer) => {
         const p = f.properties;
         // Zones carry their count on the map; cells, too many for labels, on hover.
-        if (settings.kind === "zone") layer.bindTooltip(String(p.count), { permanent: true, direction: "center", className: "count-label" });
-        else layer.bindTooltip(`${p.name || p.id}: ${p.count}`, { sticky: true });
+        if (settings.kind === "zone") layer.bindTooltip(text(String(p.count)), { permanent: true, direction: "center", className: "count-label" });
+        else layer.bindTooltip(text(`${p.name || p.id}: ${p.count}`), { sticky: true });
         tagLayer(layer, { "data-testid": `history-${p.id}`, "data-count": String(p.count) });
       },
     }).addTo(map);
@@ -256,7 +261,7 @@ export async function render(root, context) {
           fillColor: "#339af0",
           fillOpacity: 0.8,
         });
-        marker.bindTooltip(`${e.category} · ${e.place} · ${formatTime(e.starts_at)}–${formatTime(e.ends_at)} · ${e.expected_attendance}`);
+        marker.bindTooltip(text(`${e.category} · ${e.place} · ${formatTime(e.starts_at)}–${formatTime(e.ends_at)} · ${formatNumber(e.expected_attendance, 0)}`));
         tagLayer(marker, { "data-testid": `event-${e.event_key}` });
         return marker;
       }).filter(Boolean),

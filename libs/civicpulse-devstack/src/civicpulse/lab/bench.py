@@ -18,7 +18,10 @@ running on this machine, and writes .run/bench/results.json and a readable table
 - the strict scrubber on the development corpus and on the held-out one: recall and precision per
   type, and the share of texts with nothing left (the full-redaction rate);
 - the reference, measured in the same run: a binary COPY of the same rows into a copy of the
-  events table with its indexes.
+  events table with its indexes;
+- the read API: once a model is trained and has scored as of the history's end, a zone's 30-day
+  agenda asked by 20 clients at once, p50/p99, against the health check under the same load
+  (`civicpulse.lab.bench_reads`).
 
 Figures vary about 2x between runs on these machines: compare the ratios of one run.
 """
@@ -49,11 +52,13 @@ from civicpulse.devstack.processes import install_signal_cleanup
 from civicpulse.devstack.stack import REPO_ROOT, LocalStack
 from civicpulse.events.v1 import events_pb2
 from civicpulse.ingestion.v1 import ingestion_pb2, ingestion_pb2_grpc
+from civicpulse.lab.bench_reads import CLIENTS, SCORING_OVERRIDES, agenda_latency
 from civicpulse.lab.replay import replay
 from civicpulse.lab.scenario import EVENTS_OFFICE, EVENTS_OFFICE_TOKEN, POLICE, POLICE_TOKEN, bearer
 from civicpulse.lab.sources import Source, city_sources
 from civicpulse.messaging.connection import connect
 from civicpulse.messaging.topology import FEATURE_STORE_READS_EVENTS, PSEUDONYMISATION_READS_RAW, RAW, Subscription
+from civicpulse.runtime.city import CityProfile
 
 RUN_DIR = REPO_ROOT / ".run" / "bench"
 STEADY_RATE = 1000  # events/s
@@ -331,13 +336,20 @@ async def direct_copy(stack: LocalStack) -> dict:
     return {"rows": len(rows), "seconds": round(seconds, 3), "rows_per_s": round(len(rows) / seconds)}
 
 
+def issue_time_after(events: list[events_pb2.PartnerEvent]) -> datetime:
+    """The city's midnight after the last event replayed: the forecast is issued as of then."""
+    city = CityProfile.load(LocalStack.city_profile)
+    last = max(e.occurred_at.ToDatetime(tzinfo=UTC) for e in events).astimezone(city.tz)
+    return datetime(last.year, last.month, last.day, tzinfo=city.tz) + timedelta(days=1)
+
+
 async def _at_least(value: Awaitable[int], target: int) -> bool:
     return await value >= target
 
 
 def table(results: dict) -> str:
     e2e, hop, rate, copy = results["end_to_end"], results["hops"], results["steady"], results["direct_copy"]
-    scrub = results["scrubbing"]
+    scrub, reads = results["scrubbing"], results["reads"]
     lines = [
         f"end to end                 {e2e['events_per_s']:>8} events/s  ({e2e['events']} events in {e2e['seconds']} s)",
         f"  ingestion call -> RAW    {hop['ingestion_events_per_s']:>8} events/s  (alone)",
@@ -361,6 +373,9 @@ def table(results: dict) -> str:
         f"backfill (civicpulse-backfill) {results['backfill']['rows_per_s']:>8} rows/s answered,"
         f" {results['backfill']['landed_events_per_s']} events/s landed"
         f" ({results['backfill_to_end_to_end']:.3f} of end to end by unary calls)",
+        f"a zone's 30-day agenda, {reads['clients']} clients at once: p50 {reads['agenda']['p50_ms']} ms,"
+        f" p99 {reads['agenda']['p99_ms']} ms; health check under the same load p50 {reads['health_check']['p50_ms']} ms,"
+        f" p99 {reads['health_check']['p99_ms']} ms (p50 ratio {reads['agenda_p50_to_health_p50']})",
     ]
     return "\n".join(lines)
 
@@ -372,7 +387,11 @@ async def main(limit: int | None, run_dir: Path) -> dict:
     crimes = houston.source(POLICE)
     police = list(crimes.events(limit))
     games = list(houston.source(EVENTS_OFFICE).events())
-    stack = LocalStack(run_dir / "stack", partners_file=scrubbing_partners(run_dir / "partners.yaml"))
+    stack = LocalStack(
+        run_dir / "stack",
+        partners_file=scrubbing_partners(run_dir / "partners.yaml"),
+        overrides={"scoring": SCORING_OVERRIDES},
+    )
     print("starting the stack ...")
     await stack.start()
     try:
@@ -388,6 +407,8 @@ async def main(limit: int | None, run_dir: Path) -> dict:
         backfilled = await backfill_rate(stack, run_dir, crimes)
         print("direct COPY of the same rows ...")
         copy = await direct_copy(stack)
+        print(f"the read API: a zone's agenda, {CLIENTS} clients at once, after training and scoring ...")
+        reads = await agenda_latency(stack, issue_time_after(police))
     finally:
         await stack.stop()
     print("the strict scrubber on the development and held-out corpora ...")
@@ -408,6 +429,9 @@ async def main(limit: int | None, run_dir: Path) -> dict:
         "backfill": backfilled,
         "backfill_to_end_to_end": round(backfilled["landed_events_per_s"] / e2e["events_per_s"], 3),
         "direct_copy": copy,
+        "agenda_p50_ms": reads["agenda"]["p50_ms"],
+        "agenda_p99_ms": reads["agenda"]["p99_ms"],
+        "reads": reads,
     }
     run_dir.mkdir(parents=True, exist_ok=True)
     (run_dir / "results.json").write_text(json.dumps(results, indent=2) + "\n")

@@ -1,4 +1,5 @@
-"""`make demo`: the whole stack on this machine, the real Houston 2010 data, forecasts and notifications.
+"""`make demo`: the whole stack on this machine, the real Houston 2010 data, forecasts and notifications,
+and the console's views as screenshots (.run/console/).
 
 python -m civicpulse.lab.demo [--limit N] [--run-dir DIR]
 """
@@ -17,13 +18,17 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from civicpulse.devstack.callers import OPERATOR, demo_token
 from civicpulse.devstack.processes import install_signal_cleanup
 from civicpulse.devstack.stack import REPO_ROOT, LocalStack
 from civicpulse.lab.scenario import POLICE, run_scenario
+from civicpulse.lab.screenshots import take_screenshots
 from civicpulse.lab.sources import city_sources
 from civicpulse.notification.v1 import notification_pb2
+from civicpulse.runtime.catalogue import SERVICES
 
 RUN_DIR = REPO_ROOT / ".run" / "demo"
+SCREENSHOTS_DIR = REPO_ROOT / ".run" / "console"
 # The crime file ends on 2010-08-31: forecast the next 72 hours as of the end of that day.
 ISSUE_TIME = datetime(2010, 9, 1, tzinfo=ZoneInfo("America/Chicago"))
 # Train on January-June, judge on daily issue times of July-August (62 days the model never saw).
@@ -67,12 +72,12 @@ def cancel_on_signals() -> None:
         loop.add_signal_handler(signum, on_signal, signum)
 
 
-async def main(limit: int | None, run_dir: Path) -> dict:
+async def main(limit: int | None, run_dir: Path, screenshots_dir: Path = SCREENSHOTS_DIR) -> dict:
     cancel_on_signals()
     if run_dir.exists():
         shutil.rmtree(run_dir)
     stack = LocalStack(run_dir / "stack")
-    print("starting PostgreSQL, NATS JetStream and the five services ...")
+    print(f"starting PostgreSQL, NATS JetStream and the {len(SERVICES)} services ...")
     await stack.start()
     try:
         print("  " + ", ".join(f"{name} {address}" for name, address in stack.addresses.items()))
@@ -83,6 +88,9 @@ async def main(limit: int | None, run_dir: Path) -> dict:
             " and notifying the police dispatch app ..."
         )
         summary = await run_scenario(stack, partners, ISSUE_TIME, test_days=TEST_DAYS, show=show)
+        print(f"the console at {stack.url('console')}: the duty operator's view of each page, in Debian's chromium ...")
+        for path in await take_screenshots(stack.url("console"), demo_token(OPERATOR), screenshots_dir):
+            print(f"  {path}")
     finally:
         STOPPING.append(True)  # from here on, a signal does not cut the stop short
         print("stopping the stack ...")

@@ -12,6 +12,7 @@ a datetime becomes a Timestamp, a message or a mapping is copied in, None leaves
 - `event_row`            a feature store row of an event (`EventRow`)
 - `scheduled_row`        a feature store row of a scheduled event (`ScheduledRow`)
 - `risk_update_message`  a SCORES bus message: one zone's risk update, as scoring publishes it
+- `agenda_event`         a scheduled event as the agenda reads it (`scoring.agenda.ScheduledEvent`)
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from civicpulse.messaging.topology import events_subject, raw_subject, scores_su
 from civicpulse.runtime.agreements import kind_name
 from civicpulse.scoring.v1 import scoring_pb2
 from feature_store.rows import EventRow, ScheduledRow
+from scoring.agenda import ScheduledEvent
 from support import ts
 
 INGESTION_NOW = datetime(2010, 8, 31, 12, tzinfo=UTC)  # the in-process ingestion service's clock: the data's end
@@ -135,6 +137,24 @@ def risk_update_message(zone: str, max_risk_level: int, update_id: str, **fields
     }
     update = _build(scoring_pb2.ZoneRiskUpdate(), defaults, fields)
     return Outgoing(scores_subject(zone), update.SerializeToString(), update_id)
+
+
+def agenda_event(
+    key: str, city, area: str = "", cell: str = "", category: str = "sports_match", people: int = 40_000, **times
+) -> ScheduledEvent:
+    """A match of 40,000 people on 2026-12-12 at 13:00 in Houston, 3 hours long, in `area` (its centre
+    cell) or `cell`, else the city's first cell."""
+    starts = times.get("starts_at", datetime(2026, 12, 12, 19, tzinfo=UTC))
+    return ScheduledEvent(
+        event_key=key,
+        category=category,
+        organiser_type="venue",
+        expected_attendance=people,
+        cell=cell or (city.area_cell(area) if area else sorted(city.cells)[0]),
+        area=area,
+        starts_at=starts,
+        ends_at=times.get("ends_at", starts + timedelta(hours=3)),
+    )
 
 
 def _build(message: Message, defaults: dict, fields: dict) -> Message:

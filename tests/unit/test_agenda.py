@@ -5,24 +5,11 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from scoring.agenda import ScheduledEvent, ZoneDay, agenda, conflicts, dates_between
+from factories import agenda_event
+from scoring.agenda import ZoneDay, agenda, conflicts, dates_between
 
 ISSUE = datetime(2026, 12, 10, 6, tzinfo=UTC)  # a local midnight in Houston
 MATCH_START = datetime(2026, 12, 12, 19, tzinfo=UTC)  # 13:00 local
-
-
-def event(key: str, city, area: str = "", cell: str = "", category: str = "sports_match", people: int = 40_000, **times):
-    starts = times.get("starts_at", MATCH_START)
-    return ScheduledEvent(
-        event_key=key,
-        category=category,
-        organiser_type="venue",
-        expected_attendance=people,
-        cell=cell or (city.area_cell(area) if area else sorted(city.cells)[0]),
-        area=area,
-        starts_at=starts,
-        ends_at=times.get("ends_at", starts + timedelta(hours=3)),
-    )
 
 
 def days_of(zone: str, levels: list[int]) -> list[ZoneDay]:
@@ -30,8 +17,8 @@ def days_of(zone: str, levels: list[int]) -> list[ZoneDay]:
 
 
 def test_two_events_at_the_same_area_overlap_once_with_words_to_act_on(city):
-    match = event("match", city, area="minute-maid-park")
-    demo = event(
+    match = agenda_event("match", city, area="minute-maid-park")
+    demo = agenda_event(
         "demo", city, area="minute-maid-park", category="demonstration", people=2_000, starts_at=MATCH_START + timedelta(hours=2)
     )
     found, crowd = conflicts([match, demo], city)
@@ -49,9 +36,9 @@ def test_two_events_at_the_same_area_overlap_once_with_words_to_act_on(city):
 
 def test_events_one_after_the_other_or_in_other_cells_do_not_conflict(city):
     a, b = sorted(city.cells)[:2]
-    first = event("first", city, cell=a, people=100)
-    after = event("after", city, cell=a, people=100, starts_at=first.ends_at)  # ends are exclusive
-    elsewhere = event("elsewhere", city, cell=b, people=100)
+    first = agenda_event("first", city, cell=a, people=100)
+    after = agenda_event("after", city, cell=a, people=100, starts_at=first.ends_at)  # ends are exclusive
+    elsewhere = agenda_event("elsewhere", city, cell=b, people=100)
     assert conflicts([first, after, elsewhere], city) == []
 
 
@@ -60,9 +47,9 @@ def test_an_area_over_its_capacity_is_one_conflict_naming_the_events_under_way_t
     city = city.model_copy(update={"area_capacities": {**city.area_capacities, "downtown": 10_000}})
     stadium = city.area_cell("minute-maid-park")
     a, b = sorted(city.area_cells("downtown") - {stadium})[:2]
-    parade = event("parade", city, cell=a, category="festival", people=8_000)
-    market = event("market", city, cell=b, category="market", people=3_000, starts_at=MATCH_START + timedelta(hours=1))
-    later = event("later", city, cell=b, category="concert", people=100, starts_at=MATCH_START + timedelta(hours=5))
+    parade = agenda_event("parade", city, cell=a, category="festival", people=8_000)
+    market = agenda_event("market", city, cell=b, category="market", people=3_000, starts_at=MATCH_START + timedelta(hours=1))
+    later = agenda_event("later", city, cell=b, category="concert", people=100, starts_at=MATCH_START + timedelta(hours=5))
     [crowd] = conflicts([parade, market, later], city)
     assert crowd.kind == "over_capacity" and crowd.event_keys == ("market", "parade") and crowd.area == "downtown"
     assert (crowd.expected_attendance, crowd.capacity) == (11_000, 10_000)
@@ -78,19 +65,19 @@ def test_an_area_without_a_capacity_or_within_it_has_no_crowd_conflict(city):
     assert city.area_capacity("downtown") is None
     stadium = city.area_cell("minute-maid-park")
     cells = sorted(city.area_cells("downtown") - {stadium})
-    assert conflicts([event(f"e{i}", city, cell=cells[i], people=500_000) for i in range(2)], city) == []
-    within = [event("m", city, area="nrg-park", people=70_000), event("n", city, area="nrg-park", people=2_000)]
+    assert conflicts([agenda_event(f"e{i}", city, cell=cells[i], people=500_000) for i in range(2)], city) == []
+    within = [agenda_event("m", city, area="nrg-park", people=70_000), agenda_event("n", city, area="nrg-park", people=2_000)]
     assert [c.kind for c in conflicts(within, city)] == ["overlap"]  # 72,000 in a park for 72,220
 
 
 def test_agenda_rows_band_each_day_and_flag_the_days_a_conflict_touches(city):
     zone = city.zone_of(city.area_cell("minute-maid-park"))
-    match = event("match", city, area="minute-maid-park", people=30_000)
-    demo = event(
+    match = agenda_event("match", city, area="minute-maid-park", people=30_000)
+    demo = agenda_event(
         "demo", city, area="minute-maid-park", category="demonstration", people=2_000, starts_at=MATCH_START + timedelta(hours=1)
     )
     # A three-day festival in the same place: on days 2-4, in conflict only on the day the others run.
-    long = event(
+    long = agenda_event(
         "fest",
         city,
         area="minute-maid-park",
@@ -118,7 +105,7 @@ def test_agenda_rows_band_each_day_and_flag_the_days_a_conflict_touches(city):
 def test_events_outside_the_rows_zones_and_their_conflicts_are_not_shown(city):
     zone = city.zone_of(city.area_cell("minute-maid-park"))
     other_zone = next(z for z in sorted(city.zones) if z != zone)
-    events = [event("a", city, area="minute-maid-park"), event("b", city, area="minute-maid-park", people=5)]
+    events = [agenda_event("a", city, area="minute-maid-park"), agenda_event("b", city, area="minute-maid-park", people=5)]
     shown = agenda(days_of(other_zone, [1, 1, 1]), events, city)
     assert shown.conflicts == [] and all(not e.events for e in shown.rows[0].entries)
 

@@ -118,7 +118,7 @@ export async function render(root) {
   root.append(
     el("h1", { dataset: { testid: "model-title" } }, t("model_title", { version: card.model_version })),
     definitionList([
-      [t("model_status"), card.status, "model-status"],
+      [t("model_status"), t(`status_MODEL_STATUS_${String(card.status || "unspecified").toUpperCase()}`), "model-status"],
       [t("model_gate"), `${t(gate.passed ? "gate_passed" : "gate_failed")}: ${gate.reason || ""}`, "model-gate"],
       [t("model_trained_on"), card.data ? formatDateTime(card.data.issue_time) : ""],
     ]),

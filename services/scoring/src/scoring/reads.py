@@ -1,11 +1,14 @@
 """SQL of the read API: the active model and the latest forecast it issued, per cell and per zone.
 
 Every read names the forecast (issue time and model version) it reads, so that one answer never
-mixes two forecasts while a newer one is being stored.
+mixes two forecasts while a newer one is being stored. A stored forecast never changes, so its
+zone totals are computed once and kept until a newer one is read; the active model's card is kept
+while it stays active.
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
@@ -57,18 +60,33 @@ class CellFactors:
     factors: list[Factor]
 
 
+@dataclass(frozen=True)
+class ZoneTotals:
+    """One forecast's values per zone: the sum of its cells, its highest cell's level."""
+
+    forecast: LatestForecast
+    days: dict[str, list[DailyValue]]  # zone -> lead days 1..30
+    hours: dict[str, list[HourlyValue]]  # zone -> the 72 hours
+
+
 class ForecastReads:
     def __init__(self, pool: AsyncConnectionPool) -> None:
         self._pool = pool
+        self._active: ActiveModel | None = None
+        self._totals: ZoneTotals | None = None
+        self._totals_lock = asyncio.Lock()
 
     async def active_model(self) -> ActiveModel | None:
         async with self._pool.connection() as conn:
-            cur = await conn.execute("SELECT model_version, level_thresholds, card FROM scoring.models WHERE status = 'active'")
+            cur = await conn.execute("SELECT model_version FROM scoring.models WHERE status = 'active'")
             row = await cur.fetchone()
-        if row is None:
-            return None
-        version, thresholds, card = row
-        return ActiveModel(version, thresholds, _card(card))
+            if row is None:
+                return None
+            if self._active is None or self._active.version != row[0]:
+                cur = await conn.execute("SELECT level_thresholds, card FROM scoring.models WHERE model_version = %s", row)
+                thresholds, card = await cur.fetchone()
+                self._active = ActiveModel(row[0], thresholds, _card(card))
+        return self._active
 
     async def latest_forecast(self, version: str) -> LatestForecast | None:
         """The newest issue time `version` scored (every table of a forecast is written in one transaction)."""
@@ -104,13 +122,37 @@ class ForecastReads:
         through_day: int | None = None,
     ) -> list[DailyValue]:
         """Per zone and lead day (one, or 1 to `through_day`): the sum of its cells, its highest
-        cell's level (scoring.zone_daily_scores)."""
-        where, params = _where(forecast, zones=zones, lead_day=lead_day, through_day=through_day)
-        query = sql.SQL(
-            "SELECT zone, zone, lead_day, window_start, expected_count, max_risk_level FROM scoring.zone_daily_scores"
-            " WHERE {} ORDER BY zone, lead_day"
-        ).format(where)
-        return [DailyValue(*row) for row in await self._fetch(query, params)]
+        cell's level, by zone then day."""
+        totals = await self.zone_totals(forecast)
+        return [
+            value
+            for zone in sorted(totals.days if zones is None else set(zones) & totals.days.keys())
+            for value in totals.days[zone]
+            if (lead_day is None or value.lead_day == lead_day) and (through_day is None or value.lead_day <= through_day)
+        ]
+
+    async def zone_totals(self, forecast: LatestForecast) -> ZoneTotals:
+        """The forecast's values per zone, read once per forecast (scoring.zone_daily_scores and the
+        hourly scores summed per zone)."""
+        async with self._totals_lock:
+            if self._totals is None or self._totals.forecast != forecast:
+                where, params = _where(forecast)
+                days: dict[str, list[DailyValue]] = {}
+                query = sql.SQL(
+                    "SELECT zone, zone, lead_day, window_start, expected_count, max_risk_level"
+                    " FROM scoring.zone_daily_scores WHERE {} ORDER BY zone, lead_day"
+                ).format(where)
+                for row in await self._fetch(query, params):
+                    days.setdefault(row[0], []).append(DailyValue(*row))
+                hours: dict[str, list[HourlyValue]] = {}
+                query = sql.SQL(
+                    "SELECT zone, zone, target_time, sum(expected_count), max(risk_level) FROM scoring.risk_scores"
+                    " WHERE {} GROUP BY zone, target_time ORDER BY zone, target_time"
+                ).format(where)
+                for place, zone, t, count, level in await self._fetch(query, params):
+                    hours.setdefault(zone, []).append(HourlyValue(place, zone, t, float(count), int(level)))
+                self._totals = ZoneTotals(forecast, days, hours)
+            return self._totals
 
     async def cell_hours(
         self,
@@ -129,15 +171,13 @@ class ForecastReads:
     async def zone_hours(
         self, forecast: LatestForecast, zones: Collection[str] | None = None, target_time: datetime | None = None
     ) -> list[HourlyValue]:
-        """Per zone and hour: the sum of its cells, its highest cell's level."""
-        where, params = _where(forecast, zones=zones, target_time=target_time)
-        query = sql.SQL(
-            "SELECT zone, zone, target_time, sum(expected_count), max(risk_level) FROM scoring.risk_scores WHERE {}"
-            " GROUP BY zone, target_time ORDER BY zone, target_time"
-        ).format(where)
+        """Per zone and hour: the sum of its cells, its highest cell's level, by zone then hour."""
+        totals = await self.zone_totals(forecast)
         return [
-            HourlyValue(place, zone, t, float(count), int(level))
-            for place, zone, t, count, level in await self._fetch(query, params)
+            value
+            for zone in sorted(totals.hours if zones is None else set(zones) & totals.hours.keys())
+            for value in totals.hours[zone]
+            if target_time is None or value.target_time == target_time
         ]
 
     async def factors(

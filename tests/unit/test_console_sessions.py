@@ -46,9 +46,16 @@ def test_only_operators_and_applications_sign_in():
 
 def test_a_session_says_its_zones_and_ends_with_its_lifetime():
     clock = Clock()
-    store = SessionStore(timedelta(minutes=30), 10, clock)
+    store = SessionStore(timedelta(minutes=30), 10, clock, "America/Chicago")
     session = store.open(identify(REGISTRY, "app-token"), "app-token")
-    assert session.public() == {"caller": "app", "role": "application", "name": "app", "zones": ["z1", "z2"], "all_zones": False}
+    assert session.public() == {
+        "caller": "app",
+        "role": "application",
+        "name": "app",
+        "zones": ["z1", "z2"],
+        "all_zones": False,
+        "timezone": "America/Chicago",
+    }
     assert "app-token" not in repr(session) and session.session_id not in repr(session)
     assert store.open(identify(REGISTRY, "op-token"), "op-token").public()["all_zones"] is True
     clock.now += timedelta(minutes=29)

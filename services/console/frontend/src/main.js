@@ -67,24 +67,12 @@ async function loadSession() {
     if (!(error instanceof ApiError && error.status === 401)) throw error;
     state.session = null;
   }
-  if (state.session) await loadTimeZone();
+  if (state.session) loadTimeZone();
 }
 
-// Dates are shown in the city's time zone when the session or the register names it; otherwise in
-// the device's (a tablet in the city is in the city's time).
-async function loadTimeZone() {
-  const named = state.session && (state.session.timezone || state.session.time_zone);
-  if (named) {
-    setTimeZone(named);
-    return;
-  }
-  try {
-    const reg = await get("register");
-    const zone = reg && (reg.timezone || reg.time_zone || (reg.city && (reg.city.timezone || reg.city.time_zone)));
-    if (zone) setTimeZone(zone);
-  } catch {
-    // the browser's time zone then
-  }
+// Dates are shown in the city's time zone, which the session names, wherever the device is.
+function loadTimeZone() {
+  setTimeZone(state.session.timezone);
 }
 
 async function show(route) {
@@ -118,7 +106,7 @@ async function show(route) {
       signedIn: async (session) => {
         state.session = session;
         forget();
-        await loadTimeZone();
+        loadTimeZone();
         go("map");
       },
     };

@@ -41,7 +41,7 @@ class ConsoleApp(ServiceApp, service="console"):
 
     async def build(self) -> None:
         s = self.settings
-        sessions = SessionStore(timedelta(minutes=s.session_minutes), s.max_sessions, self.clock)
+        sessions = SessionStore(timedelta(minutes=s.session_minutes), s.max_sessions, self.clock, self.city().timezone)
         scoring = ScoringClient(s.scoring_address, self.tls.ca_file if self.tls else None, s.scoring_timeout_seconds)
         self.resources.push_async_callback(scoring.close)
         register = register_of(self.partners(), self.city(), s.partners_file.read_bytes())

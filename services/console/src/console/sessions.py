@@ -32,6 +32,7 @@ class Session:
     all_zones: bool
     token: str = field(repr=False)  # the caller's credential, sent on to the scoring service
     expires_at: datetime
+    timezone: str = "UTC"  # the city's: the page shows dates in it, wherever the device is
 
     def public(self) -> dict:
         """What the page may know of the session (no token, no session id)."""
@@ -41,6 +42,7 @@ class Session:
             "name": self.name,
             "zones": list(self.zones),
             "all_zones": self.all_zones,
+            "timezone": self.timezone,
         }
 
 
@@ -67,8 +69,9 @@ class SessionStore:
     """Sessions by id, each ending `lifetime` after sign-in; at most `max_sessions`, the oldest
     dropped first when more sign in."""
 
-    def __init__(self, lifetime: timedelta, max_sessions: int, clock: Clock) -> None:
+    def __init__(self, lifetime: timedelta, max_sessions: int, clock: Clock, timezone: str = "UTC") -> None:
         self._lifetime = lifetime
+        self._timezone = timezone
         self._max = max_sessions
         self._clock = clock
         self._sessions: OrderedDict[str, Session] = OrderedDict()  # oldest first
@@ -95,6 +98,7 @@ class SessionStore:
             all_zones=caller.all_zones or caller.role is not Role.APPLICATION,
             token=token.strip(),
             expires_at=now + self._lifetime,
+            timezone=self._timezone,
         )
         self._sessions[session.session_id] = session
         return session

@@ -13,7 +13,7 @@ CONSOLE_ASSETS := services/console/src/console/static/dist/.built
 .PHONY: help setup demo up evaluate bench test-faults test test-unit test-integration test-e2e proto lint lock clean chart-tools browser
 
 help:
-	@echo "make demo   - start the whole stack locally, replay real data, train, score, notify"
+	@echo "make demo   - start the whole stack locally, replay real data, train, score, notify; the console's screenshots in .run/console/"
 	@echo "make up     - the whole stack kept running to try the API against (LOAD=demo: with the Houston history)"
 	@echo "make test   - unit, integration and end-to-end tests, proto lint and chart checks"
 	@echo "make evaluate [CITY=chicago] - judge the forecast against the baselines on held-out time; card in .run/evaluate/"

@@ -203,6 +203,7 @@ KUBE_DNS = Pod({"k8s-app": "kube-dns"}, namespace="kube-system")
 OTHER_KUBE_SYSTEM = Pod({"k8s-app": "metrics-server"}, namespace="kube-system")
 OPERATOR = Pod({"civicpulse.io/role": "operator"})
 SCHEDULER = Pod({"civicpulse.io/role": "scheduler"})
+APPLICATION = Pod({"civicpulse.io/role": "application"})
 OPERATOR_ELSEWHERE = Pod({"civicpulse.io/role": "operator"}, namespace="other-team")
 STRANGER = Pod({"app": "something-else"})
 STRANGER_ELSEWHERE = Pod({"app": "something-else"}, namespace="other-team")
@@ -211,6 +212,7 @@ INTERNET = External("93.184.216.34")
 CLIENTS = {
     "operator": OPERATOR,
     "scheduler": SCHEDULER,
+    "application": APPLICATION,
     "operator-elsewhere": OPERATOR_ELSEWHERE,
     "stranger": STRANGER,
     "stranger-elsewhere": STRANGER_ELSEWHERE,
@@ -293,12 +295,12 @@ EXPECTED_EGRESS = {
     "migrate-notification": DNS | {"postgresql"},
     TEST: DNS | set(SERVICES),  # each service's TLS (or HTTPS) port, where its health is asked
 }
-PUBLIC = {"operator", "scheduler", "operator-elsewhere", "stranger", "stranger-elsewhere", "partner"}
+PUBLIC = {"operator", "scheduler", "application", "operator-elsewhere", "stranger", "stranger-elsewhere", "partner"}
 # Who may reach each service's gRPC ports (TLS and mutual TLS alike; and the test Pod the TLS port).
 EXPECTED_CALLERS = {
     "ingestion": PUBLIC,  # partners
     "notification": PUBLIC,  # applications
-    "scoring": {"operator", "scheduler", "console"},  # labelled pods of the namespace, and the console
+    "scoring": {"operator", "scheduler", "application", "console"},  # labelled pods of the namespace, and the console
     "console": PUBLIC,  # people's browsers, through the ingress controller
     "feature-store": {"scoring"},
     "pseudonymisation": set(),

@@ -37,7 +37,7 @@ class ScheduledEvent:
 
 @dataclass(frozen=True)
 class ZoneDay:
-    """A zone's forecast for one day: its cells' expected counts summed, its highest cell's level."""
+    """A zone's forecast for one day: its cells' expected counts summed, and that total's level."""
 
     zone: str
     lead_day: int

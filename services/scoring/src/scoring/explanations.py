@@ -75,31 +75,37 @@ def number(value: float, lang: str = "en") -> str:
     return text.replace(".", ",") if lang == "fr" else text
 
 
+PLACE_WORDS = {"cell": ("in the cell", "dans la maille"), "zone": ("in the zone", "dans la zone")}
+
+
 def percent(share: float) -> str:
     return f"{round(100 * share)} %"
 
 
-def level_meanings(thresholds: list[float], period: Literal["hour", "day"], band_of) -> list[LevelMeaning]:
+def level_meanings(
+    thresholds: list[float], period: Literal["hour", "day"], band_of, place: Literal["cell", "zone"] = "cell"
+) -> list[LevelMeaning]:
     """Levels 1 to len(thresholds) + 1: level k covers [thresholds[k-2], thresholds[k-1]) expected
-    incidents per cell over the period, as `scoring.model.risk_levels` assigns them. `band_of(level)`
-    is the city profile's agenda band."""
+    incidents per cell (or in all the zone) over the period, as `scoring.model.risk_levels` assigns
+    them. `band_of(level)` is the city profile's agenda band."""
     per_en, per_fr = PERIOD_WORDS[period]
+    in_en, in_fr = PLACE_WORDS[place]
     bounds = [0.0, *thresholds]
     out = []
     for level, low in enumerate(bounds, start=1):
         high = bounds[level] if level < len(bounds) else None
         if high is None:
-            en = f"{number(low)} or more incidents expected {per_en} in the cell"
-            fr = f"{number(low, 'fr')} incidents ou plus attendus {per_fr} dans la maille"
+            en = f"{number(low)} or more incidents expected {per_en} {in_en}"
+            fr = f"{number(low, 'fr')} incidents ou plus attendus {per_fr} {in_fr}"
         elif high <= low:  # two thresholds at the same count: no forecast lands here
             en = f"not used: its bounds coincide at {number(low)} incidents {per_en}"
             fr = f"inutilisé : ses bornes se confondent à {number(low, 'fr')} incidents {per_fr}"
         elif level == 1:
-            en = f"fewer than {number(high)} incidents expected {per_en} in the cell"
-            fr = f"moins de {number(high, 'fr')} incidents attendus {per_fr} dans la maille"
+            en = f"fewer than {number(high)} incidents expected {per_en} {in_en}"
+            fr = f"moins de {number(high, 'fr')} incidents attendus {per_fr} {in_fr}"
         else:
-            en = f"{number(low)} to {number(high)} incidents expected {per_en} in the cell"
-            fr = f"de {number(low, 'fr')} à {number(high, 'fr')} incidents attendus {per_fr} dans la maille"
+            en = f"{number(low)} to {number(high)} incidents expected {per_en} {in_en}"
+            fr = f"de {number(low, 'fr')} à {number(high, 'fr')} incidents attendus {per_fr} {in_fr}"
         out.append(LevelMeaning(level, band_of(level), low, high, en, fr))
     return out
 

@@ -159,9 +159,15 @@ class ForecastServicer(forecasts_pb2_grpc.ForecastServiceServicer):
             )
         return model, latest
 
-    def _levels(self, model: ActiveModel, period: str) -> list[pb.LevelMeaning]:
+    def _levels(self, model: ActiveModel, period: str, kind: str = "cell") -> list[pb.LevelMeaning]:
+        """What each level means for a cell, or for a zone when the model set zones' own thresholds."""
         key = "daily" if period == "day" else "hourly"
-        return [_level(m) for m in explanations.level_meanings(model.thresholds[key], period, self._city.agenda.band)]
+        if kind == "zone" and f"zone_{key}" in model.thresholds:
+            key = f"zone_{key}"
+        else:
+            kind = "cell"
+        meanings = explanations.level_meanings(model.thresholds[key], period, self._city.agenda.band, kind)
+        return [_level(m) for m in meanings]
 
     # --- methods ---------------------------------------------------------------------------------
 
@@ -227,8 +233,8 @@ class ForecastServicer(forecasts_pb2_grpc.ForecastServiceServicer):
             days=[self._day(d) for d in days],
             risk_level=first.risk_level,
             band=BANDS[band],
-            daily_levels=self._levels(model, "day"),
-            hourly_levels=self._levels(model, "hour"),
+            daily_levels=self._levels(model, "day", "cell" if cell else "zone"),
+            hourly_levels=self._levels(model, "hour", "cell" if cell else "zone"),
             reasons=[_reason(r) for r in explanations.reasons(f for e in explained for f in e.factors)],
             track_record=_track_record(explanations.track_record(model.card, zone)),
         )
@@ -260,7 +266,7 @@ class ForecastServicer(forecasts_pb2_grpc.ForecastServiceServicer):
                 values = await self._reads.cell_hours(latest, zones=zones, target_time=target_time)
         features = [self._map_feature(kind, v) for v in values]
         return pb.GetRiskMapResponse(
-            origin=_origin(latest), feature_collection_geojson=collection(features), levels=self._levels(model, period)
+            origin=_origin(latest), feature_collection_geojson=collection(features), levels=self._levels(model, period, kind)
         )
 
     async def GetAgenda(self, request: pb.GetAgendaRequest, context: grpc.aio.ServicerContext):
@@ -288,7 +294,7 @@ class ForecastServicer(forecasts_pb2_grpc.ForecastServiceServicer):
                 for row in shown.rows
             ],
             conflicts=[_conflict(c) for c in shown.conflicts],
-            levels=self._levels(model, "day"),
+            levels=self._levels(model, "day", "zone"),
             orange_from_level=self._city.agenda.orange_from_level,
             red_from_level=self._city.agenda.red_from_level,
         )

@@ -13,11 +13,13 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 
+import numpy as np
 from psycopg import sql
 from psycopg_pool import AsyncConnectionPool
 
 from civicpulse.runtime.model_card import ModelCard
 from scoring.explain import Factor
+from scoring.model import risk_levels
 
 
 @dataclass(frozen=True)
@@ -41,7 +43,7 @@ class DailyValue:
     lead_day: int
     window_start: datetime
     expected_count: float
-    risk_level: int  # a zone's: its highest cell's
+    risk_level: int  # a zone's: its total among zones' totals (older models: its highest cell's)
 
 
 @dataclass(frozen=True)
@@ -62,7 +64,7 @@ class CellFactors:
 
 @dataclass(frozen=True)
 class ZoneTotals:
-    """One forecast's values per zone: the sum of its cells, its highest cell's level."""
+    """One forecast's values per zone: the sum of its cells, and that total's level."""
 
     forecast: LatestForecast
     days: dict[str, list[DailyValue]]  # zone -> lead days 1..30
@@ -142,15 +144,18 @@ class ForecastReads:
                     "SELECT zone, zone, lead_day, window_start, expected_count, max_risk_level"
                     " FROM scoring.zone_daily_scores WHERE {} ORDER BY zone, lead_day"
                 ).format(where)
-                for row in await self._fetch(query, params):
-                    days.setdefault(row[0], []).append(DailyValue(*row))
+                levels = self._zone_levels(forecast)
+                for zone, _, lead_day, start, count, top_cell in await self._fetch(query, params):
+                    level = levels("zone_daily", count, top_cell)
+                    days.setdefault(zone, []).append(DailyValue(zone, zone, lead_day, start, count, level))
                 hours: dict[str, list[HourlyValue]] = {}
                 query = sql.SQL(
                     "SELECT zone, zone, target_time, sum(expected_count), max(risk_level) FROM scoring.risk_scores"
                     " WHERE {} GROUP BY zone, target_time ORDER BY zone, target_time"
                 ).format(where)
-                for place, zone, t, count, level in await self._fetch(query, params):
-                    hours.setdefault(zone, []).append(HourlyValue(place, zone, t, float(count), int(level)))
+                for place, zone, t, count, top_cell in await self._fetch(query, params):
+                    level = levels("zone_hourly", count, top_cell)
+                    hours.setdefault(zone, []).append(HourlyValue(place, zone, t, float(count), level))
                 self._totals = ZoneTotals(forecast, days, hours)
             return self._totals
 
@@ -167,6 +172,19 @@ class ForecastReads:
             " ORDER BY cell, target_time"
         ).format(where)
         return [HourlyValue(*row) for row in await self._fetch(query, params)]
+
+    def _zone_levels(self, forecast: LatestForecast):
+        """How a zone's total becomes its level: among zones' totals, by the thresholds the model set
+        for zones; a model trained without them gives its riskiest cell's level."""
+        model = self._active if self._active and self._active.version == forecast.model_version else None
+        thresholds = model.thresholds if model else {}
+
+        def level(period: str, total: float, top_cell: int) -> int:
+            if period not in thresholds:
+                return int(top_cell)
+            return int(risk_levels(np.asarray([float(total)]), thresholds[period])[0])
+
+        return level
 
     async def zone_hours(
         self, forecast: LatestForecast, zones: Collection[str] | None = None, target_time: datetime | None = None

@@ -163,6 +163,7 @@ async def evaluate(
     cells: np.ndarray | None = None
     hourly_model, hourly_baseline, hourly_actual, hourly_event = [], [], [], []
     daily_predictions, signal_rows = [], []
+    zone_daily, zone_hourly = [], []  # zones' totals, whose levels are set apart from the cells'
     for first in range(0, len(plan.test), TEST_BATCH):
         issue_times = plan.test[first : first + TEST_BATCH]
         matrix = await features.matrix(
@@ -171,6 +172,8 @@ async def evaluate(
         predicted = model.predict(matrix.values)
         cells = _cells_of(matrix) if cells is None else cells
         daily_predictions.append(predicted)
+        row_zones = zones_of(matrix.cells, city)
+        zone_daily.append(zone_sums(predicted[:, None], row_zones, matrix.issue_times, matrix.lead_days))
         signal_rows.append(matrix.values[:: max(1, len(predicted) // 4000)])
         for name, leads in BANDS.items():
             _collect_band(bands[name], matrix, predicted, leads, plan, cells)
@@ -185,6 +188,11 @@ async def evaluate(
         within = rows_within(hourly.issue_times, hourly.lead_days, plan.issue_time)
         columns = hourly.hourly
         hourly_model.append((model.predict(hourly.values)[:, None] * columns.shares)[within])
+        zone_hourly.append(
+            zone_sums(
+                hourly_model[-1], zones_of(hourly.cells[within], city), hourly.issue_times[within], hourly.lead_days[within]
+            )
+        )
         hourly_baseline.append(columns.dow_hour_mean[within])
         hourly_actual.append(columns.labels[within])
         hourly_event.append(columns.attendance_near[within] > 0)
@@ -212,9 +220,34 @@ async def evaluate(
     )
     all_daily = np.concatenate(daily_predictions)
     all_hourly = model_hourly.ravel()
-    model.level_thresholds = {"daily": level_thresholds(all_daily), "hourly": level_thresholds(all_hourly)}
+    model.level_thresholds = {
+        "daily": level_thresholds(all_daily),
+        "hourly": level_thresholds(all_hourly),
+        # A zone's level places its total among zones' totals: a zone of many cells is not red
+        # merely because one of its cells is.
+        "zone_daily": level_thresholds(np.concatenate(zone_daily).ravel()),
+        "zone_hourly": level_thresholds(np.concatenate(zone_hourly).ravel()),
+    }
     by_feature = signal_sources(model, np.concatenate(signal_rows)[:SIGNAL_SAMPLE_ROWS])
     return rounded(Evaluation(len(plan.test), len(cells), judged, hourly_72h, by_feature))
+
+
+def zones_of(cells: np.ndarray, city: CityProfile) -> np.ndarray:
+    """Each row's zone, looked up once per distinct cell."""
+    distinct, inverse = np.unique(cells, return_inverse=True)
+    return np.array([city.zone_of(c) for c in distinct.tolist()], dtype=object)[inverse]
+
+
+def zone_sums(values: np.ndarray, zones: np.ndarray, *groups: np.ndarray) -> np.ndarray:
+    """[key, column] sums of the rows' values ([rows, columns]), one key per distinct (zone, groups...)."""
+    key = np.zeros(len(zones), dtype=np.int64)
+    for column in (zones, *groups):
+        distinct, index = np.unique(column, return_inverse=True)
+        key = key * len(distinct) + index.ravel()
+    keys = np.unique(key, return_inverse=True)[1].ravel()
+    sums = np.zeros((int(keys.max()) + 1 if len(keys) else 0, values.shape[1]))
+    np.add.at(sums, keys, values)
+    return sums
 
 
 def _judge_band(data: BandData, zones: list[str]) -> Band:

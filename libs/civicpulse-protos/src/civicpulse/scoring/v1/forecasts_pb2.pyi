@@ -181,8 +181,9 @@ class LevelMeaning(_message.Message):
     risk_level: _builtins.int
     band: Global___Band.ValueType
     min_expected_count: _builtins.float
-    """Expected count of incidents in one cell over the period (an hour or a day),
-    from min (inclusive) to max (exclusive); has_max false for the top level.
+    """Expected count of incidents in one cell (or, for zones, in all the zone)
+    over the period (an hour or a day), from min (inclusive) to max
+    (exclusive); has_max false for the top level.
     """
     max_expected_count: _builtins.float
     has_max: _builtins.bool
@@ -437,8 +438,8 @@ class GetForecastResponse(_message.Message):
     def origin(self) -> Global___ForecastOrigin: ...
     @_builtins.property
     def hours(self) -> _containers.RepeatedCompositeFieldContainer[Global___HourValue]:
-        """The next 72 hours; a zone's values sum its cells, its level is its
-        highest cell's.
+        """The next 72 hours; a zone's values sum its cells, its level places that
+        total among zones' totals (the thresholds the model set for zones).
         """
 
     @_builtins.property
@@ -447,7 +448,9 @@ class GetForecastResponse(_message.Message):
 
     @_builtins.property
     def daily_levels(self) -> _containers.RepeatedCompositeFieldContainer[Global___LevelMeaning]:
-        """What each level means (per cell and day, then per cell and hour)."""
+        """What each level means (per day, then per hour; in a cell, or in all the
+        zone for a zone's forecast).
+        """
 
     @_builtins.property
     def hourly_levels(self) -> _containers.RepeatedCompositeFieldContainer[Global___LevelMeaning]: ...
@@ -764,7 +767,7 @@ class GetAgendaResponse(_message.Message):
     def conflicts(self) -> _containers.RepeatedCompositeFieldContainer[Global___Conflict]: ...
     @_builtins.property
     def levels(self) -> _containers.RepeatedCompositeFieldContainer[Global___LevelMeaning]:
-        """What each level means per cell and day, with its band."""
+        """What each level means per zone and day, with its band."""
 
     def __init__(
         self,

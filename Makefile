@@ -14,7 +14,7 @@ CONSOLE_ASSETS := services/console/src/console/static/dist/.built
 
 help:
 	@echo "make demo   - start the whole stack locally, replay real data, train, score, notify; the console's screenshots in .run/console/"
-	@echo "make up     - the whole stack kept running to try the API against (LOAD=demo: with the Houston history)"
+	@echo "make up     - the whole stack kept running to try the API against (LOAD=demo: with the Houston history, a trained model and its forecasts)"
 	@echo "make test   - unit, integration and end-to-end tests, proto lint and chart checks"
 	@echo "make evaluate [CITY=chicago] - judge the forecast against the baselines on held-out time; card in .run/evaluate/"
 	@echo "make test-faults - kill -9, outages, NATS restart, poison while events flow; .run/faults/results.json"
@@ -51,7 +51,7 @@ demo: setup browser
 
 # The local stack kept running to try the API against; LOAD=demo replays the Houston history first.
 up: setup
-	$(PY) -m civicpulse.lab.up $(if $(filter demo,$(LOAD)),--load-demo)
+	$(PY) -m civicpulse.lab.up $(if $(filter demo,$(LOAD)),--load-demo --forecast)
 
 CITY ?= houston
 evaluate: setup

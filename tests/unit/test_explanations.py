@@ -1,6 +1,7 @@
 """What a forecast says in words: each level's counts, the reasons with their shares, and a track
 record that says plainly where the model lost to a simple baseline."""
 
+from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 
 import numpy as np
@@ -10,7 +11,9 @@ from civicpulse.runtime.baselines import BASELINE_METHODS
 from civicpulse.runtime.model_card import Band, ZoneMethod, ZoneMetrics
 from scoring.explain import Factor
 from scoring.explanations import BASELINE_WORDS, level_meanings, number, reasons, track_record
+from scoring.forecast import Forecast, zone_updates
 from scoring.model import risk_levels
+from scoring.repository import CellForecast
 
 
 def test_level_meanings_cover_exactly_what_risk_levels_assign(city):
@@ -105,3 +108,23 @@ def test_the_track_record_is_not_judged_without_figures(card):
 
 def test_every_baseline_of_the_card_has_words():
     assert set(BASELINE_WORDS) == set(BASELINE_METHODS)
+
+
+def test_a_zones_risk_update_names_it_explains_its_levels_and_says_where_the_model_loses(city):
+    """What an application is notified of reads without the model card at hand."""
+    lost = sorted(city.zones - {city.remainder_zone})[0]
+    cell = sorted(city.zone_cells(lost))[0]
+    issue = datetime(2010, 9, 1, 5, tzinfo=UTC)
+    factors = [Factor("recent_incidents", "Recent incidents", "Incidents récents", 0.6), Factor("calendar", "Day", "Jour", -0.2)]
+    at_risk = CellForecast(cell, lost, issue + timedelta(hours=20), 0.08, 4, factors)
+    forecast = Forecast(issue, "v1", [], [], [at_risk], {lost: [1.0] * 30})
+    card = card_with([zone(lost, 12, 0.2, last_28d=0.3)])
+    [update] = [u for u in zone_updates(forecast, city, None, 10, card, [0.01, 0.02, 0.05, 0.1]) if u.zone == lost]
+    assert update.zone_name == city.zone_name(lost) != lost
+    assert [m.risk_level for m in update.hourly_levels] == [1, 2, 3, 4, 5]
+    assert update.hourly_levels[3].words_en == "0.05 to 0.1 incidents expected per hour in the cell"
+    assert not update.track_record.beats_baselines and "did worse than the simple baseline" in update.track_record.words_en
+    [notified] = update.cells
+    assert [f.share for f in notified.factors] == pytest.approx([0.75, 0.25])
+    assert notified.factors[0].words_en == "Recent incidents: raises the forecast (75 %)"
+    assert not notified.factors[1].raises and notified.factors[1].words_fr == "Jour : abaisse la prévision (25 %)"

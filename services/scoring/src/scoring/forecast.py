@@ -9,10 +9,12 @@ from datetime import UTC, datetime
 import numpy as np
 
 from civicpulse.runtime.city import CityProfile
-from civicpulse.runtime.model_card import FeatureFamily
+from civicpulse.runtime.model_card import FeatureFamily, ModelCard
 from civicpulse.scoring.v1 import scoring_pb2
-from scoring.explain import top_factors
+from scoring import explanations
+from scoring.explain import Factor, top_factors
 from scoring.feature_client import FeatureMatrix, timestamp
+from scoring.messages import level_message, track_record_message
 from scoring.model import TrainedModel, risk_levels
 from scoring.repository import CellForecast
 
@@ -89,9 +91,17 @@ def make_forecast(
 
 
 def zone_updates(
-    forecast: Forecast, city: CityProfile, data_freshness: datetime | None, max_cells: int
+    forecast: Forecast,
+    city: CityProfile,
+    data_freshness: datetime | None,
+    max_cells: int,
+    card: ModelCard | None = None,
+    hourly_thresholds: list[float] | None = None,
 ) -> list[scoring_pb2.ZoneRiskUpdate]:
-    """One update per zone of the city, listing its cells at level 2 or more, riskiest first."""
+    """One update per zone of the city, listing its cells at level 2 or more, riskiest first, with
+    what a level means, the reasons in words and the model's track record in the zone (`card`)."""
+    meanings = explanations.level_meanings(hourly_thresholds, "hour", city.agenda.band) if hourly_thresholds else []
+    levels = [level_message(m) for m in meanings]
     by_zone: dict[str, list[CellForecast]] = {zone: [] for zone in sorted(city.zones)}
     for cell in forecast.cells:
         by_zone.setdefault(cell.zone, []).append(cell)
@@ -100,6 +110,9 @@ def zone_updates(
         at_risk = sorted((c for c in cells if c.risk_level >= 2), key=lambda c: -c.expected_count)[:max_cells]
         update = scoring_pb2.ZoneRiskUpdate(
             zone=zone,
+            zone_name=city.zone_name(zone),
+            hourly_levels=levels,
+            track_record=track_record_message(explanations.track_record(card, zone)),
             issue_time=timestamp(forecast.issue_time),
             model_version=forecast.model_version,
             max_risk_level=max((c.risk_level for c in cells), default=1),
@@ -111,10 +124,7 @@ def zone_updates(
                     expected_count=c.expected_count,
                     risk_level=c.risk_level,
                     expected_count_30d=c.expected_count_30d,
-                    factors=[
-                        scoring_pb2.Factor(family=f.family, label_en=f.label_en, label_fr=f.label_fr, contribution=f.contribution)
-                        for f in c.factors
-                    ],
+                    factors=factor_messages(c.factors),
                 )
                 for c in at_risk
             ],
@@ -124,6 +134,18 @@ def zone_updates(
         update.update_id = update_id(update)
         updates.append(update)
     return updates
+
+
+def factor_messages(factors: list[Factor]) -> list[scoring_pb2.Factor]:
+    """A cell's factors with their share of its explained change and in words (none when nothing moved)."""
+    said = {r.family: r for r in explanations.reasons(factors)}
+    messages = []
+    for f in factors:
+        message = scoring_pb2.Factor(family=f.family, label_en=f.label_en, label_fr=f.label_fr, contribution=f.contribution)
+        if (r := said.get(f.family)) is not None:
+            message.share, message.raises, message.words_en, message.words_fr = r.share, r.raises, r.words_en, r.words_fr
+        messages.append(message)
+    return messages
 
 
 def update_id(update: scoring_pb2.ZoneRiskUpdate) -> str:

@@ -174,7 +174,15 @@ class Forecaster:
             raise EmptyStudyArea(issue_time, history)
         freshness = history.newest_event_at
         forecast = await asyncio.to_thread(make_forecast, matrix, model, active, issue_time, self._city, families)
-        updates = zone_updates(forecast, self._city, freshness, self._policy.zone_update_max_cells)
+        row = await self._repository.model_row(active)
+        updates = zone_updates(
+            forecast,
+            self._city,
+            freshness,
+            self._policy.zone_update_max_cells,
+            row.card if row else None,
+            model.level_thresholds.get("hourly"),
+        )
         outbox = [Outgoing(scores_subject(u.zone), u.SerializeToString(), u.update_id) for u in updates]
         hourly, daily = await self._repository.save_scores(issue_time, active, forecast, freshness, outbox)
         try:

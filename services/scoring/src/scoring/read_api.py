@@ -31,6 +31,7 @@ from civicpulse.scoring.v1 import forecasts_pb2 as pb
 from civicpulse.scoring.v1 import forecasts_pb2_grpc
 from scoring import agenda, explanations
 from scoring.feature_client import FeatureStoreClient, timestamp
+from scoring.messages import BANDS, level_message, reason_message, track_record_message
 from scoring.reads import ActiveModel, DailyValue, ForecastReads, HourlyValue, LatestForecast
 from scoring.settings import ScoringSettings
 
@@ -40,7 +41,6 @@ RIGHTS = method_rights(SERVICE_NAME, {m: READERS for m in ("ListZones", "GetFore
 FORECAST_DAYS = 30
 FORECAST_HOURS = 72
 MAX_PERIOD_DAYS = 366
-BANDS = {"green": pb.BAND_GREEN, "orange": pb.BAND_ORANGE, "red": pb.BAND_RED}
 CONFLICT_KINDS = {"overlap": pb.CONFLICT_KIND_OVERLAP, "over_capacity": pb.CONFLICT_KIND_OVER_CAPACITY}
 
 
@@ -167,7 +167,7 @@ class ForecastServicer(forecasts_pb2_grpc.ForecastServiceServicer):
         else:
             kind = "cell"
         meanings = explanations.level_meanings(model.thresholds[key], period, self._city.agenda.band, kind)
-        return [_level(m) for m in meanings]
+        return [level_message(m) for m in meanings]
 
     # --- methods ---------------------------------------------------------------------------------
 
@@ -235,8 +235,8 @@ class ForecastServicer(forecasts_pb2_grpc.ForecastServiceServicer):
             band=BANDS[band],
             daily_levels=self._levels(model, "day", "cell" if cell else "zone"),
             hourly_levels=self._levels(model, "hour", "cell" if cell else "zone"),
-            reasons=[_reason(r) for r in explanations.reasons(f for e in explained for f in e.factors)],
-            track_record=_track_record(explanations.track_record(model.card, zone)),
+            reasons=[reason_message(r) for r in explanations.reasons(f for e in explained for f in e.factors)],
+            track_record=track_record_message(explanations.track_record(model.card, zone)),
         )
 
     async def GetRiskMap(self, request: pb.GetRiskMapRequest, context: grpc.aio.ServicerContext):
@@ -445,42 +445,6 @@ def _origin(latest: LatestForecast) -> pb.ForecastOrigin:
     if latest.data_freshness is not None:
         origin.data_freshness.CopyFrom(timestamp(latest.data_freshness))
     return origin
-
-
-def _level(m: explanations.LevelMeaning) -> pb.LevelMeaning:
-    return pb.LevelMeaning(
-        risk_level=m.risk_level,
-        band=BANDS[m.band],
-        min_expected_count=m.min_expected_count,
-        max_expected_count=m.max_expected_count or 0.0,
-        has_max=m.max_expected_count is not None,
-        words_en=m.words_en,
-        words_fr=m.words_fr,
-    )
-
-
-def _reason(r: explanations.Reason) -> pb.Reason:
-    return pb.Reason(
-        family=r.family,
-        label_en=r.label_en,
-        label_fr=r.label_fr,
-        share=r.share,
-        raises=r.raises,
-        words_en=r.words_en,
-        words_fr=r.words_fr,
-    )
-
-
-def _track_record(t: explanations.TrackRecord) -> pb.TrackRecord:
-    return pb.TrackRecord(
-        judged=t.judged,
-        beats_baselines=t.beats_baselines,
-        model_hit_rate=t.model_hit_rate,
-        best_baseline_hit_rate=t.best_baseline_hit_rate,
-        best_baseline=t.best_baseline,
-        words_en=t.words_en,
-        words_fr=t.words_fr,
-    )
 
 
 def _scheduled(e) -> agenda.ScheduledEvent:

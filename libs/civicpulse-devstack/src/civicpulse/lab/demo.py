@@ -38,13 +38,16 @@ TEST_DAYS = 62
 def show(note: notification_pb2.SubscribeResponse) -> None:
     update = note.update
     print(
-        f"  notification {note.notification_id[:10]} zone {update.zone} risk level {update.max_risk_level}"
+        f"  notification {note.notification_id[:10]} {update.zone_name} ({update.zone}) risk level {update.max_risk_level}"
         f" ({len(update.cells)} cells at level 2+, model {update.model_version})"
     )
     for cell in update.cells[:2]:
-        reasons = "; ".join(f"{f.label_en} / {f.label_fr}" for f in cell.factors)
+        reasons = "; ".join(f.words_en for f in cell.factors)
+        meaning = update.hourly_levels[cell.risk_level - 1].words_en if update.hourly_levels else ""
         peak = cell.peak_target_time.ToDatetime().strftime("%Y-%m-%d %H:00 UTC")
-        print(f"    cell {cell.cell} level {cell.risk_level} expected {cell.expected_count:.2f} at {peak}: {reasons}")
+        print(f"    cell {cell.cell} level {cell.risk_level} ({meaning}) expected {cell.expected_count:.2f} at {peak}: {reasons}")
+    if update.track_record.judged and not update.track_record.beats_baselines:
+        print(f"    {update.track_record.words_en}")
 
 
 # The signals that stopped the demo, in the order they came; and whether it is stopping the stack.

@@ -22,68 +22,69 @@ _runtime_version.ValidateProtobufRuntimeVersion(
 _sym_db = _symbol_database.Default()
 
 
+from civicpulse.scoring.v1 import forecasts_pb2 as civicpulse_dot_scoring_dot_v1_dot_forecasts__pb2
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n#civicpulse/scoring/v1/scoring.proto\x12\x15\x63ivicpulse.scoring.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"V\n\x11TrainModelRequest\x12.\n\nissue_time\x18\x01 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x11\n\ttest_days\x18\x02 \x01(\x05\"\xf7\x01\n\x12TrainModelResponse\x12\'\n\x03job\x18\x0c \x01(\x0b\x32\x1a.civicpulse.scoring.v1.JobJ\x04\x08\x01\x10\x0cR\rmodel_versionR\rtraining_rowsR\rpositive_rowsR\x10holdout_devianceR\x11\x62\x61seline_devianceR\x06statusR\x0bgate_reasonR\x0f\x64\x61y1_pai5_ratioR\x16\x64\x61y1_pai5_ratio_ci_lowR\x17\x64\x61y1_pai5_ratio_ci_highR\tcard_json\"\x8b\x02\n\x0eTrainingResult\x12\x15\n\rmodel_version\x18\x01 \x01(\t\x12\x15\n\rtraining_rows\x18\x02 \x01(\x03\x12\x15\n\rpositive_rows\x18\x03 \x01(\x03\x12\x32\n\x06status\x18\x04 \x01(\x0e\x32\".civicpulse.scoring.v1.ModelStatus\x12\x13\n\x0bgate_reason\x18\x05 \x01(\t\x12\x17\n\x0f\x64\x61y1_pai5_ratio\x18\x06 \x01(\x01\x12\x1e\n\x16\x64\x61y1_pai5_ratio_ci_low\x18\x07 \x01(\x01\x12\x1f\n\x17\x64\x61y1_pai5_ratio_ci_high\x18\x08 \x01(\x01\x12\x11\n\tcard_json\x18\t \x01(\t\"9\n\x08JobError\x12\x0c\n\x04\x63ode\x18\x01 \x01(\t\x12\x0e\n\x06reason\x18\x02 \x01(\t\x12\x0f\n\x07message\x18\x03 \x01(\t\"\x90\x04\n\x03Job\x12\x0e\n\x06job_id\x18\x01 \x01(\t\x12,\n\x04kind\x18\x02 \x01(\x0e\x32\x1e.civicpulse.scoring.v1.JobKind\x12.\n\x05state\x18\x03 \x01(\x0e\x32\x1f.civicpulse.scoring.v1.JobState\x12\r\n\x05stage\x18\x04 \x01(\t\x12\x0f\n\x07percent\x18\x05 \x01(\x05\x12\x11\n\trows_read\x18\x06 \x01(\x03\x12\x15\n\rrows_expected\x18\x07 \x01(\x03\x12\x14\n\x0crequested_by\x18\x08 \x01(\t\x12.\n\ncreated_at\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nstarted_at\x18\n \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x0b\x66inished_at\x18\x0b \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nissue_time\x18\x0c \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x11\n\ttest_days\x18\r \x01(\x05\x12.\n\x05\x65rror\x18\x0e \x01(\x0b\x32\x1f.civicpulse.scoring.v1.JobError\x12\x37\n\x08training\x18\x0f \x01(\x0b\x32%.civicpulse.scoring.v1.TrainingResult\"\x1f\n\rGetJobRequest\x12\x0e\n\x06job_id\x18\x01 \x01(\t\"9\n\x0eGetJobResponse\x12\'\n\x03job\x18\x01 \x01(\x0b\x32\x1a.civicpulse.scoring.v1.Job\"8\n\x0fListJobsRequest\x12\x11\n\tpage_size\x18\x01 \x01(\x05\x12\x12\n\npage_token\x18\x02 \x01(\t\"U\n\x10ListJobsResponse\x12(\n\x04jobs\x18\x01 \x03(\x0b\x32\x1a.civicpulse.scoring.v1.Job\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"Z\n\x11ScoreCellsRequest\x12.\n\nissue_time\x18\x01 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x15\n\rmodel_version\x18\x02 \x01(\t\"\x8e\x01\n\x12ScoreCellsResponse\x12\x15\n\rmodel_version\x18\x01 \x01(\t\x12\x14\n\x0c\x63\x65lls_scored\x18\x02 \x01(\x03\x12\x15\n\rscores_stored\x18\x03 \x01(\x03\x12\x17\n\x0fzones_published\x18\x04 \x01(\x05\x12\x1b\n\x13\x64\x61ily_scores_stored\x18\x05 \x01(\x03\"\xe7\x01\n\x0cModelSummary\x12\x15\n\rmodel_version\x18\x01 \x01(\t\x12\x32\n\x06status\x18\x02 \x01(\x0e\x32\".civicpulse.scoring.v1.ModelStatus\x12.\n\ntrained_at\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nissue_time\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x17\n\x0f\x64\x61y1_pai5_ratio\x18\x05 \x01(\x01\x12\x13\n\x0bgate_reason\x18\x06 \x01(\t\"\x13\n\x11ListModelsRequest\"I\n\x12ListModelsResponse\x12\x33\n\x06models\x18\x01 \x03(\x0b\x32#.civicpulse.scoring.v1.ModelSummary\",\n\x13GetModelCardRequest\x12\x15\n\rmodel_version\x18\x01 \x01(\t\"W\n\x14GetModelCardResponse\x12\x15\n\rmodel_version\x18\x01 \x01(\t\x12\x11\n\tcard_json\x18\x02 \x01(\t\x12\x15\n\rcard_markdown\x18\x03 \x01(\t\"J\n\x13\x41pproveModelRequest\x12\x15\n\rmodel_version\x18\x01 \x01(\t\x12\x0c\n\x04note\x18\x03 \x01(\tJ\x04\x08\x02\x10\x03R\x08operator\"J\n\x14\x41pproveModelResponse\x12\x32\n\x05model\x18\x01 \x01(\x0b\x32#.civicpulse.scoring.v1.ModelSummary\"M\n\x14RollbackModelRequest\x12\x15\n\rmodel_version\x18\x01 \x01(\t\x12\x0e\n\x06reason\x18\x03 \x01(\tJ\x04\x08\x02\x10\x03R\x08operator\"K\n\x15RollbackModelResponse\x12\x32\n\x05model\x18\x01 \x01(\x0b\x32#.civicpulse.scoring.v1.ModelSummary\"R\n\x06\x46\x61\x63tor\x12\x0e\n\x06\x66\x61mily\x18\x01 \x01(\t\x12\x10\n\x08label_en\x18\x02 \x01(\t\x12\x10\n\x08label_fr\x18\x03 \x01(\t\x12\x14\n\x0c\x63ontribution\x18\x04 \x01(\x01\"\xc6\x01\n\x08\x43\x65llRisk\x12\x0c\n\x04\x63\x65ll\x18\x01 \x01(\t\x12\x34\n\x10peak_target_time\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x16\n\x0e\x65xpected_count\x18\x03 \x01(\x01\x12\x12\n\nrisk_level\x18\x04 \x01(\x05\x12.\n\x07\x66\x61\x63tors\x18\x05 \x03(\x0b\x32\x1d.civicpulse.scoring.v1.Factor\x12\x1a\n\x12\x65xpected_count_30d\x18\x06 \x01(\x01\"\x93\x02\n\x0eZoneRiskUpdate\x12\x11\n\tupdate_id\x18\x01 \x01(\t\x12\x0c\n\x04zone\x18\x02 \x01(\t\x12.\n\nissue_time\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x15\n\rmodel_version\x18\x04 \x01(\t\x12\x32\n\x0e\x64\x61ta_freshness\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x16\n\x0emax_risk_level\x18\x06 \x01(\x05\x12.\n\x05\x63\x65lls\x18\x07 \x03(\x0b\x32\x1f.civicpulse.scoring.v1.CellRisk\x12\x1d\n\x15\x64\x61ily_expected_counts\x18\x08 \x03(\x01*\x9d\x01\n\x0bModelStatus\x12\x1c\n\x18MODEL_STATUS_UNSPECIFIED\x10\x00\x12\x19\n\x15MODEL_STATUS_REJECTED\x10\x01\x12\"\n\x1eMODEL_STATUS_AWAITING_APPROVAL\x10\x02\x12\x17\n\x13MODEL_STATUS_ACTIVE\x10\x03\x12\x18\n\x14MODEL_STATUS_RETIRED\x10\x04*:\n\x07JobKind\x12\x18\n\x14JOB_KIND_UNSPECIFIED\x10\x00\x12\x15\n\x11JOB_KIND_TRAINING\x10\x01*\x81\x01\n\x08JobState\x12\x19\n\x15JOB_STATE_UNSPECIFIED\x10\x00\x12\x14\n\x10JOB_STATE_QUEUED\x10\x01\x12\x15\n\x11JOB_STATE_RUNNING\x10\x02\x12\x17\n\x13JOB_STATE_SUCCEEDED\x10\x03\x12\x14\n\x10JOB_STATE_FAILED\x10\x04\x32\xab\x06\n\x0eScoringService\x12\x61\n\nTrainModel\x12(.civicpulse.scoring.v1.TrainModelRequest\x1a).civicpulse.scoring.v1.TrainModelResponse\x12U\n\x06GetJob\x12$.civicpulse.scoring.v1.GetJobRequest\x1a%.civicpulse.scoring.v1.GetJobResponse\x12[\n\x08ListJobs\x12&.civicpulse.scoring.v1.ListJobsRequest\x1a\'.civicpulse.scoring.v1.ListJobsResponse\x12\x61\n\nScoreCells\x12(.civicpulse.scoring.v1.ScoreCellsRequest\x1a).civicpulse.scoring.v1.ScoreCellsResponse\x12\x61\n\nListModels\x12(.civicpulse.scoring.v1.ListModelsRequest\x1a).civicpulse.scoring.v1.ListModelsResponse\x12g\n\x0cGetModelCard\x12*.civicpulse.scoring.v1.GetModelCardRequest\x1a+.civicpulse.scoring.v1.GetModelCardResponse\x12g\n\x0c\x41pproveModel\x12*.civicpulse.scoring.v1.ApproveModelRequest\x1a+.civicpulse.scoring.v1.ApproveModelResponse\x12j\n\rRollbackModel\x12+.civicpulse.scoring.v1.RollbackModelRequest\x1a,.civicpulse.scoring.v1.RollbackModelResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n#civicpulse/scoring/v1/scoring.proto\x12\x15\x63ivicpulse.scoring.v1\x1a%civicpulse/scoring/v1/forecasts.proto\x1a\x1fgoogle/protobuf/timestamp.proto\"V\n\x11TrainModelRequest\x12.\n\nissue_time\x18\x01 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x11\n\ttest_days\x18\x02 \x01(\x05\"\xf7\x01\n\x12TrainModelResponse\x12\'\n\x03job\x18\x0c \x01(\x0b\x32\x1a.civicpulse.scoring.v1.JobJ\x04\x08\x01\x10\x0cR\rmodel_versionR\rtraining_rowsR\rpositive_rowsR\x10holdout_devianceR\x11\x62\x61seline_devianceR\x06statusR\x0bgate_reasonR\x0f\x64\x61y1_pai5_ratioR\x16\x64\x61y1_pai5_ratio_ci_lowR\x17\x64\x61y1_pai5_ratio_ci_highR\tcard_json\"\x8b\x02\n\x0eTrainingResult\x12\x15\n\rmodel_version\x18\x01 \x01(\t\x12\x15\n\rtraining_rows\x18\x02 \x01(\x03\x12\x15\n\rpositive_rows\x18\x03 \x01(\x03\x12\x32\n\x06status\x18\x04 \x01(\x0e\x32\".civicpulse.scoring.v1.ModelStatus\x12\x13\n\x0bgate_reason\x18\x05 \x01(\t\x12\x17\n\x0f\x64\x61y1_pai5_ratio\x18\x06 \x01(\x01\x12\x1e\n\x16\x64\x61y1_pai5_ratio_ci_low\x18\x07 \x01(\x01\x12\x1f\n\x17\x64\x61y1_pai5_ratio_ci_high\x18\x08 \x01(\x01\x12\x11\n\tcard_json\x18\t \x01(\t\"9\n\x08JobError\x12\x0c\n\x04\x63ode\x18\x01 \x01(\t\x12\x0e\n\x06reason\x18\x02 \x01(\t\x12\x0f\n\x07message\x18\x03 \x01(\t\"\x90\x04\n\x03Job\x12\x0e\n\x06job_id\x18\x01 \x01(\t\x12,\n\x04kind\x18\x02 \x01(\x0e\x32\x1e.civicpulse.scoring.v1.JobKind\x12.\n\x05state\x18\x03 \x01(\x0e\x32\x1f.civicpulse.scoring.v1.JobState\x12\r\n\x05stage\x18\x04 \x01(\t\x12\x0f\n\x07percent\x18\x05 \x01(\x05\x12\x11\n\trows_read\x18\x06 \x01(\x03\x12\x15\n\rrows_expected\x18\x07 \x01(\x03\x12\x14\n\x0crequested_by\x18\x08 \x01(\t\x12.\n\ncreated_at\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nstarted_at\x18\n \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x0b\x66inished_at\x18\x0b \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nissue_time\x18\x0c \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x11\n\ttest_days\x18\r \x01(\x05\x12.\n\x05\x65rror\x18\x0e \x01(\x0b\x32\x1f.civicpulse.scoring.v1.JobError\x12\x37\n\x08training\x18\x0f \x01(\x0b\x32%.civicpulse.scoring.v1.TrainingResult\"\x1f\n\rGetJobRequest\x12\x0e\n\x06job_id\x18\x01 \x01(\t\"9\n\x0eGetJobResponse\x12\'\n\x03job\x18\x01 \x01(\x0b\x32\x1a.civicpulse.scoring.v1.Job\"8\n\x0fListJobsRequest\x12\x11\n\tpage_size\x18\x01 \x01(\x05\x12\x12\n\npage_token\x18\x02 \x01(\t\"U\n\x10ListJobsResponse\x12(\n\x04jobs\x18\x01 \x03(\x0b\x32\x1a.civicpulse.scoring.v1.Job\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"Z\n\x11ScoreCellsRequest\x12.\n\nissue_time\x18\x01 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x15\n\rmodel_version\x18\x02 \x01(\t\"\x8e\x01\n\x12ScoreCellsResponse\x12\x15\n\rmodel_version\x18\x01 \x01(\t\x12\x14\n\x0c\x63\x65lls_scored\x18\x02 \x01(\x03\x12\x15\n\rscores_stored\x18\x03 \x01(\x03\x12\x17\n\x0fzones_published\x18\x04 \x01(\x05\x12\x1b\n\x13\x64\x61ily_scores_stored\x18\x05 \x01(\x03\"\xe7\x01\n\x0cModelSummary\x12\x15\n\rmodel_version\x18\x01 \x01(\t\x12\x32\n\x06status\x18\x02 \x01(\x0e\x32\".civicpulse.scoring.v1.ModelStatus\x12.\n\ntrained_at\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nissue_time\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x17\n\x0f\x64\x61y1_pai5_ratio\x18\x05 \x01(\x01\x12\x13\n\x0bgate_reason\x18\x06 \x01(\t\"\x13\n\x11ListModelsRequest\"I\n\x12ListModelsResponse\x12\x33\n\x06models\x18\x01 \x03(\x0b\x32#.civicpulse.scoring.v1.ModelSummary\",\n\x13GetModelCardRequest\x12\x15\n\rmodel_version\x18\x01 \x01(\t\"W\n\x14GetModelCardResponse\x12\x15\n\rmodel_version\x18\x01 \x01(\t\x12\x11\n\tcard_json\x18\x02 \x01(\t\x12\x15\n\rcard_markdown\x18\x03 \x01(\t\"J\n\x13\x41pproveModelRequest\x12\x15\n\rmodel_version\x18\x01 \x01(\t\x12\x0c\n\x04note\x18\x03 \x01(\tJ\x04\x08\x02\x10\x03R\x08operator\"J\n\x14\x41pproveModelResponse\x12\x32\n\x05model\x18\x01 \x01(\x0b\x32#.civicpulse.scoring.v1.ModelSummary\"M\n\x14RollbackModelRequest\x12\x15\n\rmodel_version\x18\x01 \x01(\t\x12\x0e\n\x06reason\x18\x03 \x01(\tJ\x04\x08\x02\x10\x03R\x08operator\"K\n\x15RollbackModelResponse\x12\x32\n\x05model\x18\x01 \x01(\x0b\x32#.civicpulse.scoring.v1.ModelSummary\"\x95\x01\n\x06\x46\x61\x63tor\x12\x0e\n\x06\x66\x61mily\x18\x01 \x01(\t\x12\x10\n\x08label_en\x18\x02 \x01(\t\x12\x10\n\x08label_fr\x18\x03 \x01(\t\x12\x14\n\x0c\x63ontribution\x18\x04 \x01(\x01\x12\r\n\x05share\x18\x05 \x01(\x01\x12\x0e\n\x06raises\x18\x06 \x01(\x08\x12\x10\n\x08words_en\x18\x07 \x01(\t\x12\x10\n\x08words_fr\x18\x08 \x01(\t\"\xc6\x01\n\x08\x43\x65llRisk\x12\x0c\n\x04\x63\x65ll\x18\x01 \x01(\t\x12\x34\n\x10peak_target_time\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x16\n\x0e\x65xpected_count\x18\x03 \x01(\x01\x12\x12\n\nrisk_level\x18\x04 \x01(\x05\x12.\n\x07\x66\x61\x63tors\x18\x05 \x03(\x0b\x32\x1d.civicpulse.scoring.v1.Factor\x12\x1a\n\x12\x65xpected_count_30d\x18\x06 \x01(\x01\"\x9c\x03\n\x0eZoneRiskUpdate\x12\x11\n\tupdate_id\x18\x01 \x01(\t\x12\x0c\n\x04zone\x18\x02 \x01(\t\x12.\n\nissue_time\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x15\n\rmodel_version\x18\x04 \x01(\t\x12\x32\n\x0e\x64\x61ta_freshness\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x16\n\x0emax_risk_level\x18\x06 \x01(\x05\x12.\n\x05\x63\x65lls\x18\x07 \x03(\x0b\x32\x1f.civicpulse.scoring.v1.CellRisk\x12\x1d\n\x15\x64\x61ily_expected_counts\x18\x08 \x03(\x01\x12\x11\n\tzone_name\x18\t \x01(\t\x12:\n\rhourly_levels\x18\n \x03(\x0b\x32#.civicpulse.scoring.v1.LevelMeaning\x12\x38\n\x0ctrack_record\x18\x0b \x01(\x0b\x32\".civicpulse.scoring.v1.TrackRecord*\x9d\x01\n\x0bModelStatus\x12\x1c\n\x18MODEL_STATUS_UNSPECIFIED\x10\x00\x12\x19\n\x15MODEL_STATUS_REJECTED\x10\x01\x12\"\n\x1eMODEL_STATUS_AWAITING_APPROVAL\x10\x02\x12\x17\n\x13MODEL_STATUS_ACTIVE\x10\x03\x12\x18\n\x14MODEL_STATUS_RETIRED\x10\x04*:\n\x07JobKind\x12\x18\n\x14JOB_KIND_UNSPECIFIED\x10\x00\x12\x15\n\x11JOB_KIND_TRAINING\x10\x01*\x81\x01\n\x08JobState\x12\x19\n\x15JOB_STATE_UNSPECIFIED\x10\x00\x12\x14\n\x10JOB_STATE_QUEUED\x10\x01\x12\x15\n\x11JOB_STATE_RUNNING\x10\x02\x12\x17\n\x13JOB_STATE_SUCCEEDED\x10\x03\x12\x14\n\x10JOB_STATE_FAILED\x10\x04\x32\xab\x06\n\x0eScoringService\x12\x61\n\nTrainModel\x12(.civicpulse.scoring.v1.TrainModelRequest\x1a).civicpulse.scoring.v1.TrainModelResponse\x12U\n\x06GetJob\x12$.civicpulse.scoring.v1.GetJobRequest\x1a%.civicpulse.scoring.v1.GetJobResponse\x12[\n\x08ListJobs\x12&.civicpulse.scoring.v1.ListJobsRequest\x1a\'.civicpulse.scoring.v1.ListJobsResponse\x12\x61\n\nScoreCells\x12(.civicpulse.scoring.v1.ScoreCellsRequest\x1a).civicpulse.scoring.v1.ScoreCellsResponse\x12\x61\n\nListModels\x12(.civicpulse.scoring.v1.ListModelsRequest\x1a).civicpulse.scoring.v1.ListModelsResponse\x12g\n\x0cGetModelCard\x12*.civicpulse.scoring.v1.GetModelCardRequest\x1a+.civicpulse.scoring.v1.GetModelCardResponse\x12g\n\x0c\x41pproveModel\x12*.civicpulse.scoring.v1.ApproveModelRequest\x1a+.civicpulse.scoring.v1.ApproveModelResponse\x12j\n\rRollbackModel\x12+.civicpulse.scoring.v1.RollbackModelRequest\x1a,.civicpulse.scoring.v1.RollbackModelResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'civicpulse.scoring.v1.scoring_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_MODELSTATUS']._serialized_start=3104
-  _globals['_MODELSTATUS']._serialized_end=3261
-  _globals['_JOBKIND']._serialized_start=3263
-  _globals['_JOBKIND']._serialized_end=3321
-  _globals['_JOBSTATE']._serialized_start=3324
-  _globals['_JOBSTATE']._serialized_end=3453
-  _globals['_TRAINMODELREQUEST']._serialized_start=95
-  _globals['_TRAINMODELREQUEST']._serialized_end=181
-  _globals['_TRAINMODELRESPONSE']._serialized_start=184
-  _globals['_TRAINMODELRESPONSE']._serialized_end=431
-  _globals['_TRAININGRESULT']._serialized_start=434
-  _globals['_TRAININGRESULT']._serialized_end=701
-  _globals['_JOBERROR']._serialized_start=703
-  _globals['_JOBERROR']._serialized_end=760
-  _globals['_JOB']._serialized_start=763
-  _globals['_JOB']._serialized_end=1291
-  _globals['_GETJOBREQUEST']._serialized_start=1293
-  _globals['_GETJOBREQUEST']._serialized_end=1324
-  _globals['_GETJOBRESPONSE']._serialized_start=1326
-  _globals['_GETJOBRESPONSE']._serialized_end=1383
-  _globals['_LISTJOBSREQUEST']._serialized_start=1385
-  _globals['_LISTJOBSREQUEST']._serialized_end=1441
-  _globals['_LISTJOBSRESPONSE']._serialized_start=1443
-  _globals['_LISTJOBSRESPONSE']._serialized_end=1528
-  _globals['_SCORECELLSREQUEST']._serialized_start=1530
-  _globals['_SCORECELLSREQUEST']._serialized_end=1620
-  _globals['_SCORECELLSRESPONSE']._serialized_start=1623
-  _globals['_SCORECELLSRESPONSE']._serialized_end=1765
-  _globals['_MODELSUMMARY']._serialized_start=1768
-  _globals['_MODELSUMMARY']._serialized_end=1999
-  _globals['_LISTMODELSREQUEST']._serialized_start=2001
-  _globals['_LISTMODELSREQUEST']._serialized_end=2020
-  _globals['_LISTMODELSRESPONSE']._serialized_start=2022
-  _globals['_LISTMODELSRESPONSE']._serialized_end=2095
-  _globals['_GETMODELCARDREQUEST']._serialized_start=2097
-  _globals['_GETMODELCARDREQUEST']._serialized_end=2141
-  _globals['_GETMODELCARDRESPONSE']._serialized_start=2143
-  _globals['_GETMODELCARDRESPONSE']._serialized_end=2230
-  _globals['_APPROVEMODELREQUEST']._serialized_start=2232
-  _globals['_APPROVEMODELREQUEST']._serialized_end=2306
-  _globals['_APPROVEMODELRESPONSE']._serialized_start=2308
-  _globals['_APPROVEMODELRESPONSE']._serialized_end=2382
-  _globals['_ROLLBACKMODELREQUEST']._serialized_start=2384
-  _globals['_ROLLBACKMODELREQUEST']._serialized_end=2461
-  _globals['_ROLLBACKMODELRESPONSE']._serialized_start=2463
-  _globals['_ROLLBACKMODELRESPONSE']._serialized_end=2538
-  _globals['_FACTOR']._serialized_start=2540
-  _globals['_FACTOR']._serialized_end=2622
-  _globals['_CELLRISK']._serialized_start=2625
-  _globals['_CELLRISK']._serialized_end=2823
-  _globals['_ZONERISKUPDATE']._serialized_start=2826
-  _globals['_ZONERISKUPDATE']._serialized_end=3101
-  _globals['_SCORINGSERVICE']._serialized_start=3456
-  _globals['_SCORINGSERVICE']._serialized_end=4267
+  _globals['_MODELSTATUS']._serialized_start=3348
+  _globals['_MODELSTATUS']._serialized_end=3505
+  _globals['_JOBKIND']._serialized_start=3507
+  _globals['_JOBKIND']._serialized_end=3565
+  _globals['_JOBSTATE']._serialized_start=3568
+  _globals['_JOBSTATE']._serialized_end=3697
+  _globals['_TRAINMODELREQUEST']._serialized_start=134
+  _globals['_TRAINMODELREQUEST']._serialized_end=220
+  _globals['_TRAINMODELRESPONSE']._serialized_start=223
+  _globals['_TRAINMODELRESPONSE']._serialized_end=470
+  _globals['_TRAININGRESULT']._serialized_start=473
+  _globals['_TRAININGRESULT']._serialized_end=740
+  _globals['_JOBERROR']._serialized_start=742
+  _globals['_JOBERROR']._serialized_end=799
+  _globals['_JOB']._serialized_start=802
+  _globals['_JOB']._serialized_end=1330
+  _globals['_GETJOBREQUEST']._serialized_start=1332
+  _globals['_GETJOBREQUEST']._serialized_end=1363
+  _globals['_GETJOBRESPONSE']._serialized_start=1365
+  _globals['_GETJOBRESPONSE']._serialized_end=1422
+  _globals['_LISTJOBSREQUEST']._serialized_start=1424
+  _globals['_LISTJOBSREQUEST']._serialized_end=1480
+  _globals['_LISTJOBSRESPONSE']._serialized_start=1482
+  _globals['_LISTJOBSRESPONSE']._serialized_end=1567
+  _globals['_SCORECELLSREQUEST']._serialized_start=1569
+  _globals['_SCORECELLSREQUEST']._serialized_end=1659
+  _globals['_SCORECELLSRESPONSE']._serialized_start=1662
+  _globals['_SCORECELLSRESPONSE']._serialized_end=1804
+  _globals['_MODELSUMMARY']._serialized_start=1807
+  _globals['_MODELSUMMARY']._serialized_end=2038
+  _globals['_LISTMODELSREQUEST']._serialized_start=2040
+  _globals['_LISTMODELSREQUEST']._serialized_end=2059
+  _globals['_LISTMODELSRESPONSE']._serialized_start=2061
+  _globals['_LISTMODELSRESPONSE']._serialized_end=2134
+  _globals['_GETMODELCARDREQUEST']._serialized_start=2136
+  _globals['_GETMODELCARDREQUEST']._serialized_end=2180
+  _globals['_GETMODELCARDRESPONSE']._serialized_start=2182
+  _globals['_GETMODELCARDRESPONSE']._serialized_end=2269
+  _globals['_APPROVEMODELREQUEST']._serialized_start=2271
+  _globals['_APPROVEMODELREQUEST']._serialized_end=2345
+  _globals['_APPROVEMODELRESPONSE']._serialized_start=2347
+  _globals['_APPROVEMODELRESPONSE']._serialized_end=2421
+  _globals['_ROLLBACKMODELREQUEST']._serialized_start=2423
+  _globals['_ROLLBACKMODELREQUEST']._serialized_end=2500
+  _globals['_ROLLBACKMODELRESPONSE']._serialized_start=2502
+  _globals['_ROLLBACKMODELRESPONSE']._serialized_end=2577
+  _globals['_FACTOR']._serialized_start=2580
+  _globals['_FACTOR']._serialized_end=2729
+  _globals['_CELLRISK']._serialized_start=2732
+  _globals['_CELLRISK']._serialized_end=2930
+  _globals['_ZONERISKUPDATE']._serialized_start=2933
+  _globals['_ZONERISKUPDATE']._serialized_end=3345
+  _globals['_SCORINGSERVICE']._serialized_start=3700
+  _globals['_SCORINGSERVICE']._serialized_end=4511
 # @@protoc_insertion_point(module_scope)

@@ -3,6 +3,7 @@
 isort:skip_file
 """
 
+from civicpulse.scoring.v1 import forecasts_pb2 as _forecasts_pb2
 from collections import abc as _abc
 from google.protobuf import descriptor as _descriptor
 from google.protobuf import message as _message
@@ -656,11 +657,23 @@ class Factor(_message.Message):
     LABEL_EN_FIELD_NUMBER: _builtins.int
     LABEL_FR_FIELD_NUMBER: _builtins.int
     CONTRIBUTION_FIELD_NUMBER: _builtins.int
+    SHARE_FIELD_NUMBER: _builtins.int
+    RAISES_FIELD_NUMBER: _builtins.int
+    WORDS_EN_FIELD_NUMBER: _builtins.int
+    WORDS_FR_FIELD_NUMBER: _builtins.int
     family: _builtins.str
     label_en: _builtins.str
     label_fr: _builtins.str
     contribution: _builtins.float
     """Contribution to the log expected count."""
+    share: _builtins.float
+    """Its share of the listed factors' contributions (0 to 1), whether it raises
+    the expected count, and both in words: "Recent incidents nearby: raises
+    the forecast (62 %)".
+    """
+    raises: _builtins.bool
+    words_en: _builtins.str
+    words_fr: _builtins.str
     def __init__(
         self,
         *,
@@ -668,10 +681,14 @@ class Factor(_message.Message):
         label_en: _builtins.str = ...,
         label_fr: _builtins.str = ...,
         contribution: _builtins.float = ...,
+        share: _builtins.float = ...,
+        raises: _builtins.bool = ...,
+        words_en: _builtins.str = ...,
+        words_fr: _builtins.str = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["contribution", b"contribution", "family", b"family", "label_en", b"label_en", "label_fr", b"label_fr"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["contribution", b"contribution", "family", b"family", "label_en", b"label_en", "label_fr", b"label_fr", "raises", b"raises", "share", b"share", "words_en", b"words_en", "words_fr", b"words_fr"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
@@ -730,10 +747,15 @@ class ZoneRiskUpdate(_message.Message):
     MAX_RISK_LEVEL_FIELD_NUMBER: _builtins.int
     CELLS_FIELD_NUMBER: _builtins.int
     DAILY_EXPECTED_COUNTS_FIELD_NUMBER: _builtins.int
+    ZONE_NAME_FIELD_NUMBER: _builtins.int
+    HOURLY_LEVELS_FIELD_NUMBER: _builtins.int
+    TRACK_RECORD_FIELD_NUMBER: _builtins.int
     update_id: _builtins.str
     zone: _builtins.str
     model_version: _builtins.str
     max_risk_level: _builtins.int
+    zone_name: _builtins.str
+    """The zone's name in the city's language."""
     @_builtins.property
     def issue_time(self) -> _timestamp_pb2.Timestamp: ...
     @_builtins.property
@@ -746,6 +768,18 @@ class ZoneRiskUpdate(_message.Message):
     def daily_expected_counts(self) -> _containers.RepeatedScalarFieldContainer[_builtins.float]:
         """The zone's expected count over each of the next 30 days (day 1 first)."""
 
+    @_builtins.property
+    def hourly_levels(self) -> _containers.RepeatedCompositeFieldContainer[_forecasts_pb2.LevelMeaning]:
+        """What each cell's level means: the expected incidents in the cell over its
+        peak hour that each level covers.
+        """
+
+    @_builtins.property
+    def track_record(self) -> _forecasts_pb2.TrackRecord:
+        """How the model did in this zone on held-out time against the simple
+        baselines, from the active model's card: a zone where it did worse says so.
+        """
+
     def __init__(
         self,
         *,
@@ -757,10 +791,13 @@ class ZoneRiskUpdate(_message.Message):
         max_risk_level: _builtins.int = ...,
         cells: _abc.Iterable[Global___CellRisk] | None = ...,
         daily_expected_counts: _abc.Iterable[_builtins.float] | None = ...,
+        zone_name: _builtins.str = ...,
+        hourly_levels: _abc.Iterable[_forecasts_pb2.LevelMeaning] | None = ...,
+        track_record: _forecasts_pb2.TrackRecord | None = ...,
     ) -> None: ...
-    _HasFieldArgType: _TypeAlias = _typing.Literal["data_freshness", b"data_freshness", "issue_time", b"issue_time"]  # noqa: Y015
+    _HasFieldArgType: _TypeAlias = _typing.Literal["data_freshness", b"data_freshness", "issue_time", b"issue_time", "track_record", b"track_record"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["cells", b"cells", "daily_expected_counts", b"daily_expected_counts", "data_freshness", b"data_freshness", "issue_time", b"issue_time", "max_risk_level", b"max_risk_level", "model_version", b"model_version", "update_id", b"update_id", "zone", b"zone"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["cells", b"cells", "daily_expected_counts", b"daily_expected_counts", "data_freshness", b"data_freshness", "hourly_levels", b"hourly_levels", "issue_time", b"issue_time", "max_risk_level", b"max_risk_level", "model_version", b"model_version", "track_record", b"track_record", "update_id", b"update_id", "zone", b"zone", "zone_name", b"zone_name"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 

@@ -9,6 +9,8 @@ area, divided by that fraction. Only issue times whose window lies inside the da
 from __future__ import annotations
 
 from dataclasses import dataclass, fields, is_dataclass, replace
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import numpy as np
 
@@ -20,6 +22,7 @@ from civicpulse.runtime.model_card import (
     ReliabilityRow,
     ZoneMethod,
     ZoneMetrics,
+    ZoneSeries,
 )
 
 FRACTIONS = (0.01, 0.05, 0.10, 0.20)
@@ -222,6 +225,40 @@ def by_zone(
     return out
 
 
+def zone_series(
+    scores_by_method: dict[str, np.ndarray],
+    actual: np.ndarray,
+    zones: list[str],
+    issue_times: list[int],
+    tz: ZoneInfo,
+    model: str = "model",
+    baselines: list[str] | None = None,
+    min_published_count: int = 1,
+) -> list[ZoneSeries]:
+    """Per zone, day by day: the model's and the closest baseline's expected counts against the observed.
+
+    Arrays are [issue time, cell] for a one-day band; `issue_times` (unix seconds) label their rows
+    by the local date in `tz`. The baseline shown is the one whose daily zone counts have the lowest
+    deviance in that zone, so the model is set against the strongest simple method there. An
+    observed count from 1 to below `min_published_count` is withheld (None), as the history API
+    withholds it; the baseline is still chosen on every day.
+    """
+    actual = np.asarray(actual, float)
+    zones = np.asarray(zones)
+    baselines = baselines if baselines is not None else [name for name in scores_by_method if name != model]
+    dates = [datetime.fromtimestamp(int(t), tz).date().isoformat() for t in issue_times]
+    out = []
+    for zone in sorted(set(zones.tolist())):
+        cells = zones == zone
+        observed = actual[:, cells].sum(axis=1)
+        daily = {name: np.asarray(scores_by_method[name], float)[:, cells].sum(axis=1) for name in [model, *baselines]}
+        deviance = {name: poisson_deviance(observed, daily[name], floor=DEVIANCE_FLOOR) for name in baselines}
+        best = min(sorted(baselines), key=lambda name: deviance[name])
+        shown = [None if 0 < v < min_published_count else v for v in _counts(observed)]
+        out.append(ZoneSeries(zone, dates, _counts(daily[model]), best, _counts(daily[best]), shown, max(1, min_published_count)))
+    return out
+
+
 def event_error(predicted: np.ndarray, actual: np.ndarray, mask: np.ndarray) -> EventError:
     """Mean absolute error and bias on the cell-windows `mask` selects (e.g. near a scheduled event)."""
     error = np.asarray(predicted, float)[mask] - np.asarray(actual, float)[mask]
@@ -299,6 +336,10 @@ def _nanmean(x: np.ndarray, axis: int | None = None):
 def _ratio(numerator, denominator):
     with np.errstate(invalid="ignore", divide="ignore"):
         return np.divide(numerator, denominator)
+
+
+def _counts(values: np.ndarray) -> list[float]:
+    return [round(float(v), 3) for v in values]
 
 
 def _pct(fraction: float) -> str:

@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Protocol
+from zoneinfo import ZoneInfo
 
 import numpy as np
 
@@ -18,7 +19,16 @@ from civicpulse.runtime.baselines import BASELINE_METHODS, BASELINES
 from civicpulse.runtime.city import CityProfile
 from civicpulse.runtime.model_card import Band, Evaluation, FeatureDefinition, FeatureFamily, Hourly, TrainingFacts
 from scoring.errors import CannotTrain
-from scoring.evaluation import DEVIANCE_FLOOR, band_metrics, by_zone, event_error, poisson_deviance, reliability_table, rounded
+from scoring.evaluation import (
+    DEVIANCE_FLOOR,
+    band_metrics,
+    by_zone,
+    event_error,
+    poisson_deviance,
+    reliability_table,
+    rounded,
+    zone_series,
+)
 from scoring.feature_client import FeatureMatrix
 from scoring.model import Dataset, TrainedModel, level_thresholds, train
 from scoring.plan import BANDS, LEAD_DAYS, TRAINING_LEAD_DAYS, Plan, rows_within
@@ -26,6 +36,8 @@ from scoring.plan import BANDS, LEAD_DAYS, TRAINING_LEAD_DAYS, Plan, rows_within
 HOURLY_LEAD_DAYS = [1, 2, 3]
 TEST_BATCH = 7  # test issue times fetched at once: memory stays bounded whatever the period
 SIGNAL_SAMPLE_ROWS = 20_000
+# The band whose zones the card follows day by day: one window of 24 hours per issue date.
+ZONE_SERIES_BAND = "day1"
 
 
 class MatrixSource(Protocol):
@@ -110,6 +122,7 @@ class Progress:
 class BandData:
     """Per band: [issue time, cell] sums of each method's score and of the actual counts."""
 
+    issue_times: list[int] = field(default_factory=list)  # unix seconds, one per row of the arrays
     scores: dict[str, list[np.ndarray]] = field(default_factory=dict)
     actual: list[np.ndarray] = field(default_factory=list)
     attendance: list[np.ndarray] = field(default_factory=list)
@@ -154,9 +167,15 @@ async def fit(
 
 
 async def evaluate(
-    features: MatrixSource, plan: Plan, model: TrainedModel, city: CityProfile, progress: Progress | None = None
+    features: MatrixSource,
+    plan: Plan,
+    model: TrainedModel,
+    city: CityProfile,
+    progress: Progress | None = None,
+    min_published_count: int = 1,
 ) -> Evaluation:
-    """Rolling daily issue times over the test period, model and baselines on the same cells and windows."""
+    """Rolling daily issue times over the test period, model and baselines on the same cells and windows.
+    The card's daily zone series withhold observed counts below `min_published_count`."""
     progress = progress or Progress()
     progress.enter(JUDGING, 2 * len(plan.test))  # each test issue time is read twice: daily and hourly windows
     bands = {name: BandData() for name in BANDS}
@@ -203,7 +222,8 @@ async def evaluate(
         if not data.actual:  # the test period is shorter than the band: nothing to judge it on
             judged[name] = Band.not_judged()
             continue
-        judged[name] = _judge_band(data, zones)
+        series_tz = city.tz if name == ZONE_SERIES_BAND else None
+        judged[name] = _judge_band(data, zones, series_tz, min_published_count)
     model_hourly, baseline_hourly, actual_hourly, event_hours = (
         np.concatenate(x).ravel() for x in (hourly_model, hourly_baseline, hourly_actual, hourly_event)
     )
@@ -250,8 +270,9 @@ def zone_sums(values: np.ndarray, zones: np.ndarray, *groups: np.ndarray) -> np.
     return sums
 
 
-def _judge_band(data: BandData, zones: list[str]) -> Band:
-    """Model and baselines on one band's cells and windows; figures rounded as the card holds them."""
+def _judge_band(data: BandData, zones: list[str], series_tz: ZoneInfo | None = None, min_published_count: int = 1) -> Band:
+    """Model and baselines on one band's cells and windows; figures rounded as the card holds them.
+    With `series_tz`, each zone's day-by-day series too, dated in that time zone."""
     actual = np.stack(data.actual)
     scores = {method: np.stack(parts) for method, parts in data.scores.items()}
     band = rounded(band_metrics(scores, actual, model="model", baselines=list(BASELINE_METHODS)).as_band())
@@ -264,6 +285,17 @@ def _judge_band(data: BandData, zones: list[str]) -> Band:
         scheduled_event_windows={
             m: event_error(s[near_event], actual[near_event], np.ones(int(near_event.sum()), bool)) for m, s in scores.items()
         },
+        zone_series=[]
+        if series_tz is None
+        else zone_series(
+            scores,
+            actual,
+            zones,
+            data.issue_times,
+            series_tz,
+            baselines=list(BASELINE_METHODS),
+            min_published_count=min_published_count,
+        ),
     )
 
 
@@ -284,6 +316,7 @@ def _collect_band(data: BandData, matrix: FeatureMatrix, predicted: np.ndarray, 
         def per_cell(values: np.ndarray, at: np.ndarray = at) -> np.ndarray:
             return np.bincount(at, weights=values, minlength=len(cells))
 
+        data.issue_times.append(int(issue))
         data.scores.setdefault("model", []).append(per_cell(predicted[rows]))
         for baseline in BASELINES:
             values = matrix.column(baseline.feature)[rows]

@@ -100,6 +100,22 @@ class ZoneMetrics:
 
 
 @dataclass(frozen=True)
+class ZoneSeries:
+    """One zone's day-by-day record on the test period: for each issue date (the local date of the
+    issue time), the counts the model and a baseline expected over the next 24 hours, and what was
+    observed. The lists run in step with `dates`; counts to 3 decimals. An observed count from 1 to
+    below `withheld_below` (the partners' smallest publishable count) is None, as history withholds it."""
+
+    zone: str
+    dates: list[str]  # YYYY-MM-DD in the city's time zone
+    model: list[float]
+    baseline_name: str  # the baseline whose daily counts came closest in this zone (lowest deviance)
+    baseline: list[float]
+    observed: list[float | None]
+    withheld_below: int = 1
+
+
+@dataclass(frozen=True)
 class EventError:
     cell_windows: int
     mae: float | None
@@ -133,6 +149,8 @@ class Band:
     deviance_vs_dow_hour: float | None = None
     reliability: list[ReliabilityRow] = field(default_factory=list)
     zones: list[ZoneMetrics] = field(default_factory=list)
+    # Only the day1 band has them; a card written before they existed has none.
+    zone_series: list[ZoneSeries] = field(default_factory=list)
     scheduled_event_windows: dict[str, EventError] = field(default_factory=dict)
 
     @classmethod

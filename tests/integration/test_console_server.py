@@ -144,7 +144,7 @@ def assert_guarded(response: httpx.Response) -> None:
     assert "server" not in h
 
 
-async def test_over_https_people_sign_in_by_role_with_their_credential(tmp_path):
+async def test_over_https_people_sign_in_by_role_with_their_credential(tmp_path, city):
     async with console(tmp_path, NOWHERE, tls=True) as browser:
         page = await browser.get("/")
         assert page.status_code == 200 and page.text == PAGE and page.headers["content-type"].startswith("text/html")
@@ -171,6 +171,7 @@ async def test_over_https_people_sign_in_by_role_with_their_credential(tmp_path)
             "name": "Platform team operator",
             "zones": [],
             "all_zones": True,
+            "timezone": city.timezone,
         }
         assert OPERATOR_TOKEN not in signed.text and OPERATOR_TOKEN not in browser.set_cookies["civicpulse_session"]
         assert {"HttpOnly", "Secure", "SameSite=Strict", "Path=/"} <= flags(browser.set_cookies["civicpulse_session"])

@@ -71,7 +71,7 @@ class CitySources(BaseModel):
 
     def replayed(self, limits: dict[str, int | None] | None = None) -> Replayed:
         """(token, events) of each source, in order, as `replay` and `run_scenario` take them;
-        `limits` (partner -> n) keeps only the first n events of that partner's source."""
+        `limits` (partner -> n) keeps only the first n events of each of that partner's sources."""
         limits = limits or {}
         for partner in limits:
             self.source(partner)  # a partner with no source is a mistake, not "no limit"

@@ -271,6 +271,19 @@ async def test_mediation_team_sees_only_its_zones(console: Console):
         mine = sorted(shown)[0]
         await page.goto(f"{console.url}/#/zone/{mine}")
         await page.get_by_test_id("zone-chart").wait_for()
+        # On days the model never saw: what it expected here against what was observed, per day.
+        held_out = page.get_by_test_id("zone-heldout-chart")
+        await expect(page.get_by_test_id("zone-track")).to_be_visible()
+        missing = page.get_by_test_id("zone-heldout-none")  # a card without the zone's series says so
+        assert not await missing.count(), await missing.inner_text()
+        await held_out.wait_for()
+        assert int(await held_out.get_attribute("data-datasets")) >= 2
+        card = json.loads((await page.evaluate("fetch('/api/card').then(r => r.json())"))["card_json"])
+        series = next(z for z in card["bands"]["day1"]["zone_series"] if z["zone"] == mine)
+        assert (await held_out.get_attribute("data-start"), await held_out.get_attribute("data-end")) == (
+            series["dates"][0],
+            series["dates"][-1],
+        )
         assert requests.elsewhere() == []
 
 

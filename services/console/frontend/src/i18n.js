@@ -75,11 +75,23 @@ const WORDS = {
     event_conflict: "Conflict",
     // Zone page
     zone_title: "{name}",
-    zone_chart: "Observed incidents per week, then expected incidents per day",
-    zone_observed: "Observed per week",
+    zone_heldout: "On days the model never saw: {start} to {end}",
+    zone_heldout_observed: "Observed",
+    zone_heldout_model: "Model expected",
+    zone_heldout_baseline: "Simple method expected: {name}",
+    zone_heldout_summary: "Over these {days} days the model expected {model} incidents here, the simple method {baseline}, and {observed} were observed.",
+    zone_heldout_summary_withheld:
+      "On the {days} of {all} days whose count may be published, the model expected {model} incidents here, the simple method {baseline}, and {observed} were observed.",
+    zone_heldout_withheld: "A day with 1 to {max} incidents is not published and shows no bar.",
+    zone_heldout_none: "The model's card holds no day-by-day record of this zone on held-out time.",
+    zone_heldout_unavailable: "The model's card could not be read: {words}",
+    zone_chart: "Expected incidents per day, next 30 days",
     zone_expected: "Expected per day",
     zone_events: "Scheduled events in the next 30 days",
-    zone_min_published: "A week with fewer than {min} incidents is not published and shows no bar.",
+    baseline_dow_hour_mean: "the usual level for the day of the week and hour",
+    baseline_hotspot_own: "the recent hotspots of the last 8 weeks",
+    baseline_hotspot_neighbours: "the recent hotspots of the last 8 weeks, with their neighbours",
+    baseline_last_28d: "last 4 weeks' average",
     zone_levels: "Levels per cell and day",
     // Model page
     model_title: "Model {version}",
@@ -211,11 +223,23 @@ const WORDS = {
     event_when: "Quand",
     event_conflict: "Conflit",
     zone_title: "{name}",
-    zone_chart: "Incidents observés par semaine, puis incidents attendus par jour",
-    zone_observed: "Observés par semaine",
+    zone_heldout: "Sur des jours que le modèle n’a jamais vus : du {start} au {end}",
+    zone_heldout_observed: "Observés",
+    zone_heldout_model: "Attendus par le modèle",
+    zone_heldout_baseline: "Attendus par la méthode simple : {name}",
+    zone_heldout_summary: "Sur ces {days} jours, le modèle attendait ici {model} incidents, la méthode simple {baseline}, et {observed} ont été observés.",
+    zone_heldout_summary_withheld:
+      "Sur les {days} jours sur {all} dont le nombre peut être publié, le modèle attendait ici {model} incidents, la méthode simple {baseline}, et {observed} ont été observés.",
+    zone_heldout_withheld: "Un jour de 1 à {max} incidents n’est pas publié et n’a pas de barre.",
+    zone_heldout_none: "La fiche du modèle ne contient pas de relevé jour par jour de cette zone sur la période tenue à l’écart.",
+    zone_heldout_unavailable: "La fiche du modèle n’a pas pu être lue : {words}",
+    zone_chart: "Incidents attendus par jour, 30 prochains jours",
     zone_expected: "Attendus par jour",
     zone_events: "Événements programmés dans les 30 prochains jours",
-    zone_min_published: "Une semaine de moins de {min} incidents n’est pas publiée et n’a pas de barre.",
+    baseline_dow_hour_mean: "le niveau habituel du jour et de l’heure",
+    baseline_hotspot_own: "les points chauds des 8 dernières semaines",
+    baseline_hotspot_neighbours: "les points chauds des 8 dernières semaines, avec leurs voisins",
+    baseline_last_28d: "la moyenne des 4 dernières semaines",
     zone_levels: "Niveaux par cellule et par jour",
     model_title: "Modèle {version}",
     model_status: "Statut",
@@ -352,10 +376,17 @@ export function formatTime(value) {
   return new Intl.DateTimeFormat(locale(), { timeZone, hour: "numeric", minute: "2-digit" }).format(new Date(value));
 }
 
-// A calendar day YYYY-MM-DD (already in the city's time), in words.
+const DAY_STYLES = {
+  long: { weekday: "long", day: "numeric", month: "long" },
+  short: { weekday: "short", day: "numeric" },
+  date: { day: "numeric", month: "short" }, // days over several weeks
+  medium: { dateStyle: "medium" }, // with the year
+};
+
+// A calendar day YYYY-MM-DD (already in the city's time), in words, in one of DAY_STYLES.
 export function formatDay(localDate, style = "long") {
   const [y, m, d] = localDate.split("-").map(Number);
-  const options = style === "short" ? { weekday: "short", day: "numeric" } : { weekday: "long", day: "numeric", month: "long" };
+  const options = DAY_STYLES[style] || DAY_STYLES.long;
   return new Intl.DateTimeFormat(locale(), { ...options, timeZone: "UTC" }).format(new Date(Date.UTC(y, m - 1, d)));
 }
 

@@ -266,7 +266,13 @@ async def test_a_training_is_a_job_followed_to_its_end(store_settings):
         assert done.started_at.ToDatetime() <= done.finished_at.ToDatetime()
         result = done.training
         assert result.status == pb.MODEL_STATUS_ACTIVE and result.training_rows > result.positive_rows > 0
-        assert json.loads(result.card_json)["model_version"] == result.model_version
+        card = json.loads(result.card_json)
+        assert card["model_version"] == result.model_version
+        # The card's day-by-day counts per zone hold none the agreements forbid to publish (Houston's police: below 3).
+        series = card["bands"]["day1"]["zone_series"]
+        observed = [n for s in series for n in s["observed"]]
+        assert series and all(s["withheld_below"] == 3 for s in series)
+        assert None in observed and not any(n is not None and 0 < n < 3 for n in observed)
         models = (await stub.ListModels(pb.ListModelsRequest(), timeout=30)).models
         assert [(m.model_version, m.status) for m in models] == [(result.model_version, result.status)]
 

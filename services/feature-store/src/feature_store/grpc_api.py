@@ -108,6 +108,7 @@ class FeatureStoreServicer(feature_store_pb2_grpc.FeatureStoreServiceServicer):
             events_stored=status.events_stored,
             scheduled_events_stored=status.scheduled_events_stored,
             timescaledb=status.timescaledb,
+            min_published_count=self._observed.min_published_count,
         )
         for moment, field in (
             (status.newest_event_at, response.newest_event_at),

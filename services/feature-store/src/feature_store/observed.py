@@ -110,6 +110,10 @@ class ObservedCounts:
         self._min_count = min_count
         self._limits = limits
 
+    @property
+    def min_published_count(self) -> int:
+        return self._min_count
+
     def query(self, request: pb.GetObservedCountsRequest) -> CountsQuery:
         """The query a request makes; InvalidArgument naming every field at fault otherwise."""
         problems = period_problems(request, self._limits.max_span_days, whole_days=True)

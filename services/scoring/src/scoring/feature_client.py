@@ -176,6 +176,10 @@ class FeatureStoreClient:
             to_datetime(status.newest_event_at) if status.HasField("newest_event_at") else None,
         )
 
+    async def min_published_count(self) -> int:
+        """The smallest count of target events that may be published for one place and period."""
+        return max(1, (await self.status()).min_published_count)
+
     async def scheduled_events(self, start: datetime, end: datetime, cells: Sequence[str] = ()) -> list[pb.ScheduledEvent]:
         """Scheduled events overlapping [start, end), by start time; FeatureStoreRefused when more
         matched than one answer holds (the agenda would be silently incomplete)."""

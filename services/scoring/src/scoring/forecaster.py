@@ -119,7 +119,9 @@ class Forecaster:
             )
         fitted = await fit(self._features, plan, p.boost_rounds, p.max_depth, p.learning_rate, progress)
         model = fitted.model
-        evaluation = await evaluate(self._features, plan, model, self._city, progress)
+        # The card's day-by-day counts per zone are published: never below what the agreements allow.
+        minimum = await self._features.min_published_count()
+        evaluation = await evaluate(self._features, plan, model, self._city, progress, minimum)
         progress.enter(WRITING_CARD)
         version = model_version(issue_time, model)
         decision = gate(evaluation.bands, p.gate_tolerance)

@@ -236,9 +236,14 @@ class GetDataStatusResponse(_message.Message):
     NEWEST_EVENT_AT_FIELD_NUMBER: _builtins.int
     TIMESCALEDB_FIELD_NUMBER: _builtins.int
     OLDEST_TARGET_EVENT_AT_FIELD_NUMBER: _builtins.int
+    MIN_PUBLISHED_COUNT_FIELD_NUMBER: _builtins.int
     events_stored: _builtins.int
     scheduled_events_stored: _builtins.int
     timescaledb: _builtins.bool
+    min_published_count: _builtins.int
+    """The smallest count of target events the partners' agreements allow to
+    publish for one place and period (GetObservedCounts withholds smaller ones).
+    """
     @_builtins.property
     def newest_event_at(self) -> _timestamp_pb2.Timestamp: ...
     @_builtins.property
@@ -253,10 +258,11 @@ class GetDataStatusResponse(_message.Message):
         newest_event_at: _timestamp_pb2.Timestamp | None = ...,
         timescaledb: _builtins.bool = ...,
         oldest_target_event_at: _timestamp_pb2.Timestamp | None = ...,
+        min_published_count: _builtins.int = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["newest_event_at", b"newest_event_at", "oldest_target_event_at", b"oldest_target_event_at"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["events_stored", b"events_stored", "newest_event_at", b"newest_event_at", "oldest_target_event_at", b"oldest_target_event_at", "scheduled_events_stored", b"scheduled_events_stored", "timescaledb", b"timescaledb"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["events_stored", b"events_stored", "min_published_count", b"min_published_count", "newest_event_at", b"newest_event_at", "oldest_target_event_at", b"oldest_target_event_at", "scheduled_events_stored", b"scheduled_events_stored", "timescaledb", b"timescaledb"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 

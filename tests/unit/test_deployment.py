@@ -537,7 +537,7 @@ def test_there_is_one_dockerfile_taking_the_service_as_build_arguments():
     assert [p.relative_to(REPO_ROOT).as_posix() for p in REPO_ROOT.glob("services/**/Dockerfile")] == ["services/Dockerfile"]
     text = DOCKERFILE.read_text()
     assert set(re.findall(r"^ARG (\w+)$", text, re.M)) == {"SERVICE", "PACKAGE"}
-    # The lock's layer comes before the service is named, so the five builds share it.
+    # The lock's layer comes before the service is named, so every service's build shares it.
     assert text.index("pip install --no-deps --require-hashes -r requirements.lock") < text.index("ARG SERVICE")
     for arg in ("SERVICE", "PACKAGE"):
         assert f'test -n "${{{arg}}}"' in text, f"a build without {arg} must fail"

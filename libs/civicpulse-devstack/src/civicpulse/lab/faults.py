@@ -207,7 +207,7 @@ async def main(count: int, outage: float, run_dir: Path, only: list[str] | None 
     scenarios: list[tuple[str, Fault]] = [
         ("poison_event_only", nothing),
         *[(f"kill_9_{name}", kill_and_restart(name)) for name in SERVICE_ORDER],
-        ("kill_9_all_five", kill_and_restart(*SERVICE_ORDER)),
+        ("kill_9_all", kill_and_restart(*SERVICE_ORDER)),
         (f"postgresql_down_{int(outage)}s", database_outage(outage)),
         ("nats_restart", nats_restart),
         ("second_replicas_killed", second_replicas_killed),

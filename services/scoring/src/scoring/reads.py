@@ -144,7 +144,10 @@ class ForecastReads:
                     "SELECT zone, zone, lead_day, window_start, expected_count, max_risk_level"
                     " FROM scoring.zone_daily_scores WHERE {} ORDER BY zone, lead_day"
                 ).format(where)
-                levels = self._zone_levels(forecast)
+                rows = await self._fetch(
+                    sql.SQL("SELECT level_thresholds FROM scoring.models WHERE model_version = %s"), [forecast.model_version]
+                )
+                levels = zone_levels(rows[0][0] if rows else {})
                 for zone, _, lead_day, start, count, top_cell in await self._fetch(query, params):
                     level = levels("zone_daily", count, top_cell)
                     days.setdefault(zone, []).append(DailyValue(zone, zone, lead_day, start, count, level))
@@ -172,19 +175,6 @@ class ForecastReads:
             " ORDER BY cell, target_time"
         ).format(where)
         return [HourlyValue(*row) for row in await self._fetch(query, params)]
-
-    def _zone_levels(self, forecast: LatestForecast):
-        """How a zone's total becomes its level: among zones' totals, by the thresholds the model set
-        for zones; a model trained without them gives its riskiest cell's level."""
-        model = self._active if self._active and self._active.version == forecast.model_version else None
-        thresholds = model.thresholds if model else {}
-
-        def level(period: str, total: float, top_cell: int) -> int:
-            if period not in thresholds:
-                return int(top_cell)
-            return int(risk_levels(np.asarray([float(total)]), thresholds[period])[0])
-
-        return level
 
     async def zone_hours(
         self, forecast: LatestForecast, zones: Collection[str] | None = None, target_time: datetime | None = None
@@ -214,6 +204,18 @@ class ForecastReads:
         async with self._pool.connection() as conn:
             cur = await conn.execute(query, params)
             return await cur.fetchall()
+
+
+def zone_levels(thresholds: dict[str, list[float]]):
+    """How a zone's total becomes its level: among zones' totals, by the thresholds its model set
+    for zones; a model trained without them gives its riskiest cell's level."""
+
+    def level(period: str, total: float, top_cell: int) -> int:
+        if period not in thresholds:
+            return int(top_cell)
+        return int(risk_levels(np.asarray([float(total)]), thresholds[period])[0])
+
+    return level
 
 
 def _card(stored: dict) -> ModelCard | None:

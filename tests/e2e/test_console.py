@@ -20,6 +20,7 @@ import pytest
 from playwright.async_api import Page, Request, expect
 
 from civicpulse.devstack.callers import MEDIATION_APP, OPERATOR, demo_token
+from civicpulse.devstack.profiles import SHORT_HELD_OUT, profile_variant
 from civicpulse.devstack.stack import LocalStack
 from civicpulse.events.v1 import events_pb2
 from civicpulse.lab import screenshots
@@ -86,9 +87,11 @@ async def console(tmp_path_factory, chromium) -> Console:
     issue_time = datetime(last.year, last.month, last.day, tzinfo=CITY_TZ)
     games = list(houston.source(EVENTS_OFFICE).events(10))
     conflict_date, booked = overlapping_events(issue_time)
+    run_dir = tmp_path_factory.mktemp("console")
     stack = LocalStack(
-        tmp_path_factory.mktemp("console") / "stack",
-        overrides={"scoring": {"TEST_DAYS": "14", "VALIDATION_DAYS": "14", "TRAINING_STEP_HOURS": "24"}},
+        run_dir / "stack",
+        city_profile=profile_variant(LocalStack.city_profile, run_dir, SHORT_HELD_OUT),
+        overrides={"scoring": {"TRAINING_STEP_HOURS": "24"}},
     )
     async with stack:
         summary = await run_scenario(

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 import psycopg
 import pytest
 
+from civicpulse.devstack.profiles import SHORT_HELD_OUT, profile_variant
 from civicpulse.devstack.stack import LocalStack
 from civicpulse.lab.scenario import EVENTS_OFFICE, EVENTS_OFFICE_TOKEN, POLICE, POLICE_TOKEN, run_scenario
 from civicpulse.lab.sources import city_sources
@@ -26,7 +27,8 @@ async def test_replay_train_score_notify(tmp_path, city):
     # Shorter held-out periods fit the slice's two months; the code path is the demo's.
     stack = LocalStack(
         tmp_path / "stack",
-        overrides={"scoring": {"TEST_DAYS": "14", "VALIDATION_DAYS": "14", "TRAINING_STEP_HOURS": "24"}},
+        city_profile=profile_variant(LocalStack.city_profile, tmp_path, SHORT_HELD_OUT),
+        overrides={"scoring": {"TRAINING_STEP_HOURS": "24"}},
     )
     async with stack:
         summary = await run_scenario(

@@ -459,14 +459,14 @@ def test_image_overrides_and_extra_env(helm):
         "scoring.image.repository=elsewhere/scoring",
         "scoring.image.tag=abc123",
         "scoring.image.pullPolicy=Always",
-        "scoring.extraEnv[0].name=CIVICPULSE_SCORING_TEST_DAYS",
+        "scoring.extraEnv[0].name=CIVICPULSE_SCORING_TRAINING_DAYS",
     ]
     args = [arg for setting in settings for arg in ("--set", setting)]
     docs = render(helm, *args, "--set-string", "scoring.extraEnv[0].value=48")
     deployments = by_kind(docs, "Deployment")
     scoring = container(deployments["civicpulse-scoring"])
     assert scoring["image"] == "elsewhere/scoring:abc123" and scoring["imagePullPolicy"] == "Always"
-    assert {"name": "CIVICPULSE_SCORING_TEST_DAYS", "value": "48"} in scoring["env"]
+    assert {"name": "CIVICPULSE_SCORING_TRAINING_DAYS", "value": "48"} in scoring["env"]
     assert container(deployments["civicpulse-ingestion"])["image"] == "registry.example.org/civicpulse/civicpulse-ingestion:0.1.0"
     assert container(by_kind(docs, "Job")["civicpulse-migrate-scoring"])["image"] == "elsewhere/scoring:abc123"
 

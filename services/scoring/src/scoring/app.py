@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from civicpulse.messaging.publisher import Publisher
 from civicpulse.runtime.app import ServiceApp
+from civicpulse.runtime.city import CityProfile
 from civicpulse.scoring.v1 import forecasts_pb2_grpc, scoring_pb2_grpc
 from scoring.feature_client import FeatureStoreClient
 from scoring.forecaster import Forecaster, ForecastPolicy
@@ -31,7 +32,7 @@ class ScoringApp(ServiceApp, service="scoring"):
         _, js = await self.open_bus()
         repository = ScoringRepository(pool)
         relay = OutboxRelay(repository, Publisher(js), self.clock)
-        forecaster = self.forecaster = Forecaster(policy(s), city, features, repository, relay, self.clock)
+        forecaster = self.forecaster = Forecaster(policy(s, city), city, features, repository, relay, self.clock)
         jobs = self.jobs = Jobs(JobStore(pool), forecaster, self.clock)
         await jobs.open()  # fails the jobs a stopped process left unfinished
         self.resources.push_async_callback(jobs.close)
@@ -48,10 +49,11 @@ class ScoringApp(ServiceApp, service="scoring"):
             self.run_periodically("scheduled run", s.schedule_minutes * 60, forecaster.scheduled_run)
 
 
-def policy(s: ScoringSettings) -> ForecastPolicy:
+def policy(s: ScoringSettings, city: CityProfile) -> ForecastPolicy:
+    """The settings' training knobs; held-out time is the city's (its profile's evaluation)."""
     return ForecastPolicy(
-        test_days=s.test_days,
-        validation_days=s.validation_days,
+        test_days=city.evaluation.test_days,
+        validation_days=city.evaluation.validation_days,
         training_days=s.training_days,
         training_step_hours=s.training_step_hours,
         boost_rounds=s.boost_rounds,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from civicpulse.runtime.city import CityProfile
+from civicpulse.runtime.city import Evaluation as EvaluationRules
 from civicpulse.runtime.model_card import (
     BAND_WORDS,
     DEVIANCE_DEFINITION,
@@ -15,16 +16,13 @@ from civicpulse.runtime.model_card import (
     Gate,
     ModelCard,
     Periods,
-    Signal,
     Target,
     TrainingFacts,
 )
 from scoring.evaluation import DEVIANCE_FLOOR
 from scoring.model import TrainedModel
 from scoring.plan import Plan
-
-# Event kinds that police services produce: the card says how much of the signal comes from them.
-POLICE_KINDS = frozenset({"incident_report"})
+from scoring.signal import signal_by_source
 
 
 @dataclass(frozen=True)
@@ -33,7 +31,7 @@ class GateDecision:
     reason: str
 
 
-def gate(bands: dict[str, Band], tolerance: float) -> GateDecision:
+def gate(bands: dict[str, Band], tolerance: float, rules: EvaluationRules | None = None) -> GateDecision:
     """Next-24 h PAI@5 % must beat the best baseline; the other bands must not be worse (within tolerance)."""
     day1 = bands["day1"].pai5
     if day1.ratio is None:
@@ -84,16 +82,6 @@ def model_card(
         where_the_model_loses=where_the_model_loses(evaluation),
         deviance_definition=DEVIANCE_DEFINITION.format(floor=DEVIANCE_FLOOR),
     )
-
-
-def signal_by_source(by_feature: dict[str, float | None], features: list[FeatureDefinition], city: CityProfile) -> Signal:
-    target_kinds = sorted({t.kind for t in city.targets})
-    shares: dict[str, float] = {}
-    for feature in features:
-        key = "+".join(target_kinds) if feature.source == "target" else feature.source
-        shares[key] = shares.get(key, 0.0) + by_feature.get(feature.name, 0.0)
-    police = sum(v for k, v in shares.items() if set(k.split("+")) <= POLICE_KINDS)
-    return Signal(dict(by_feature), shares, police, 1.0 - police)
 
 
 def where_the_model_loses(evaluation: Evaluation) -> list[str]:

@@ -124,7 +124,7 @@ class Forecaster:
         evaluation = await evaluate(self._features, plan, model, self._city, progress, minimum)
         progress.enter(WRITING_CARD)
         version = model_version(issue_time, model)
-        decision = gate(evaluation.bands, p.gate_tolerance)
+        decision = gate(evaluation.bands, p.gate_tolerance, self._city.evaluation)
         if not decision.passed:
             state, event = "rejected", "rejected"
         elif self._city.promotion.require_operator_approval:

@@ -13,10 +13,6 @@ class ScoringSettings(DatabaseSettings):
     feature_store_token: SecretStr | None = None
     # Deadline of a feature-matrix call; training sets are large.
     feature_store_timeout_seconds: float = Field(600.0, gt=0)
-    # Held-out time: the last `test_days` before a training issue time judge the model (the gate and
-    # the card); the `validation_days` before them stop boosting early and calibrate.
-    test_days: int = Field(56, ge=7, le=365)
-    validation_days: int = Field(28, ge=7, le=365)
     # Training rows: issue times every `training_step_hours` over at most `training_days` before validation.
     training_days: int = Field(365, ge=14)
     training_step_hours: int = Field(48, ge=1)

@@ -49,6 +49,7 @@ from civicpulse.client.backfill import load as load_file
 from civicpulse.client.connection import IngestionClient
 from civicpulse.devstack.keys import police_incident_variant
 from civicpulse.devstack.processes import install_signal_cleanup
+from civicpulse.devstack.profiles import SHORT_HELD_OUT, profile_variant
 from civicpulse.devstack.stack import REPO_ROOT, LocalStack
 from civicpulse.events.v1 import events_pb2
 from civicpulse.ingestion.v1 import ingestion_pb2, ingestion_pb2_grpc
@@ -390,6 +391,7 @@ async def main(limit: int | None, run_dir: Path) -> dict:
     stack = LocalStack(
         run_dir / "stack",
         partners_file=scrubbing_partners(run_dir / "partners.yaml"),
+        city_profile=profile_variant(LocalStack.city_profile, run_dir, SHORT_HELD_OUT),
         overrides={"scoring": SCORING_OVERRIDES},
     )
     print("starting the stack ...")

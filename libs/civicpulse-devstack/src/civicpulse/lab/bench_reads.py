@@ -24,8 +24,9 @@ from civicpulse.scoring.v1 import forecasts_pb2, forecasts_pb2_grpc, scoring_pb2
 
 CLIENTS = 20
 CALLS_PER_CLIENT = 50
-# Scoring's held-out periods for the bench's model: the read path is measured, not the model.
-SCORING_OVERRIDES = {"TEST_DAYS": "14", "VALIDATION_DAYS": "14", "TRAINING_STEP_HOURS": "24"}
+# The bench's model trains fast on short held-out periods (SHORT_HELD_OUT): the read path is
+# measured, not the model.
+SCORING_OVERRIDES = {"TRAINING_STEP_HOURS": "24"}
 
 
 async def _latencies(

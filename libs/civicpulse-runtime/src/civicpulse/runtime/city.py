@@ -86,6 +86,23 @@ class Agenda(BaseModel):
         return "orange" if level >= self.orange_from_level else "green"
 
 
+class Evaluation(BaseModel):
+    """How a trained version is judged on the city's held-out time (docs/evaluation.md).
+
+    The last `test_days` before a training issue time are the test period (daily issue times the
+    model never saw); the `validation_days` before them stop boosting early and calibrate. A band
+    whose test windows hold fewer than `min_independent_windows` non-overlapping windows is not
+    judged (a next-24 h band not judged: no automatic promotion). A band whose predicted total is
+    off the observed total by more than `bias_margin` (as a share) is listed where the model loses.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    test_days: int = Field(56, ge=7, le=365)
+    validation_days: int = Field(28, ge=7, le=365)
+    min_independent_windows: int = Field(28, ge=2)
+    bias_margin: float = Field(0.05, gt=0, lt=1)
+
+
 class CityProfile(BaseModel):
     # populate_by_name: a dumped profile (zone_source) validates again like the file (zones).
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
@@ -112,6 +129,7 @@ class CityProfile(BaseModel):
     # What the risk model forecasts: counts of these (kind, categories) per cell and hour.
     targets: list[Target] = Field(min_length=1)
     promotion: Promotion = Promotion()
+    evaluation: Evaluation = Evaluation()
     # The languages people write to the city in (ISO 639 codes): what free text is read in.
     languages: list[str] = Field(["en"], min_length=1)
     # What free text is reduced to, per kind: a signal (lower snake) -> the words and phrases that

@@ -128,11 +128,12 @@ async def pipeline(nats_url, database_url, tmp_path):
 
 
 @pytest.fixture
-async def feature_store_with_history(nats_url, js, database_url, city):
+async def feature_store_with_history(nats_url, js, database_url, city, tmp_path):
     """Starts a feature store holding the synthetic city's history (`synthetic_city.history`, ending
     at `HISTORY_END`) and gives scoring settings for it; the store stops after the test."""
     from synthetic_city import DAYS, HISTORY_END, history
 
+    from civicpulse.devstack.profiles import profile_variant
     from civicpulse.messaging.publisher import Publisher
     from feature_store.app import FeatureStoreApp
     from feature_store.settings import FeatureStoreSettings
@@ -156,13 +157,13 @@ async def feature_store_with_history(nats_url, js, database_url, city):
             return await scalar(database_url, stored) == len(messages)
 
         assert await eventually(all_stored, timeout=60)
+        # A week of test time and a week of validation: the synthetic history is two months long.
+        held_out = {"evaluation": {"test_days": 7, "validation_days": 7, "min_independent_windows": 7}}
         return ScoringSettings(
-            **common,
+            **{**common, "city_profile": profile_variant(CONFIG / "cities" / "houston.yaml", tmp_path, held_out)},
             database_url=database_url,
             feature_store_address=f"127.0.0.1:{store.grpc.port}",
             feature_store_token=SCORING_TOKEN,
-            test_days=7,
-            validation_days=7,
             training_step_hours=12,
             boost_rounds=300,
             learning_rate=0.1,

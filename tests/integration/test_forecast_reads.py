@@ -38,6 +38,7 @@ from scoring.forecast import Forecast
 from scoring.model import TrainedModel, risk_levels
 from scoring.plan import make_plan
 from scoring.repository import CellForecast, SavedModel, ScoringRepository
+from scoring.signal import signal_by_source
 from support import OPERATOR_TOKEN, channel_as, eventually, scalar
 
 pytestmark = pytest.mark.integration
@@ -105,7 +106,20 @@ def synthetic_model(city, zones: list[ZoneMetrics]) -> SavedModel:
     plan = make_plan(ISSUE, ISSUE - timedelta(days=200), 14, 14, 60, 48)
     facts = TrainingFacts(40, 30, 10, 2, 0.3, 0.3, (0.0, 1.0))
     version = f"{ISSUE:%Y%m%dT%H}-synthetic"
-    card = model_card(version, city, plan, model, facts, evaluation, [], [], gate(bands, 0.01), 0.01, "active")
+    card = model_card(
+        version,
+        city,
+        plan,
+        model,
+        facts,
+        evaluation,
+        [],
+        [],
+        gate(bands, 0.01),
+        0.01,
+        "active",
+        signal_by_source(evaluation.signal_by_feature, [], city),
+    )
     return SavedModel(version, ISSUE, ISSUE, model, "active", "", card, "", [], [])
 
 

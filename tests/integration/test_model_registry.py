@@ -11,16 +11,16 @@ from datetime import UTC, datetime, timedelta
 import grpc
 import psycopg
 import pytest
-import yaml
 from synthetic_city import HISTORY_END
 
+from civicpulse.devstack.profiles import profile_variant
 from civicpulse.lab.jobs import JobFailed, wait_for_job
 from civicpulse.messaging.connection import connect
 from civicpulse.scoring.v1 import scoring_pb2 as pb
 from civicpulse.scoring.v1 import scoring_pb2_grpc
 from scoring.app import ScoringApp
 from scoring.training import JUDGING, READING_TRAINING, READING_VALIDATION, TRAINING, WRITING_CARD
-from support import CONFIG, OPERATOR_TOKEN, SCHEDULER_TOKEN, channel_as, eventually, scalar
+from support import OPERATOR_TOKEN, SCHEDULER_TOKEN, channel_as, eventually, scalar
 
 pytestmark = pytest.mark.integration
 NOW = HISTORY_END
@@ -122,13 +122,10 @@ async def test_a_model_that_loses_is_not_promoted_and_one_that_wins_is(store_set
 
 
 async def test_approval_is_recorded_and_rollback_restores_an_earlier_version(store_settings, tmp_path, database_url):
-    profile = yaml.safe_load((CONFIG / "cities" / "houston.yaml").read_text())
-    profile["promotion"] = {"require_operator_approval": True}
-    profile["zones"]["file"] = str(CONFIG / "cities" / profile["zones"]["file"])  # read beside the copy
-    (tmp_path / "city.yaml").write_text(yaml.safe_dump(profile))
+    profile = profile_variant(store_settings.city_profile, tmp_path, {"promotion": {"require_operator_approval": True}})
     # The flow of approvals is under test here, not the gate: a wide tolerance on days 2-7 keeps a
     # second synthetic version from failing it by chance on a one-week test.
-    settings = store_settings.model_copy(update={"city_profile": tmp_path / "city.yaml", "gate_tolerance": 0.2})
+    settings = store_settings.model_copy(update={"city_profile": profile, "gate_tolerance": 0.2})
     app, channel, stub = await serving(settings)
     try:
         first = await train(stub)

@@ -31,6 +31,7 @@ from scoring.evaluation import (
     rounded,
 )
 from scoring.plan import make_plan
+from scoring.signal import signal_by_source
 
 
 def band(issue_times=60, cells=200, scale=1.0, seed=5):
@@ -218,7 +219,20 @@ def test_the_model_card_gives_itself_back_from_its_json_and_judges_validation_an
     feature = FeatureDefinition("f", "usual_level", "en", "fr", "all history", "target")
     family = FeatureFamily("usual_level", "Usual level", "Niveau habituel")
     decision = gate(evaluation.bands, 0.01)
-    card = model_card("v1", city, plan, model, facts, evaluation, [feature], [family], decision, 0.01, "rejected")
+    card = model_card(
+        "v1",
+        city,
+        plan,
+        model,
+        facts,
+        evaluation,
+        [feature],
+        [family],
+        decision,
+        0.01,
+        "rejected",
+        signal_by_source(evaluation.signal_by_feature, [feature], city),
+    )
 
     assert ModelCard.from_json(card.to_json()) == card
     layout = json.loads(card.to_json())

@@ -27,6 +27,7 @@ from civicpulse.runtime.model_card import (
 from scoring.card import gate, model_card
 from scoring.evaluation import band_metrics, rounded, zone_series
 from scoring.plan import make_plan
+from scoring.signal import signal_by_source
 from scoring.training import BandData, _judge_band
 
 CHICAGO = ZoneInfo("America/Chicago")
@@ -101,7 +102,18 @@ def _card_with(band: Band, city) -> ModelCard:
     feature = FeatureDefinition("f", "usual_level", "en", "fr", "all history", "target")
     family = FeatureFamily("usual_level", "Usual level", "Niveau habituel")
     return model_card(
-        "v1", city, plan, model, facts, evaluation, [feature], [family], gate(evaluation.bands, 0.01), 0.01, "rejected"
+        "v1",
+        city,
+        plan,
+        model,
+        facts,
+        evaluation,
+        [feature],
+        [family],
+        gate(evaluation.bands, 0.01),
+        0.01,
+        "rejected",
+        signal_by_source(evaluation.signal_by_feature, [feature], city),
     )
 
 

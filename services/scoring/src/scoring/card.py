@@ -16,19 +16,21 @@ from civicpulse.runtime.model_card import (
     Gate,
     ModelCard,
     Periods,
+    Signal,
     Target,
     TrainingFacts,
 )
 from scoring.evaluation import DEVIANCE_FLOOR
 from scoring.model import TrainedModel
 from scoring.plan import Plan
-from scoring.signal import signal_by_source
 
 
 @dataclass(frozen=True)
 class GateDecision:
     passed: bool
     reason: str
+    # False: too few independent windows to show anything; the version waits for an operator.
+    judged: bool = True
 
 
 def gate(bands: dict[str, Band], tolerance: float, rules: EvaluationRules | None = None) -> GateDecision:
@@ -64,6 +66,7 @@ def model_card(
     decision: GateDecision,
     tolerance: float,
     status: str,
+    signal: Signal,
 ) -> ModelCard:
     return ModelCard(
         model_version=version,
@@ -78,7 +81,7 @@ def model_card(
         features=features,
         families=families,
         evaluation=evaluation,
-        signal=signal_by_source(evaluation.signal_by_feature, features, city),
+        signal=signal,
         where_the_model_loses=where_the_model_loses(evaluation),
         deviance_definition=DEVIANCE_DEFINITION.format(floor=DEVIANCE_FLOOR),
     )

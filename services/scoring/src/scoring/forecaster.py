@@ -20,6 +20,7 @@ from scoring.forecast import make_forecast, model_version, zone_updates
 from scoring.outbox import OutboxRelay
 from scoring.plan import LEAD_DAYS, make_plan
 from scoring.repository import SavedModel, ScoringRepository
+from scoring.signal import signal_by_source
 from scoring.training import WRITING_CARD, Progress, evaluate, fit
 
 log = logging.getLogger(__name__)
@@ -127,7 +128,7 @@ class Forecaster:
         decision = gate(evaluation.bands, p.gate_tolerance, self._city.evaluation)
         if not decision.passed:
             state, event = "rejected", "rejected"
-        elif self._city.promotion.require_operator_approval:
+        elif self._city.promotion.require_operator_approval or not decision.judged:
             state, event = "awaiting_approval", "awaiting_approval"
         else:
             state, event = "active", "promoted"
@@ -143,6 +144,7 @@ class Forecaster:
             decision,
             p.gate_tolerance,
             state,
+            signal_by_source(evaluation.signal_by_feature, fitted.features, self._city),
         )
         saved = SavedModel(
             version,

@@ -13,13 +13,11 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-import yaml
 
 from civicpulse.client.mapping import Mapping
 from civicpulse.client.mapping import rows as mapped_rows
 from civicpulse.events.v1 import events_pb2
-from civicpulse.lab.evaluate import CITIES
-from civicpulse.lab.sources import DATASETS, SOURCES_FILE, CitySources, city_sources
+from civicpulse.lab.sources import city_sources
 from civicpulse.runtime.agreements import PartnerRegistry
 from civicpulse.runtime.city import CityProfile
 from ingestion.domain import Rules, validate
@@ -345,53 +343,3 @@ def test_chicago_events_are_in_the_vocabulary_and_pass_ingestion(requests_311, w
         problems = Counter(f"{p.field}: {p.reason}" for e in events for p in validate(e, partner, rules, now))
         expected = {"location: required": 24} if events is requests_311 else {}
         assert problems == expected, partner.name
-
-
-# The sources files: what the local stack replays, declared per city.
-
-
-def test_each_city_s_sources_are_its_partners_files_through_existing_mappings():
-    assert sorted(DATASETS.glob(f"*/{SOURCES_FILE}")) == sorted(c.sources for c in CITIES.values())
-    for city, evaluation in CITIES.items():
-        partners = PartnerRegistry.load(evaluation.partners_file)
-        sources = CitySources.load(evaluation.sources).sources
-        # A partner may send several files (the events office: games, and events declared to it).
-        assert sources and len({s.file for s in sources}) == len(sources), city
-        for source in sources:
-            assert source.file.is_file() and source.file.parent == evaluation.sources.parent, source
-            assert source.mapping.is_file() and source.mapping.parent == CONFIG / "mappings", source
-            assert source.partner in partners.partners, source
-            # The mapping's kind is one the partner's agreement lets it send.
-            assert Mapping.load(source.mapping).kind in partners.get(source.partner).agreement.kinds, source
-            assert source.token == f"demo-{source.partner}-token"
-
-
-def test_the_sources_are_replayed_in_the_order_declared():
-    houston = [(s.partner, s.file.name, s.mapping.name) for s in HOUSTON_SOURCES.sources]
-    assert houston == [
-        ("houston-police", CRIME.name, "houston-crime.yaml"),
-        ("houston-events-office", GAMES.name, "astros-games.yaml"),
-        ("houston-events-office", "declared_events_2010_illustrative.csv", "houston-declared-events.yaml"),
-    ]
-    chicago = [(s.partner, s.file.name, s.mapping.name) for s in CHICAGO_SOURCES.sources]
-    assert chicago == [
-        ("chicago-311", CHICAGO_311.name, "chicago-311.yaml"),
-        ("chicago-weather", CHICAGO_WEATHER.name, "chicago-weather.yaml"),
-        ("chicago-events-office", CHICAGO_GAMES.name, "chicago-games.yaml"),
-    ]
-    replayed = HOUSTON_SOURCES.replayed(limits={"houston-police": 3})
-    assert [token for token, _ in replayed] == [
-        "demo-houston-police-token",
-        "demo-houston-events-office-token",
-        "demo-houston-events-office-token",
-    ]
-    assert [len(list(events)) for _, events in replayed] == [3, 81, 2]
-    with pytest.raises(ValueError, match="houston-parks"):
-        HOUSTON_SOURCES.replayed(limits={"houston-parks": 3})  # a partner that sends no file here
-
-
-def test_a_sources_file_refuses_what_it_does_not_know(tmp_path):
-    path = tmp_path / SOURCES_FILE
-    path.write_text(yaml.safe_dump({"sources": [{"partner": "p", "file": "f.csv", "mapping": "m.yaml", "city": "x"}]}))
-    with pytest.raises(ValueError, match="city"):
-        CitySources.load(path)

@@ -1,13 +1,15 @@
 """`make evaluate`: how well the forecast does on a city's real history, against the simple methods.
 
-python -m civicpulse.lab.evaluate [--city houston|chicago] [--run-dir DIR]
+python -m civicpulse.lab.evaluate [--city NAME] [--root DIR] [--run-dir DIR]
 
-Starts the whole stack on this machine with the city's profile and partner agreements, replays
-the city's data through the ingestion API, trains as of the end of the data with the last
-`test_days` held out (daily issue times the model never saw), and writes the model card
-(card.json, card.md) and summary.json to .run/evaluate/<city>/. The same evaluation runs in
-every training job (TrainModel starts one; it is followed to its end with its progress printed);
-this command only chooses the period and prints the figures.
+A city is files only (`civicpulse.city.files`, docs/new-city.md): datasets/<city>/sources.yaml
+names its profile, its partners' agreements, its files and the time to train as of. This starts
+the whole stack on this machine with that profile and those agreements, replays the city's files
+through the ingestion API, trains as of `evaluate.issue_time` with the profile's `test_days`
+held out (daily issue times the model never saw), and writes the model card (card.json, card.md)
+and summary.json to .run/evaluate/<city>/. The same evaluation runs in every training job
+(TrainModel starts one; it is followed to its end with its progress printed); this command only
+chooses the period and prints the figures.
 """
 
 from __future__ import annotations
@@ -18,48 +20,15 @@ import json
 import logging
 import shutil
 import sys
-from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
+from civicpulse.city.files import DATASETS, SOURCES_FILE, cities
 from civicpulse.devstack.processes import install_signal_cleanup
-from civicpulse.devstack.stack import CONFIG_DIR, REPO_ROOT, LocalStack
+from civicpulse.devstack.stack import REPO_ROOT, LocalStack
 from civicpulse.lab.scenario import run_scenario
-from civicpulse.lab.sources import DATASETS, SOURCES_FILE, CitySources
+from civicpulse.lab.sources import city_sources
+from civicpulse.runtime.catalogue import SERVICES
 from civicpulse.runtime.model_card import ModelCard
-
-
-@dataclass(frozen=True)
-class CityEvaluation:
-    """A city's profile, its partners, the files they send (a sources file), and the period judged."""
-
-    profile: Path
-    partners_file: Path
-    sources: Path
-    issue_time: datetime
-    test_days: int
-    description: str
-
-
-CITIES = {
-    "houston": CityEvaluation(
-        CONFIG_DIR / "cities" / "houston.yaml",
-        CONFIG_DIR / "partners.yaml",
-        DATASETS / "houston" / SOURCES_FILE,
-        datetime(2010, 9, 1, tzinfo=ZoneInfo("America/Chicago")),
-        62,
-        "Houston police incident reports: train on January-June 2010, test on July-August",
-    ),
-    "chicago": CityEvaluation(
-        CONFIG_DIR / "cities" / "chicago.yaml",
-        CONFIG_DIR / "partners-chicago.yaml",
-        DATASETS / "chicago" / SOURCES_FILE,
-        datetime(2014, 9, 1, tzinfo=ZoneInfo("America/Chicago")),
-        62,
-        "Chicago 311 sanitation requests (dates only): train up to June 2014, test on July-August 2014",
-    ),
-}
 
 
 def headline(card: ModelCard) -> list[str]:
@@ -80,18 +49,23 @@ def headline(card: ModelCard) -> list[str]:
     return lines
 
 
-async def main(city: str, run_dir: Path) -> dict:
-    chosen = CITIES[city]
+async def main(city: str, run_dir: Path, root: Path = REPO_ROOT) -> dict:
+    sources = city_sources(city, root)
+    chosen = sources.city
     if run_dir.exists():
         shutil.rmtree(run_dir)
-    stack = LocalStack(run_dir / "stack", city_profile=chosen.profile, partners_file=chosen.partners_file)
-    print(f"evaluating {city}: {chosen.description}")
-    print("starting PostgreSQL, NATS JetStream and the five services ...")
+    stack = LocalStack(run_dir / "stack", city_profile=chosen.profile, partners_file=chosen.partners)
+    held_out = chosen.city.evaluation
+    print(f"evaluating {city}: {chosen.evaluate.description if chosen.evaluate else chosen.city.name}")
+    print(
+        f"  trained as of {chosen.issue_time:%Y-%m-%d %H:%M %Z}; the {held_out.test_days} days before test it,"
+        f" the {held_out.validation_days} before them validate it"
+    )
+    print(f"starting PostgreSQL, NATS JetStream and the {len(SERVICES)} services ...")
     await stack.start()
     try:
         print("replaying the city's data through the ingestion API, then training and judging ...")
-        sources = CitySources.load(chosen.sources).replayed()
-        summary = await run_scenario(stack, sources, chosen.issue_time, test_days=chosen.test_days)
+        summary = await run_scenario(stack, sources.replayed(), chosen.issue_time, skipped=sources.skipped)
     finally:
         print("stopping the stack ...")
         await stack.stop()
@@ -107,15 +81,25 @@ async def main(city: str, run_dir: Path) -> dict:
 
 def cli() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--city", choices=sorted(CITIES), default="houston")
+    parser.add_argument("--city", default="houston", help="a folder of datasets/ holding a sources.yaml")
+    parser.add_argument("--root", type=Path, default=REPO_ROOT, help="the folder holding datasets/ (default: the repository)")
     parser.add_argument("--run-dir", type=Path, help="default .run/evaluate/<city>")
     args = parser.parse_args()
+    root = args.root.absolute()
+    known = cities(root)
+    if args.city not in known:
+        there = ", ".join(known) or "none"
+        parser.error(f"no city {args.city!r} under {root / DATASETS}: the cities with a {SOURCES_FILE} are {there}")
+    try:
+        city_sources(args.city, root).city.issue_time  # noqa: B018 (read now: a wrong file stops here, in words)
+    except ValueError as error:
+        parser.error(str(error))
     run_dir = (args.run_dir or REPO_ROOT / ".run" / "evaluate" / args.city).absolute()
     sys.stdout.reconfigure(line_buffering=True)
     logging.basicConfig(level=logging.WARNING)
     install_signal_cleanup()
     try:
-        result = asyncio.run(main(args.city, run_dir))
+        result = asyncio.run(main(args.city, run_dir, root))
     except KeyboardInterrupt:
         raise SystemExit("interrupted: the stack is stopped") from None
     if not result["events_accounted"]:

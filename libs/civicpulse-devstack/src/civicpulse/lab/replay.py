@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import TypeVar
@@ -100,6 +100,8 @@ async def replay(
     timeout: float = CALL_TIMEOUT_SECONDS,
     retry_for: float = 300.0,
     rate: float | None = None,
+    on_progress: Callable[[ReplayTally], None] | None = None,
+    progress_seconds: float = 10.0,
 ) -> ReplayTally:
     """Sends `events` in batches through IngestEvents with up to `concurrency` calls in flight, each with a deadline.
 
@@ -107,14 +109,16 @@ async def replay(
     reason (UNAVAILABLE, DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED) is sent again, as a partner would, for
     up to `retry_for` seconds: retrying a batch is safe, and the events it had already delivered come
     back DUPLICATE. With `rate`, calls start no faster than that many events per second, as a
-    partner's live feed would arrive. Any other failure, or one that outlasts `retry_for`, raises ReplayError (a
-    RuntimeError) naming the gRPC status; the calls still in flight are cancelled, and nothing is miscounted.
+    partner's live feed would arrive; `on_progress` hears the tally so far every `progress_seconds`.
+    Any other failure, or one that outlasts `retry_for`, raises ReplayError (a RuntimeError) naming
+    the gRPC status; the calls still in flight are cancelled, and nothing is miscounted.
     """
     if concurrency < 1:
         raise ValueError("concurrency must be at least 1")
     tally = ReplayTally()
     metadata = (("authorization", f"Bearer {token}"),)
     slots = asyncio.Semaphore(concurrency)
+    next_report = [time.monotonic() + progress_seconds]
     target = endpoint(target)
     async with target.channel() as channel:
         stub = ingestion_pb2_grpc.IngestionServiceStub(channel)
@@ -139,6 +143,9 @@ async def replay(
                         delay = min(delay * 2, 10.0)
                 _check(batch, response)
                 tally.add(response, retried)
+                if on_progress is not None and time.monotonic() >= next_report[0]:
+                    next_report[0] = time.monotonic() + progress_seconds
+                    on_progress(tally)
             finally:
                 slots.release()
 

@@ -29,7 +29,7 @@ from civicpulse.messaging.connection import BusAccess, connect
 from civicpulse.messaging.topology import DEADLETTER
 from civicpulse.notification.v1 import notification_pb2, notification_pb2_grpc
 from civicpulse.runtime.access import CallerRegistry
-from civicpulse.runtime.model_card import ModelCard, to_plain
+from civicpulse.runtime.model_card import Band, ModelCard, to_plain
 from civicpulse.scoring.v1 import scoring_pb2, scoring_pb2_grpc
 
 log = logging.getLogger(__name__)
@@ -61,6 +61,10 @@ class Summary:
     gate_reason: str = ""
     # The active model's PAI@5 % against the best baseline per band: ratio and 95 % interval.
     model_ratios: dict[str, dict] = field(default_factory=dict)
+    # The version just trained, promoted or not: per band, how it was judged and its PAI@5 %.
+    trained_model_bands: dict[str, dict] = field(default_factory=dict)
+    # Rows of the partners' files that made no event, by file and the mapping's rule that left them out.
+    rows_skipped: dict[str, int] = field(default_factory=dict)
     daily_scores_stored: int = 0
     card_json: str = field(default="", repr=False)
     card_markdown: str = field(default="", repr=False)
@@ -127,9 +131,11 @@ async def run_scenario(
     settle_timeout: float = 600.0,
     show: Callable[[notification_pb2.SubscribeResponse], None] = lambda n: None,
     progress: Callable[[str], None] = lambda line: print(line, flush=True),
+    skipped: Counter | None = None,
 ) -> Summary:
     """The stages in order: an application subscribes; partners replay; the books balance; scoring
-    trains and judges; if a version is active, it scores and the application is notified."""
+    trains and judges; if a version is active, it scores and the application is notified.
+    `skipped` is the counter the partners' events fill with the rows their mappings leave out."""
     summary = Summary()
     dead = DeadLetterTally()
     dead_nc = await dead.follow(stack.bus_access())
@@ -143,7 +149,8 @@ async def run_scenario(
         scoring = scoring_pb2_grpc.ScoringServiceStub(scoring_channel)
         try:
             with stage(summary, "replay"):
-                tallies = await replay_partners(stack, partners, summary)
+                tallies = await replay_partners(stack, partners, summary, progress)
+                summary.rows_skipped = dict(sorted((skipped or {}).items()))
             with stage(summary, "settle"):
                 await settle(stack, tallies, dead, summary, settle_timeout)
             with stage(summary, "train"):
@@ -159,6 +166,15 @@ async def run_scenario(
             await subscriber.stop()
             await dead_nc.close()
     return summary
+
+
+def replay_line(number: int, partner: str, tally: ReplayTally, done: bool = False) -> str:
+    rejected = sum(tally.rejected.values())
+    state = "done" if done else "..."
+    return (
+        f"  replaying source {number} ({partner}): {tally.sent} events sent, {tally.accepted} accepted,"
+        f" {tally.duplicate} duplicate, {rejected} rejected {state}"
+    )
 
 
 @contextmanager
@@ -217,14 +233,22 @@ class Subscriber:
 
 
 async def replay_partners(
-    stack: LocalStack, partners: list[tuple[str, Iterable[events_pb2.PartnerEvent]]], summary: Summary
+    stack: LocalStack,
+    partners: list[tuple[str, Iterable[events_pb2.PartnerEvent]]],
+    summary: Summary,
+    progress: Callable[[str], None] = lambda line: None,
 ) -> dict[str, ReplayTally]:
-    """Each partner's events through ingestion with its token; the tallies per partner."""
+    """Each partner's events through ingestion with its token; the tallies per partner. Says how
+    far each source has got as it goes (`progress`), every few seconds and at its end."""
     callers = CallerRegistry.of(stack.callers)
     tallies: dict[str, ReplayTally] = {}
-    for token, events in partners:
-        tally = await replay(stack.endpoint("ingestion"), token, events)
-        tallies.setdefault(callers.authenticate(bearer(token)).id, ReplayTally()).merge(tally)
+    for number, (token, events) in enumerate(partners, 1):
+        partner = callers.authenticate(bearer(token)).id
+        tally = await replay(
+            stack.endpoint("ingestion"), token, events, on_progress=lambda t, p=partner, n=number: progress(replay_line(n, p, t))
+        )
+        progress(replay_line(number, partner, tally, done=True))
+        tallies.setdefault(partner, ReplayTally()).merge(tally)
     total = ReplayTally()
     for each in tallies.values():
         total.merge(each)
@@ -274,12 +298,17 @@ async def train(
         bands = {}  # no version is active
     trained_card = await scoring.GetModelCard(scoring_pb2.GetModelCardRequest(model_version=trained.model_version))
     summary.card_json, summary.card_markdown = trained_card.card_json, trained_card.card_markdown
-    summary.model_ratios = {
-        band: {k: v for k, v in to_plain(entry.pai5).items() if k != "baselines"}
-        for band, entry in bands.items()
-        if entry.measured
+    summary.model_ratios = {band: pai5_figures(entry) for band, entry in bands.items() if entry.measured}
+    summary.trained_model_bands = {
+        band: {**{k: v for k, v in to_plain(entry).items() if not isinstance(v, dict | list)}, "pai5": pai5_figures(entry)}
+        for band, entry in ModelCard.from_json(trained_card.card_json).bands.items()
     }
     return trained
+
+
+def pai5_figures(band: Band) -> dict:
+    """The band's PAI@5 %: model, best baseline, their ratio and its interval (not every baseline)."""
+    return {k: v for k, v in to_plain(band.pai5).items() if k != "baselines"}
 
 
 async def score(scoring, issue_time: datetime, summary: Summary) -> None:

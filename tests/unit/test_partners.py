@@ -13,6 +13,8 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+import yaml
+from pydantic import ValidationError
 
 from civicpulse.client.mapping import Mapping
 from civicpulse.client.mapping import rows as mapped_rows
@@ -343,3 +345,24 @@ def test_chicago_events_are_in_the_vocabulary_and_pass_ingestion(requests_311, w
         problems = Counter(f"{p.field}: {p.reason}" for e in events for p in validate(e, partner, rules, now))
         expected = {"location: required": 24} if events is requests_311 else {}
         assert problems == expected, partner.name
+
+
+# Police-generated data: declared per partner, explicitly.
+
+
+def test_only_the_houston_police_is_police_generated_and_chicago_has_no_police_partner(partners, chicago_partners):
+    assert partners.police_generated == {"houston-police"}
+    assert chicago_partners.police_generated == frozenset()
+    # Every demo partner says it, either way: none is left to the default.
+    for path in (CONFIG / "partners.yaml", CONFIG / "partners-chicago.yaml"):
+        document = yaml.safe_load(path.read_text())
+        assert all("police_generated" in p for p in document["partners"].values()), path
+
+
+def test_a_partner_that_does_not_say_is_not_police_and_the_declaration_is_a_boolean(partners):
+    document = partners.model_dump(mode="json")
+    del document["partners"]["houston-police"]["police_generated"]
+    assert PartnerRegistry.model_validate(document).police_generated == frozenset()
+    document["partners"]["houston-311"]["police_generated"] = "police"
+    with pytest.raises(ValidationError, match="police_generated"):
+        PartnerRegistry.model_validate(document)

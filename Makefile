@@ -14,9 +14,10 @@ CONSOLE_ASSETS := services/console/src/console/static/dist/.built
 
 help:
 	@echo "make demo   - start the whole stack locally, replay real data, train, score, notify; the console's screenshots in .run/console/"
-	@echo "make up     - the whole stack kept running to try the API against (LOAD=demo: with the Houston history, a trained model and its forecasts)"
+	@echo "make up     - the whole stack kept running to try the API against (LOAD=demo: with the city's history, a trained model and its forecasts)"
 	@echo "make test   - unit, integration and end-to-end tests, proto lint and chart checks"
 	@echo "make evaluate [CITY=chicago] - judge the forecast against the baselines on held-out time; card in .run/evaluate/"
+	@echo "             CITY=<name>: any folder of datasets/ with a sources.yaml (docs/new-city.md); default houston"
 	@echo "make test-faults - kill -9, outages, NATS restart, poison while events flow; .run/faults/results.json"
 	@echo "make bench  - events/s through the whole local stack, latencies, against a direct COPY; .run/bench/"
 	@echo "make proto  - regenerate libs/civicpulse-protos from protos/"
@@ -46,14 +47,16 @@ $(CONSOLE_ASSETS): $(FRONTEND)/package-lock.json $(FRONTEND)/package.json $(FRON
 browser:
 	@command -v chromium >/dev/null || { if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; else echo "chromium is missing: as root, apt-get install chromium (the browser tests need it)"; fi; }
 
+# The city: any folder of datasets/ holding a sources.yaml (docs/new-city.md).
+CITY ?= houston
+
 demo: setup browser
-	$(PY) -m civicpulse.lab.demo
+	$(PY) -m civicpulse.lab.demo --city $(CITY)
 
 # The local stack kept running to try the API against; LOAD=demo replays the Houston history first.
 up: setup
-	$(PY) -m civicpulse.lab.up $(if $(filter demo,$(LOAD)),--load-demo --forecast)
+	$(PY) -m civicpulse.lab.up --city $(CITY) $(if $(filter demo,$(LOAD)),--load-demo --forecast)
 
-CITY ?= houston
 evaluate: setup
 	$(PY) -m civicpulse.lab.evaluate --city $(CITY)
 

@@ -1,7 +1,10 @@
-"""`make demo`: the whole stack on this machine, the real Houston 2010 data, forecasts and notifications,
-and the console's views as screenshots (.run/console/).
+"""`make demo`: the whole stack on this machine, a city's real data (Houston 2010 unless told),
+forecasts and notifications, and the console's views as screenshots (.run/console/).
 
-python -m civicpulse.lab.demo [--limit N] [--run-dir DIR]
+python -m civicpulse.lab.demo [--city NAME] [--limit N] [--run-dir DIR]
+
+Everything about the city comes from its files (`civicpulse.city.files`): the profile, the
+partners' agreements, the files replayed, and the time the model is trained and scores as of.
 """
 
 from __future__ import annotations
@@ -14,14 +17,12 @@ import os
 import shutil
 import signal
 import sys
-from datetime import datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from civicpulse.devstack.callers import OPERATOR, demo_token
 from civicpulse.devstack.processes import install_signal_cleanup
 from civicpulse.devstack.stack import REPO_ROOT, LocalStack
-from civicpulse.lab.scenario import POLICE, run_scenario
+from civicpulse.lab.scenario import run_scenario
 from civicpulse.lab.screenshots import take_screenshots
 from civicpulse.lab.sources import city_sources
 from civicpulse.notification.v1 import notification_pb2
@@ -29,10 +30,7 @@ from civicpulse.runtime.catalogue import SERVICES
 
 RUN_DIR = REPO_ROOT / ".run" / "demo"
 SCREENSHOTS_DIR = REPO_ROOT / ".run" / "console"
-# The crime file ends on 2010-08-31: forecast the next 72 hours as of the end of that day.
-ISSUE_TIME = datetime(2010, 9, 1, tzinfo=ZoneInfo("America/Chicago"))
-# Train on January-June, judge on daily issue times of July-August (62 days the model never saw).
-TEST_DAYS = 62
+DEMO_CITY = "houston"
 
 
 def show(note: notification_pb2.SubscribeResponse) -> None:
@@ -75,22 +73,25 @@ def cancel_on_signals() -> None:
         loop.add_signal_handler(signum, on_signal, signum)
 
 
-async def main(limit: int | None, run_dir: Path, screenshots_dir: Path = SCREENSHOTS_DIR) -> dict:
+async def main(limit: int | None, run_dir: Path, screenshots_dir: Path = SCREENSHOTS_DIR, city: str = DEMO_CITY) -> dict:
     cancel_on_signals()
     if run_dir.exists():
         shutil.rmtree(run_dir)
-    stack = LocalStack(run_dir / "stack")
+    sources = city_sources(city)
+    files = sources.city
+    stack = LocalStack(run_dir / "stack", city_profile=files.profile, partners_file=files.partners)
     print(f"starting PostgreSQL, NATS JetStream and the {len(SERVICES)} services ...")
     await stack.start()
     try:
         print("  " + ", ".join(f"{name} {address}" for name, address in stack.addresses.items()))
-        partners = city_sources("houston").replayed(limits={POLICE: limit})
-        print("replaying Houston 2010 incident reports and Astros home games through the ingestion API;")
+        partners = sources.replayed(limits=dict.fromkeys({s.partner for s in sources.sources}, limit))
+        what = files.evaluate.description if files.evaluate else files.city.name
+        print(f"replaying {what} through the ingestion API;")
         print(
-            "then training, judging against the baselines, scoring every cell for 30 days"
-            " and notifying the police dispatch app ..."
+            f"then training as of {files.issue_time:%Y-%m-%d %H:%M}, judging against the baselines on the"
+            f" {files.city.evaluation.test_days} days before, scoring every cell for 30 days and notifying the dispatch app ..."
         )
-        summary = await run_scenario(stack, partners, ISSUE_TIME, test_days=TEST_DAYS, show=show)
+        summary = await run_scenario(stack, partners, files.issue_time, show=show, skipped=sources.skipped)
         print(f"the console at {stack.url('console')}: the duty operator's view of each page, in Debian's chromium ...")
         for path in await take_screenshots(stack.url("console"), demo_token(OPERATOR), screenshots_dir):
             print(f"  {path}")
@@ -107,7 +108,8 @@ async def main(limit: int | None, run_dir: Path, screenshots_dir: Path = SCREENS
 
 def cli() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--limit", type=int, help="replay only the first N incident reports")
+    parser.add_argument("--city", default=DEMO_CITY, help=f"a folder of datasets/ holding a sources.yaml (default {DEMO_CITY})")
+    parser.add_argument("--limit", type=int, help="replay only the first N events of each partner's files")
     parser.add_argument("--run-dir", type=Path, default=RUN_DIR, help=f"servers' data, logs and summary.json (default {RUN_DIR})")
     args = parser.parse_args()
     run_dir = args.run_dir.absolute()
@@ -115,7 +117,7 @@ def cli() -> None:
     logging.basicConfig(level=logging.WARNING)
     install_signal_cleanup()  # until the event loop takes the signals over
     try:
-        result = asyncio.run(main(args.limit, run_dir))
+        result = asyncio.run(main(args.limit, run_dir, city=args.city))
     except (KeyboardInterrupt, asyncio.CancelledError):
         if signal.SIGTERM in RECEIVED:  # the stack is stopped: now end as the signal asked
             signal.signal(signal.SIGTERM, signal.SIG_DFL)

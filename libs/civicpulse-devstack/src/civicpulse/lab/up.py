@@ -6,10 +6,11 @@ It runs as `make demo` does (TLS, bus users, database roles, method rights) on f
 ingestion 50051, notification 50052, scoring 50053, feature-store 50054, pseudonymisation 50055,
 and each service's mutual-TLS port 100 higher; the console at https://127.0.0.1:50056/. It prints
 each address, every demo caller's token, the console's address and who may sign in to it, and a
-call to paste, and writes them to <run dir>/stack.json. With --load-demo, the Houston
-history is replayed first (about two minutes), so that a model can be trained at once; with
---forecast too (`make up LOAD=demo`), a model is trained and scores as of the history's end, as
-`make demo` does (about six minutes more), so that the console shows forecasts at once.
+call to paste, and writes them to <run dir>/stack.json. The city is Houston unless --city names
+another (a folder of datasets/, `civicpulse.city.files`). With --load-demo, the city's history is
+replayed first (about two minutes for Houston), so that a model can be trained at once; with
+--forecast too (`make up LOAD=demo`), a model is trained and scores as of the time its files
+name, as `make demo` does (about six minutes more), so that the console shows forecasts at once.
 """
 
 from __future__ import annotations
@@ -23,13 +24,15 @@ import signal
 import sys
 from pathlib import Path
 
+from google.protobuf import json_format
+
 from civicpulse.devstack.callers import DISPATCH_APP, MEDIATION_APP, OPERATOR, SCHEDULER, demo_token
 from civicpulse.devstack.processes import install_signal_cleanup
 from civicpulse.devstack.stack import REPO_ROOT, LocalStack
-from civicpulse.lab.demo import ISSUE_TIME, TEST_DAYS
+from civicpulse.lab.demo import DEMO_CITY
 from civicpulse.lab.replay import ReplayTally, replay
 from civicpulse.lab.scenario import Summary, score, train
-from civicpulse.lab.sources import city_sources
+from civicpulse.lab.sources import CitySources, city_sources
 from civicpulse.scoring.v1 import scoring_pb2, scoring_pb2_grpc
 
 RUN_DIR = REPO_ROOT / ".run" / "up"
@@ -67,19 +70,23 @@ def describe(stack: LocalStack) -> dict:
     }
 
 
-def try_this(description: dict) -> str:
+def try_this(description: dict, sources: CitySources) -> str:
+    """A call to paste: the first event of the city's first file, sent as its partner would (with an
+    id of its own: the replayed history already holds the event)."""
     ca, ingestion = description["ca"], description["services"]["ingestion"]["tls"]
-    token = description["callers"]["houston-police"]["token"]
+    first = sources.sources[0]
+    token = description["callers"][first.partner]["token"]
+    event = json_format.MessageToDict(next(iter(first.events(1))))
+    event["partnerEventId"] += "-example"
     return (
         f".venv/bin/buf curl --protocol grpc --cacert {ca} \\\n"
         f"  -H 'authorization: Bearer {token}' --reflect-header 'authorization: Bearer {token}' \\\n"
-        """  -d '{"events":[{"partnerEventId":"hpd-1","kind":"EVENT_KIND_INCIDENT_REPORT","category":"theft",\n"""
-        """       "occurredAt":"2010-08-31T20:00:00Z","location":{"latitude":29.76,"longitude":-95.37}}]}' \\\n"""
+        f"  -d '{json.dumps({'events': [event]})}' \\\n"
         f"  https://{ingestion}/civicpulse.ingestion.v1.IngestionService/IngestEvents"
     )
 
 
-def show(description: dict) -> None:
+def show(description: dict, sources: CitySources) -> None:
     print(f"\ncivicpulse is up, TLS on (CA: {description['ca']})\n")
     print(f"  {'service':18} {'TLS, with a token':22} mutual TLS, with a certificate")
     for name, where in description["services"].items():
@@ -91,14 +98,14 @@ def show(description: dict) -> None:
     print(f"\nthe console: {console['url']}  (the browser must trust the CA above; sign in with a token)")
     for caller_id, token in console["sign_in"].items():
         print(f"  {caller_id:24} {description['callers'][caller_id]['role']:12} {token}")
-    print(f"\ntry:\n{try_this(description)}\n\nCtrl-C stops the stack.")
+    print(f"\ntry:\n{try_this(description, sources)}\n\nCtrl-C stops the stack.")
 
 
-async def load_demo(stack: LocalStack) -> ReplayTally:
-    """The Houston history, through the API as its partners would send it, until all of it has landed."""
-    print("loading the Houston 2010 history through ingestion ...")
+async def load_demo(stack: LocalStack, sources: CitySources) -> ReplayTally:
+    """The city's history, through the API as its partners would send it, until all of it has landed."""
+    print(f"loading the {sources.city.city.name} history through ingestion ...")
     tally = ReplayTally()
-    for token, events in city_sources("houston").replayed():
+    for token, events in sources.replayed():
         tally.merge(await replay(stack.endpoint("ingestion"), token, events))
     while await stack.events_landed() < tally.accepted:
         await asyncio.sleep(0.5)
@@ -106,38 +113,42 @@ async def load_demo(stack: LocalStack) -> ReplayTally:
     return tally
 
 
-async def forecast(stack: LocalStack) -> None:
+async def forecast(stack: LocalStack, sources: CitySources) -> None:
     """Trains and judges a model on the history, then scores as of its end, as the scheduler would."""
-    print(f"training as of {ISSUE_TIME:%Y-%m-%d} and judging against the baselines on the {TEST_DAYS} days before ...")
+    issue_time, test_days = sources.city.issue_time, sources.city.city.evaluation.test_days
+    print(f"training as of {issue_time:%Y-%m-%d} and judging against the baselines on the {test_days} days before ...")
     summary = Summary()
     async with stack.endpoint("scoring", certificate=SCHEDULER).channel() as channel:
         scoring = scoring_pb2_grpc.ScoringServiceStub(channel)
-        trained = await train(scoring, ISSUE_TIME, TEST_DAYS, summary, print)
+        trained = await train(scoring, issue_time, 0, summary, print)
         print(f"  model {summary.model_version}: {summary.model_status} ({summary.gate_reason})")
         if trained.status != scoring_pb2.MODEL_STATUS_ACTIVE:
             return
-        await score(scoring, ISSUE_TIME, summary)
+        await score(scoring, issue_time, summary)
     print(f"  scored {summary.cells_scored} cells for 72 hours and 30 days; {summary.zones_published} zones' updates published")
 
 
-async def main(run_dir: Path, base_port: int, demo_data: bool, with_forecast: bool = False) -> None:
+async def main(run_dir: Path, base_port: int, demo_data: bool, with_forecast: bool = False, city: str = DEMO_CITY) -> None:
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop.set)
     if run_dir.exists():
         shutil.rmtree(run_dir)
-    stack = LocalStack(run_dir / "stack", base_port=base_port)
+    sources = city_sources(city)
+    stack = LocalStack(
+        run_dir / "stack", city_profile=sources.city.profile, partners_file=sources.city.partners, base_port=base_port
+    )
     print("starting PostgreSQL, NATS JetStream and the services ...")
     await stack.start()
     try:
         if demo_data:
-            await load_demo(stack)
+            await load_demo(stack, sources)
             if with_forecast:
-                await forecast(stack)
+                await forecast(stack, sources)
         description = describe(stack)
         (run_dir / "stack.json").write_text(json.dumps(description, indent=2) + "\n")
-        show(description)
+        show(description, sources)
         await stop.wait()
     finally:
         print("stopping the stack ...")
@@ -146,7 +157,8 @@ async def main(run_dir: Path, base_port: int, demo_data: bool, with_forecast: bo
 
 def cli() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--load-demo", action="store_true", help="replay the Houston 2010 history first")
+    parser.add_argument("--city", default=DEMO_CITY, help=f"a folder of datasets/ holding a sources.yaml (default {DEMO_CITY})")
+    parser.add_argument("--load-demo", action="store_true", help="replay the city's history first")
     parser.add_argument("--forecast", action="store_true", help="with --load-demo: then train, and score as of its end")
     parser.add_argument(
         "--base-port", type=int, default=BASE_PORT, help=f"ingestion's port; the others follow (default {BASE_PORT})"
@@ -158,7 +170,7 @@ def cli() -> None:
     install_signal_cleanup()  # until the event loop takes the signals over
     if args.forecast and not args.load_demo:
         parser.error("--forecast trains on the demo history: give --load-demo too")
-    asyncio.run(main(args.run_dir.absolute(), args.base_port, args.load_demo, args.forecast))
+    asyncio.run(main(args.run_dir.absolute(), args.base_port, args.load_demo, args.forecast, args.city))
     print("stopped")
 
 

@@ -17,7 +17,8 @@ help:
 	@echo "make up     - the whole stack kept running to try the API against (LOAD=demo: with the city's history, a trained model and its forecasts)"
 	@echo "make test   - unit, integration and end-to-end tests, proto lint and chart checks"
 	@echo "make evaluate [CITY=chicago] - judge the forecast against the baselines on held-out time; card in .run/evaluate/"
-	@echo "             CITY=<name>: any folder of datasets/ with a sources.yaml (docs/new-city.md); default houston"
+	@echo "             CITY=<name>: any folder of datasets/ with a sources.yaml (docs/new-city.md); default houston;"
+	@echo "             ROOT=<dir>: a city's files laid out as here but kept elsewhere"
 	@echo "make test-faults - kill -9, outages, NATS restart, poison while events flow; .run/faults/results.json"
 	@echo "make bench  - events/s through the whole local stack, latencies, against a direct COPY; .run/bench/"
 	@echo "make proto  - regenerate libs/civicpulse-protos from protos/"
@@ -58,7 +59,7 @@ up: setup
 	$(PY) -m civicpulse.lab.up --city $(CITY) $(if $(filter demo,$(LOAD)),--load-demo --forecast)
 
 evaluate: setup
-	$(PY) -m civicpulse.lab.evaluate --city $(CITY)
+	$(PY) -m civicpulse.lab.evaluate --city $(CITY) $(if $(ROOT),--root $(ROOT))
 
 bench: setup
 	$(PY) -m civicpulse.lab.bench

@@ -31,7 +31,7 @@ from civicpulse.devstack.processes import install_signal_cleanup
 from civicpulse.devstack.stack import REPO_ROOT, LocalStack
 from civicpulse.lab.demo import DEMO_CITY
 from civicpulse.lab.replay import ReplayTally, replay
-from civicpulse.lab.scenario import Summary, score, train
+from civicpulse.lab.scenario import Summary, replay_line, score, train
 from civicpulse.lab.sources import CitySources, city_sources
 from civicpulse.scoring.v1 import scoring_pb2, scoring_pb2_grpc
 
@@ -105,8 +105,15 @@ async def load_demo(stack: LocalStack, sources: CitySources) -> ReplayTally:
     """The city's history, through the API as its partners would send it, until all of it has landed."""
     print(f"loading the {sources.city.city.name} history through ingestion ...")
     tally = ReplayTally()
-    for token, events in sources.replayed():
-        tally.merge(await replay(stack.endpoint("ingestion"), token, events))
+    for number, (source, (token, events)) in enumerate(zip(sources.sources, sources.replayed(), strict=True), 1):
+        done = await replay(
+            stack.endpoint("ingestion"),
+            token,
+            events,
+            on_progress=lambda t, s=source, n=number: print(replay_line(n, s.partner, t)),
+        )
+        print(replay_line(number, source.partner, done, done=True))
+        tally.merge(done)
     while await stack.events_landed() < tally.accepted:
         await asyncio.sleep(0.5)
     print(f"  {tally.accepted} events accepted and landed, {tally.duplicate} duplicates, {sum(tally.rejected.values())} rejected")

@@ -12,6 +12,7 @@ from datetime import UTC, datetime, timedelta
 import grpc
 import h3
 import pytest
+import yaml
 from google.rpc import error_details_pb2
 from grpc_status import rpc_status
 
@@ -350,3 +351,60 @@ def test_the_strictest_agreement_whose_events_are_counted_decides(partners, city
     assert min_published_count(with_min_counts(**{"houston-police": 1}), city.targets) == 1
     chicago = CityProfile.load(CONFIG / "cities" / "chicago.yaml")
     assert min_published_count(PartnerRegistry.load(CONFIG / "partners-chicago.yaml"), chicago.targets) == 3
+
+
+# --- who sent the events: the police-generated share per kind ----------------------------------
+
+
+async def test_the_data_status_says_per_kind_how_many_events_police_generated_partners_sent(
+    start_store, database_url, partners, unique, tmp_path
+):
+    def sent(key: str, partner: str, kind: str, count: int, category: str = "theft"):
+        return event_row(f"{unique}-{key}", partner, kind=kind, category=category, count=count)
+
+    events = [
+        sent("police-theft", "houston-police", "incident_report", 3),
+        sent("311-theft", "houston-311", "incident_report", 1),
+        # The police log traffic incidents too; another partner sends the rest.
+        sent("police-accident", "houston-police", "traffic_disruption", 2, "accident"),
+        sent("roads-closure", "houston-roads", "traffic_disruption", 2, "closure"),
+        sent("311-noise", "houston-311", "citizen_request", 5, "noise"),
+    ]
+    scheduled = [
+        scheduled_row(f"{unique}-game"),
+        scheduled_row(f"{unique}-fair", category="festival"),
+        scheduled_row(f"{unique}-march", "houston-police", category="demonstration"),
+    ]
+    await stored(database_url, events, scheduled)
+    store = await start_store()
+    client = FeatureStoreClient(store.address, timeout=30, token=SecretStr(SCORING_TOKEN))
+    try:
+        # Events weigh their counts, a scheduled event one; only houston-police says police_generated.
+        assert {k: (s.events, s.police_generated_events) for k, s in (await client.senders_by_kind()).items()} == {
+            "incident_report": (4, 3),
+            "traffic_disruption": (4, 2),
+            "citizen_request": (5, 0),
+            "scheduled_event": (3, 1),
+        }
+    finally:
+        await client.close()
+
+    # The agreements decide, not the kind: declared otherwise, the same events read otherwise.
+    document = partners.model_dump(mode="json")
+    document["partners"]["houston-police"]["police_generated"] = False
+    document["partners"]["houston-311"]["police_generated"] = True
+    (tmp_path / "partners.yaml").write_text(yaml.safe_dump(document))
+    stub = (await start_store(partners_file=tmp_path / "partners.yaml")).stub
+    status = await stub.GetDataStatus(fs.GetDataStatusRequest(), metadata=bearer(OPERATOR_TOKEN), timeout=30)
+    assert [(k.kind, k.events, k.police_generated_events) for k in status.senders_by_kind] == [
+        ("citizen_request", 5, 5),
+        ("incident_report", 4, 1),
+        ("scheduled_event", 3, 0),
+        ("traffic_disruption", 4, 0),
+    ]
+
+
+async def test_a_store_with_no_event_names_no_kind(start_store):
+    stub = (await start_store()).stub
+    status = await stub.GetDataStatus(fs.GetDataStatusRequest(), metadata=SCORING, timeout=30)
+    assert list(status.senders_by_kind) == [] and status.events_stored == 0

@@ -63,13 +63,16 @@ class FeatureStoreServicer(feature_store_pb2_grpc.FeatureStoreServiceServicer):
         repository: FeatureRepository,
         city: CityProfile,
         chunk_rows: int,
+        police_generated: frozenset[str],
     ) -> None:
+        """`police_generated`: the partners whose agreements say their data is police-generated."""
         self._matrices = matrices
         self._agenda = agenda
         self._observed = observed
         self._repository = repository
         self._city = city
         self._chunk_rows = chunk_rows
+        self._police_generated = police_generated
 
     async def GetFeatureMatrix(self, request: pb.GetFeatureMatrixRequest, context: grpc.aio.ServicerContext):
         query = self._matrices.query(request)
@@ -109,6 +112,7 @@ class FeatureStoreServicer(feature_store_pb2_grpc.FeatureStoreServiceServicer):
             scheduled_events_stored=status.scheduled_events_stored,
             timescaledb=status.timescaledb,
             min_published_count=self._observed.min_published_count,
+            senders_by_kind=[pb.KindSenders(**vars(k)) for k in await self._repository.senders_by_kind(self._police_generated)],
         )
         for moment, field in (
             (status.newest_event_at, response.newest_event_at),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -14,7 +14,7 @@ from civicpulse.runtime.city import Target
 from feature_store.domain import ScheduledEvent
 from feature_store.rows import EventRow, ScheduledRow, TextRow, arrays, columns, values
 
-__all__ = ["DataStatus", "EventRow", "FeatureRepository", "ScheduledRow", "TextRow"]
+__all__ = ["DataStatus", "EventRow", "FeatureRepository", "KindSenders", "ScheduledRow", "TextRow"]
 
 
 def _names(row_class: type, prefix: str | None = None) -> sql.Composable:
@@ -97,6 +97,26 @@ class DataStatus:
     oldest_target_event_at: datetime | None = None
 
 
+@dataclass(frozen=True)
+class KindSenders:
+    """The events of one kind stored, and those the police-generated partners sent: each event
+    weighed by its count (what the features add up), a scheduled event by one."""
+
+    kind: str
+    events: int
+    police_generated_events: int
+
+
+# Scheduled events are a kind of their own, in their own table.
+SENDERS_BY_KIND = """
+SELECT kind, sum(count)::bigint, coalesce(sum(count) FILTER (WHERE partner = ANY(%(police)s::text[])), 0)::bigint
+FROM features.events GROUP BY kind
+UNION ALL
+SELECT 'scheduled_event', count(*), count(*) FILTER (WHERE partner = ANY(%(police)s::text[]))
+FROM features.scheduled_events HAVING count(*) > 0
+"""
+
+
 class FeatureRepository:
     def __init__(self, pool: AsyncConnectionPool) -> None:
         self._pool = pool
@@ -174,6 +194,16 @@ class FeatureRepository:
             cur = await conn.execute(query)
             events, scheduled, newest, oldest = await cur.fetchone()
             return DataStatus(events, scheduled, newest, await timescaledb_enabled(conn), oldest)
+
+    async def senders_by_kind(self, police_generated: Collection[str]) -> list[KindSenders]:
+        """Per kind stored, its events and those the `police_generated` partners sent, by kind."""
+        async with self._pool.connection() as conn:
+            cur = await conn.execute(SENDERS_BY_KIND, {"police": sorted(police_generated)})
+            totals: dict[str, tuple[int, int]] = {}
+            for kind, events, police in await cur.fetchall():
+                before = totals.get(kind, (0, 0))
+                totals[kind] = (before[0] + events, before[1] + police)
+        return [KindSenders(kind, events, police) for kind, (events, police) in sorted(totals.items())]
 
 
 def _is_target(targets: list[Target]) -> sql.Composable:

@@ -20,6 +20,7 @@ from civicpulse.runtime.settings import SecretStr
 from civicpulse.runtime.telemetry import grpc_client_interceptors
 from civicpulse.runtime.tls import TlsFiles, channel
 from scoring.errors import FeatureStoreRefused, FeatureStoreUnavailable, History
+from scoring.signal import KindSenders
 
 # Retries for transient failures are declared on the channel, not hand-written around calls.
 SERVICE_CONFIG = json.dumps(
@@ -179,6 +180,11 @@ class FeatureStoreClient:
     async def min_published_count(self) -> int:
         """The smallest count of target events that may be published for one place and period."""
         return max(1, (await self.status()).min_published_count)
+
+    async def senders_by_kind(self) -> dict[str, KindSenders]:
+        """Per event kind the store holds, its events and those the partners whose agreements say
+        `police_generated` sent."""
+        return {k.kind: KindSenders(k.events, k.police_generated_events) for k in (await self.status()).senders_by_kind}
 
     async def scheduled_events(self, start: datetime, end: datetime, cells: Sequence[str] = ()) -> list[pb.ScheduledEvent]:
         """Scheduled events overlapping [start, end), by start time; FeatureStoreRefused when more

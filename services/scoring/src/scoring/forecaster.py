@@ -122,6 +122,8 @@ class Forecaster:
         model = fitted.model
         # The card's day-by-day counts per zone are published: never below what the agreements allow.
         minimum = await self._features.min_published_count()
+        # The card's police-generated share follows the agreements: which partners sent the events read.
+        senders = await self._features.senders_by_kind()
         evaluation = await evaluate(self._features, plan, model, self._city, progress, minimum)
         progress.enter(WRITING_CARD)
         version = model_version(issue_time, model)
@@ -144,7 +146,7 @@ class Forecaster:
             decision,
             p.gate_tolerance,
             state,
-            signal_by_source(evaluation.signal_by_feature, fitted.features, self._city),
+            signal_by_source(evaluation.signal_by_feature, fitted.features, self._city, senders),
         )
         saved = SavedModel(
             version,

@@ -94,8 +94,9 @@ class FeatureDefinition(_message.Message):
     window: _builtins.str
     """What the feature reads, in words (e.g. "all history before the issue time")."""
     source: _builtins.str
-    """Where its signal comes from: an event kind (e.g. incident_report), or
-    "calendar" / "forecast".
+    """Where its signal comes from: "target" (the city profile's target events,
+    whatever their kind), an event kind (e.g. "scheduled_event"), or events of
+    none: "calendar" or "forecast" (how the question is asked).
     """
     def __init__(
         self,
@@ -237,6 +238,7 @@ class GetDataStatusResponse(_message.Message):
     TIMESCALEDB_FIELD_NUMBER: _builtins.int
     OLDEST_TARGET_EVENT_AT_FIELD_NUMBER: _builtins.int
     MIN_PUBLISHED_COUNT_FIELD_NUMBER: _builtins.int
+    SENDERS_BY_KIND_FIELD_NUMBER: _builtins.int
     events_stored: _builtins.int
     scheduled_events_stored: _builtins.int
     timescaledb: _builtins.bool
@@ -250,6 +252,12 @@ class GetDataStatusResponse(_message.Message):
     def oldest_target_event_at(self) -> _timestamp_pb2.Timestamp:
         """Time of the oldest event of the city's targets: where training can start."""
 
+    @_builtins.property
+    def senders_by_kind(self) -> _containers.RepeatedCompositeFieldContainer[Global___KindSenders]:
+        """Per event kind held, how many events the partners whose agreements say
+        `police_generated` sent: the model card's police-generated share of signal.
+        """
+
     def __init__(
         self,
         *,
@@ -259,14 +267,46 @@ class GetDataStatusResponse(_message.Message):
         timescaledb: _builtins.bool = ...,
         oldest_target_event_at: _timestamp_pb2.Timestamp | None = ...,
         min_published_count: _builtins.int = ...,
+        senders_by_kind: _abc.Iterable[Global___KindSenders] | None = ...,
     ) -> None: ...
     _HasFieldArgType: _TypeAlias = _typing.Literal["newest_event_at", b"newest_event_at", "oldest_target_event_at", b"oldest_target_event_at"]  # noqa: Y015
     def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
-    _ClearFieldArgType: _TypeAlias = _typing.Literal["events_stored", b"events_stored", "min_published_count", b"min_published_count", "newest_event_at", b"newest_event_at", "oldest_target_event_at", b"oldest_target_event_at", "scheduled_events_stored", b"scheduled_events_stored", "timescaledb", b"timescaledb"]  # noqa: Y015
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["events_stored", b"events_stored", "min_published_count", b"min_published_count", "newest_event_at", b"newest_event_at", "oldest_target_event_at", b"oldest_target_event_at", "scheduled_events_stored", b"scheduled_events_stored", "senders_by_kind", b"senders_by_kind", "timescaledb", b"timescaledb"]  # noqa: Y015
     def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
     def WhichOneof(self, oneof_group: _Never) -> None: ...
 
 Global___GetDataStatusResponse: _TypeAlias = GetDataStatusResponse  # noqa: Y015
+
+@_typing.final
+class KindSenders(_message.Message):
+    """The events of one kind the store holds, and those police-generated partners
+    sent. An event weighs its count (what the features add up); a scheduled
+    event weighs one.
+    """
+
+    DESCRIPTOR: _descriptor.Descriptor
+
+    KIND_FIELD_NUMBER: _builtins.int
+    EVENTS_FIELD_NUMBER: _builtins.int
+    POLICE_GENERATED_EVENTS_FIELD_NUMBER: _builtins.int
+    kind: _builtins.str
+    """The kind's name, as in the agreements: "incident_report", "scheduled_event"."""
+    events: _builtins.int
+    police_generated_events: _builtins.int
+    def __init__(
+        self,
+        *,
+        kind: _builtins.str = ...,
+        events: _builtins.int = ...,
+        police_generated_events: _builtins.int = ...,
+    ) -> None: ...
+    _HasFieldArgType: _TypeAlias = _Never  # noqa: Y015
+    def HasField(self, field_name: _HasFieldArgType) -> _builtins.bool: ...
+    _ClearFieldArgType: _TypeAlias = _typing.Literal["events", b"events", "kind", b"kind", "police_generated_events", b"police_generated_events"]  # noqa: Y015
+    def ClearField(self, field_name: _ClearFieldArgType) -> None: ...
+    def WhichOneof(self, oneof_group: _Never) -> None: ...
+
+Global___KindSenders: _TypeAlias = KindSenders  # noqa: Y015
 
 @_typing.final
 class ListScheduledEventsRequest(_message.Message):

@@ -63,6 +63,7 @@ def marseille_partners() -> PartnerRegistry:
 def test_the_profile_names_the_16_arrondissements_in_french_and_the_remainder(marseille):
     assert marseille.name == "Marseille" and marseille.timezone == "Europe/Paris" and marseille.h3_resolution == 8
     assert marseille.zones == {*ARRONDISSEMENTS, REMAINDER} and marseille.remainder_zone == REMAINDER
+    assert marseille.languages == ["fr"] and marseille.promotion.require_operator_approval
     names = ["1er arrondissement"] + [f"{n}e arrondissement" for n in range(2, 17)]
     assert [marseille.zone_name(zone) for zone in ARRONDISSEMENTS] == names
     # The file says where it comes from, and each arrondissement its INSEE code and quartiers.
@@ -117,7 +118,6 @@ def test_named_areas_lie_in_their_arrondissements(marseille):
     assert marseille.zone_of(marseille.area_cell("orange-velodrome")) == "marseille-08"
     assert marseille.zone_of(marseille.area_cell("parc-borely")) == "marseille-08"
     assert marseille.area_capacity("orange-velodrome") == 67394 and marseille.area_capacity("vieux-port") is None
-    assert marseille.promotion.require_operator_approval
 
 
 def test_every_partner_sends_only_what_the_vocabulary_declares(marseille, marseille_partners):

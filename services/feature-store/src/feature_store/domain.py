@@ -17,11 +17,11 @@ from datetime import UTC, datetime
 import h3
 import numpy as np
 
+from civicpulse.runtime.baselines import HOTSPOT_WEEKS
 from civicpulse.runtime.city import CityProfile
 from feature_store.registry import FEATURE_NAMES
 
 HOURS_PER_WEEK = 168
-HOTSPOT_WEEKS = 8
 NEAR_REPEAT_HOURS = 14 * 24
 NEAR_REPEAT_HALF_LIFE = 72.0
 EVENT_MARGIN_HOURS = 2  # crowds gather before a scheduled event and disperse after it
@@ -150,6 +150,18 @@ class Block:
         return (self.issue_hour + 24 * (self.lead_days.astype(np.int64) - 1)) * 3600
 
 
+def in_registry_order(columns: dict[str, np.ndarray | float]) -> list[np.ndarray | float]:
+    """The columns computed, in the registry's order. Each must be declared there (its family and
+    words are what people read of it) and each declared one computed."""
+    undeclared, missing = sorted(columns.keys() - set(FEATURE_NAMES)), sorted(set(FEATURE_NAMES) - columns.keys())
+    if undeclared or missing:
+        raise ValueError(
+            f"the feature builder and the registry (feature_store/registry.py) disagree: computed but not declared"
+            f" {undeclared}, declared but not computed {missing}"
+        )
+    return [columns[name] for name in FEATURE_NAMES]
+
+
 class _Window:
     """A row's 24-hour window from `start` (a unix hour): its hours and their local hours of the week."""
 
@@ -195,9 +207,9 @@ class FeatureBuilder:
         profile = self._hourly_profile(by_hour_of_week) if hourly else None
         for k, lead in enumerate(leads.tolist()):
             window = _Window(self.calendar, t0 + 24 * (lead - 1))
-            columns = {**before, **self._window_columns(window, lead, usual)}
-            for f, name in enumerate(FEATURE_NAMES):
-                values[k, :, f] = columns[name][rows] if isinstance(columns[name], np.ndarray) else columns[name]
+            columns = in_registry_order({**before, **self._window_columns(window, lead, usual)})
+            for f, column in enumerate(columns):
+                values[k, :, f] = column[rows] if isinstance(column, np.ndarray) else column
             if label is not None:
                 label[k] = h.window(window.start, window.start + 24, self.n)[rows]
             for name, hours in self._hourly(window, rows, usual, profile, set(per_hour)).items():

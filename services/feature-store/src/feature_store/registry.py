@@ -2,8 +2,13 @@
 
 Matrices carry these definitions in their first chunk; the model, its explanations and its
 card read them from there, so a feature is addressed by name everywhere, never by position.
-`source` says where a feature's signal comes from: "target" (the city's target events, whatever
-their kind), "scheduled_event", "calendar" or "forecast" (how the question is asked).
+`source` says which events a feature reads: "target" (the city's target events, whatever their
+kind), "scheduled_event", or none: "calendar" or "forecast" (how the question is asked). The
+model card's police-generated share of signal follows it.
+
+"All history" is what the store holds of the city's target events before the issue time: from
+the first of them, at most the store's `HISTORY_DAYS` before the first issue time asked for. The
+words say what `domain.py` computes; tests/unit/test_feature_words.py pins them.
 """
 
 from __future__ import annotations
@@ -43,6 +48,12 @@ FAMILIES = (
     Family("scheduled_events", "Scheduled public event nearby", "Événement public programmé à proximité"),
     Family("calendar", "Day of the week and public holidays", "Jour de la semaine et jours fériés"),
     Family("forecast_lead", "How far ahead the forecast looks", "Éloignement de la période prévue"),
+    Family("issue_time", "Time of day the forecast was issued", "Heure d'émission de la prévision"),
+    Family(
+        "history_length",
+        "How long a history the city's data covers",
+        "Durée d'historique couverte par les données de la ville",
+    ),
 )
 
 FEATURES = (
@@ -57,16 +68,16 @@ FEATURES = (
     Feature(
         "rate_365d",
         "usual_level",
-        "Mean daily count in this cell over the last year",
-        "Nombre moyen par jour dans cette maille sur un an",
+        "Mean daily count in this cell over the last year (over all history, when shorter)",
+        "Nombre moyen par jour dans cette maille sur un an (sur tout l'historique, s'il est plus court)",
         "365 days before the issue time",
         "target",
     ),
     Feature(
         "rate_91d",
         "usual_level",
-        "Mean daily count in this cell over the last 91 days",
-        "Nombre moyen par jour dans cette maille sur 91 jours",
+        "Mean daily count in this cell over the last 91 days (over all history, when shorter)",
+        "Nombre moyen par jour dans cette maille sur 91 jours (sur tout l'historique, s'il est plus court)",
         "91 days before the issue time",
         "target",
     ),
@@ -105,10 +116,11 @@ FEATURES = (
     Feature(
         "dow_hour_mean",
         "usual_for_this_time",
-        "Mean count in this cell at the window's days and hours of the week, over all history (a baseline)",
-        "Nombre moyen dans cette maille aux jours et heures de la semaine de la période, sur tout l'historique"
-        " (une méthode de référence)",
-        "all history before the issue time",
+        "Count expected in this cell over the window from all history: for each of its hours, the mean count"
+        " at that hour of the week (a baseline)",
+        "Nombre attendu dans cette maille sur la période d'après tout l'historique : pour chacune de ses heures,"
+        " le nombre moyen à cette heure de la semaine (une méthode de référence)",
+        "all history before the issue time, at the window's hours of the week",
         "target",
     ),
     Feature(
@@ -123,33 +135,37 @@ FEATURES = (
     Feature(
         "hotspot_neighbours",
         "nearby_incidents",
-        "Prospective hotspot score with neighbouring cells weighted 1/(1+rings) (a baseline)",
-        "Score de point chaud prospectif avec les mailles voisines pondérées 1/(1+anneaux) (une méthode de référence)",
+        "Prospective hotspot score of this cell plus its six neighbouring cells' at half weight, 1/(1+rings) (a baseline)",
+        "Score de point chaud prospectif de la maille plus celui de ses six mailles voisines à demi-poids,"
+        " 1/(1+anneaux) (une méthode de référence)",
         "8 weeks before the issue time",
         "target",
     ),
     Feature(
         "neighbours_rate_all",
         "nearby_incidents",
-        "Mean daily count of the six neighbouring cells over all history",
-        "Nombre moyen par jour des six mailles voisines sur tout l'historique",
+        "Mean daily count per neighbouring cell over all history (of the six around this one; one outside"
+        " the city counts as none)",
+        "Nombre moyen par jour et par maille voisine sur tout l'historique (des six autour de celle-ci ; une"
+        " maille hors de la ville compte pour zéro)",
         "all history before the issue time",
         "target",
     ),
     Feature(
         "neighbours_28d",
         "nearby_incidents",
-        "Count in the six neighbouring cells over the last 28 days",
-        "Nombre dans les six mailles voisines sur les 28 derniers jours",
+        "Count in the six neighbouring cells together over the last 28 days",
+        "Nombre dans les six mailles voisines ensemble sur les 28 derniers jours",
         "28 days before the issue time",
         "target",
     ),
     Feature(
         "city_trend",
         "citywide_trend",
-        "City-wide count of the last 7 days relative to the city's long-run rate",
-        "Nombre de toute la ville sur 7 jours rapporté à son niveau de long terme",
-        "all history before the issue time",
+        "City-wide daily count over the last 7 days divided by the city's mean daily count over all history (1: as usual)",
+        "Nombre quotidien de toute la ville sur les 7 derniers jours divisé par sa moyenne quotidienne sur tout"
+        " l'historique (1 : comme d'habitude)",
+        "7 days and all history before the issue time",
         "target",
     ),
     Feature(
@@ -178,7 +194,7 @@ FEATURES = (
     ),
     Feature(
         "issue_hour",
-        "forecast_lead",
+        "issue_time",
         "Local hour of the issue time, where the 24-hour windows start",
         "Heure locale d'émission, où commencent les périodes de 24 heures",
         "the issue time",
@@ -194,11 +210,11 @@ FEATURES = (
     ),
     Feature(
         "history_days",
-        "forecast_lead",
-        "Days of history the store holds before the issue time",
-        "Jours d'historique disponibles avant l'émission",
+        "history_length",
+        "Days of history before the issue time: from the city's first target event the store holds",
+        "Jours d'historique avant l'émission : depuis le premier événement cible de la ville conservé",
         "all history before the issue time",
-        "forecast",
+        "target",
     ),
 )
 

@@ -118,7 +118,7 @@ def synthetic_model(city, zones: list[ZoneMetrics]) -> SavedModel:
         gate(bands, 0.01),
         0.01,
         "active",
-        signal_by_source(evaluation.signal_by_feature, [], city),
+        signal_by_source(evaluation.signal_by_feature, [], city, {}),
     )
     return SavedModel(version, ISSUE, ISSUE, model, "active", "", card, "", [], [])
 

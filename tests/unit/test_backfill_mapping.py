@@ -286,3 +286,61 @@ def test_a_checkpoint_written_before_skip_rules_still_loads(tmp_path):
     progress = Progress.load(checkpoint)
     assert progress.as_dict()["counts"] == {**counts, "skipped": 0}
     assert "adds up" in report(progress)
+
+
+LOG = REPO_ROOT / "tests" / "data" / "mappings" / "main-courante-2023.csv"
+LOG_MAPPING = REPO_ROOT / "tests" / "data" / "mappings" / "main-courante-2023.yaml"
+
+
+async def test_a_load_cut_and_resumed_counts_skipped_rows_by_rule_events_by_kind_and_clock_changes(tmp_path):
+    checkpoint = tmp_path / "log.checkpoint.json"
+    with pytest.raises(ConnectionError):  # after rows 1-3: two incidents and a collision, two odd times
+        await load(LOG, LOG_MAPPING, Ingestion(answers_before_dropping=1), checkpoint, batch_size=3, show_progress=False)
+    cut = Progress.load(checkpoint).as_dict()
+    assert (cut["rows"], cut["skipped_by_rule"], cut["events_by_kind"]) == (
+        3,
+        {},
+        {"incident_report": 2, "traffic_disruption": 1},
+    )
+    assert cut["daylight_saving"] == {"occurred_at: ambiguous -> earlier": 1, "occurred_at: nonexistent -> shift_forward": 1}
+
+    progress = await load(LOG, LOG_MAPPING, Ingestion(), checkpoint, batch_size=3, show_progress=False)
+    saved = Progress.load(checkpoint).as_dict()
+    assert saved == progress.as_dict() and progress.complete
+    assert saved["counts"] == {"accepted": 5, "duplicate": 0, "rejected": 1, "skipped": 4}  # row 9 has no location
+    assert saved["skipped_by_rule"] == {"cancelled": 1, "minor": 1, "no_kind": 1, "year_2023": 1}
+    assert saved["events_by_kind"] == {"incident_report": 3, "traffic_disruption": 3}
+    assert saved["daylight_saving"] == {
+        "occurred_at: ambiguous -> earlier": 1,
+        "occurred_at: ambiguous -> later": 1,
+        "occurred_at: nonexistent -> shift_forward": 1,
+    }
+    lines = report(progress).splitlines()
+    skipped = lines.index(f"  {'skipped':10} {4:>10}")
+    assert [line.split() for line in lines[skipped + 1 : skipped + 5]] == [
+        ["cancelled", "1"], ["minor", "1"], ["no_kind", "1"], ["year_2023", "1"],
+    ]  # fmt: skip
+    assert any(line.split() == ["location:", "required", "1"] for line in lines)
+    assert [line.split() for line in lines if line.startswith("    occurred_at")] == [
+        ["occurred_at:", "ambiguous", "->", "earlier", "1"],
+        ["occurred_at:", "ambiguous", "->", "later", "1"],
+        ["occurred_at:", "nonexistent", "->", "shift_forward", "1"],
+    ]
+    assert "  adds up: accepted + duplicate + rejected + skipped = 10" in lines
+
+
+def test_a_checkpoint_written_before_rules_were_named_loads_without_breakdowns(tmp_path):
+    checkpoint = tmp_path / "old.checkpoint.json"
+    counts = {"accepted": 8, "duplicate": 0, "rejected": 1, "skipped": 1}
+    saved = {
+        "file": "f.csv",
+        "identity": "1:ab",
+        "rows": 10,
+        "counts": counts,
+        "rejected_by_reason": {"x: y": 1},
+        "complete": True,
+    }
+    checkpoint.write_text(json.dumps(saved))
+    progress = Progress.load(checkpoint)
+    assert progress.as_dict() == {**saved, "skipped_by_rule": {}, "events_by_kind": {}, "daylight_saving": {}}
+    assert "adds up" in report(progress) and "->" not in report(progress)

@@ -3,14 +3,16 @@
     CIVICPULSE_TOKEN=... civicpulse-backfill crimes.csv.gz --mapping houston-crime.yaml \\
         --address ingestion.example:50051 --ca ca.pem
 
-Each row becomes an event by the mapping file (civicpulse.client.mapping), or is skipped by one
-of its skip rules; rows go in batches, each answered in order. After each answer the checkpoint
+Each row becomes an event by the mapping file (docs/mappings.md), or is skipped by one of its
+rules; rows go in batches, each answered in order. After each answer the checkpoint
 records the rows answered and the counts so far, so that an interrupted load (Ctrl-C, a lost
 connection, a killed process) starts again after the last answered row when run again; rows
 sent but not answered are sent again and come back DUPLICATE, never stored twice. A mapping that
 remembers earlier rows (a stagger) reads the answered rows again on resuming, without sending
 them, so that a resumed load makes the same events as a whole one. The final report counts
-every row: accepted, duplicate, rejected by reason, or skipped, and they add up to the rows read.
+every row: accepted, duplicate, rejected by reason, or skipped by rule, and they add up to the
+rows read; it counts the events made by kind, and the local times a clock change made odd
+(skipped or shown twice) by field and by how the mapping resolved them.
 As for any call, an id is recognised as a duplicate within a batch or a batch sent again; a row
 repeating an id of an earlier batch is accepted again, and stored once. Rejected rows, with
 their reasons, are listed in <checkpoint>.rejected.jsonl.
@@ -33,7 +35,7 @@ import grpc
 from tqdm import tqdm
 
 from civicpulse.client.connection import IngestionClient
-from civicpulse.client.mapping import Mapping, rows
+from civicpulse.client.mapping import MappedRow, Mapping, rows
 from civicpulse.ingestion.v1 import ingestion_pb2
 
 STATUS = {
@@ -54,6 +56,19 @@ class Progress:
     counts: Counter = field(default_factory=Counter)
     rejected_by_reason: Counter = field(default_factory=Counter)
     complete: bool = False
+    skipped_by_rule: Counter = field(default_factory=Counter)  # their sum is counts["skipped"]
+    events_by_kind: Counter = field(default_factory=Counter)  # events made (and sent)
+    daylight_saving: Counter = field(default_factory=Counter)  # "<field>: <case> -> <resolution>"
+
+    def count_mapped(self, mapped: list[MappedRow]) -> None:
+        """What the mapping made of answered rows: skips by rule, events by kind, clock changes."""
+        for row in mapped:
+            if row.event is None:
+                self.counts["skipped"] += 1
+                self.skipped_by_rule[row.skipped_by] += 1
+            else:
+                self.events_by_kind[row.kind] += 1
+            self.daylight_saving.update(str(case) for case in row.daylight_saving)
 
     def save(self, path: Path) -> None:
         temporary = path.with_suffix(".tmp")
@@ -68,11 +83,15 @@ class Progress:
             "counts": {k: self.counts.get(k, 0) for k in OUTCOMES},
             "rejected_by_reason": dict(sorted(self.rejected_by_reason.items())),
             "complete": self.complete,
+            "skipped_by_rule": dict(sorted(self.skipped_by_rule.items())),
+            "events_by_kind": dict(sorted(self.events_by_kind.items())),
+            "daylight_saving": dict(sorted(self.daylight_saving.items())),
         }
 
     @classmethod
     def load(cls, path: Path) -> Progress:
-        data = json.loads(path.read_text())  # a checkpoint from before skip rules has no "skipped": 0
+        # A checkpoint from before skip rules has no "skipped": 0; from before rule names, no breakdowns.
+        data = json.loads(path.read_text())
         return cls(
             data["file"],
             data["identity"],
@@ -80,6 +99,9 @@ class Progress:
             Counter(data["counts"]),
             Counter(data["rejected_by_reason"]),
             data["complete"],
+            Counter(data.get("skipped_by_rule", {})),
+            Counter(data.get("events_by_kind", {})),
+            Counter(data.get("daylight_saving", {})),
         )
 
 
@@ -120,19 +142,19 @@ async def load(
     total = count_rows(path, mapping)
     bar = tqdm(total=total, initial=progress.rows, unit="rows", desc=path.name, disable=not show_progress, smoothing=0.1)
 
-    sent: dict[int, list[int]] = {}  # a batch's position -> the numbers of the rows its events come from
+    sent: dict[int, list[MappedRow]] = {}  # a batch's position -> what its rows became
 
     async def batches():
-        source = mapping.events(rows(path, mapping.format), after=progress.rows)
+        source = mapping.read(rows(path, mapping.format), after=progress.rows)
         while chunk := list(islice(source, batch_size)):
-            position = chunk[-1][0]
-            sent[position] = [number for number, event in chunk if event is not None]
-            yield position, [event for _, event in chunk if event is not None]  # empty if all skipped: still answered
+            sent[chunk[-1].number] = chunk
+            yield chunk[-1].number, [row.event for row in chunk if row.event is not None]  # empty if all skipped: still answered
 
     with open(rejected_log, "a", encoding="utf-8") as rejected, bar:
         async for answer in client.backfill(batches()):
-            numbers = sent.pop(answer.position)
-            progress.counts["skipped"] += answer.position - progress.rows - len(numbers)
+            chunk = sent.pop(answer.position)
+            progress.count_mapped(chunk)  # counted once answered, as the checkpoint's rows are
+            numbers = [row.number for row in chunk if row.event is not None]
             for number, result in zip(numbers, answer.answer.results, strict=True):
                 progress.counts[STATUS[result.status]] += 1
                 if result.status == ingestion_pb2.EVENT_STATUS_REJECTED:
@@ -151,9 +173,17 @@ async def load(
 
 def report(progress: Progress) -> str:
     counts = progress.as_dict()["counts"]
+    breakdowns = {"rejected": progress.rejected_by_reason, "skipped": progress.skipped_by_rule}
     lines = [f"{progress.file}: {progress.rows} rows"]
-    lines += [f"  {name:10} {value:>10}" for name, value in counts.items()]
-    lines += [f"    {reason:40} {n:>8}" for reason, n in sorted(progress.rejected_by_reason.items(), key=lambda kv: -kv[1])]
+    for name, value in counts.items():
+        lines.append(f"  {name:10} {value:>10}")
+        lines += [f"    {why:40} {n:>8}" for why, n in sorted(breakdowns.get(name, {}).items(), key=lambda kv: (-kv[1], kv[0]))]
+    if progress.events_by_kind:
+        lines.append("  events made, by kind")
+        lines += [f"    {kind:40} {n:>8}" for kind, n in sorted(progress.events_by_kind.items())]
+    if progress.daylight_saving:
+        lines.append("  local times a clock change made odd, by field: case -> resolution")
+        lines += [f"    {case:40} {n:>8}" for case, n in sorted(progress.daylight_saving.items())]
     adds_up = sum(counts.values()) == progress.rows
     lines.append(f"  {'adds up' if adds_up else 'DOES NOT ADD UP'}: {' + '.join(counts)} = {sum(counts.values())}")
     return "\n".join(lines)

@@ -70,9 +70,11 @@ async def test_a_model_that_loses_is_not_promoted_and_one_that_wins_is(store_set
     app, channel, stub = await serving(crippled)
     try:
         lost = await train(stub)
-        assert lost.status == pb.MODEL_STATUS_REJECTED and lost.day1_pai5_ratio <= 1.0, lost.gate_reason
+        # Refused because the next-24 h interval does not lie above 1, whatever the point ratio.
+        assert lost.status == pb.MODEL_STATUS_REJECTED and lost.day1_pai5_ratio_ci_low <= 1.0, lost.gate_reason
         card = json.loads(lost.card_json)
         assert card["promoted"] is False and "PAI@5%" in card["gate"]["reason"]
+        assert f"{lost.day1_pai5_ratio_ci_low:.3f}-{lost.day1_pai5_ratio_ci_high:.3f}" in card["gate"]["reason"]
         with pytest.raises(grpc.aio.AioRpcError) as caught:
             await stub.ScoreCells(score_request(), timeout=60)
         assert caught.value.code() == grpc.StatusCode.FAILED_PRECONDITION
@@ -84,13 +86,19 @@ async def test_a_model_that_loses_is_not_promoted_and_one_that_wins_is(store_set
     app, channel, stub = await serving(store_settings)
     try:
         won = await train(stub)
-        assert won.status == pb.MODEL_STATUS_ACTIVE and won.day1_pai5_ratio > 1.0, won.gate_reason
+        assert won.status == pb.MODEL_STATUS_ACTIVE and won.day1_pai5_ratio_ci_low > 1.0, won.gate_reason
         assert won.day1_pai5_ratio_ci_low <= won.day1_pai5_ratio <= won.day1_pai5_ratio_ci_high
         card = json.loads((await stub.GetModelCard(pb.GetModelCardRequest(), timeout=30)).card_json)
         for band in ("day1", "days2_7"):
             pai5 = card["bands"][band]["pai5"]
             assert {"model", "best_baseline", "best_baseline_name", "ratio", "ratio_ci95"} <= set(pai5)
-        assert card["bands"]["days8_30"]["measured"] is False  # a 7-day test period cannot judge days 8-30
+        # A 7-day test period: 7 next-24-hour windows, judged (the test profile asks for 7); days 2-7
+        # on the one issue time whose window ends by then, not judged; days 8-30 not even measured.
+        day1, days2_7 = card["bands"]["day1"], card["bands"]["days2_7"]
+        assert (day1["issue_times"], day1["independent_windows"], day1["judged"]) == (7, 7, True)
+        assert (days2_7["issue_times"], days2_7["window_days"], days2_7["independent_windows"]) == (1, 6, 1)
+        assert days2_7["judged"] is False and "days 2-7 (1 independent window, fewer than 7)" in won.gate_reason
+        assert card["bands"]["days8_30"]["measured"] is False
         assert card["promoted"] is True and card["model_version"] == won.model_version
         # The synthetic incidents follow the venue's events: the model's signal is not only police data.
         assert 0 < card["signal"]["police_generated_share"] < 1

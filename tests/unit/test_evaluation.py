@@ -14,6 +14,7 @@ from civicpulse.runtime.model_card import (
     FeatureFamily,
     Hourly,
     ModelCard,
+    Signal,
     TrainingFacts,
     from_plain,
     to_plain,
@@ -31,7 +32,9 @@ from scoring.evaluation import (
     rounded,
 )
 from scoring.plan import make_plan
-from scoring.signal import signal_by_source
+
+# The card's signal is not under test here: one feature, all of it from the target.
+SIGNAL = Signal({"f": 1.0}, {"incident_report": 1.0}, 1.0, 0.0)
 
 
 def band(issue_times=60, cells=200, scale=1.0, seed=5):
@@ -211,14 +214,14 @@ def test_the_model_card_gives_itself_back_from_its_json_and_judges_validation_an
     hourly = Hourly(
         3600, {"model": 0.05, "dow_hour_mean": 0.07}, dict.fromkeys(("model", "dow_hour_mean"), EventError(0, None, None))
     )
-    evaluation = Evaluation(14, 60, {"day1": judged, "days2_7": judged, "days8_30": Band.not_judged()}, hourly, {"f": 1.0})
+    evaluation = Evaluation(14, 60, {"day1": judged, "days2_7": judged, "days8_30": Band.not_judged(23)}, hourly, {"f": 1.0})
     start = datetime(2010, 6, 1, 5, tzinfo=UTC)
     plan = make_plan(start, start - timedelta(days=200), 14, 14, 60, 48)
     model = SimpleNamespace(params={"eta": 0.1}, calibration=(0.0, 1.0), level_thresholds={"daily": [1.0]})
     facts = TrainingFacts(10, 2, 5, 3, 0.31, 0.3, (0.0, 1.0))
     feature = FeatureDefinition("f", "usual_level", "en", "fr", "all history", "target")
     family = FeatureFamily("usual_level", "Usual level", "Niveau habituel")
-    decision = gate(evaluation.bands, 0.01)
+    decision = gate(evaluation.bands, 0.01, city.evaluation)
     card = model_card(
         "v1",
         city,
@@ -231,12 +234,19 @@ def test_the_model_card_gives_itself_back_from_its_json_and_judges_validation_an
         decision,
         0.01,
         "rejected",
-        signal_by_source(evaluation.signal_by_feature, [feature], city),
+        SIGNAL,
     )
 
     assert ModelCard.from_json(card.to_json()) == card
     layout = json.loads(card.to_json())
-    assert layout["bands"]["days8_30"] == {"measured": False, "issue_times": 0, **{k: to_plain(NOT_JUDGED) for k in judged.pai}}
+    assert layout["bands"]["days8_30"] == {
+        "measured": False,
+        "issue_times": 0,
+        "window_days": 23,
+        "independent_windows": 0,
+        "judged": False,
+        **{k: to_plain(NOT_JUDGED) for k in judged.pai},
+    }
     assert set(layout["evaluation"]) == {"test_issue_times", "cells", "hourly_72h"}
     # One deviance for validation and test: the card names it and its floor, the bands use the same floor.
     assert f"{DEVIANCE_FLOOR:g}" in card.deviance_definition and judged.deviance_floor == DEVIANCE_FLOOR

@@ -19,6 +19,7 @@ from civicpulse.runtime.model_card import (
     FeatureFamily,
     Hourly,
     ModelCard,
+    Signal,
     TrainingFacts,
     ZoneSeries,
     from_plain,
@@ -27,8 +28,10 @@ from civicpulse.runtime.model_card import (
 from scoring.card import gate, model_card
 from scoring.evaluation import band_metrics, rounded, zone_series
 from scoring.plan import make_plan
-from scoring.signal import signal_by_source
 from scoring.training import BandData, _judge_band
+
+# The card's signal is not under test here: one feature, all of it from the target.
+SIGNAL = Signal({"f": 1.0}, {"incident_report": 1.0}, 1.0, 0.0)
 
 CHICAGO = ZoneInfo("America/Chicago")
 # Midnight in Chicago (CDT, UTC-5) on 1 and 2 June, then 03:00 UTC on 4 June: still 3 June there.
@@ -79,7 +82,7 @@ def test_the_day1_band_of_a_judged_band_data_carries_the_series_and_other_bands_
         data.attendance.append(np.zeros(len(ZONES)))
         for method in ("model", *BASELINE_METHODS):
             data.scores.setdefault(method, []).append(rng.gamma(1.0, 1.0, len(ZONES)))
-    with_series = _judge_band(data, ZONES, CHICAGO)
+    with_series = _judge_band(data, ZONES, 1, CHICAGO)
     assert [s.zone for s in with_series.zone_series] == ["north", "south"]
     for series in with_series.zone_series:
         cells = np.array(ZONES) == series.zone
@@ -87,14 +90,16 @@ def test_the_day1_band_of_a_judged_band_data_carries_the_series_and_other_bands_
         assert series.observed == [float(a[cells].sum()) for a in data.actual]
         assert series.model == pytest.approx([s[cells].sum() for s in data.scores["model"]], abs=5e-4)
         assert series.baseline_name in BASELINE_METHODS
-    assert _judge_band(data, ZONES).zone_series == []
+    assert _judge_band(data, ZONES, 1).zone_series == []
 
 
 def _card_with(band: Band, city) -> ModelCard:
     hourly = Hourly(
         3600, {"model": 0.05, "dow_hour_mean": 0.07}, dict.fromkeys(("model", "dow_hour_mean"), EventError(0, None, None))
     )
-    evaluation = Evaluation(3, len(ZONES), {"day1": band, "days8_30": Band.not_judged()}, hourly, {"f": 1.0})
+    evaluation = Evaluation(
+        3, len(ZONES), {"day1": band, "days2_7": Band.not_judged(6), "days8_30": Band.not_judged(23)}, hourly, {"f": 1.0}
+    )
     start = datetime(2010, 6, 1, 5, tzinfo=UTC)
     plan = make_plan(start, start - timedelta(days=200), 14, 14, 60, 48)
     model = SimpleNamespace(params={"eta": 0.1}, calibration=(0.0, 1.0), level_thresholds={"daily": [1.0]})
@@ -113,7 +118,7 @@ def _card_with(band: Band, city) -> ModelCard:
         gate(evaluation.bands, 0.01),
         0.01,
         "rejected",
-        signal_by_source(evaluation.signal_by_feature, [feature], city),
+        SIGNAL,
     )
 
 

@@ -29,6 +29,27 @@ FRACTIONS = (0.01, 0.05, 0.10, 0.20)
 # Where events happened, a prediction below this counts as this (see poisson_deviance): the one
 # floor of every deviance the model card reports, validation and test alike.
 DEVIANCE_FLOOR = 1e-4
+# Conditions run in weeks (the weekday cycle, spells of weather): a bootstrap block spans a week
+# where the test period holds two, so each draw keeps that dependence (docs/evaluation.md).
+WEEK_DAYS = 7
+
+
+def block_days(window_days: int, issue_times: int) -> int:
+    """Daily issue times per bootstrap block, for a band whose windows span `window_days`.
+
+    Windows of issue times fewer than `window_days` apart overlap and share their events, so their
+    figures move together: a block never shorter than the window keeps that dependence inside it
+    (shorter blocks would count one stretch of events as several draws, and narrow the interval).
+    Beyond that a block spans a week, or half the issue times when the test period holds fewer
+    than two weeks: a block as long as the period would resample nothing.
+    """
+    return max(1, window_days, min(WEEK_DAYS, issue_times // 2))
+
+
+def independent_windows(issue_times: int, window_days: int) -> int:
+    """The most windows of a band that share no day: those of daily issue times i, i + w, i + 2w ...
+    (w = `window_days`), ceil(issue_times / w). Every window of the next 24 hours counts."""
+    return -(-issue_times // max(1, window_days))
 
 
 @dataclass(frozen=True)
@@ -46,7 +67,7 @@ class FractionResult:
     methods: dict[str, MethodScore]
     best_baseline: str
     ratio: float  # mean model PAI / mean best-baseline PAI
-    ratio_ci95: tuple[float, float]
+    ratio_ci95: tuple[float, float]  # nan when one block holds every issue time
     model_beats_best_share: float  # share of issue times, ties counted half
     ceiling: MethodScore  # the best fixed map in hindsight
     oracle: MethodScore  # each window ranked by its own outcome: the cap on any ranking
@@ -61,8 +82,14 @@ class BandMetrics:
     fractions: list[FractionResult]
     deviance: dict[str, float]
     deviance_floor: float
+    window_days: int
     block_days: int
     n_boot: int
+    predicted_to_observed: float  # the model's total over all windows / the observed total
+
+    @property
+    def independent_windows(self) -> int:
+        return independent_windows(self.issue_times, self.window_days)
 
     def as_band(self) -> Band:
         """The band as the model card holds it (before rounding); needs the card's fractions."""
@@ -81,6 +108,8 @@ class BandMetrics:
         return Band(
             measured=True,
             issue_times=self.issue_times,
+            window_days=self.window_days,
+            independent_windows=self.independent_windows,
             cells=self.cells,
             model=self.model,
             baselines=list(self.baselines),
@@ -94,6 +123,7 @@ class BandMetrics:
             deviance_floor=self.deviance_floor,
             block_days=self.block_days,
             n_boot=self.n_boot,
+            predicted_to_observed=self.predicted_to_observed,
         )
 
 
@@ -112,12 +142,14 @@ def band_metrics(
     fractions: tuple[float, ...] = FRACTIONS,
     model: str = "model",
     baselines: list[str] | None = None,
-    block_days: int = 7,
+    window_days: int = 1,
     n_boot: int = 2000,
     seed: int = 0,
     deviance_floor: float = DEVIANCE_FLOOR,
 ) -> BandMetrics:
-    """Every method at every fraction; arrays are [issue time, cell], issue times in time order."""
+    """Every method at every fraction; arrays are [issue time, cell], one row per daily issue time in
+    time order, each the sum over the band's window of `window_days` days. The intervals come from
+    blocks of `block_days(window_days, issue times)` consecutive issue times."""
     actual = np.asarray(actual, dtype=float)
     baselines = baselines if baselines is not None else [name for name in scores_by_method if name != model]
     if model not in scores_by_method or not baselines or len(actual) == 0:
@@ -130,7 +162,8 @@ def band_metrics(
     references = {"ceiling": np.broadcast_to(shares.mean(axis=0), actual.shape), "oracle": actual}
     series = {name: _hit_rates(np.asarray(scores_by_method[name], float), actual, fractions) for name in names}
     reference_series = {kind: _hit_rates(scores, actual, fractions) for kind, scores in references.items()}
-    resamples = _block_resamples(len(actual), block_days, n_boot, np.random.default_rng(seed))
+    block = block_days(window_days, len(actual))
+    resamples = _block_resamples(len(actual), block, n_boot, np.random.default_rng(seed))
 
     def score(hit_rates: np.ndarray, j: int) -> MethodScore:
         pai = hit_rates[:, j] / fractions[j]
@@ -150,8 +183,19 @@ def band_metrics(
         ceiling, oracle = score(reference_series["ceiling"], j), score(reference_series["oracle"], j)
         results.append(FractionResult(fraction, methods, best, float(ratio), interval, beats, ceiling, oracle))
     deviance = {name: poisson_deviance(actual, scores_by_method[name], floor=deviance_floor) for name in names}
+    bias = _ratio(float(np.sum(scores_by_method[model])), float(actual.sum()))
     return BandMetrics(
-        len(actual), actual.shape[1], model, list(baselines), results, deviance, deviance_floor, block_days, n_boot
+        len(actual),
+        actual.shape[1],
+        model,
+        list(baselines),
+        results,
+        deviance,
+        deviance_floor,
+        window_days,
+        block,
+        n_boot,
+        float(bias),
     )
 
 
@@ -161,7 +205,8 @@ def bootstrap_ratio_ci(
     """95 % moving-block bootstrap interval of mean(numerator) / mean(denominator).
 
     Blocks of consecutive issue times keep the day-to-day dependence that single-day resampling
-    would ignore; both series take the same resample, so their shared ups and downs cancel.
+    would ignore; both series take the same resample, so their shared ups and downs cancel. No
+    interval (nan) when one block holds every issue time.
     """
     resamples = _block_resamples(len(numerator), block_days, n_boot, np.random.default_rng(seed))
     return _percentile_ci(np.asarray(numerator, float), np.asarray(denominator, float), resamples)
@@ -312,8 +357,12 @@ def _hit_rates(scores: np.ndarray, actual: np.ndarray, fractions: tuple[float, .
 
 
 def _block_resamples(k: int, block_days: int, n_boot: int, rng: np.random.Generator) -> np.ndarray:
-    """[n_boot, k] issue-time indices: blocks of consecutive issue times drawn with replacement."""
-    block = max(1, min(block_days, k))
+    """[n_boot, k] issue-time indices: blocks of consecutive issue times drawn with replacement.
+    None ([0, k]) when one block holds every issue time: each draw would be the period itself, and
+    an interval of zero width would claim a certainty one stretch of time cannot give."""
+    block = max(1, block_days)
+    if block >= k:
+        return np.empty((0, k), dtype=int)
     starts = rng.integers(0, k - block + 1, size=(n_boot, -(-k // block)))
     return (starts[:, :, None] + np.arange(block)).reshape(n_boot, -1)[:, :k]
 

@@ -38,6 +38,9 @@ TEST_BATCH = 7  # test issue times fetched at once: memory stays bounded whateve
 SIGNAL_SAMPLE_ROWS = 20_000
 # The band whose zones the card follows day by day: one window of 24 hours per issue date.
 ZONE_SERIES_BAND = "day1"
+# The days one window of each band spans (lead days 8-30: 23): daily issue times fewer days apart
+# than this have overlapping windows, which the intervals and the count of independent windows heed.
+WINDOW_DAYS = {name: max(leads) - min(leads) + 1 for name, leads in BANDS.items()}
 
 
 class MatrixSource(Protocol):
@@ -220,10 +223,10 @@ async def evaluate(
     judged = {}
     for name, data in bands.items():
         if not data.actual:  # the test period is shorter than the band: nothing to judge it on
-            judged[name] = Band.not_judged()
+            judged[name] = Band.not_judged(WINDOW_DAYS[name])
             continue
         series_tz = city.tz if name == ZONE_SERIES_BAND else None
-        judged[name] = _judge_band(data, zones, series_tz, min_published_count)
+        judged[name] = _judge_band(data, zones, WINDOW_DAYS[name], series_tz, min_published_count)
     model_hourly, baseline_hourly, actual_hourly, event_hours = (
         np.concatenate(x).ravel() for x in (hourly_model, hourly_baseline, hourly_actual, hourly_event)
     )
@@ -270,12 +273,19 @@ def zone_sums(values: np.ndarray, zones: np.ndarray, *groups: np.ndarray) -> np.
     return sums
 
 
-def _judge_band(data: BandData, zones: list[str], series_tz: ZoneInfo | None = None, min_published_count: int = 1) -> Band:
-    """Model and baselines on one band's cells and windows; figures rounded as the card holds them.
-    With `series_tz`, each zone's day-by-day series too, dated in that time zone."""
+def _judge_band(
+    data: BandData,
+    zones: list[str],
+    window_days: int,
+    series_tz: ZoneInfo | None = None,
+    min_published_count: int = 1,
+) -> Band:
+    """Model and baselines on one band's cells and windows (each `window_days` long); figures rounded
+    as the card holds them. With `series_tz`, each zone's day-by-day series too, dated in that time zone."""
     actual = np.stack(data.actual)
     scores = {method: np.stack(parts) for method, parts in data.scores.items()}
-    band = rounded(band_metrics(scores, actual, model="model", baselines=list(BASELINE_METHODS)).as_band())
+    metrics = band_metrics(scores, actual, model="model", baselines=list(BASELINE_METHODS), window_days=window_days)
+    band = rounded(metrics.as_band())
     near_event = np.stack(data.attendance) > 0
     return replace(
         band,

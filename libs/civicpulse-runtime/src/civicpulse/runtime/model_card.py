@@ -57,7 +57,7 @@ class AgainstBaselines:
     best_baseline: float | None
     best_baseline_name: str | None
     ratio: float | None  # model / best baseline
-    ratio_ci95: tuple[float | None, float | None] | None  # moving-block bootstrap
+    ratio_ci95: tuple[float | None, float | None] | None  # moving-block bootstrap; None: one window, no interval
     baselines: dict[str, float | None]
 
 
@@ -124,11 +124,19 @@ class EventError:
 
 @dataclass(frozen=True, kw_only=True)
 class Band:
-    """One band judged on the test period; a band longer than the test period is not judged
-    (`measured` False: only the PAI blocks, empty, are kept)."""
+    """One band measured on the test period; a band longer than the test period is not measured
+    (`measured` False: only its counts and the PAI blocks, empty, are kept).
+
+    Daily issue times whose windows span several days overlap: `independent_windows` says how many
+    windows that share no day the figures rest on, and the gate judges a band only when there are
+    at least the city's `min_independent_windows` (`judged`). A card written before windows were
+    counted has 0 for them and `judged` None."""
 
     measured: bool
-    issue_times: int
+    issue_times: int  # daily issue times whose whole window lies in the test period
+    window_days: int = 0  # the days one window spans: lead days 2-7, 6
+    independent_windows: int = 0  # ceil(issue_times / window_days): windows that share no day
+    judged: bool | None = None
     cells: int = 0
     model: str = "model"
     baselines: list[str] = field(default_factory=list)
@@ -144,8 +152,10 @@ class Band:
     oracle: dict[str, Reference] = field(default_factory=dict)
     deviance: dict[str, float | None] = field(default_factory=dict)  # by method
     deviance_floor: float | None = None
-    block_days: int = 0
+    block_days: int = 0  # consecutive issue times per bootstrap block, never fewer than window_days
     n_boot: int = 0
+    # The model's expected total over all windows / the observed total: above 1, it over-predicts.
+    predicted_to_observed: float | None = None
     deviance_vs_dow_hour: float | None = None
     reliability: list[ReliabilityRow] = field(default_factory=list)
     zones: list[ZoneMetrics] = field(default_factory=list)
@@ -154,8 +164,9 @@ class Band:
     scheduled_event_windows: dict[str, EventError] = field(default_factory=dict)
 
     @classmethod
-    def not_judged(cls) -> Band:
-        return cls(measured=False, issue_times=0)
+    def not_judged(cls, window_days: int = 0) -> Band:
+        """A band the test period is too short to hold a single window of."""
+        return cls(measured=False, issue_times=0, window_days=window_days, judged=False)
 
     @property
     def pai(self) -> dict[str, AgainstBaselines]:
@@ -164,7 +175,8 @@ class Band:
 
     def as_dict(self) -> dict:
         out = _plain_fields(self)
-        return out if self.measured else {k: out[k] for k in ("measured", "issue_times", *self.pai)}
+        kept = ("measured", "issue_times", "window_days", "independent_windows", "judged", *self.pai)
+        return out if self.measured else {k: out[k] for k in kept}
 
 
 @dataclass(frozen=True)
@@ -194,6 +206,11 @@ class Gate:
     reason: str
     require_operator_approval: bool
     tolerance: float
+    # False: too few independent windows to judge the next 24 hours; the version waits for an operator.
+    judged: bool = True
+    # The city's rules the bands were judged by (0 and None on a card written before them).
+    min_independent_windows: int = 0
+    bias_margin: float | None = None
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,421 @@
+"""Check a city's files together, before any service runs (docs/new-city.md).
+
+Configuration first, every problem collected rather than the first one raised: the profile loads
+(its zones file included), the agreements load, every kind and category an agreement grants is in
+the profile's vocabulary, and each source names a partner with an agreement, a mapping that loads,
+makes only kinds that agreement covers and reads only columns the file has, and a file that exists.
+
+Then, for each source whose configuration holds, the file's first rows go through its mapping and
+each event through what the ingestion service does at the door (tidy the attributes, complete a
+period, `ingestion.domain.validate` with the service's default rules): what would be sent, what
+would be rejected and why, what the mapping's rules skip. No stack, no network.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import string
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from civicpulse.city.files import SOURCES_FILE, CityFiles, Source
+from civicpulse.client.mapping import Mapping, MappingTally, rows
+from civicpulse.events.v1 import events_pb2
+from civicpulse.runtime.agreements import Partner, PartnerRegistry
+from civicpulse.runtime.city import CityProfile
+from civicpulse.runtime.clock import to_datetime
+from civicpulse.runtime.errors import FieldProblem
+from ingestion.domain import Rules, complete, moment, tidy_attributes, validate
+from ingestion.settings import IngestionSettings
+
+# The names a mapping gives columns under, and the strings it fills from columns ({column}).
+COLUMN_KEYS = frozenset({"column", "latitude", "longitude", "x", "y", "minutes_column"})
+TEMPLATE_KEYS = frozenset({"template", "default", "key"})
+TEMPLATE_NAMES = frozenset({"row_digest", "row_number"})
+
+T = TypeVar("T")
+
+
+def shown(path: Path) -> str:
+    """A path as the person typed it: relative to the working directory when inside it."""
+    relative = os.path.relpath(path)
+    return str(path) if relative.startswith("..") else relative
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A configuration error: which file, where in it (a dotted key, empty: the file as a whole),
+    and what is wrong, with what is allowed."""
+
+    file: str
+    key: str
+    text: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.key}: {self.text}" if self.key else f"{self.file}: {self.text}"
+
+
+@dataclass(frozen=True)
+class DeclaredSource:
+    """A partner's file to check, and where it was declared (a sources file's entry, or the command line)."""
+
+    source: Source
+    declared_in: str  # the file that names it
+    key: str  # where in that file: sources[1]; empty on the command line
+
+
+@dataclass(frozen=True)
+class RejectedRow:
+    number: int  # the row's number in the file, from 1 (the header not counted)
+    problems: tuple[FieldProblem, ...]
+    event: str  # what the row became, in short (event_summary)
+    notes: tuple[str, ...] = ()  # what the mapping says of the row (a clock change met)
+
+
+@dataclass
+class SourceReport:
+    """What the file's first rows would become."""
+
+    source: Source
+    kinds: tuple[str, ...]
+    tally: MappingTally = field(default_factory=MappingTally)
+    would_send: list[str] = field(default_factory=list)  # the first events, one line each
+    rejected: list[RejectedRow] = field(default_factory=list)
+    duplicates: int = 0  # events whose id an earlier row already had: stored once
+    tidied: Counter[str] = field(default_factory=Counter)  # attributes ingestion tidies, by what it did
+
+    @property
+    def sent(self) -> int:
+        return self.tally.events - len(self.rejected) - self.duplicates
+
+    @property
+    def rejected_by_reason(self) -> Counter[str]:
+        return Counter(f"{p.field}: {p.reason}" for row in self.rejected for p in row.problems)
+
+
+@dataclass
+class CheckReport:
+    profile: Path
+    partners: Path
+    city: CityProfile | None = None
+    agreements: PartnerRegistry | None = None
+    problems: list[Problem] = field(default_factory=list)
+    sources: list[SourceReport] = field(default_factory=list)
+    zones_unread: bool = False  # the profile was checked without its zones (they did not load)
+
+    @property
+    def coherent(self) -> bool:
+        return not self.problems
+
+    @property
+    def rejected(self) -> int:
+        return sum(len(s.rejected) for s in self.sources)
+
+
+def service_rules(city: CityProfile) -> Rules:
+    """The rules the ingestion service applies with its default settings (ingestion.app)."""
+    default = {name: spec.default for name, spec in IngestionSettings.model_fields.items()}
+    return Rules(
+        city,
+        timedelta(seconds=default["max_clock_skew_seconds"]),
+        default["min_crowd_count"],
+        timedelta(days=default["max_event_age_days"]),
+    )
+
+
+def check_city(root: Path, name: str, max_rows: int | None, now: datetime, show: int = 3) -> CheckReport:
+    """Check the city `name` of `root` (datasets/<name>/sources.yaml)."""
+    try:
+        files = CityFiles.load(root, name)
+    except ValueError as error:
+        where = root / "datasets" / name / SOURCES_FILE
+        report = CheckReport(where, where)
+        report.problems.append(Problem(shown(where), "", str(error).removeprefix(f"{where}: ")))
+        return report
+    declared = shown(files.folder / SOURCES_FILE)
+    sources = [DeclaredSource(s, declared, f"sources[{i}]") for i, s in enumerate(files.sources)]
+    return check_files(files.profile, files.partners, sources, max_rows, now, show)
+
+
+def check_files(
+    profile: Path,
+    partners: Path,
+    sources: list[DeclaredSource],
+    max_rows: int | None,
+    now: datetime,
+    show: int = 3,
+) -> CheckReport:
+    """Check a profile and its agreements, then each source (none: the city has no data yet).
+    `max_rows` None reads every row."""
+    report = CheckReport(profile, partners)
+    report.city = load(profile, CityProfile.load, report.problems)
+    if report.city is None:
+        report.city = without_zones(profile)
+        report.zones_unread = report.city is not None
+    report.agreements = load(partners, PartnerRegistry.load, report.problems)
+    if report.city is not None and report.agreements is not None:
+        report.problems.extend(vocabulary_problems(report.city, report.agreements, partners))
+    for declared in sources:
+        mapping, problems = source_problems(declared, report)
+        report.problems.extend(problems)
+        if mapping is not None and not problems and report.city is not None and report.agreements is not None:
+            partner = report.agreements.partners[declared.source.partner]
+            report.sources.append(read_source(declared.source, mapping, partner, service_rules(report.city), max_rows, now, show))
+    return report
+
+
+def load(path: Path, reader: Callable[[Path], T], problems: list[Problem]) -> T | None:
+    """The file read by `reader`, or None with its problems added (each error of a model, not only the first)."""
+    if not path.is_file():
+        problems.append(Problem(shown(path), "", "no such file"))
+        return None
+    try:
+        return reader(path)
+    except yaml.YAMLError as error:
+        problems.append(Problem(shown(path), "", f"not readable as YAML: {error}"))
+    except ValidationError as error:
+        problems.extend(model_problems(path, error))
+    except (ValueError, OSError) as error:
+        problems.append(Problem(shown(path), "", str(error)))
+    return None
+
+
+def without_zones(path: Path) -> CityProfile | None:
+    """The profile read without its zones, when they are all that stopped it: the zones file is
+    read from beside the profile, and a wrong one should not hide what else is wrong."""
+    try:
+        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if not isinstance(document, dict) or "zones" not in document:
+            return None
+        return CityProfile.model_validate({key: value for key, value in document.items() if key != "zones"})
+    except (OSError, yaml.YAMLError, ValueError):
+        return None
+
+
+def model_problems(path: Path, error: ValidationError) -> list[Problem]:
+    found = []
+    for item in error.errors():
+        key = ".".join(str(part) for part in item["loc"])
+        text = item["msg"].removeprefix("Value error, ")
+        if item["type"] == "extra_forbidden":
+            text = "not a key this file knows (a typo, or a key at the wrong level?)"
+        elif item["type"] == "missing":
+            text = "required: give it"
+        found.append(Problem(shown(path), key, text))
+    return found
+
+
+def vocabulary_problems(city: CityProfile, agreements: PartnerRegistry, partners: Path) -> Iterator[Problem]:
+    """What the agreements grant that the profile does not know: kinds and categories."""
+    where = shown(partners)
+    for partner_id, partner in agreements.partners.items():
+        for kind, agreement in partner.agreement.kinds.items():
+            key = f"partners.{partner_id}.agreement.kinds.{kind}"
+            if kind not in city.vocabulary:
+                yield Problem(where, key, unknown_kind(kind, city))
+                continue
+            unknown = [c for c in agreement.categories if c not in city.vocabulary[kind]]
+            if unknown:
+                yield Problem(
+                    where,
+                    f"{key}.categories",
+                    f"{', '.join(unknown)} {'is' if len(unknown) == 1 else 'are'} not {kind} categories of the profile "
+                    f"{city.name} (its {kind} categories: {', '.join(city.vocabulary[kind])})",
+                )
+
+
+def unknown_kind(kind: str, city: CityProfile) -> str:
+    return f"{kind} is not a kind of the profile's vocabulary (its kinds: {', '.join(city.vocabulary)})"
+
+
+def source_problems(declared: DeclaredSource, report: CheckReport) -> tuple[Mapping | None, list[Problem]]:
+    """The source's mapping (None if it does not load) and what is wrong with the source."""
+    source, problems = declared.source, []
+    at = (lambda name: f"{declared.key}.{name}") if declared.key else (lambda name: f"--{name}")
+    agreements, city = report.agreements, report.city
+    partner = None
+    if agreements is not None:
+        partner = agreements.partners.get(source.partner)
+        if partner is None:
+            problems.append(
+                Problem(
+                    declared.declared_in,
+                    at("partner"),
+                    f"{source.partner!r} has no agreement in {shown(report.partners)} "
+                    f"(partners there: {', '.join(agreements.partners)})",
+                )
+            )
+    mapping = load(source.mapping, Mapping.load, problems)
+    if not source.file.is_file():
+        problems.append(Problem(declared.declared_in, at("file"), f"{shown(source.file)}: no such file"))
+    if mapping is None:
+        return None, problems
+    mapping_file = shown(source.mapping)
+    for kind in mapping.event_kinds:
+        if city is not None and kind not in city.vocabulary:
+            problems.append(Problem(mapping_file, "kind", unknown_kind(kind, city)))
+        if partner is not None and kind not in partner.agreement.kinds:
+            problems.append(
+                Problem(
+                    mapping_file,
+                    "kind",
+                    f"makes {kind}, which {source.partner}'s agreement in {shown(report.partners)} does not cover "
+                    f"(it covers {', '.join(partner.agreement.kinds)}): use another partner, or add the kind to the agreement",
+                )
+            )
+    if source.file.is_file():
+        problems.extend(column_problems(mapping, source, mapping_file))
+    return mapping, problems
+
+
+def column_problems(mapping: Mapping, source: Source, mapping_file: str) -> list[Problem]:
+    """The columns the mapping reads that the file does not have (a typo reads as empty on every row)."""
+    try:
+        columns = set().union(*(row.keys() for row in itertools.islice(rows(source.file, mapping.format), 1000)))
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        return [Problem(shown(source.file), "", f"not readable as {mapping.format}: {error}")]
+    if not columns:
+        return [Problem(shown(source.file), "", "holds no row")]
+    available = columns | set(mapping.derived) | TEMPLATE_NAMES
+    its = ", ".join(sorted(c for c in columns if c))
+    return [
+        Problem(mapping_file, key, f"reads column {name!r}, which {shown(source.file)} does not have (its columns: {its})")
+        for key, name in mapping_columns(mapping)
+        if name not in available
+    ]
+
+
+def mapping_columns(node: object, key: str = "") -> Iterator[tuple[str, str]]:
+    """(where, column name) of every column the mapping reads, directly or in a template."""
+    if isinstance(node, BaseModel):
+        for name in type(node).model_fields:
+            value = getattr(node, name)
+            where = f"{key}.{name}" if key else name
+            if name in COLUMN_KEYS and isinstance(value, str):
+                yield where, value
+            elif name in TEMPLATE_KEYS and isinstance(value, str):
+                for _, column, _, _ in string.Formatter().parse(value):
+                    if column:
+                        yield where, column
+            else:
+                yield from mapping_columns(value, where)
+    elif isinstance(node, dict):
+        for name, value in node.items():
+            yield from mapping_columns(value, f"{key}.{name}")
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from mapping_columns(value, f"{key}[{i}]")
+
+
+def read_source(
+    source: Source, mapping: Mapping, partner: Partner, rules: Rules, max_rows: int | None, now: datetime, show: int
+) -> SourceReport:
+    """The file's first `max_rows` rows (None: all) through the mapping and ingestion's checks."""
+    report = SourceReport(source, mapping.event_kinds)
+    seen: set[str] = set()
+    for mapped in mapping.read(itertools.islice(rows(source.file, mapping.format), max_rows)):
+        report.tally.add(mapped)
+        event = mapped.event
+        if event is None:
+            continue
+        report.tidied.update(p.reason for p in tidy_attributes(event))
+        complete(event)
+        problems = validate(event, partner, rules, now)
+        if problems:
+            report.rejected.append(RejectedRow(mapped.number, tuple(problems), event_summary(event, rules.city), mapped.notes))
+        elif event.partner_event_id in seen:
+            report.duplicates += 1
+        else:
+            seen.add(event.partner_event_id)
+            if len(report.would_send) < show:
+                report.would_send.append(f"row {mapped.number}: {event_line(event, rules.city)}")
+    return report
+
+
+def kind_of(event: events_pb2.PartnerEvent) -> str:
+    return events_pb2.EventKind.Name(event.kind).removeprefix("EVENT_KIND_").lower()
+
+
+def event_line(event: events_pb2.PartnerEvent, city: CityProfile) -> str:
+    """kind/category, when (local time, with its offset), where (cell, area or the whole city)."""
+    kind = kind_of(event)
+    when = to_datetime(event.occurred_at).astimezone(city.tz).isoformat(timespec="minutes")
+    if event.HasField("ends_at"):
+        when += f" to {to_datetime(event.ends_at).astimezone(city.tz).isoformat(timespec='minutes')}"
+    if event.HasField("location"):
+        where = f"cell {city.cell_of(event.location.latitude, event.location.longitude)}"
+    else:
+        where = f"area {event.area}" if event.area else "the whole city"
+    return f"{kind}/{event.category}  {when}  {where}  id {event.partner_event_id}"
+
+
+def event_summary(event: events_pb2.PartnerEvent, city: CityProfile) -> str:
+    """What a rejected row became, as far as it could be read: kind/category, the time, the point or area."""
+    parts = [f"{kind_of(event)}/{event.category}"]
+    if event.HasField("occurred_at") and (when := moment(event.occurred_at)) is not None:
+        parts.append(when.astimezone(city.tz).isoformat(timespec="minutes"))
+    if event.HasField("location"):
+        parts.append(f"point {event.location.latitude:g}, {event.location.longitude:g}")
+    if event.area:
+        parts.append(f"area {event.area}")
+    return " ".join(parts)
+
+
+def render(report: CheckReport) -> Iterator[str]:
+    """The report for a person: what loaded, each source's rows, then every configuration problem."""
+    if report.city is not None:
+        city = report.city
+        named = f"{len(city.zones) - 1} named and {city.remainder_zone}" if city.remainder_zone else "H3 parents"
+        cells = f"{len(city.cells)} cells at resolution {city.h3_resolution}"
+        zones = "zones not read (below)" if report.zones_unread else f"{len(city.zones)} zones ({named})"
+        yield f"profile  {shown(report.profile)}: {city.name}, {cells}, {zones}"
+    if report.agreements is not None:
+        partners, version = report.agreements.partners, report.agreements.policy_version
+        yield f"partners {shown(report.partners)}: {len(partners)} partners ({', '.join(partners)}), policy {version}"
+    for source in report.sources:
+        yield ""
+        read = source.source
+        yield f"{read.partner}: {shown(read.file)} through {shown(read.mapping)} ({', '.join(source.kinds)})"
+        if source.would_send:
+            yield "  would send, for instance:"
+            yield from (f"    {line}" for line in source.would_send)
+        if source.rejected:
+            yield "  would be rejected:"
+            for row in source.rejected:
+                reasons = "; ".join(f"{p.field}: {p.reason} — {p.description}" for p in row.problems)
+                notes = "".join(f" [{note}]" for note in row.notes)
+                yield f"    row {row.number}: {reasons}{notes}  [{row.event}]"
+        tally = source.tally
+        made = ", ".join(f"{kind} {n}" for kind, n in sorted(tally.events_by_kind.items()))
+        parts = [f"{tally.events} events{f' ({made})' if made else ''}", f"{source.sent} would be sent"]
+        parts.append(f"{len(source.rejected)} rejected" + by(source.rejected_by_reason))
+        parts.append(f"{tally.skipped} rows skipped by the mapping's rules" + by(tally.skipped_by_rule))
+        if source.duplicates:
+            parts.append(f"{source.duplicates} repeat an earlier row's id (stored once)")
+        if source.tidied:
+            parts.append(f"attributes tidied{by(source.tidied)}")
+        if tally.daylight_saving:
+            parts.append(f"clock changes met{by(Counter({str(c): n for c, n in tally.daylight_saving.items()}))}")
+        yield f"  {tally.rows} rows read: " + "; ".join(parts)
+    yield ""
+    if report.problems:
+        yield f"{len(report.problems)} configuration problem{'s' if len(report.problems) > 1 else ''}:"
+        yield from (f"  {problem}" for problem in report.problems)
+    else:
+        read = sum(s.tally.rows for s in report.sources)
+        if report.sources:
+            yield f"the files are coherent: {len(report.sources)} sources, {read} rows read, {report.rejected} would be rejected"
+        else:
+            yield "the profile and the agreements are coherent (no partner's file checked)"
+
+
+def by(counts: Counter[str]) -> str:
+    return f" ({', '.join(f'{name} {n}' for name, n in counts.most_common())})" if counts else ""

@@ -327,6 +327,8 @@ async def test_a_load_cut_and_resumed_counts_skipped_rows_by_rule_events_by_kind
         ["occurred_at:", "nonexistent", "->", "shift_forward", "1"],
     ]
     assert "  adds up: accepted + duplicate + rejected + skipped = 10" in lines
+    documented = (REPO_ROOT / "docs" / "mappings.md").read_text().split("```text\n", 1)[1].split("```", 1)[0]
+    assert documented.splitlines() == [f"tests/data/mappings/{LOG.name}: 10 rows", *lines[1:]]  # docs/mappings.md shows it
 
 
 def test_a_checkpoint_written_before_rules_were_named_loads_without_breakdowns(tmp_path):

@@ -177,13 +177,13 @@ def report(progress: Progress) -> str:
     lines = [f"{progress.file}: {progress.rows} rows"]
     for name, value in counts.items():
         lines.append(f"  {name:10} {value:>10}")
-        lines += [f"    {why:40} {n:>8}" for why, n in sorted(breakdowns.get(name, {}).items(), key=lambda kv: (-kv[1], kv[0]))]
+        lines += [f"    {why:44} {n:>8}" for why, n in sorted(breakdowns.get(name, {}).items(), key=lambda kv: (-kv[1], kv[0]))]
     if progress.events_by_kind:
         lines.append("  events made, by kind")
-        lines += [f"    {kind:40} {n:>8}" for kind, n in sorted(progress.events_by_kind.items())]
+        lines += [f"    {kind:44} {n:>8}" for kind, n in sorted(progress.events_by_kind.items())]
     if progress.daylight_saving:
         lines.append("  local times a clock change made odd, by field: case -> resolution")
-        lines += [f"    {case:40} {n:>8}" for case, n in sorted(progress.daylight_saving.items())]
+        lines += [f"    {case:44} {n:>8}" for case, n in sorted(progress.daylight_saving.items())]
     adds_up = sum(counts.values()) == progress.rows
     lines.append(f"  {'adds up' if adds_up else 'DOES NOT ADD UP'}: {' + '.join(counts)} = {sum(counts.values())}")
     return "\n".join(lines)

@@ -91,7 +91,7 @@ async def main(limit: int | None, run_dir: Path, screenshots_dir: Path = SCREENS
             f"then training as of {files.issue_time:%Y-%m-%d %H:%M}, judging against the baselines on the"
             f" {files.city.evaluation.test_days} days before, scoring every cell for 30 days and notifying the dispatch app ..."
         )
-        summary = await run_scenario(stack, partners, files.issue_time, show=show, skipped=sources.skipped)
+        summary = await run_scenario(stack, partners, files.issue_time, show=show, noted=sources.noted)
         print(f"the console at {stack.url('console')}: the duty operator's view of each page, in Debian's chromium ...")
         for path in await take_screenshots(stack.url("console"), demo_token(OPERATOR), screenshots_dir):
             print(f"  {path}")

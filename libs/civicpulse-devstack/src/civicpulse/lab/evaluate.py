@@ -65,7 +65,7 @@ async def main(city: str, run_dir: Path, root: Path = REPO_ROOT) -> dict:
     await stack.start()
     try:
         print("replaying the city's data through the ingestion API, then training and judging ...")
-        summary = await run_scenario(stack, sources.replayed(), chosen.issue_time, skipped=sources.skipped)
+        summary = await run_scenario(stack, sources.replayed(), chosen.issue_time, noted=sources.noted)
     finally:
         print("stopping the stack ...")
         await stack.stop()

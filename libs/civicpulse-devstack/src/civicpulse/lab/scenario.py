@@ -63,8 +63,9 @@ class Summary:
     model_ratios: dict[str, dict] = field(default_factory=dict)
     # The version just trained, promoted or not: per band, how it was judged and its PAI@5 %.
     trained_model_bands: dict[str, dict] = field(default_factory=dict)
-    # Rows of the partners' files that made no event, by file and the mapping's rule that left them out.
-    rows_skipped: dict[str, int] = field(default_factory=dict)
+    # What the mappings noted in the partners' files: rows that made no event, by file and the rule
+    # that left them out; times a daylight-saving change made odd, by field and how they were resolved.
+    mapping_notes: dict[str, int] = field(default_factory=dict)
     daily_scores_stored: int = 0
     card_json: str = field(default="", repr=False)
     card_markdown: str = field(default="", repr=False)
@@ -131,11 +132,12 @@ async def run_scenario(
     settle_timeout: float = 600.0,
     show: Callable[[notification_pb2.SubscribeResponse], None] = lambda n: None,
     progress: Callable[[str], None] = lambda line: print(line, flush=True),
-    skipped: Counter | None = None,
+    noted: Counter | None = None,
 ) -> Summary:
     """The stages in order: an application subscribes; partners replay; the books balance; scoring
     trains and judges; if a version is active, it scores and the application is notified.
-    `skipped` is the counter the partners' events fill with the rows their mappings leave out."""
+    `noted` is the counter the partners' events fill as their mappings read the files (rows left
+    out by rule, times a clock change made odd)."""
     summary = Summary()
     dead = DeadLetterTally()
     dead_nc = await dead.follow(stack.bus_access())
@@ -150,7 +152,7 @@ async def run_scenario(
         try:
             with stage(summary, "replay"):
                 tallies = await replay_partners(stack, partners, summary, progress)
-                summary.rows_skipped = dict(sorted((skipped or {}).items()))
+                summary.mapping_notes = dict(sorted((noted or {}).items()))
             with stage(summary, "settle"):
                 await settle(stack, tallies, dead, summary, settle_timeout)
             with stage(summary, "train"):

@@ -30,18 +30,20 @@ class Source(files.Source):
     def token(self) -> str:
         return demo_token(self.partner)
 
-    def events(self, limit: int | None = None, skipped: Counter | None = None) -> Iterator[events_pb2.PartnerEvent]:
-        """The file's events in file order (a row the mapping skips makes none, counted in `skipped`
-        by the rule's name); only the first `limit` when given. The mapping is read now, the file as
-        the events are taken."""
+    def events(self, limit: int | None = None, noted: Counter | None = None) -> Iterator[events_pb2.PartnerEvent]:
+        """The file's events in file order; only the first `limit` when given. A row the mapping
+        leaves out makes none: `noted` counts it by the rule's name, and the times a clock change
+        made odd by field and resolution. The mapping is read now, the file as the events are taken."""
         mapping = Mapping.load(self.mapping)
 
         def made() -> Iterator[events_pb2.PartnerEvent]:
-            for _, event in mapping.events(rows(self.file, mapping.format)):
-                if event is not None:
-                    yield event
-                elif skipped is not None:
-                    skipped[f"{self.file.name}: skipped"] += 1
+            for row in mapping.read(rows(self.file, mapping.format)):
+                if noted is not None:
+                    noted.update(f"{self.file.name}: daylight saving: {case}" for case in row.daylight_saving)
+                    if row.event is None:
+                        noted[f"{self.file.name}: skipped by {row.skipped_by}"] += 1
+                if row.event is not None:
+                    yield row.event
 
         return islice(made(), limit)
 
@@ -52,7 +54,8 @@ class CitySources:
     def __init__(self, city: CityFiles) -> None:
         self.city = city
         self.sources = [Source(**s.model_dump()) for s in city.sources]
-        self.skipped: Counter[str] = Counter()  # rows the mappings left out, as they are read
+        # Rows the mappings left out by rule, and times made odd by a clock change, as they are read.
+        self.noted: Counter[str] = Counter()
 
     def source(self, partner: str) -> Source:
         for source in self.sources:
@@ -67,7 +70,7 @@ class CitySources:
         limits = limits or {}
         for partner in limits:
             self.source(partner)  # a partner with no source is a mistake, not "no limit"
-        return [(s.token, s.events(limits.get(s.partner), self.skipped)) for s in self.sources]
+        return [(s.token, s.events(limits.get(s.partner), self.noted)) for s in self.sources]
 
 
 def city_sources(city: str, root: Path = REPO_ROOT) -> CitySources:

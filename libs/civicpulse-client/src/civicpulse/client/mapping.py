@@ -7,6 +7,8 @@ For a maintainer:
   of a file of several kinds (`KindRule`: a `when` and the fields that differ). At load each kind
   is resolved into one `EventSpec` (shared fields, overridden by the kind's, each moment given the
   mapping's `daylight_saving` unless it has its own), so that reading a row looks nothing up.
+  `Mapping.plan` holds them, computed once when the mapping is validated: a `model_copy(update=...)`
+  would keep the original's plan, so make a changed mapping with `model_validate`.
 - A row goes through `Mapping.map_row`: derived values, keep rules, skip rules, the first kind
   whose `when` holds, then the kind's fields. It answers a `MappedRow`: the event or the name of
   the rule that left the row out, and what the clock changes made of its times. `Mapping.read`

@@ -11,6 +11,7 @@ import itertools
 import json
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 import h3
@@ -20,7 +21,9 @@ import yaml
 from shapely.geometry import Polygon
 
 from civicpulse.city.boundary import Outline, Points, propose, read_points
-from civicpulse.city.check import mapping_columns, service_rules
+from civicpulse.city.check import DeclaredSource, check_files, mapping_columns, service_rules
+from civicpulse.city.cli import main
+from civicpulse.city.files import Source
 from civicpulse.client.mapping import Mapping
 from civicpulse.runtime.city import Boundary, CityProfile, polygon_cells
 from ingestion.settings import IngestionSettings
@@ -81,7 +84,7 @@ def test_chicago_s_311_rows_without_a_location_are_rejected_by_ingestion_s_reaso
     # The games' skip rule (a game played in Tokyo) is counted by its name.
     assert "1 rows skipped by the mapping's rules (skip[0] 1)" in result.stdout
     # --strict makes a rejected row fatal.
-    assert civicpulse_city("check", "chicago", "--rows", rows, "--strict").returncode == 1
+    assert civicpulse_city("check", "chicago", "--rows", without[0], "--strict").returncode == 1
 
 
 def test_a_city_with_no_data_yet_checks_its_profile_and_agreements():
@@ -148,8 +151,8 @@ def test_a_broken_city_fails_with_every_problem_named(tmp_path):
     assert "config/cities/town.yaml: zones.file" in problems and "must be a GeoJSON FeatureCollection" in problems
     # The category the profile does not know, where it is granted, with the categories allowed.
     assert (
-        "config/partners-town.yaml: partners.houston-police.agreement.kinds.incident_report.categories: arson is not "
-        "incident_report categories of the profile Houston (its incident_report categories: theft, burglary" in problems
+        "config/partners-town.yaml: partners.houston-police.agreement.kinds.incident_report.categories: arson is not a "
+        "incident_report category of the profile Houston (its incident_report categories: theft, burglary" in problems
     )
     # The mapping of a kind the partner may not send, and what the agreement covers.
     assert (
@@ -179,6 +182,41 @@ def test_a_mapping_reading_a_column_the_file_lacks_is_named(tmp_path):
     )
     assert "partner_event_id.template: reads column 'blok'" in result.stdout
     assert "2 configuration problems" in result.stdout
+
+
+def test_a_mapping_of_several_kinds_is_checked_kind_by_kind(tmp_path):
+    mapping = {
+        "format": "csv",
+        "partner_event_id": {"template": "log-{row_number}"},
+        "occurred_at": {"column": "time", "timezone": "UTC"},
+        "location": {"latitude": "lat", "longitude": "lon"},
+        "kinds": [
+            {
+                "kind": "incident_report",
+                "when": {"column": "family", "values": ["crime"]},
+                "category": {"column": "nature", "map": {"VOL": "theft", "FEU": "arson"}},
+            },
+            {"kind": "scheduled_event", "category": {"value": "sports_match"}},
+        ],
+    }
+    (tmp_path / "log.yaml").write_text(yaml.safe_dump(mapping))
+    (tmp_path / "log.csv").write_text("family,nature,time,lat,lon\ncrime,VOL,2010-01-01T06:00:00,29.7,-95.4\n")
+    source = Source(partner="houston-police", file=tmp_path / "log.csv", mapping=tmp_path / "log.yaml")
+    report = check_files(
+        CONFIG / "cities" / "houston.yaml",
+        CONFIG / "partners.yaml",
+        [DeclaredSource(source, "the command line", "")],
+        max_rows=None,
+        now=datetime.now(UTC),
+    )
+    found = {(problem.key, problem.text.split(",")[0]) for problem in report.problems}
+    assert found == {
+        # A category the map writes that the city does not have: every row giving it would be rejected.
+        ("kinds[0].category", "writes arson"),
+        # A kind the partner may not send, where the mapping names it.
+        ("kinds[1].kind", "makes scheduled_event"),
+    }, report.problems
+    assert not report.sources  # rows are read only from a source whose configuration holds
 
 
 def test_mapping_columns_are_every_column_a_mapping_reads_directly_or_in_templates():
@@ -234,13 +272,27 @@ def test_one_file_prints_its_rejected_rows_with_their_reasons(tmp_path):
     assert civicpulse_city(*arguments, "--strict").returncode == 1
 
 
-def test_the_command_line_says_which_forms_it_takes():
-    result = civicpulse_city("check", "houston", "--profile", "x.yaml")
-    assert result.returncode == 2 and "give a CITY, or --profile and --partners" in result.stderr
-    result = civicpulse_city("check", "--profile", "x.yaml", "--partners", "y.yaml", "--partner", "p")
-    assert result.returncode == 2 and "all three of --partner, --mapping and --file" in result.stderr
-    result = civicpulse_city("check", "atlantis")
-    assert result.returncode == 1 and "no city 'atlantis'" in result.stdout and "chicago, houston" in result.stdout
+@pytest.mark.parametrize(
+    ("arguments", "status", "said"),
+    [
+        (["check", "houston", "--profile", "x.yaml"], 2, "give a CITY, or --profile and --partners"),
+        (
+            ["check", "--profile", "x.yaml", "--partners", "y.yaml", "--partner", "p"],
+            2,
+            "all three of --partner, --mapping and --file",
+        ),
+        (["check", "houston", "--rows", "-1"], 2, "give a number of rows, 0 for every row"),
+        (["boundary", "f.csv", "--latitude", "lat"], 2, "give both --latitude and --longitude"),
+        (["boundary", "f.csv", "--mapping", "m.yaml", "--centre", "29.7,-95.3"], 2, "give both --centre and --radius-deg"),
+        (["check", "atlantis", "--root", str(REPO_ROOT)], 1, "no city 'atlantis'"),
+    ],
+)
+def test_the_command_line_says_which_forms_it_takes(arguments, status, said, capsys):
+    with pytest.raises(SystemExit) as stopped:
+        main(arguments)
+    assert stopped.value.code == status
+    printed = capsys.readouterr()
+    assert said in printed.out + printed.err
 
 
 # --- boundary --------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ would be rejected and why, what the mapping's rules skip. No stack, no network.
 
 from __future__ import annotations
 
+import csv
 import itertools
 import os
 import string
@@ -91,6 +92,7 @@ class SourceReport:
     rejected: list[RejectedRow] = field(default_factory=list)
     duplicates: int = 0  # events whose id an earlier row already had: stored once
     tidied: Counter[str] = field(default_factory=Counter)  # attributes ingestion tidies, by what it did
+    unreadable: str | None = None  # why the file could not be read to the end of the rows asked
 
     @property
     def sent(self) -> int:
@@ -168,7 +170,10 @@ def check_files(
         report.problems.extend(problems)
         if mapping is not None and not problems and report.city is not None and report.agreements is not None:
             partner = report.agreements.partners[declared.source.partner]
-            report.sources.append(read_source(declared.source, mapping, partner, service_rules(report.city), max_rows, now, show))
+            read = read_source(declared.source, mapping, partner, service_rules(report.city), max_rows, now, show)
+            report.sources.append(read)
+            if read.unreadable is not None:
+                report.problems.append(Problem(shown(declared.source.file), "", read.unreadable))
     return report
 
 
@@ -224,12 +229,14 @@ def vocabulary_problems(city: CityProfile, agreements: PartnerRegistry, partners
                 continue
             unknown = [c for c in agreement.categories if c not in city.vocabulary[kind]]
             if unknown:
-                yield Problem(
-                    where,
-                    f"{key}.categories",
-                    f"{', '.join(unknown)} {'is' if len(unknown) == 1 else 'are'} not {kind} categories of the profile "
-                    f"{city.name} (its {kind} categories: {', '.join(city.vocabulary[kind])})",
-                )
+                yield Problem(where, f"{key}.categories", unknown_categories(unknown, kind, city))
+
+
+def unknown_categories(categories: list[str], kind: str, city: CityProfile) -> str:
+    what = f"is not a {kind} category" if len(categories) == 1 else f"are not {kind} categories"
+    return (
+        f"{', '.join(categories)} {what} of the profile {city.name} (its {kind} categories: {', '.join(city.vocabulary[kind])})"
+    )
 
 
 def unknown_kind(kind: str, city: CityProfile) -> str:
@@ -259,28 +266,66 @@ def source_problems(declared: DeclaredSource, report: CheckReport) -> tuple[Mapp
     if mapping is None:
         return None, problems
     mapping_file = shown(source.mapping)
-    for kind in mapping.event_kinds:
+    # Where the mapping names each kind it makes: `kind`, or its first rule in `kinds`.
+    kinds = {kind: "kind" for kind in mapping.event_kinds}
+    for i, rule in reversed(list(enumerate(mapping.kinds))):
+        kinds[rule.kind] = f"kinds[{i}].kind"
+    for kind, key in kinds.items():
         if city is not None and kind not in city.vocabulary:
-            problems.append(Problem(mapping_file, "kind", unknown_kind(kind, city)))
+            problems.append(Problem(mapping_file, key, unknown_kind(kind, city)))
         if partner is not None and kind not in partner.agreement.kinds:
             problems.append(
                 Problem(
                     mapping_file,
-                    "kind",
+                    key,
                     f"makes {kind}, which {source.partner}'s agreement in {shown(report.partners)} does not cover "
                     f"(it covers {', '.join(partner.agreement.kinds)}): use another partner, or add the kind to the agreement",
                 )
             )
+        if city is not None and kind in city.vocabulary:
+            problems.extend(category_problems(mapping, kind, key, city, partner, mapping_file))
     if source.file.is_file():
         problems.extend(column_problems(mapping, source, mapping_file))
     return mapping, problems
+
+
+def category_problems(
+    mapping: Mapping, kind: str, key: str, city: CityProfile, partner: Partner | None, mapping_file: str
+) -> Iterator[Problem]:
+    """The categories the mapping writes itself (a constant, a map's values, its `otherwise`) that
+    the profile or the partner's agreement does not have: every row giving them would be rejected."""
+    rules = [(f"kinds[{i}].", rule) for i, rule in enumerate(mapping.kinds) if rule.kind == kind] or [("", mapping)]
+    for prefix, rule in rules:
+        at, category = (f"{prefix}category", rule.category) if rule.category is not None else ("category", mapping.category)
+        if category is None:
+            continue
+        written = {category.value} if category.value is not None else set((category.map or {}).values())
+        if category.otherwise is not None:
+            written.add(category.otherwise)
+        written = {category.prefix + name for name in written}
+        if unknown := sorted(written - set(city.vocabulary[kind])):
+            yield Problem(
+                mapping_file,
+                at,
+                f"writes {', '.join(unknown)}, which the profile {city.name} does not have as {kind} categories "
+                f"(it has {', '.join(city.vocabulary[kind])})",
+            )
+        elif partner is not None and kind in partner.agreement.kinds:
+            allowed = partner.agreement.kinds[kind].categories
+            if outside := sorted(written - set(allowed)):
+                yield Problem(
+                    mapping_file,
+                    at,
+                    f"writes {', '.join(outside)}, which the partner's agreement does not grant for {kind} "
+                    f"(it grants {', '.join(allowed)})",
+                )
 
 
 def column_problems(mapping: Mapping, source: Source, mapping_file: str) -> list[Problem]:
     """The columns the mapping reads that the file does not have (a typo reads as empty on every row)."""
     try:
         columns = set().union(*(row.keys() for row in itertools.islice(rows(source.file, mapping.format), 1000)))
-    except (OSError, UnicodeDecodeError, ValueError) as error:
+    except (OSError, UnicodeDecodeError, csv.Error, ValueError) as error:
         return [Problem(shown(source.file), "", f"not readable as {mapping.format}: {error}")]
     if not columns:
         return [Problem(shown(source.file), "", "holds no row")]
@@ -321,22 +366,27 @@ def read_source(
     """The file's first `max_rows` rows (None: all) through the mapping and ingestion's checks."""
     report = SourceReport(source, mapping.event_kinds)
     seen: set[str] = set()
-    for mapped in mapping.read(itertools.islice(rows(source.file, mapping.format), max_rows)):
-        report.tally.add(mapped)
-        event = mapped.event
-        if event is None:
-            continue
-        report.tidied.update(p.reason for p in tidy_attributes(event))
-        complete(event)
-        problems = validate(event, partner, rules, now)
-        if problems:
-            report.rejected.append(RejectedRow(mapped.number, tuple(problems), event_summary(event, rules.city), mapped.notes))
-        elif event.partner_event_id in seen:
-            report.duplicates += 1
-        else:
-            seen.add(event.partner_event_id)
-            if len(report.would_send) < show:
-                report.would_send.append(f"row {mapped.number}: {event_line(event, rules.city)}")
+    try:
+        for mapped in mapping.read(itertools.islice(rows(source.file, mapping.format), max_rows)):
+            report.tally.add(mapped)
+            event = mapped.event
+            if event is None:
+                continue
+            report.tidied.update(p.reason for p in tidy_attributes(event))
+            complete(event)
+            problems = validate(event, partner, rules, now)
+            if problems:
+                report.rejected.append(
+                    RejectedRow(mapped.number, tuple(problems), event_summary(event, rules.city), mapped.notes)
+                )
+            elif event.partner_event_id in seen:
+                report.duplicates += 1
+            else:
+                seen.add(event.partner_event_id)
+                if len(report.would_send) < show:
+                    report.would_send.append(f"row {mapped.number}: {event_line(event, rules.city)}")
+    except (OSError, UnicodeDecodeError, csv.Error, ValueError) as error:
+        report.unreadable = f"not readable as {mapping.format} after row {report.tally.rows}: {error}"
     return report
 
 

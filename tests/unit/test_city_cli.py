@@ -219,6 +219,23 @@ def test_a_mapping_of_several_kinds_is_checked_kind_by_kind(tmp_path):
     assert not report.sources  # rows are read only from a source whose configuration holds
 
 
+def test_a_place_the_agreement_does_not_let_through_is_named(tmp_path):
+    agreements = yaml.safe_load((CONFIG / "partners.yaml").read_text())
+    del agreements["partners"]["houston-police"]["agreement"]["kinds"]["incident_report"]["fields"]["location"]
+    (tmp_path / "partners.yaml").write_text(yaml.safe_dump(agreements))
+    source = Source(partner="houston-police", file=HOUSTON_CRIME, mapping=CONFIG / "mappings" / "houston-crime.yaml")
+    report = check_files(
+        CONFIG / "cities" / "houston.yaml",
+        tmp_path / "partners.yaml",
+        [DeclaredSource(source, "here", "")],
+        10,
+        datetime.now(UTC),
+    )
+    # Ingestion would accept the events; pseudonymisation would refuse every one of them.
+    assert [(Path(p.file).name, p.key) for p in report.problems] == [("houston-crime.yaml", "location")]
+    assert "pseudonymisation would refuse every event as missing_location" in report.problems[0].text
+
+
 def test_mapping_columns_are_every_column_a_mapping_reads_directly_or_in_templates():
     read = list(mapping_columns(Mapping.load(CONFIG / "mappings" / "chicago-games.yaml")))
     # Columns, template fields (a derived name among them), a time of day's column, a skip rule's,

@@ -28,9 +28,9 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from civicpulse.city.files import SOURCES_FILE, CityFiles, Source
-from civicpulse.client.mapping import Mapping, MappingTally, rows
+from civicpulse.client.mapping import EventFields, Mapping, MappingTally, rows
 from civicpulse.events.v1 import events_pb2
-from civicpulse.runtime.agreements import Partner, PartnerRegistry
+from civicpulse.runtime.agreements import CITYWIDE_KINDS, Partner, PartnerRegistry
 from civicpulse.runtime.city import CityProfile
 from civicpulse.runtime.clock import to_datetime
 from civicpulse.runtime.errors import FieldProblem
@@ -284,9 +284,41 @@ def source_problems(declared: DeclaredSource, report: CheckReport) -> tuple[Mapp
             )
         if city is not None and kind in city.vocabulary:
             problems.extend(category_problems(mapping, kind, key, city, partner, mapping_file))
+        if partner is not None and kind in partner.agreement.kinds:
+            problems.extend(place_problems(mapping, kind, source.partner, partner, mapping_file))
     if source.file.is_file():
         problems.extend(column_problems(mapping, source, mapping_file))
     return mapping, problems
+
+
+def kind_rules(mapping: Mapping, kind: str) -> list[tuple[str, EventFields]]:
+    """The blocks of the mapping that give the kind's fields, with where they are: its rules in
+    `kinds` (a field a rule leaves out is the shared one), or the mapping itself."""
+    return [(f"kinds[{i}].", rule) for i, rule in enumerate(mapping.kinds) if rule.kind == kind] or [("", mapping)]
+
+
+def given(mapping: Mapping, rule: EventFields, name: str) -> object:
+    """A field as a kind's rule gives it, or as the mapping shares it."""
+    value = getattr(rule, name)
+    return getattr(mapping, name) if value is None else value
+
+
+def place_problems(mapping: Mapping, kind: str, partner_id: str, partner: Partner, mapping_file: str) -> Iterator[Problem]:
+    """A place the mapping gives that the agreement does not let through: pseudonymisation would
+    refuse every event of the kind (missing_location), after ingestion accepted it."""
+    if kind in CITYWIDE_KINDS:
+        return
+    fields = partner.agreement.kinds[kind].fields
+    passes = {"location": fields.get("location") == "generalise", "area": fields.get("area") == "keep"}
+    for prefix, rule in kind_rules(mapping, kind):
+        places = [name for name in ("location", "area") if given(mapping, rule, name) is not None]
+        if places and not any(passes[name] for name in places):
+            yield Problem(
+                mapping_file,
+                f"{prefix}{places[0]}" if getattr(rule, places[0]) is not None else places[0],
+                f"gives {' and '.join(places)}, which {partner_id}'s agreement for {kind} does not let through "
+                f"(fields: location: generalise or area: keep): pseudonymisation would refuse every event as missing_location",
+            )
 
 
 def category_problems(
@@ -294,9 +326,9 @@ def category_problems(
 ) -> Iterator[Problem]:
     """The categories the mapping writes itself (a constant, a map's values, its `otherwise`) that
     the profile or the partner's agreement does not have: every row giving them would be rejected."""
-    rules = [(f"kinds[{i}].", rule) for i, rule in enumerate(mapping.kinds) if rule.kind == kind] or [("", mapping)]
-    for prefix, rule in rules:
-        at, category = (f"{prefix}category", rule.category) if rule.category is not None else ("category", mapping.category)
+    for prefix, rule in kind_rules(mapping, kind):
+        at = f"{prefix}category" if rule.category is not None else "category"
+        category = given(mapping, rule, "category")
         if category is None:
             continue
         written = {category.value} if category.value is not None else set((category.map or {}).values())

@@ -21,8 +21,9 @@ import yaml
 from shapely.geometry import Polygon
 
 from civicpulse.city.boundary import Outline, Points, propose, read_points
-from civicpulse.city.check import DeclaredSource, check_files, mapping_columns, service_rules
+from civicpulse.city.check import DeclaredSource, check_files, mapping_columns
 from civicpulse.city.cli import main
+from civicpulse.city.dry_run import service_rules
 from civicpulse.city.files import Source
 from civicpulse.client.mapping import Mapping
 from civicpulse.runtime.city import Boundary, CityProfile, polygon_cells
@@ -301,6 +302,8 @@ def test_one_file_prints_its_rejected_rows_with_their_reasons(tmp_path):
         (["check", "houston", "--rows", "-1"], 2, "give a number of rows, 0 for every row"),
         (["boundary", "f.csv", "--latitude", "lat"], 2, "give both --latitude and --longitude"),
         (["boundary", "f.csv", "--mapping", "m.yaml", "--centre", "29.7,-95.3"], 2, "give both --centre and --radius-deg"),
+        (["boundary", "f.csv", "--mapping", "m.yaml", "--vertices", "3"], 2, "--vertices 3: a boundary needs at least 4"),
+        (["boundary", str(HOUSTON_CRIME), "--mapping", "nowhere.yaml"], 1, "nowhere.yaml"),
         (["check", "atlantis", "--root", str(REPO_ROOT)], 1, "no city 'atlantis'"),
     ],
 )

@@ -15,6 +15,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import NoReturn
 
+import yaml
+
 from civicpulse.city.boundary import Outline, propose, read_points, render_proposal, write_geojson
 from civicpulse.city.check import DeclaredSource, check_city, check_files, render
 from civicpulse.city.files import Source
@@ -119,18 +121,21 @@ def run_boundary(args: argparse.Namespace, fail: Callable[[str], NoReturn]) -> i
         fail("give both --latitude and --longitude (the CSV's columns)")
     if (args.centre is None) != (args.radius_deg is None):
         fail("give both --centre and --radius-deg, or neither")
-    outline = Outline(
-        resolution=args.resolution,
-        buffer_km=args.buffer_km,
-        concave_ratio=args.concave_ratio,
-        vertices=args.vertices,
-        centre=args.centre,
-        radius_deg=args.radius_deg,
-    )
+    try:
+        outline = Outline(
+            resolution=args.resolution,
+            buffer_km=args.buffer_km,
+            concave_ratio=args.concave_ratio,
+            vertices=args.vertices,
+            centre=args.centre,
+            radius_deg=args.radius_deg,
+        )
+    except ValueError as error:
+        fail(str(error))
     try:
         points = read_points(args.file, mapping=args.mapping, columns=None if args.mapping else (args.latitude, args.longitude))
         proposal = propose(points, outline, zones=args.zones)
-    except ValueError as error:
+    except (ValueError, OSError, yaml.YAMLError) as error:
         print(f"civicpulse-city boundary: {error}", file=sys.stderr)
         return 1
     for line in render_proposal(proposal):

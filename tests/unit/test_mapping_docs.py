@@ -25,6 +25,7 @@ OPTION_MODELS = [
     mapping_module.Place,
     mapping_module.Rule,
     mapping_module.Contact,
+    mapping_module.CsvDialect,
     DaylightSaving,
 ]
 

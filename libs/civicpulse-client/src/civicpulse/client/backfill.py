@@ -35,7 +35,7 @@ import grpc
 from tqdm import tqdm
 
 from civicpulse.client.connection import IngestionClient
-from civicpulse.client.mapping import MappedRow, Mapping, rows
+from civicpulse.client.mapping import MappedRow, Mapping
 from civicpulse.ingestion.v1 import ingestion_pb2
 
 STATUS = {
@@ -117,7 +117,7 @@ def keep_answered(rejected_log: Path, answered: int) -> None:
 
 
 def count_rows(path: Path, mapping: Mapping) -> int:
-    return sum(1 for _ in rows(path, mapping.format))
+    return sum(1 for _ in mapping.rows(path))
 
 
 async def load(
@@ -145,7 +145,7 @@ async def load(
     sent: dict[int, list[MappedRow]] = {}  # a batch's position -> what its rows became
 
     async def batches():
-        source = mapping.read(rows(path, mapping.format), after=progress.rows)
+        source = mapping.read(mapping.rows(path), after=progress.rows)
         while chunk := list(islice(source, batch_size)):
             sent[chunk[-1].number] = chunk
             yield chunk[-1].number, [row.event for row in chunk if row.event is not None]  # empty if all skipped: still answered

@@ -26,6 +26,7 @@ For a maintainer:
 
 from __future__ import annotations
 
+import codecs
 import csv
 import functools
 import gzip
@@ -266,6 +267,7 @@ class Place(Strict):
     point: tuple[float, float] | None = None
     column: str | None = None
     points: dict[str, tuple[float, float]] | None = None  # the column's value -> its point
+    decimal: Literal[".", ","] = "."  # the columns' decimal mark: "," in many European exports
 
     @model_validator(mode="after")
     def _one_source(self) -> Place:
@@ -285,7 +287,7 @@ class Place(Strict):
             return None if point is None else events_pb2.GeoPoint(latitude=point[0], longitude=point[1])
         first, second = (self.latitude, self.longitude) if self.crs is None else (self.x, self.y)
         try:
-            a, b = float(row.get(first, "")), float(row.get(second, ""))
+            a, b = (float(row.get(name, "").replace(self.decimal, ".")) for name in (first, second))
         except ValueError:
             return None
         if self.crs is None:
@@ -547,8 +549,26 @@ class Plan:
     kinds: tuple[tuple[Condition | None, EventSpec], ...]  # (when, what the row becomes)
 
 
+class CsvDialect(Strict):
+    """How a CSV file is written: many exports (French ones among them) separate with `;` and are
+    not in UTF-8."""
+
+    delimiter: str = Field(",", min_length=1, max_length=1)
+    encoding: str = "utf-8"
+
+    @field_validator("encoding")
+    @classmethod
+    def _known_encoding(cls, value: str) -> str:
+        try:
+            codecs.lookup(value)
+        except LookupError:
+            raise ValueError(f"unknown encoding {value!r} (e.g. utf-8, latin-1, cp1252)") from None
+        return value
+
+
 class Mapping(EventFields):
     format: Literal["csv", "jsonl"] = "csv"
+    csv: CsvDialect = CsvDialect()
     kind: str | None = None  # one kind for every row, or...
     kinds: list[KindRule] = []  # ...the first rule whose `when` holds
     derived: dict[str, Value] = {}
@@ -594,6 +614,10 @@ class Mapping(EventFields):
     def load(cls, path: Path) -> Mapping:
         with open(path, encoding="utf-8") as handle:
             return cls.model_validate(yaml.safe_load(handle))
+
+    def rows(self, path: Path) -> Iterator[dict[str, str]]:
+        """The file's rows as this mapping says the file is written (format, delimiter, encoding)."""
+        return rows(path, self.format, self.csv)
 
     @property
     def event_kinds(self) -> tuple[str, ...]:
@@ -647,17 +671,19 @@ class Mapping(EventFields):
         return MappedRow(number, event, None, tuple(notes), spec.kind, tuple(met))
 
 
-def open_text(path: Path) -> io.TextIOBase:
+def open_text(path: Path, encoding: str = "utf-8") -> io.TextIOBase:
     if path.suffix == ".gz":
-        return gzip.open(path, "rt", newline="", encoding="utf-8")
-    return open(path, newline="", encoding="utf-8")
+        return gzip.open(path, "rt", newline="", encoding=encoding)
+    return open(path, newline="", encoding=encoding)
 
 
-def rows(path: Path, file_format: str) -> Iterator[dict[str, str]]:
-    """The file's rows as text columns, in file order."""
-    with open_text(path) as handle:
+def rows(path: Path, file_format: str, dialect: CsvDialect | None = None) -> Iterator[dict[str, str]]:
+    """The file's rows as text columns, in file order (a CSV file as `dialect` says it is written:
+    `Mapping.rows` reads a file as its mapping declares)."""
+    dialect = dialect or CsvDialect()
+    with open_text(path, dialect.encoding if file_format == "csv" else "utf-8") as handle:
         if file_format == "csv":
-            yield from csv.DictReader(handle)
+            yield from csv.DictReader(handle, delimiter=dialect.delimiter)
         else:
             for line in handle:
                 if line.strip():

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from civicpulse.city import files
 from civicpulse.city.files import CityFiles
-from civicpulse.client.mapping import Mapping, rows
+from civicpulse.client.mapping import Mapping
 from civicpulse.devstack.callers import demo_token
 from civicpulse.devstack.stack import REPO_ROOT
 from civicpulse.events.v1 import events_pb2
@@ -37,7 +37,7 @@ class Source(files.Source):
         mapping = Mapping.load(self.mapping)
 
         def made() -> Iterator[events_pb2.PartnerEvent]:
-            for row in mapping.read(rows(self.file, mapping.format)):
+            for row in mapping.read(mapping.rows(self.file)):
                 if noted is not None:
                     noted.update(f"{self.file.name}: daylight saving: {case}" for case in row.daylight_saving)
                     if row.event is None:

@@ -204,15 +204,12 @@ def propose(points: Points, outline: Outline, zones: Path | None = None) -> Prop
     if not isinstance(drawn, Polygon):
         raise ValueError(apart(drawn, shrink, named is not None))
     must_hold = set(cells) | (named.cells if named else set())
-    widening, boundary, held = 0.0, None, frozenset()
-    for _ in range(MAX_WIDENINGS):
-        shape_ = Polygon(drawn.buffer(widening).exterior)  # a boundary has no holes: what lies inside is the city
-        tolerance = fewest_vertices_tolerance(shape_, outline.vertices)
-        simplified = scale(shape_.simplify(tolerance, preserve_topology=True), xfact=1 / shrink, yfact=1, origin=(0, 0))
-        ring = [(round(x, DECIMALS), round(y, DECIMALS)) for x, y in orient(simplified, 1.0).exterior.coords]
-        boundary = Boundary(type="Polygon", coordinates=[[*dict.fromkeys(ring[:-1]), ring[0]]])
+    widening = 0.0
+    for attempt in range(MAX_WIDENINGS):
+        # A boundary has no holes: what lies inside the outline is the city.
+        boundary, tolerance = simplified(Polygon(drawn.buffer(widening).exterior), shrink, outline.vertices)
         held = polygon_cells(boundary, outline.resolution)
-        if must_hold <= held:
+        if must_hold <= held or attempt == MAX_WIDENINGS - 1:
             break
         # Simplifying moves the outline by up to the tolerance, rounding by up to 0.0007 degrees.
         widening = max(2 * widening, tolerance + 10**-DECIMALS)
@@ -226,6 +223,19 @@ def propose(points: Points, outline: Outline, zones: Path | None = None) -> Prop
             f"and {len(proposal.left_out_zone_cells)} of zones: give more --vertices or a larger --buffer-km"
         )
     return proposal
+
+
+def simplified(polygon: Polygon, shrink: float, vertices: int) -> tuple[Boundary, float]:
+    """The polygon (in the local frame) simplified to at most `vertices`, back in longitude and
+    latitude, counter-clockwise as GeoJSON asks, rounded; with the tolerance it took."""
+    tolerance = fewest_vertices_tolerance(polygon, vertices)
+    back = scale(polygon.simplify(tolerance, preserve_topology=True), xfact=1 / shrink, yfact=1, origin=(0, 0))
+    ring: list[tuple[float, float]] = []
+    for x, y in orient(back, 1.0).exterior.coords:
+        vertex = (round(x, DECIMALS), round(y, DECIMALS))
+        if not ring or ring[-1] != vertex:  # rounding may bring two vertices together
+            ring.append(vertex)
+    return Boundary(type="Polygon", coordinates=[ring]), tolerance
 
 
 def joined(drawn: Any, margin: float) -> Any:

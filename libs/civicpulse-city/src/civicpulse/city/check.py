@@ -392,7 +392,8 @@ def render(report: CheckReport) -> Iterator[str]:
     else:
         read = sum(s.tally.rows for s in report.sources)
         if report.sources:
-            yield f"the files are coherent: {len(report.sources)} sources, {read} rows read, {report.rejected} would be rejected"
+            sources = f"{len(report.sources)} source{'s' if len(report.sources) > 1 else ''}"
+            yield f"the files are coherent: {sources}, {read} rows read, {report.rejected} would be rejected"
         else:
             yield "the profile and the agreements are coherent (no partner's file checked)"
 

@@ -344,6 +344,9 @@ def test_houston_s_boundary_drawn_as_its_profile_says_leaves_out_under_one_perce
     assert len(near) > 80_000 and left_out / len(near) < 0.01
     said = " ".join(line.removeprefix("# ") for line in result.stdout.splitlines() if line.startswith("#"))
     assert f"{left_out} of {len(near)} points ({100 * left_out / len(near):.2f} %)" in said  # the command agrees
+    # The profile's own boundary was drawn this way: the two hold nearly the same cells.
+    profile_cells = CityProfile.load(CONFIG / "cities" / "houston.yaml").cells
+    assert len(cells ^ profile_cells) < 0.05 * len(profile_cells)
     written = json.loads((tmp_path / "houston.geojson").read_text())
     assert written["features"][0]["geometry"]["coordinates"][0] == [list(p) for p in ring]
 

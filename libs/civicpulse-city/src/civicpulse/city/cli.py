@@ -9,6 +9,7 @@ civicpulse-city boundary FILE --mapping M          # or --latitude COL --longitu
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -138,10 +139,11 @@ def run_boundary(args: argparse.Namespace, fail: Callable[[str], NoReturn]) -> i
     except (ValueError, OSError, yaml.YAMLError) as error:
         print(f"civicpulse-city boundary: {error}", file=sys.stderr)
         return 1
+    if args.output is not None:
+        write_geojson(proposal, args.output)
     for line in render_proposal(proposal):
         print(line)
     if args.output is not None:
-        write_geojson(proposal, args.output)
         print(f"# written to {args.output}")
     for problem in proposal.problems:
         print(f"civicpulse-city boundary: {problem}", file=sys.stderr)
@@ -150,4 +152,10 @@ def run_boundary(args: argparse.Namespace, fail: Callable[[str], NoReturn]) -> i
 
 def main(argv: list[str] | None = None) -> None:
     args = parser().parse_args(argv)
-    raise SystemExit(args.run(args, args.fail))  # a usage error names the subcommand's own usage
+    try:
+        status = args.run(args, args.fail)  # a usage error names the subcommand's own usage
+        sys.stdout.flush()
+    except BrokenPipeError:  # the reader stopped early (| head): nothing more to say
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        status = 1
+    raise SystemExit(status)

@@ -83,7 +83,8 @@ def test_chicago_s_311_rows_without_a_location_are_rejected_by_ingestion_s_reaso
     assert sorted(rejected) == without
     assert all("location: required — this kind of event must say where it happened" in rejected[n] for n in without)
     # The games' skip rule (a game played in Tokyo) is counted by its name.
-    assert "1 rows skipped by the mapping's rules (skip[0] 1)" in result.stdout
+    assert "skipped by the mapping's rules:\n    skip[0]: row 1\n" in result.stdout
+    assert "1 skipped by the mapping's rules (skip[0] 1)" in result.stdout
     # --strict makes a rejected row fatal.
     assert civicpulse_city("check", "chicago", "--rows", without[0], "--strict").returncode == 1
 

@@ -374,10 +374,17 @@ def render(report: CheckReport) -> Iterator[str]:
                 notes = "".join(f" [{note}]" for note in row.notes)
                 yield f"    row {row.number}: {reasons}{notes}  [{row.event}]"
         tally = source.tally
+        if source.skipped_rows:
+            yield "  skipped by the mapping's rules:"
+            for rule, numbers in source.skipped_rows.items():
+                more = tally.skipped_by_rule[rule] - len(numbers)
+                yield f"    {rule}: row{'s' if len(numbers) > 1 else ''} {', '.join(map(str, numbers))}" + (
+                    f" and {more} more" if more else ""
+                )
         made = ", ".join(f"{kind} {n}" for kind, n in sorted(tally.events_by_kind.items()))
         parts = [f"{tally.events} events{f' ({made})' if made else ''}", f"{source.sent} would be sent"]
         parts.append(f"{len(source.rejected)} rejected" + by(source.rejected_by_reason))
-        parts.append(f"{tally.skipped} rows skipped by the mapping's rules" + by(tally.skipped_by_rule))
+        parts.append(f"{tally.skipped} skipped by the mapping's rules" + by(tally.skipped_by_rule))
         if source.duplicates:
             parts.append(f"{source.duplicates} repeat an earlier row's id (stored once)")
         if source.tidied:

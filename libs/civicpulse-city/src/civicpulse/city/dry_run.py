@@ -22,6 +22,8 @@ from civicpulse.runtime.errors import FieldProblem
 from ingestion.domain import Rules, complete, moment, tidy_attributes, validate
 from ingestion.settings import IngestionSettings
 
+SKIPPED_ROWS_SHOWN = 10  # per rule: a rule may skip most of a file
+
 
 @dataclass(frozen=True)
 class RejectedRow:
@@ -43,6 +45,7 @@ class SourceReport:
     duplicates: int = 0  # events whose id an earlier row already had: stored once
     tidied: Counter[str] = field(default_factory=Counter)  # attributes ingestion tidies, by what it did
     unreadable: str | None = None  # why the file could not be read to the end of the rows asked
+    skipped_rows: dict[str, list[int]] = field(default_factory=dict)  # rule -> the first rows it skipped
 
     @property
     def sent(self) -> int:
@@ -75,6 +78,9 @@ def read_source(
             report.tally.add(mapped)
             event = mapped.event
             if event is None:
+                skipped = report.skipped_rows.setdefault(mapped.skipped_by, [])
+                if len(skipped) < SKIPPED_ROWS_SHOWN:
+                    skipped.append(mapped.number)
                 continue
             report.tidied.update(p.reason for p in tidy_attributes(event))
             complete(event)

@@ -92,7 +92,7 @@ def read_points(file: Path, mapping: Path | None = None, columns: tuple[str, str
     if mapping is not None:
         reader = Mapping.load(mapping)
         points, count, without, skipped = [], 0, 0, 0
-        for mapped in reader.read(rows(file, reader.format)):
+        for mapped in reader.read(reader.rows(file)):
             count += 1
             if mapped.event is None:
                 skipped += 1

@@ -31,7 +31,7 @@ from pydantic import BaseModel, ValidationError
 
 from civicpulse.city.dry_run import SourceReport, read_source, service_rules
 from civicpulse.city.files import SOURCES_FILE, CityFiles, Source
-from civicpulse.client.mapping import EventFields, Mapping, rows
+from civicpulse.client.mapping import EventFields, Mapping
 from civicpulse.runtime.agreements import CITYWIDE_KINDS, Partner, PartnerRegistry
 from civicpulse.runtime.city import CityProfile
 
@@ -313,7 +313,7 @@ def category_problems(
 def column_problems(mapping: Mapping, source: Source, mapping_file: str) -> list[Problem]:
     """The columns the mapping reads that the file does not have (a typo reads as empty on every row)."""
     try:
-        columns = set().union(*(row.keys() for row in itertools.islice(rows(source.file, mapping.format), 1000)))
+        columns = set().union(*(row.keys() for row in itertools.islice(mapping.rows(source.file), 1000)))
     except (OSError, UnicodeDecodeError, csv.Error, ValueError) as error:
         return [Problem(shown(source.file), "", f"not readable as {mapping.format}: {error}")]
     if not columns:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from civicpulse.city.files import Source
-from civicpulse.client.mapping import Mapping, MappingTally, rows
+from civicpulse.client.mapping import Mapping, MappingTally
 from civicpulse.events.v1 import events_pb2
 from civicpulse.runtime.agreements import Partner
 from civicpulse.runtime.city import CityProfile
@@ -74,7 +74,7 @@ def read_source(
     report = SourceReport(source, mapping.event_kinds)
     seen: set[str] = set()
     try:
-        for mapped in mapping.read(itertools.islice(rows(source.file, mapping.format), max_rows)):
+        for mapped in mapping.read(itertools.islice(mapping.rows(source.file), max_rows)):
             report.tally.add(mapped)
             event = mapped.event
             if event is None:

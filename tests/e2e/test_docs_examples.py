@@ -103,6 +103,12 @@ def test_the_docs_have_their_examples_where_a_reader_looks_for_them():
             "backfill the Houston crime file",
         },
         "docs/evaluation.md": {"train with buf curl (make up LOAD=demo)"},
+        "docs/new-city.md": {
+            "propose a boundary",
+            "check a city's files",
+            "check one file",
+            "check a profile and its agreements",
+        },
         "docs/applications.md": {"subscribe and acknowledge from Python", "score with buf curl", "agenda with buf curl"},
     }
     named = [m["name"] for path in DOCS for m in EXAMPLE.finditer(path.read_text())]
@@ -205,3 +211,22 @@ def test_ctrl_c_stops_the_whole_stack(up):
     assert process.returncode == 0, rest
     assert "stopped" in rest
     assert not any(port_open(BASE_PORT + offset) for offset in range(5))
+
+
+# docs/new-city.md: the data engineer's commands need no stack.
+
+
+def test_the_boundary_example_proposes_houston_s_boundary_leaving_no_point_out():
+    printed = run_example("propose a boundary").stdout
+    assert "boundary:\n  type: Polygon" in printed
+    said = printed.replace("\n# ", " ")  # the comment's lines, as one text
+    assert re.search(r"Left out, by the profile's rule [^:]*: 0 of \d+ points \(0\.00 %\)", said), printed
+
+
+def test_the_check_examples_report_what_the_docs_say():
+    chicago = run_example("check a city's files").stdout
+    assert "row 8221: location: required" in chicago and "2 rejected (location: required 2)" in chicago, chicago
+    one_file = run_example("check one file").stdout
+    assert "houston-police" in one_file and "500 rows read" in one_file, one_file
+    marseille = run_example("check a profile and its agreements").stdout
+    assert "Marseille" in marseille, marseille

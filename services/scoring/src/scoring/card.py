@@ -282,7 +282,9 @@ def _signal(card: ModelCard) -> list[str]:
         "",
         "## Where the signal comes from",
         "",
-        f"Police-generated data: {signal.police_generated_share:.0%}; other sources: {signal.other_sources_share:.0%}.",
+        f"Police-generated data: {signal.police_generated_share:.0%}; other sources: {signal.other_sources_share:.0%}"
+        " (police-generated: events sent by partners whose agreements say so, each feature's share of the"
+        " signal times the part of the events it reads that they sent).",
         "",
         "| source | share |",
         "|---|---|",

@@ -41,7 +41,8 @@ class ForecastPolicy:
     boost_rounds: int
     max_depth: int
     learning_rate: float
-    # Days 2-7 and 8-30 may be at most this much below the best baseline (PAI@5 % ratio >= 1 - tolerance).
+    # Days 2-7 and 8-30, when judged, need the lower end of their PAI@5 % ratio's 95 % interval at
+    # 1 - tolerance or above.
     gate_tolerance: float
     zone_update_max_cells: int  # cells listed in one zone's risk update
     retrain_hours: int  # on the clock, train again once the newest version is this old (0: never)

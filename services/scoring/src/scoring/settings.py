@@ -20,8 +20,9 @@ class ScoringSettings(DatabaseSettings):
     boost_rounds: int = Field(1500, ge=1)
     max_depth: int = Field(4, ge=1, le=12)
     learning_rate: float = Field(0.05, gt=0, le=1)
-    # The gate: besides beating the best baseline on the next 24 hours, days 2-7 and 8-30 may be at
-    # most this much below it (PAI@5 % ratio >= 1 - tolerance).
+    # The gate: besides the next 24 hours shown better than the best baseline (its PAI@5 % ratio's
+    # 95 % interval above 1), days 2-7 and 8-30, when judged, need their interval's lower end at
+    # 1 - tolerance or above.
     gate_tolerance: float = Field(0.01, ge=0, le=0.2)
     # At most this many cells (level 2 or more) are listed in one zone's risk update.
     zone_update_max_cells: int = Field(50, ge=1)

@@ -31,19 +31,25 @@ from civicpulse.runtime.catalogue import SERVICES
 from civicpulse.runtime.model_card import ModelCard
 
 
+def _n(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.4f}"
+
+
 def headline(card: ModelCard) -> list[str]:
     lines = [f"model {card.model_version}: {card.status} ({card.gate.reason})"]
     for band, entry in card.bands.items():
         if not entry.measured:
-            lines.append(f"  {band:9} not judged")
+            lines.append(f"  {band:9} not measured: the test period is shorter than the band")
             continue
         pai5 = entry.pai5
-        low, high = pai5.ratio_ci95
+        low, high = pai5.ratio_ci95 or (None, None)
+        judged = "judged" if entry.judged else "not judged"
         lines.append(
-            f"  {band:9} PAI@5% model {pai5.model:.3f}, best baseline {pai5.best_baseline:.3f}"
-            f" ({pai5.best_baseline_name}), ratio {pai5.ratio:.4f} [{low:.4f}, {high:.4f}],"
-            f" ceiling {entry.ceiling['top5'].ratio_to_best_baseline:.4f};"
-            f" deviance {entry.deviance['model']:.4f} vs dow-hour {entry.deviance['dow_hour_mean']:.4f}"
+            f"  {band:9} PAI@5% model {_n(pai5.model)}, best baseline {_n(pai5.best_baseline)}"
+            f" ({pai5.best_baseline_name}), ratio {_n(pai5.ratio)} [{_n(low)}, {_n(high)}]"
+            f" on {entry.issue_times} issue times, {entry.independent_windows} independent windows ({judged});"
+            f" ceiling {_n(entry.ceiling['top5'].ratio_to_best_baseline)};"
+            f" deviance {_n(entry.deviance['model'])} vs dow-hour {_n(entry.deviance['dow_hour_mean'])}"
         )
     lines.append(f"  validation deviance {card.training.validation_deviance:.4f} ({card.deviance_definition})")
     return lines

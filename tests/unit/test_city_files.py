@@ -3,9 +3,12 @@ the period to judge and the files to replay; the tools find cities by those file
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 import yaml
 
+from civicpulse.city.check import check_city, check_files
 from civicpulse.city.files import DATASETS, SOURCES_FILE, CityFiles, cities
 from civicpulse.client.mapping import Mapping
 from civicpulse.lab.sources import city_sources
@@ -94,3 +97,18 @@ def test_a_city_without_an_evaluate_section_says_what_to_add(tmp_path):
     city = CityFiles.load(tmp_path, "z")
     with pytest.raises(ValueError, match="evaluate.*issue_time"):
         city.issue_time  # noqa: B018
+
+
+@pytest.mark.parametrize("name", CITIES)
+def test_every_city_found_is_coherent_by_civicpulse_city_check(name):
+    """A city added as files is checked here without a line of test code naming it."""
+    report = check_city(REPO_ROOT, name, max_rows=50, now=datetime.now(UTC))
+    assert report.coherent, [str(p) for p in report.problems]
+    assert [s.source.partner for s in report.sources] == [s.partner for s in CityFiles.load(REPO_ROOT, name).sources]
+
+
+@pytest.mark.parametrize("profile", sorted((CONFIG / "cities").glob("*.yaml")), ids=lambda p: p.stem)
+def test_every_profile_has_agreements_and_they_check_together(profile):
+    """Every profile, data or not (Marseille has none), goes with a partners file naming it."""
+    partners = sorted(p for p in CONFIG.glob("partners*.yaml") if check_files(profile, p, [], 0, datetime.now(UTC)).coherent)
+    assert partners, f"no partners file checks together with {profile.name}"

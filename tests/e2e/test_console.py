@@ -290,6 +290,30 @@ async def test_mediation_team_sees_only_its_zones(console: Console):
         assert requests.elsewhere() == []
 
 
+async def test_the_model_page_says_what_each_band_rests_on(console: Console):
+    async with screenshots.browser() as launched:
+        page, requests = await signed_in(launched, console, OPERATOR)
+        await page.goto(f"{console.url}/#/model")
+        basis = page.get_by_test_id("band-basis")
+        await basis.wait_for()
+        card = json.loads((await page.evaluate("fetch('/api/card').then(r => r.json())"))["card_json"])
+        day1 = card["bands"]["day1"]
+        # The next 24 hours: as many windows as daily issue times, enough to be judged.
+        words = await basis.inner_text()
+        assert (
+            f"Judged on {day1['issue_times']} daily issue times: {day1['independent_windows']} independent 1-day windows"
+            in words
+        )
+        assert day1["judged"] and "shown, not judged" not in words
+        # Days 2-7 on a two-week test period: overlapping six-day windows, too few to rely on.
+        days2_7 = card["bands"]["days2_7"]
+        await page.get_by_test_id("band-days2_7").click()
+        await expect(basis).to_contain_text(f"{days2_7['independent_windows']} independent 6-day windows")
+        assert days2_7["judged"] is False and days2_7["independent_windows"] < card["gate"]["min_independent_windows"]
+        await expect(basis).to_contain_text(f"the city asks for {card['gate']['min_independent_windows']}")
+        assert requests.elsewhere() == []
+
+
 async def test_screenshots_of_every_view(console: Console):
     written = await screenshots.take_screenshots(console.url, demo_token(OPERATOR), OUT)
     assert [p.name for p in written] == ["map.png", "agenda.png", "zone.png", "model.png", "register.png", "map-fr.png"]

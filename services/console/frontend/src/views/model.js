@@ -13,6 +13,22 @@ function num(value, digits = 2) {
   return new Intl.NumberFormat(lang() === "fr" ? "fr-FR" : "en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
 }
 
+// What a band's figures rest on: how many issue times, how many windows that share no day, and
+// whether that is enough for the city to rely on it (a card written before windows were counted
+// says only its issue times).
+function basis(band, gate) {
+  const pai = band.pai5 || {};
+  const [low, high] = pai.ratio_ci95 || [null, null];
+  const parts = [
+    band.independent_windows
+      ? t("model_basis", { issue_times: band.issue_times, windows: band.independent_windows, days: band.window_days })
+      : t("model_basis_issue_times", { issue_times: band.issue_times }),
+    t("model_basis_ratio", { ratio: num(pai.ratio, 3), low: num(low, 3), high: num(high, 3) }),
+  ];
+  if (band.judged === false) parts.push(t("model_basis_not_judged", { min: gate.min_independent_windows || "?" }));
+  return el("p", { class: band.judged === false ? "message" : "", dataset: { testid: "band-basis" } }, parts.join(" "));
+}
+
 export async function render(root) {
   const [cardAnswer, models] = await Promise.all([get("card"), get("models")]);
   const card = JSON.parse(cardAnswer.card_json);
@@ -77,6 +93,7 @@ export async function render(root) {
     });
     bandBox.replaceChildren(
       el("h2", {}, t("model_pai")),
+      basis(band, card.gate || {}),
       paiBox,
       el("h2", {}, t("model_reliability")),
       relBox,

@@ -314,6 +314,18 @@ async def test_the_model_page_says_what_each_band_rests_on(console: Console):
         assert requests.elsewhere() == []
 
 
+async def test_the_register_says_which_partners_data_is_police_generated(console: Console):
+    async with screenshots.browser() as launched:
+        page, requests = await signed_in(launched, console, OPERATOR)
+        await page.goto(f"{console.url}/#/register")
+        police = page.get_by_test_id(f"register-partner-{POLICE}")
+        await expect(police).to_contain_text("Police-generated data")
+        await expect(police.get_by_test_id("register-police-generated")).to_have_text("yes")
+        events_office = page.get_by_test_id(f"register-partner-{EVENTS_OFFICE}")
+        await expect(events_office.get_by_test_id("register-police-generated")).to_have_text("no")
+        assert requests.elsewhere() == []
+
+
 async def test_screenshots_of_every_view(console: Console):
     written = await screenshots.take_screenshots(console.url, demo_token(OPERATOR), OUT)
     assert [p.name for p in written] == ["map.png", "agenda.png", "zone.png", "model.png", "register.png", "map-fr.png"]

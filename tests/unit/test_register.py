@@ -20,6 +20,7 @@ def test_every_partner_kind_and_field_is_in_the_register(partners, city):
     for listed in entry["partners"]:
         agreement = partners.partners[listed["partner"]].agreement
         assert listed["purpose"] == agreement.purpose and listed["key_domain"] == agreement.key_domain
+        assert listed["police_generated"] is partners.partners[listed["partner"]].police_generated
         assert listed["publication"]["min_count"] == agreement.publication.min_count
         for kind in listed["kinds"]:
             declared = agreement.kinds[kind["kind"]]

@@ -95,6 +95,9 @@ def register_of(partners: PartnerRegistry, city: CityProfile, source: bytes) -> 
                 "name": partner.name,
                 "purpose": partner.agreement.purpose,
                 "key_domain": partner.agreement.key_domain,
+                # Whether its records are the police's own: the model card says how much of a
+                # model's signal comes from such partners.
+                "police_generated": partner.police_generated,
                 "publication": publication(partner.agreement.publication.min_count),
                 "kinds": [
                     {

@@ -73,6 +73,7 @@ export async function render(root) {
             [t("register_partner"), el("code", {}, p.partner)],
             [t("register_purpose"), p.purpose],
             [t("register_key_domain"), p.key_domain],
+            [t("register_police_generated"), t(p.police_generated ? "register_yes" : "register_no"), "register-police-generated"],
             [t("register_publication"), p.publication ? p.publication.rule : "–"],
           ]),
           (p.kinds || []).map(kindSection),

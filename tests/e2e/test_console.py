@@ -301,8 +301,7 @@ async def test_the_model_page_says_what_each_band_rests_on(console: Console):
         # The next 24 hours: as many windows as daily issue times, enough to be judged.
         words = await basis.inner_text()
         assert (
-            f"Judged on {day1['issue_times']} daily issue times: {day1['independent_windows']} independent 1-day windows"
-            in words
+            f"Judged on {day1['issue_times']} daily issue times: {day1['independent_windows']} independent 1-day windows" in words
         )
         assert day1["judged"] and "shown, not judged" not in words
         # Days 2-7 on a two-week test period: overlapping six-day windows, too few to rely on.

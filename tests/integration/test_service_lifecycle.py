@@ -56,6 +56,28 @@ async def test_not_serving_until_ready_and_resources_closed_on_stop():
     assert app.closed
 
 
+async def test_health_watch_streams_the_status_as_it_changes():
+    """Health/Watch, as load balancers and kubelets' gRPC probes may use it: NOT_SERVING while the
+    service builds, then SERVING, on one stream."""
+    gate = asyncio.Event()
+    app = SlowApp(
+        ServiceSettings(grpc_host="127.0.0.1", **IN_PROCESS, grpc_port=0, city_profile=CONFIG / "cities" / "houston.yaml"), gate
+    )
+    starting = asyncio.create_task(app.start())
+    while app.grpc is None:
+        await asyncio.sleep(0.01)
+    async with grpc.aio.insecure_channel(f"127.0.0.1:{app.grpc.port}") as channel:
+        watch = health_pb2_grpc.HealthStub(channel).Watch(health_pb2.HealthCheckRequest(), timeout=20)
+        first = await anext(aiter(watch))
+        assert first.status == health_pb2.HealthCheckResponse.NOT_SERVING
+        gate.set()
+        await starting
+        second = await anext(aiter(watch))
+        assert second.status == health_pb2.HealthCheckResponse.SERVING
+        watch.cancel()
+    await app.stop()
+
+
 async def test_a_service_refuses_to_start_without_its_streams(nats_server):
     settings = IngestionSettings(
         grpc_host="127.0.0.1",

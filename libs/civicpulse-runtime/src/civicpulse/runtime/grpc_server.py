@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import logging
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -78,6 +79,12 @@ def _wrap_unary(behaviour: Callable[..., Awaitable[object]], method: str):
 
 
 def _wrap_stream(behaviour, method: str):
+    """A streaming handler with errors mapped. gRPC takes two kinds: an async generator, or a
+    coroutine that writes with `context.write` (the health service's Watch): each is wrapped as
+    what it is, since iterating a coroutine fails."""
+    if not inspect.isasyncgenfunction(behaviour):
+        return _wrap_unary(behaviour, method)
+
     async def wrapped(request, context):
         try:
             async for item in behaviour(request, context):

@@ -48,9 +48,12 @@ def configure_telemetry(service: str, otlp_endpoint: str | None = None) -> Trace
 
 
 def grpc_server_interceptors() -> list[object]:
-    from opentelemetry.instrumentation.grpc import aio_server_interceptor
+    """Every call traced but health checks: probes every few seconds are noise in a trace, and the
+    tracing interceptor iterates a streaming handler, which Health/Watch (a coroutine writing with
+    context.write) is not."""
+    from opentelemetry.instrumentation.grpc import aio_server_interceptor, filters
 
-    return [aio_server_interceptor()]
+    return [aio_server_interceptor(filter_=filters.negate(filters.health_check()))]
 
 
 def grpc_client_interceptors() -> list[object]:

@@ -170,23 +170,21 @@ class FeatureStoreClient:
         except grpc.aio.AioRpcError as exc:
             raise feature_store_error(exc) from exc
 
-    async def history(self, status: pb.GetDataStatusResponse | None = None) -> History:
-        """What the store holds, from `status` when the caller has it (one call reads it all)."""
-        status = status or await self.status()
+    async def history(self) -> History:
+        status = await self.status()
         return History(
             to_datetime(status.oldest_target_event_at) if status.HasField("oldest_target_event_at") else None,
             to_datetime(status.newest_event_at) if status.HasField("newest_event_at") else None,
         )
 
-    async def min_published_count(self, status: pb.GetDataStatusResponse | None = None) -> int:
+    async def min_published_count(self) -> int:
         """The smallest count of target events that may be published for one place and period."""
-        return max(1, (status or await self.status()).min_published_count)
+        return max(1, (await self.status()).min_published_count)
 
-    async def senders_by_kind(self, status: pb.GetDataStatusResponse | None = None) -> dict[str, KindSenders]:
+    async def senders_by_kind(self) -> dict[str, KindSenders]:
         """Per event kind the store holds, its events and those the partners whose agreements say
         `police_generated` sent."""
-        status = status or await self.status()
-        return {k.kind: KindSenders(k.events, k.police_generated_events) for k in status.senders_by_kind}
+        return {k.kind: KindSenders(k.events, k.police_generated_events) for k in (await self.status()).senders_by_kind}
 
     async def scheduled_events(self, start: datetime, end: datetime, cells: Sequence[str] = ()) -> list[pb.ScheduledEvent]:
         """Scheduled events overlapping [start, end), by start time; FeatureStoreRefused when more

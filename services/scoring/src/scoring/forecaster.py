@@ -98,10 +98,7 @@ class Forecaster:
         p = self._policy
         progress = progress or Progress()
         issue_time = floor_hour(issue_time)
-        # What the store holds, read once: the history's span, the smallest publishable count and
-        # who sent which kind all come from one status call.
-        status = await self._features.status()
-        history = await self._features.history(status)
+        history = await self._features.history()
         if history.oldest_target_event_at is None:
             raise CannotTrain(
                 "the feature store holds no event of the city's targets: nothing to learn;"
@@ -125,9 +122,9 @@ class Forecaster:
         fitted = await fit(self._features, plan, p.boost_rounds, p.max_depth, p.learning_rate, progress)
         model = fitted.model
         # The card's day-by-day counts per zone are published: never below what the agreements allow.
-        minimum = await self._features.min_published_count(status)
+        minimum = await self._features.min_published_count()
         # The card's police-generated share follows the agreements: which partners sent the events read.
-        senders = await self._features.senders_by_kind(status)
+        senders = await self._features.senders_by_kind()
         evaluation = await evaluate(self._features, plan, model, self._city, progress, minimum)
         progress.enter(WRITING_CARD)
         version = model_version(issue_time, model)

@@ -58,9 +58,11 @@ class CitySources:
         self.noted: Counter[str] = Counter()
 
     def source(self, partner: str) -> Source:
-        """The partner's first source; a ValueError naming the partners that do send files."""
-        first = self.city.source(partner)
-        return next(s for s in self.sources if s.file == first.file)
+        for source in self.sources:
+            if source.partner == partner:
+                return source
+        self.city.source(partner)  # raises, naming the partners that do send files
+        raise AssertionError
 
     def replayed(self, limits: dict[str, int | None] | None = None) -> Replayed:
         """(token, events) of each source, in order, as `replay` and `run_scenario` take them;

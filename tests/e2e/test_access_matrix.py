@@ -66,6 +66,7 @@ EXPECTED = {
     **{f"{service}: health": set(CALLERS) for service in SERVICES},
 }
 REFUSALS = {grpc.StatusCode.UNAUTHENTICATED, grpc.StatusCode.PERMISSION_DENIED}
+STATUS_BY_NUMBER = {code.value[0]: code for code in grpc.StatusCode}
 
 
 async def call(channel: grpc.aio.Channel, path: str, streaming: bool, metadata, client_streaming=False) -> grpc.StatusCode:
@@ -84,7 +85,12 @@ async def call(channel: grpc.aio.Channel, path: str, streaming: bool, metadata, 
                 yield request
 
             stream = channel.stream_stream(path)(requests(), metadata=metadata, timeout=5)
-            await stream.read()
+            answer = await stream.read()
+            if path.endswith("ServerReflectionInfo"):
+                # A refusal comes as the reflection protocol's own error, in words clients print.
+                refused = reflection_pb2.ServerReflectionResponse.FromString(answer).error_response
+                if refused.error_code:
+                    return STATUS_BY_NUMBER[refused.error_code]
         elif streaming:
             stream = channel.unary_stream(path)(b"", metadata=metadata, timeout=1.5)
             await stream.read()

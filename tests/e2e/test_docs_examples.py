@@ -125,6 +125,40 @@ def test_make_up_prints_where_everything_is_and_who_may_call(up):
     assert "events accepted and landed" in printed
 
 
+def test_make_up_prints_how_to_reach_the_bus_and_the_line_works(up):
+    _, lines = up
+    described = json.loads((RUN_DIR / "stack.json").read_text())
+    line = next(each.strip() for each in lines if each.strip().endswith("civicpulse-deadletters list"))
+    assert described["bus"]["url"] in line and "CIVICPULSE_NATS_PASSWORD=" in line
+    done = subprocess.run(line, shell=True, cwd=REPO_ROOT, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr  # the stack's bus, reached with what was printed (no dead letter yet)
+
+
+@pytest.mark.parametrize(
+    ("header", "said"),
+    [
+        (
+            "-H 'authorization: Bearer demo-houston-polise-token' --reflect-header 'authorization: Bearer demo-houston-polise-token'",  # noqa: E501
+            "unknown token",
+        ),
+        ("", "no credentials"),
+    ],
+    ids=["misspelt token", "no token"],
+)
+def test_buf_curl_without_a_good_token_is_told_why(up, header, said):
+    ca = json.loads((RUN_DIR / "stack.json").read_text())["ca"]
+    done = subprocess.run(
+        f".venv/bin/buf curl --protocol grpc --cacert {ca} {header} -d '{{\"events\": []}}' "
+        f"https://127.0.0.1:{BASE_PORT}/civicpulse.ingestion.v1.IngestionService/IngestEvents",
+        shell=True,
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode != 0 and said in done.stderr, done.stderr
+
+
 def test_the_partners_examples_work_as_written(up):
     done = run_example("ingest with buf curl")
     assert json.loads(done.stdout)["results"][0]["status"] == "EVENT_STATUS_ACCEPTED", done.stdout

@@ -33,11 +33,15 @@ from civicpulse.lab.demo import DEMO_CITY
 from civicpulse.lab.replay import ReplayTally, replay
 from civicpulse.lab.scenario import Summary, replay_line, score, train
 from civicpulse.lab.sources import CitySources, city_sources
+from civicpulse.messaging.permissions import BY_NAME as BUS_USERS
 from civicpulse.scoring.v1 import scoring_pb2, scoring_pb2_grpc
 
 RUN_DIR = REPO_ROOT / ".run" / "up"
 CONSOLE = "console"
 BASE_PORT = 50051
+# The bus user an operator's tools log in as (civicpulse-deadletters): it reads dead letters and
+# replays them, never RAW.
+OPERATOR_BUS_USER = "deadletters"
 
 
 def relative(path: Path) -> str:
@@ -57,6 +61,10 @@ def describe(stack: LocalStack) -> dict:
             tls = stack.tls_files(caller_id)  # issued now, so that the files exist
             entry.update(certificate=relative(tls.cert_file), key=relative(tls.key_file))
         callers[caller_id] = entry
+    bus = {"url": stack.nats.url, "user": OPERATOR_BUS_USER, "password": stack.bus_passwords[OPERATOR_BUS_USER]}
+    if secrets is not None:  # the bus asks every client for a certificate the CA signed
+        tls = stack.tls_files(OPERATOR_BUS_USER)
+        bus.update(certificate=relative(tls.cert_file), key=relative(tls.key_file))
     return {
         "ca": relative(stack.ca.ca_file) if stack.ca else None,
         "services": {
@@ -67,7 +75,17 @@ def describe(stack: LocalStack) -> dict:
             "sign_in": {caller_id: callers[caller_id]["token"] for caller_id in (OPERATOR, DISPATCH_APP, MEDIATION_APP)},
         },
         "callers": callers,
+        "bus": bus,
     }
+
+
+def bus_environment(description: dict) -> str:
+    """The variables that point civicpulse-deadletters (and the other bus tools) at this stack's bus."""
+    bus = description["bus"]
+    names = {"NATS_URL": bus["url"], "NATS_USER": bus["user"], "NATS_PASSWORD": bus["password"]}
+    if "certificate" in bus:
+        names.update(TLS_CA_FILE=description["ca"], TLS_CERT_FILE=bus["certificate"], TLS_KEY_FILE=bus["key"])
+    return " ".join(f"CIVICPULSE_{name}={value}" for name, value in names.items())
 
 
 def try_this(description: dict, sources: CitySources) -> str:
@@ -98,6 +116,9 @@ def show(description: dict, sources: CitySources) -> None:
     print(f"\nthe console: {console['url']}  (the browser must trust the CA above; sign in with a token)")
     for caller_id, token in console["sign_in"].items():
         print(f"  {caller_id:24} {description['callers'][caller_id]['role']:12} {token}")
+    bus = description["bus"]
+    print(f"\nthe bus (NATS JetStream): {bus['url']}, as user {bus['user']} ({BUS_USERS[bus['user']].description}):")
+    print(f"  {bus_environment(description)} .venv/bin/civicpulse-deadletters list")
     print(f"\ntry:\n{try_this(description, sources)}\n\nCtrl-C stops the stack.")
 
 

@@ -46,7 +46,10 @@ class BusAccess:
         return cls(settings.nats_url, settings.nats_user, password, tls_context)
 
 
-async def connect(access: BusAccess | str, name: str) -> Client:
+async def connect(access: BusAccess | str, name: str, attempts: int = -1) -> Client:
+    """A connection that reconnects for ever once made; `attempts` bounds the tries to make it
+    (-1: for ever, as a service does while the bus starts; a command gives up and says so)."""
+
     async def on_error(exc: Exception) -> None:
         log.warning("nats error: %s", exc)
 
@@ -61,7 +64,7 @@ async def connect(access: BusAccess | str, name: str) -> Client:
     return await nats.connect(
         access.url,
         name=name,
-        max_reconnect_attempts=-1,
+        max_reconnect_attempts=attempts,
         reconnect_time_wait=1,
         error_cb=on_error,
         connect_timeout=5,

@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import sys
 from dataclasses import dataclass
 
 from google.protobuf.json_format import MessageToDict
@@ -77,9 +78,22 @@ async def replay(js: JetStreamContext, records: list[events_pb2.DeadLetter]) -> 
     return Replayed(replayed, gone)
 
 
-async def main(args: argparse.Namespace) -> None:
+# Tries to reach the bus before a command gives up (about a second apart).
+CONNECT_ATTEMPTS = 3
+
+
+async def main(args: argparse.Namespace) -> int:
     settings = load_settings(ProvisionSettings)
-    nc = await connect(settings.bus_access(), "civicpulse-deadletters")
+    try:
+        nc = await connect(settings.bus_access(), "civicpulse-deadletters", attempts=CONNECT_ATTEMPTS)
+    except Exception as exc:  # nats-py raises its own errors and OSError alike for a bus it cannot reach
+        print(
+            f"cannot reach the bus at {settings.nats_url} ({type(exc).__name__}: {exc or 'no answer'}) after "
+            f"{CONNECT_ATTEMPTS} tries: is it running? Point the command at it with CIVICPULSE_NATS_URL "
+            "(and CIVICPULSE_NATS_USER, CIVICPULSE_NATS_PASSWORD, CIVICPULSE_TLS_CA_FILE; `make up` prints them).",
+            file=sys.stderr,
+        )
+        return 1
     try:
         js = nc.jetstream()
         records = await dead_letters(js, args.stage, args.reason)
@@ -90,6 +104,7 @@ async def main(args: argparse.Namespace) -> None:
             print(json.dumps(vars(await replay(js, records))))
     finally:
         await nc.drain()
+    return 0
 
 
 def cli() -> None:
@@ -100,7 +115,7 @@ def cli() -> None:
     args = parser.parse_args()
     if args.command == "replay" and not args.stage:
         parser.error("replay needs --stage: replay one stage's dead letters at a time")
-    asyncio.run(main(args))
+    sys.exit(asyncio.run(main(args)))
 
 
 if __name__ == "__main__":

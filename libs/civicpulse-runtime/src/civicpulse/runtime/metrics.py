@@ -94,6 +94,8 @@ TRAINING_SECONDS = Histogram(
 )
 SCORES_LAST_RUN = Gauge("scores_last_run_timestamp_seconds", "When the cells were last scored (Unix time).", namespace=NAMESPACE)
 SCORE_PERIOD = Gauge("score_period_seconds", "How often the cells are scored.", namespace=NAMESPACE)
+# The active version's exact name (model_version holds only its issue hour as a number).
+MODEL_INFO = Gauge("model_info", "The version of the model that scores, as a label (value 1).", ["version"], namespace=NAMESPACE)
 
 # --- notifications ---
 NOTIFICATIONS_SENT = Counter("notifications_sent", "Notifications delivered to a subscriber.", namespace=NAMESPACE)

@@ -1,6 +1,6 @@
 """The scoring service's metrics and decision lines through its real API on a real feature store:
 each training is one counted decision (failed, rejected, awaiting approval), an approval moves the
-model gauges, scoring says when it ran, and a restarted service reads the active version back."""
+model gauges, scoring says when it ran, and a restarted service reads both back from the database."""
 
 import json
 import logging
@@ -12,6 +12,7 @@ from synthetic_city import HISTORY_END
 
 from civicpulse.devstack.profiles import profile_variant
 from civicpulse.lab.jobs import JobFailed, wait_for_job
+from civicpulse.runtime import metrics
 from civicpulse.runtime.logging import JsonFormatter
 from civicpulse.scoring.v1 import scoring_pb2 as pb
 from civicpulse.scoring.v1 import scoring_pb2_grpc
@@ -98,7 +99,8 @@ async def test_each_decision_is_counted_logged_and_moves_the_gauges(feature_stor
         score = pb.ScoreCellsRequest()
         score.issue_time.FromDatetime(HISTORY_END)
         await stub.ScoreCells(score, timeout=120)
-        assert sample("civicpulse_scores_last_run_timestamp_seconds") > scored_before
+        scored_at = sample("civicpulse_scores_last_run_timestamp_seconds")
+        assert scored_at > scored_before
         assert sample("civicpulse_db_write_duration_seconds_count", operation="scores") == score_writes + 1
     finally:
         await channel.close()
@@ -121,10 +123,13 @@ async def test_each_decision_is_counted_logged_and_moves_the_gauges(feature_stor
 
     # A restarted service reads the active version from the registry.
     model_metrics.show_active(None)
+    metrics.SCORES_LAST_RUN.set(0)
     app, channel, stub = await serving(settings)
     try:
         assert await gauge_becomes("civicpulse_model_version", model_metrics.version_number(version))
         assert sample("civicpulse_model_trained_timestamp_seconds") == trained_at
+        # When scores were last stored, by any replica, from the database: not 0 after a restart.
+        assert sample("civicpulse_scores_last_run_timestamp_seconds") == pytest.approx(scored_at, abs=5)
     finally:
         await channel.close()
         await app.stop()

@@ -52,6 +52,8 @@ class ScoringApp(ServiceApp, service="scoring"):
         self.run_periodically("outbox relay", relay.every_seconds, relay.flush)
         self.run_periodically("model gauges", MODEL_GAUGES_SECONDS, forecaster.show_active_model)
         show_schedule(s)
+        if scored := await repository.last_scored_at():  # then each scoring in this process sets it
+            metrics.SCORES_LAST_RUN.set(scored.timestamp())
         if s.schedule_minutes:
             self.run_periodically("scheduled run", s.schedule_minutes * 60, forecaster.scheduled_run)
 

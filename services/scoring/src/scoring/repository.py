@@ -289,6 +289,13 @@ class ScoringRepository:
                     [(o.msg_id, o.subject, o.payload) for o in outbox],
                 )
 
+    async def last_scored_at(self) -> datetime | None:
+        """When scores were last stored, by any replica: the newest risk update the outbox holds was
+        written in the same transaction (a new hour's updates are new rows)."""
+        async with self._pool.connection() as conn:
+            cur = await conn.execute("SELECT max(created_at) FROM scoring.outbox")
+            return (await cur.fetchone())[0]
+
     async def unpublished(self, limit: int) -> list[Outgoing]:
         async with self._pool.connection() as conn:
             cur = await conn.execute(

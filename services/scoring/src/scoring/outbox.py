@@ -4,6 +4,12 @@ A publish that fails leaves the rows unpublished for the next round; one that su
 before marking them is published again with the same message id (the update's content digest),
 which the SCORES stream's duplicate window drops and the notification service's idempotent
 writes absorb.
+
+A score and the notifications it causes are one trace: each update carries the trace context of
+the scoring call that made it (`Outgoing.traceparent`), which the relay's first round, inside
+that call, publishes with it. For rounds that run later the row has a `traceparent` column
+(migration 006), which the repository's outbox insert and `unpublished` must carry; a row
+without one is published without trace context.
 """
 
 from __future__ import annotations

@@ -30,6 +30,7 @@ from civicpulse.devstack.certificates import CertificateAuthority
 from civicpulse.devstack.endpoint import Endpoint
 from civicpulse.devstack.keys import event_key, write_key_file
 from civicpulse.devstack.nats_server import NatsServer
+from civicpulse.devstack.otlp_receiver import OtlpReceiver
 from civicpulse.devstack.ports import free_ports, port_open
 from civicpulse.devstack.postgres import PostgresServer
 from civicpulse.devstack.processes import ManagedProcess
@@ -69,6 +70,12 @@ class LocalStack:
     # Fixed ports (`make up`): each service at base_port + its catalogue port offset, its mutual-TLS
     # port 100 higher. None: free ports, so that stacks can run side by side (tests).
     base_port: int | None = None
+    # Traces: with `traces`, every service exports to an in-process OTLP receiver (`trace_receiver`,
+    # over TLS with a certificate of the stack's CA); else to `otlp_endpoint` if set (a collector
+    # whose certificate the stack's CA signed, or a plaintext one for a plaintext stack).
+    traces: bool = False
+    otlp_endpoint: str | None = None
+    trace_receiver: OtlpReceiver | None = field(default=None, init=False)
     # Acknowledgements that survive a crash: PostgreSQL commits and JetStream writes synced to disk
     # first. False only where speed matters more and the caller says so (a benchmark's comparison).
     durable: bool = True
@@ -137,6 +144,9 @@ class LocalStack:
             self.ca = CertificateAuthority(self.base_dir / "secrets" / "tls")
         self.bus_passwords = {name: secrets.token_urlsafe(18) for name in [u.name for u in USERS] + [HARNESS]}
         try:
+            if self.traces:
+                self.trace_receiver = OtlpReceiver.start(self.tls_files("otlp"))
+                self.otlp_endpoint = self.trace_receiver.endpoint
             await self._start_servers()
             await self._prepare_database()
             nc = await connect(self.bus_access("provision"), "devstack-provision")
@@ -216,6 +226,8 @@ class LocalStack:
                 env[f"{p}GRPC_MTLS_PORT"] = str(mtls_port)
             env.update({f"{p}TLS_CERT_FILE": str(tls.cert_file), f"{p}TLS_KEY_FILE": str(tls.key_file)})
             env[f"{p}TLS_CA_FILE"] = str(tls.ca_file)
+        if self.otlp_endpoint and not spec.web:  # the web console exports no traces
+            env[f"{p}OTLP_ENDPOINT"] = self.otlp_endpoint
         if spec.database:
             env[f"{p}DATABASE_URL"] = self.postgres.dsn("civicpulse", user=spec.database_role)
         for callee in spec.calls:
@@ -345,6 +357,8 @@ class LocalStack:
             await asyncio.to_thread(self.nats.stop)
         if self.postgres is not None:
             await asyncio.to_thread(self.postgres.stop)
+        if self.trace_receiver is not None:  # what it received stays readable
+            await asyncio.to_thread(self.trace_receiver.stop)
 
     async def __aenter__(self) -> LocalStack:
         return await self.start()

@@ -38,7 +38,7 @@ from nats.js import JetStreamContext
 from nats.js.api import AckPolicy, ConsumerConfig, DeliverPolicy
 from opentelemetry import trace
 
-from civicpulse.messaging.tracing import links_from
+from civicpulse.messaging.tracing import MessageSpans
 from civicpulse.runtime.errors import dependency_failure
 
 log = logging.getLogger(__name__)
@@ -184,7 +184,9 @@ class PullConsumer:
                 await self._process(batch)
 
     async def _process(self, batch: list[Msg]) -> None:
-        with tracer.start_as_current_span(f"{self.spec.durable} process", links=links_from([m.headers for m in batch])) as span:
+        # One trace per event path: the batch span continues its first message's trace, and each
+        # other publisher's trace gets its own span around the same settlement (MessageSpans).
+        with MessageSpans.open(tracer, f"{self.spec.durable} process", batch) as span:
             span.set_attribute("messaging.batch.message_count", len(batch))
             progress = asyncio.create_task(self._report_progress(batch))
             try:

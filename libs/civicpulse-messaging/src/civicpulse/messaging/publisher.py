@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from nats.js import JetStreamContext
 from nats.js.api import PubAck
 
-from civicpulse.messaging.tracing import inject_headers
+from civicpulse.messaging.tracing import TRACEPARENT, current_traceparent
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,9 @@ class Outgoing:
     payload: bytes
     # Nats-Msg-Id: JetStream drops a second message with the same id inside the duplicate window.
     msg_id: str | None = None
+    # The trace the message continues: the span current when it was made, so that a message kept
+    # and published later (an outbox row) or among others (a batch) still joins its own trace.
+    traceparent: str | None = field(default_factory=current_traceparent, compare=False)
 
 
 # Left free in every message for headers and the batch's own fields.
@@ -53,16 +56,14 @@ class Publisher:
         self.batch_bytes = max(max_payload - ENVELOPE_BYTES, 1024)
 
     @staticmethod
-    def _headers(msg_id: str | None) -> dict[str, str]:
-        headers = inject_headers()
-        if msg_id:
-            headers["Nats-Msg-Id"] = msg_id
+    def _headers(message: Outgoing) -> dict[str, str]:
+        headers = {TRACEPARENT: message.traceparent} if message.traceparent else {}
+        if message.msg_id:
+            headers["Nats-Msg-Id"] = message.msg_id
         return headers
 
     async def publish(self, message: Outgoing) -> PubAck:
-        return await self._js.publish(
-            message.subject, message.payload, timeout=self._timeout, headers=self._headers(message.msg_id)
-        )
+        return await self._js.publish(message.subject, message.payload, timeout=self._timeout, headers=self._headers(message))
 
     async def publish_batch(self, messages: list[Outgoing]) -> list[PubAck]:
         """Publishes all at once and waits for every ack; acks come back in order.

@@ -215,5 +215,5 @@ def main(app_class: type[ServiceApp]) -> None:
     """A service process: settings from the environment, logging and telemetry, then run until SIGTERM."""
     settings = load_settings(app_class.settings_class)
     configure_logging(app_class.name, settings.log_level)
-    configure_telemetry(app_class.name, settings.otlp_endpoint)
+    configure_telemetry(app_class.name, settings)
     run(app_class(settings))

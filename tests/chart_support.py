@@ -8,6 +8,7 @@ own fixture of `helm_runner` (a temporary Helm home per module).
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import re
 import subprocess
@@ -132,3 +133,135 @@ def kubernetes_validate(path: Path) -> subprocess.CompletedProcess:
         text=True,
         timeout=300,
     )
+
+
+# --- monitoring: the metric families the services export, and what the chart's dashboard and alerts query ---
+
+DASHBOARD = CHART / "dashboards" / "civicpulse.json"
+OPERATIONS = REPO_ROOT / "docs" / "operations.md"
+RUNBOOK_URL = "https://docs.city.example/civicpulse/operations.md"
+# Everything monitoring turned on: PodMonitors, the dashboard, the alerts, and KEDA on every consumer.
+MONITORING_VALUES = [
+    "--set",
+    "monitoring.podMonitor.enabled=true",
+    "--set",
+    "monitoring.dashboards.enabled=true",
+    "--set",
+    "monitoring.alerts.enabled=true",
+    "--set",
+    f"monitoring.alerts.runbookUrl={RUNBOOK_URL}",
+    *(
+        arg
+        for s in CATALOGUE
+        if s.name in {"pseudonymisation", "feature-store", "notification"}
+        for arg in ("--set", f"{s.values_key}.autoscaling.enabled=true")
+    ),
+]
+# Grafana's variables, replaced by what PromQL accepts before a dashboard query is parsed.
+GRAFANA_VARIABLES = {"$__rate_interval": "5m", "$__interval": "1m", "$__range": "1h", "$namespace": "civicpulse"}
+# The suffixes an exposition adds to a family's name, per type (prometheus_client; `_created` is never queried).
+EXPOSITION_SUFFIXES = {
+    "counter": ("_total",),
+    "gauge": ("",),
+    "histogram": ("_bucket", "_sum", "_count"),
+    "summary": ("", "_sum", "_count"),
+}
+
+
+def exposition_names() -> dict[str, str]:
+    """Every name a scrape of the services can show -> its family's name, from civicpulse.runtime.metrics."""
+    from prometheus_client.metrics import MetricWrapperBase
+
+    from civicpulse.runtime import metrics
+
+    names = {}
+    for collector in vars(metrics).values():
+        if isinstance(collector, MetricWrapperBase):
+            for family in collector.describe():
+                for suffix in EXPOSITION_SUFFIXES[family.type]:
+                    names[family.name + suffix] = family.name
+    return names
+
+
+def query_metric_names(query: str) -> set[str]:
+    """The metric names a PromQL query selects (parsed with promql_parser: a query that does not parse raises)."""
+    import promql_parser
+
+    names: set[str] = set()
+
+    def visit(node) -> None:
+        if isinstance(node, promql_parser.MatrixSelector):
+            node = node.vector_selector
+        if isinstance(node, promql_parser.VectorSelector):
+            named = node.name or next((m.value for m in node.matchers.matchers if m.name == "__name__"), None)
+            if not named:
+                raise ValueError(f"a selector without a metric name in {query!r}")
+            names.add(named)
+
+    promql_parser.walk(promql_parser.parse(query), visit)
+    return names
+
+
+def dashboard_queries(dashboard: dict) -> list[str]:
+    """Every PromQL query of a Grafana dashboard (its panels' targets and its query variables), Grafana's
+    variables replaced."""
+    queries = [target["expr"] for panel in dashboard["panels"] for target in panel.get("targets", [])]
+    for variable in dashboard.get("templating", {}).get("list", []):
+        if variable["type"] == "query":
+            # label_values(<selector>, <label>) is Grafana's, not PromQL: its selector is.
+            found = re.fullmatch(r"label_values\((.+),\s*\w+\)", variable["query"]["query"])
+            queries.append(found.group(1) if found else variable["query"]["query"])
+    for name, value in GRAFANA_VARIABLES.items():
+        queries = [query.replace(name, value) for query in queries]
+    return queries
+
+
+def alert_rules(docs: list[dict]) -> list[dict]:
+    """The rules of the rendered PrometheusRules."""
+    return [rule for doc in docs if doc["kind"] == "PrometheusRule" for group in doc["spec"]["groups"] for rule in group["rules"]]
+
+
+def monitoring_metric_names() -> set[str]:
+    """Every exposition name (`civicpulse_requests_total`, `..._bucket`, gauges as named) that the chart's
+    dashboard and alert rules query: what a scrape of a running stack must show. Renders the chart with helm."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as home:
+        docs = render(helm_runner(Path(home)), "--namespace", "civicpulse", *MONITORING_VALUES)
+    queries = dashboard_queries(json.loads(DASHBOARD.read_text())) + [rule["expr"] for rule in alert_rules(docs)]
+    return set().union(*(query_metric_names(query) for query in queries))
+
+
+# --- the structure of custom resources kubernetes-validate has no schema for (PodMonitor, PrometheusRule,
+# ScaledObject): checked field by field against what their CustomResourceDefinitions declare ---
+
+NAME = r"[a-z0-9]([-a-z0-9]*[a-z0-9])?"
+DURATION = r"([0-9]+(ms|s|m|h|d|w|y))+"
+METADATA = {"name": NAME, "namespace": NAME, "labels": dict, "?annotations": dict}
+
+
+def check_shape(value, shape, where: str) -> list[str]:
+    """Problems of `value` against `shape`: a type, a regex (a string matching it), a set (one of), a
+    one-item list (a list of that shape) or a dict of fields ("?field": optional; no other field allowed)."""
+    if isinstance(shape, dict):
+        if not isinstance(value, dict):
+            return [f"{where}: an object expected, {value!r} found"]
+        fields = {key.lstrip("?"): (key.startswith("?"), sub) for key, sub in shape.items()}
+        problems = [f"{where}.{key}: not a field of this object" for key in value if key not in fields]
+        problems += [f"{where}.{key}: required" for key, (optional, _) in fields.items() if not optional and key not in value]
+        for key, (_, sub) in fields.items():
+            if key in value:
+                problems += check_shape(value[key], sub, f"{where}.{key}")
+        return problems
+    if isinstance(shape, list):
+        if not isinstance(value, list) or not value:
+            return [f"{where}: a non-empty list expected"]
+        return [problem for i, item in enumerate(value) for problem in check_shape(item, shape[0], f"{where}[{i}]")]
+    if isinstance(shape, set):
+        return [] if value in shape else [f"{where}: {value!r} is not one of {sorted(shape)}"]
+    if isinstance(shape, str):
+        return [] if isinstance(value, str) and re.fullmatch(shape, value) else [f"{where}: {value!r} does not match {shape}"]
+    is_bool = isinstance(value, bool)  # a bool is an int to Python, never to a CRD
+    if (shape is bool) == is_bool and isinstance(value, shape):
+        return []
+    return [f"{where}: {value!r} is not a {shape.__name__}"]

@@ -13,7 +13,7 @@ import pytest
 import yaml
 from chart_support import CALLER_SERVICES, CHART, RELEASE, by_kind, container, render
 
-from civicpulse.runtime.catalogue import GRPC_PORT, HTTPS_PORT, MTLS_PORT, SERVICES, MountedFile
+from civicpulse.runtime.catalogue import GRPC_PORT, HTTPS_PORT, METRICS_PORT, MTLS_PORT, SERVICES, MountedFile
 from support import REPO_ROOT
 
 VALUES = yaml.safe_load((CHART / "values.yaml").read_text())
@@ -78,9 +78,12 @@ def test_the_rendered_deployments_are_exactly_the_catalogues_services(manifests)
         assert deployment["spec"]["selector"]["matchLabels"]["app.kubernetes.io/name"] == service.name
         env = {var["name"].removeprefix(service.env_prefix): var for var in main["env"]}
         assert all(var["name"].startswith(service.env_prefix) for var in main["env"])
+        # Every process serves /metrics on the catalogue's port, named for the PodMonitor.
+        assert env["METRICS_PORT"]["value"] == str(METRICS_PORT), service.name
+        assert {"name": "metrics", "containerPort": METRICS_PORT, "protocol": "TCP"} in main["ports"], service.name
         if service.web:  # HTTPS for browsers, not on the bus
             assert env["HTTP_PORT"]["value"] == str(HTTPS_PORT) and not {"NATS_USER", "GRPC_PORT"} & env.keys()
-            assert [p["containerPort"] for p in main["ports"]] == [HTTPS_PORT]
+            assert [p["containerPort"] for p in main["ports"]] == [HTTPS_PORT, METRICS_PORT]
         else:
             assert env["NATS_USER"]["value"] == service.bus_user
             assert env["GRPC_PORT"]["value"] == str(GRPC_PORT) and env["GRPC_MTLS_PORT"]["value"] == str(MTLS_PORT)

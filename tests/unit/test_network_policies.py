@@ -4,7 +4,8 @@ The chart is rendered with helm (no cluster), and a small evaluator of the Netwo
 (networking.k8s.io/v1: isolation by policy type, peers, ports; policies add up) answers "may this
 pod reach that one on this port" for a world of pods: the release's services, hook Jobs and helm test Pod, their
 dependencies (NATS, PostgreSQL, the OTLP collector, kube-dns), operators, strangers in and out of
-the namespace, partners and the rest of the internet. Every answer of the matrix is asserted.
+the namespace, partners and the rest of the internet, Prometheus and its neighbours, and KEDA's
+operator. Every answer of the matrix is asserted.
 """
 
 from __future__ import annotations
@@ -13,7 +14,19 @@ import ipaddress
 from dataclasses import dataclass, field
 
 import pytest
-from chart_support import DATABASE_SERVICES, GRPC_SERVICES, RELEASE, SERVICES, WEB_SERVICES, by_kind, pod_spec, render
+from chart_support import (
+    DATABASE_SERVICES,
+    GRPC_SERVICES,
+    MONITORING_VALUES,
+    RELEASE,
+    SERVICES,
+    WEB_SERVICES,
+    by_kind,
+    pod_spec,
+    render,
+)
+
+from civicpulse.runtime.catalogue import METRICS_PORT
 
 NAMESPACE = "civicpulse"
 
@@ -218,6 +231,16 @@ CLIENTS = {
     "stranger-elsewhere": STRANGER_ELSEWHERE,
     "partner": PARTNER,
 }
+# Who might try the metrics port: Prometheus where the defaults expect it, and pods that are not it.
+PROMETHEUS = Pod({"app.kubernetes.io/name": "prometheus"}, namespace="monitoring")
+SCRAPERS = {
+    "prometheus": PROMETHEUS,
+    "grafana-beside-prometheus": Pod({"app.kubernetes.io/name": "grafana"}, namespace="monitoring"),
+    "prometheus-elsewhere": Pod({"app.kubernetes.io/name": "prometheus"}, namespace="other-team"),
+    "prometheus-in-the-namespace": Pod({"app.kubernetes.io/name": "prometheus"}),
+}
+# KEDA's operator asks NATS's monitoring endpoint (port 8222) for each durable's pending count.
+KEDA = Pod({"app.kubernetes.io/name": "keda-operator"}, namespace="keda")
 HOOKS = ["provision-streams", *(f"migrate-{s}" for s in sorted(DATABASE_SERVICES))]
 TEST = "test-health"  # the helm test Pod
 
@@ -367,8 +390,9 @@ def test_each_service_is_reached_only_by_its_callers(default_docs, service):
         assert callers(default_docs, service, 50051) == EXPECTED_CALLERS[service] | {TEST}
         assert callers(default_docs, service, 50052) == EXPECTED_CALLERS[service] - TLS_ONLY
         assert callers(default_docs, service, 8443) == set()
-    # And on no other port, by anyone.
+    # And on no other port, by anyone; the metrics port by none of them either.
     assert callers(default_docs, service, 8080) == set()
+    assert callers(default_docs, service, METRICS_PORT) == set()
 
 
 def test_only_scoring_and_the_migrations_and_the_database_services_reach_postgresql(default_docs):
@@ -477,3 +501,54 @@ def test_without_the_helm_test_no_pod_is_let_in_for_it(helm):
             assert callers(docs, service, port) == expected, (service, port)
     labels = {"app.kubernetes.io/name": TEST, "app.kubernetes.io/instance": RELEASE, "app.kubernetes.io/part-of": "civicpulse"}
     assert not any(may_connect(policies_of(docs), Pod(labels), pod, 50051) for pod in release_pods(docs).values())
+
+
+# --- metrics and autoscaling ----------------------------------------------------------------------
+
+
+def scrapers(docs: list[dict], service: str, port: int = METRICS_PORT) -> set[str]:
+    """Which of the would-be scrapers may open a connection to a service's port."""
+    pods, policies = release_pods(docs), policies_of(docs)
+    return {name for name, pod in SCRAPERS.items() if may_connect(policies, pod, pods[service], port)}
+
+
+@pytest.mark.parametrize("service", SERVICES)
+def test_only_prometheus_in_the_monitoring_namespace_reaches_the_metrics_port(default_docs, service):
+    assert scrapers(default_docs, service) == {"prometheus"}
+    assert release_pods(default_docs)[service].named_ports["metrics"] == METRICS_PORT
+    # The rule lets Prometheus in on that port only: elsewhere it is a stranger like any other.
+    public = set(EXPECTED_CALLERS[service]) >= PUBLIC
+    for port in (50051, 50052, 8443, 8080):
+        expected = public and (port == port_of(service) or (port == 50052 and service not in WEB_SERVICES))
+        assert ("prometheus" in scrapers(default_docs, service, port)) == expected, (service, port)
+
+
+def test_the_scrapers_are_configurable(helm):
+    docs = render(
+        helm,
+        "--namespace",
+        NAMESPACE,
+        "--set-json",
+        'networkPolicy.monitoring.peers=[{"namespaceSelector": {"matchLabels": {"kubernetes.io/metadata.name": "other-team"}}}]',
+    )
+    for service in SERVICES:
+        assert scrapers(docs, service) == {"prometheus-elsewhere"}, service
+
+
+def test_autoscaling_and_monitoring_change_no_flow(helm, default_docs):
+    """KEDA scales through the Kubernetes API and reads NATS's monitoring port, not the release's pods;
+    the monitoring objects are no pods: turned on, they leave every policy as it was."""
+    docs = render(helm, "--namespace", NAMESPACE, *MONITORING_VALUES)
+    assert by_kind(docs, "ScaledObject") and by_kind(docs, "PodMonitor")
+    assert policies_of(docs) == policies_of(default_docs)
+    assert release_pods(docs) == release_pods(default_docs)
+    policies, pods = policies_of(docs), release_pods(docs)
+    # NATS's monitoring endpoint is NATS's own to open to KEDA (the chart's README says so): the
+    # release's policies select neither NATS's pods nor KEDA's, so they never stand in the way ...
+    assert may_connect(policies, KEDA, NATS, 8222)
+    # ... while no pod of the release reaches it, and KEDA reaches only what is open to anyone.
+    assert not any(may_connect(policies, pod, NATS, 8222) for pod in pods.values())
+    for name, pod in pods.items():
+        for port in (50051, 50052, 8443, METRICS_PORT):
+            open_to_anyone = may_connect(policies, STRANGER_ELSEWHERE, pod, port)
+            assert may_connect(policies, KEDA, pod, port) == open_to_anyone, (name, port)

@@ -20,16 +20,18 @@ tests/unit/test_chart_catalogue.py checks the chart against it. Per service:
              not on the bus (the console: it calls with each signed-in person's own token, on the
              called service's TLS port)
   settings   more settings from its values: env suffix -> values key
+  consumes   the streams it reads with its durable consumer, named like the service
+             (civicpulse.messaging.topology): what <valuesKey>.autoscaling scales it on
 Who may reach a service: the services that call it, and its values' allowedClients when it has
 that key (none of either: no one).
 */}}
 {{- define "civicpulse.services" -}}
-- {name: feature-store, valuesKey: featureStore, database: true, files: [callers, partners], calls: [], settings: {}}
-- {name: scoring, valuesKey: scoring, database: true, files: [callers], calls: [feature-store], settings: {SCHEDULE_MINUTES: scheduleMinutes}}
-- {name: notification, valuesKey: notification, database: true, files: [callers], calls: [], settings: {}}
-- {name: pseudonymisation, valuesKey: pseudonymisation, database: false, files: [partners, keys], calls: [], settings: {}}
-- {name: ingestion, valuesKey: ingestion, database: false, files: [callers, partners], calls: [], settings: {}}
-- {name: console, valuesKey: console, database: false, web: true, files: [callers, partners], calls: [scoring], settings: {SESSION_MINUTES: sessionMinutes, MAX_SESSIONS: maxSessions}}
+- {name: feature-store, valuesKey: featureStore, database: true, files: [callers, partners], calls: [], settings: {}, consumes: [EVENTS, TEXTS]}
+- {name: scoring, valuesKey: scoring, database: true, files: [callers], calls: [feature-store], settings: {SCHEDULE_MINUTES: scheduleMinutes}, consumes: []}
+- {name: notification, valuesKey: notification, database: true, files: [callers], calls: [], settings: {}, consumes: [SCORES]}
+- {name: pseudonymisation, valuesKey: pseudonymisation, database: false, files: [partners, keys], calls: [], settings: {}, consumes: [RAW]}
+- {name: ingestion, valuesKey: ingestion, database: false, files: [callers, partners], calls: [], settings: {}, consumes: []}
+- {name: console, valuesKey: console, database: false, web: true, files: [callers, partners], calls: [scoring], settings: {SESSION_MINUTES: sessionMinutes, MAX_SESSIONS: maxSessions}, consumes: []}
 {{- end -}}
 
 {{/* The services whose values say enabled, as a list of the dicts above. Argument: the chart root. */}}
@@ -75,6 +77,16 @@ keys tls.crt, tls.key, ca.crt), the callers file, pseudonymisation's keys file.
 {{- define "civicpulse.mtlsPort" -}}50052{{- end -}}
 {{/* A web service's HTTPS port (the console's). */}}
 {{- define "civicpulse.httpsPort" -}}8443{{- end -}}
+{{/*
+Every service's Prometheus endpoint, /metrics (civicpulse.runtime.metrics), on a port of its own: over TLS
+with the service's certificate (plaintext with tls.enabled=false). Only networkPolicy.monitoring.peers reach it.
+*/}}
+{{- define "civicpulse.metricsPort" -}}9464{{- end -}}
+
+{{/* Whether KEDA scales a service (its values' autoscaling.enabled; only consumers have that block). Argument: the service's values. */}}
+{{- define "civicpulse.autoscaled" -}}
+{{- if and (hasKey . "autoscaling") .autoscaling.enabled }}true{{ end -}}
+{{- end -}}
 
 {{/* The TLS Secret of a service or of the hooks: its own tlsSecret, else <fullname>-<name>-tls. Arguments: root, name, values. */}}
 {{- define "civicpulse.tlsSecret" -}}

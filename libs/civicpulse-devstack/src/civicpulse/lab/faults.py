@@ -8,6 +8,12 @@ a partner would, breaks one thing in the middle (a poison event rides in every r
 waits for the pipeline to settle and then checks the books event by event: every event sent is
 stored exactly once, or rejected with its reason, or dead-lettered with its own reason; `lost`
 and `doubled` must be 0. Results go to .run/faults/results.json.
+
+The stack is durable (PostgreSQL commits and JetStream writes synced before they are
+acknowledged), so the crashes (`kill -9` of the PostgreSQL postmaster, then crash recovery; of
+nats-server, then a restart on its store) must lose nothing acknowledged. A replica paused inside
+its store transaction longer than the ack wait must not hold the other replica: what the other
+stored during the pause is recorded under `observed`.
 """
 
 from __future__ import annotations
@@ -16,12 +22,15 @@ import argparse
 import asyncio
 import json
 import logging
+import os
 import shutil
+import signal
 import sys
 import time
 from collections.abc import Awaitable, Callable
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 import psycopg
 
@@ -43,7 +52,8 @@ from civicpulse.messaging.topology import (
 from civicpulse.runtime.catalogue import SERVICES
 
 RUN_DIR = REPO_ROOT / ".run" / "faults"
-Fault = Callable[[LocalStack], Awaitable[None]]
+# A fault breaks something and repairs it; it may return what it observed meanwhile.
+Fault = Callable[[LocalStack], Awaitable[dict[str, Any] | None]]
 
 
 # The durable consumers of the event path, by service: where a kill takes work in hand with it.
@@ -94,6 +104,117 @@ async def nats_restart(stack: LocalStack) -> None:
     await asyncio.to_thread(stack.nats.stop)
     await asyncio.sleep(2.0)
     await asyncio.to_thread(stack.nats.start)
+
+
+def postgresql_crash(seconds: float) -> Fault:
+    """`kill -9` of the postmaster while the feature store holds work, then a restart on the same
+    data directory (crash recovery): every commit acknowledged before the crash must be there."""
+
+    async def fault(stack: LocalStack) -> None:
+        await work_in_hand(stack, ["feature-store"])
+        await asyncio.to_thread(stack.postgres.crash)
+        await asyncio.sleep(seconds)
+        await asyncio.to_thread(stack.postgres.start)
+
+    return fault
+
+
+async def nats_crash(stack: LocalStack) -> None:
+    """`kill -9` of nats-server with work in hand, then a restart on the same store directory."""
+    await work_in_hand(stack, CONSUMED)
+    await asyncio.to_thread(stack.nats.crash)
+    await asyncio.sleep(2.0)
+    await asyncio.to_thread(stack.nats.start)
+
+
+def _local_ports(pid: int) -> set[int]:
+    """The local TCP ports of a process's sockets (from /proc): whose database sessions are whose."""
+    inodes = set()
+    for fd in Path(f"/proc/{pid}/fd").iterdir():
+        try:
+            target = os.readlink(fd)
+        except OSError:
+            continue
+        if target.startswith("socket:["):
+            inodes.add(target[8:-1])
+    ports = set()
+    for table in ("tcp", "tcp6"):
+        for line in Path(f"/proc/{pid}/net/{table}").read_text().splitlines()[1:]:
+            fields = line.split()
+            if fields[9] in inodes:
+                ports.add(int(fields[1].rsplit(":", 1)[1], 16))
+    return ports
+
+
+# The sessions of these client ports holding an open transaction that has written (so holds locks).
+WRITING_SESSIONS = (
+    "SELECT count(*) FROM pg_stat_activity WHERE client_port = ANY(%s) AND xact_start IS NOT NULL AND backend_xid IS NOT NULL"
+)
+
+
+async def _stop_inside_a_write_transaction(database_url: str, pid: int, timeout: float = 20.0) -> bool:
+    """SIGSTOP the process at a moment one of its sessions is inside a transaction that has written
+    (tries again, resuming it between tries, until then). Whether it was caught so; it stays stopped."""
+    async with await psycopg.AsyncConnection.connect(database_url, autocommit=True) as conn:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            os.kill(pid, signal.SIGSTOP)
+            cur = await conn.execute(WRITING_SESSIONS, (sorted(_local_ports(pid)),))
+            if (await cur.fetchone())[0]:
+                return True
+            os.kill(pid, signal.SIGCONT)
+            await asyncio.sleep(0.01)
+    os.kill(pid, signal.SIGSTOP)  # never caught inside one: paused all the same, and said so
+    return False
+
+
+async def _events_backlog(stack: LocalStack) -> tuple[int, int]:
+    """The feature store's EVENTS consumer: messages not yet delivered, and delivered but not acknowledged."""
+    nc = await connect(stack.bus_access(), "faults")
+    try:
+        stream, durable = CONSUMED["feature-store"]
+        info = await nc.jetstream().consumer_info(stream, durable)
+        return info.num_pending, info.num_ack_pending
+    finally:
+        await nc.close()
+
+
+async def second_feature_store(stack: LocalStack) -> None:
+    await stack.start_replica("feature-store")
+
+
+async def feature_store_replica_paused(stack: LocalStack) -> dict[str, Any]:
+    """The second feature-store replica (`second_feature_store`, started before the events), paused
+    (SIGSTOP) inside its store transaction, holding row locks, for longer than the ack wait, then
+    resumed (SIGCONT). Its session is ended by the idle-in-transaction timeout and the other
+    replica's lock waits end at the lock timeout, so the other keeps storing: observed every 5 s."""
+    pause = FEATURE_STORE_READS_EVENTS.spec(1).ack_wait * 1.5
+    [replica] = [name for name, spec in stack.specs.items() if spec.name == "feature-store" and name != spec.name]
+    pid = stack.processes[replica].pid
+    caught = await _stop_inside_a_write_transaction(stack.database_url, pid)
+    try:
+        paused_at = time.monotonic()
+        landed = [await stack.events_landed()]
+        undelivered_drained_after = None
+        while (elapsed := time.monotonic() - paused_at) < pause:
+            await asyncio.sleep(min(5.0, pause - elapsed))
+            landed.append(await stack.events_landed())
+            undelivered, _ = await _events_backlog(stack)
+            if undelivered == 0 and undelivered_drained_after is None:
+                undelivered_drained_after = round(time.monotonic() - paused_at, 1)
+        undelivered, unacknowledged = await _events_backlog(stack)
+    finally:
+        os.kill(pid, signal.SIGCONT)
+    return {
+        "paused_seconds": round(time.monotonic() - paused_at, 1),
+        "paused_inside_a_write_transaction": caught,
+        # Stored events plus dead letters, every 5 s of the pause: the other replica kept storing?
+        "landed_during_pause": landed,
+        "other_replica_kept_storing": landed[-1] > landed[0],
+        "undelivered_drained_after_seconds": undelivered_drained_after,
+        "backlog_at_resume": {"undelivered": undelivered, "unacknowledged": unacknowledged},
+        "backlog_drained_during_pause": undelivered == 0 and unacknowledged == 0,
+    }
 
 
 async def nothing(stack: LocalStack) -> None:
@@ -170,9 +291,21 @@ async def _redelivered(stack: LocalStack) -> dict[str, int]:
         await nc.close()
 
 
-async def scenario(name: str, fault: Fault, events: list[events_pb2.PartnerEvent], run_dir: Path, after: float) -> dict:
+@dataclass(frozen=True)
+class Scenario:
+    name: str
+    fault: Fault
+    # Run once the stack is up, before the events start: what the fault needs in place.
+    before: Fault | None = None
+
+
+async def scenario(
+    name: str, fault: Fault, events: list[events_pb2.PartnerEvent], run_dir: Path, after: float, before: Fault | None = None
+) -> dict:
     stack = LocalStack(run_dir / name, partners_file=partners_with_a_loose_attribute(run_dir / name / "partners.yaml"))
     await stack.start()
+    if before is not None:
+        await before(stack)
     try:
         async with await psycopg.AsyncConnection.connect(stack.database_url, autocommit=True) as conn:
             await conn.execute(REFUSE_THE_POISON)
@@ -181,7 +314,7 @@ async def scenario(name: str, fault: Fault, events: list[events_pb2.PartnerEvent
         )
         await asyncio.sleep(after)
         started = time.monotonic()
-        await fault(stack)
+        observed = await fault(stack)
         tally = await sending
         await settle(stack, tally.accepted)
         counted = await count_books(stack, {POLICE: tally})
@@ -193,6 +326,7 @@ async def scenario(name: str, fault: Fault, events: list[events_pb2.PartnerEvent
             "redelivered": await _redelivered(stack),
             # The poison rides in every run: it must end dead-lettered alone, with its own reason.
             "poison_isolated": counted.dead_letter_reasons.get(POISON) == 1,
+            **({"observed": observed} if observed else {}),
         }
         result["passed"] = counted.balanced and result["poison_isolated"]
     finally:
@@ -204,20 +338,24 @@ async def main(count: int, outage: float, run_dir: Path, only: list[str] | None 
     if run_dir.exists():
         shutil.rmtree(run_dir)
     events = events_with_poison(count)
-    scenarios: list[tuple[str, Fault]] = [
-        ("poison_event_only", nothing),
-        *[(f"kill_9_{name}", kill_and_restart(name)) for name in SERVICE_ORDER],
-        ("kill_9_all", kill_and_restart(*SERVICE_ORDER)),
-        (f"postgresql_down_{int(outage)}s", database_outage(outage)),
-        ("nats_restart", nats_restart),
-        ("second_replicas_killed", second_replicas_killed),
+    scenarios = [
+        Scenario("poison_event_only", nothing),
+        *[Scenario(f"kill_9_{name}", kill_and_restart(name)) for name in SERVICE_ORDER],
+        Scenario("kill_9_all", kill_and_restart(*SERVICE_ORDER)),
+        Scenario(f"postgresql_down_{int(outage)}s", database_outage(outage)),
+        Scenario("nats_restart", nats_restart),
+        Scenario("postgresql_crash", postgresql_crash(2.0)),
+        Scenario("nats_crash", nats_crash),
+        Scenario("second_replicas_killed", second_replicas_killed),
+        Scenario("feature_store_replica_paused", feature_store_replica_paused, before=second_feature_store),
     ]
     results = []
-    for name, fault in scenarios:
+    for chosen in scenarios:
+        name = chosen.name
         if only and not any(name.startswith(prefix) for prefix in only):
             continue
         print(f"{name} ...")
-        result = await scenario(name, fault, events, run_dir, after=3.0)
+        result = await scenario(name, chosen.fault, events, run_dir, after=3.0, before=chosen.before)
         print(f"  {json.dumps(result)}")
         results.append(result)
         run_dir.mkdir(parents=True, exist_ok=True)

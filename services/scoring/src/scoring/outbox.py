@@ -8,19 +8,25 @@ writes absorb.
 A score and the notifications it causes are one trace: each update carries the trace context of
 the scoring call that made it (`Outgoing.traceparent`), which the relay's first round, inside
 that call, publishes with it. For rounds that run later the row has a `traceparent` column
-(migration 006), which the repository's outbox insert and `unpublished` must carry; a row
-without one is published without trace context.
+(migration 006), which the repository's outbox insert and `unpublished` must carry. An update
+with no trace of its own (a scheduled run is no call) is published under a span of the round
+that publishes it, so that the scoring run and its notifications are still one trace.
 """
 
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
+
+from opentelemetry import trace
 
 from civicpulse.messaging.publisher import Publisher
+from civicpulse.messaging.tracing import current_traceparent
 from civicpulse.runtime.clock import Clock
 from scoring.repository import ScoringRepository
 
 BATCH = 500
+tracer = trace.get_tracer(__name__)
 
 
 class OutboxRelay:
@@ -38,7 +44,11 @@ class OutboxRelay:
         published = 0
         async with self._lock:
             while pending := await self._repository.unpublished(BATCH):
-                await self._publisher.publish_batch(pending)
-                await self._repository.mark_published([p.msg_id for p in pending], self._clock())
+                with tracer.start_as_current_span("publish risk updates") as span:
+                    span.set_attribute("messaging.batch.message_count", len(pending))
+                    round_trace = current_traceparent()
+                    pending = [p if p.traceparent else replace(p, traceparent=round_trace) for p in pending]
+                    await self._publisher.publish_batch(pending)
+                    await self._repository.mark_published([p.msg_id for p in pending], self._clock())
                 published += len(pending)
         return published

@@ -84,7 +84,7 @@ def test_each_consumer_scales_on_its_durables_pending_messages(scaled, service):
     assert {(t["metadata"]["stream"], t["metadata"]["consumer"]) for t in triggers} == CONSUMES[service]
     assert len(triggers) == len(CONSUMES[service]) and len({t["name"] for t in triggers}) == len(triggers)
     for trigger in triggers:
-        assert trigger["metadata"]["natsServerMonitoringEndpoint"] == f"nats.{NAMESPACE}.svc:8222"
+        assert trigger["metadata"]["natsServerMonitoringEndpoint"] == f"nats-headless.{NAMESPACE}.svc:8222"
         assert trigger["metadata"]["account"] == "$G" and trigger["metadata"]["useHttps"] == "false"
         assert trigger["metadata"]["lagThreshold"] == "5000"
 

@@ -7,7 +7,7 @@ import numpy as np
 import psycopg
 import pytest
 import yaml
-from opentelemetry.sdk.metrics.export import InMemoryMetricReader
+from prometheus_client import REGISTRY
 
 from civicpulse.devstack.keys import write_key_file
 from civicpulse.events.v1 import events_pb2
@@ -17,12 +17,11 @@ from civicpulse.messaging.consumer import Item
 from civicpulse.messaging.publisher import Outgoing, Publisher
 from civicpulse.runtime.agreements import PartnerRegistry
 from civicpulse.runtime.city import CityProfile
-from civicpulse.runtime.telemetry import meter_provider
 from factories import events_message, partner_event, pseudonymised_event, raw_message
 from feature_store.app import FeatureStoreApp
 from feature_store.settings import FeatureStoreSettings
 from pseudonymisation.app import PseudonymisationApp
-from pseudonymisation.consumer import WITHHELD, RawEventHandler, unpack
+from pseudonymisation.consumer import RawEventHandler, unpack
 from pseudonymisation.domain import Policy
 from pseudonymisation.keys import Keyring
 from pseudonymisation.scrubber import Scrubber
@@ -30,6 +29,7 @@ from pseudonymisation.settings import PseudonymisationSettings
 from support import CONFIG, IN_PROCESS, SCORING_TOKEN, channel_as, eventually, scalar, ts
 
 pytestmark = pytest.mark.integration
+WITHHELD = "civicpulse_fields_withheld_total"
 T0 = datetime(2010, 5, 3, 12, tzinfo=UTC)
 CITY = CONFIG / "cities" / "houston.yaml"
 
@@ -49,6 +49,8 @@ def raw(event_id, hours_before, **fields) -> Outgoing:
 
 
 async def test_raw_events_become_stored_places_or_dead_letters(pipeline, js, database_url):
+    writes = {"operation": "events"}
+    timed_before = REGISTRY.get_sample_value("civicpulse_db_write_duration_seconds_count", writes) or 0
     publisher = Publisher(js)
     events = [report(f"e{i}", hours_before=i + 1) for i in range(30)]
     events.insert(12, report("far", 1, location=events_pb2.GeoPoint(latitude=37.3, longitude=-99.5)))
@@ -63,6 +65,10 @@ async def test_raw_events_become_stored_places_or_dead_letters(pipeline, js, dat
         cur = await conn.execute("SELECT DISTINCT cell, attributes::text FROM features.events")
         rows = await cur.fetchall()
     assert len(rows) == 1 and rows[0][0].startswith("88")  # one resolution-8 cell, no address anywhere
+    # Each write transaction is timed once (a batch of events, not each event).
+    timed = REGISTRY.get_sample_value("civicpulse_db_write_duration_seconds_count", writes) - timed_before
+    assert 1 <= timed < len(events)
+    assert REGISTRY.get_sample_value("civicpulse_db_write_duration_seconds_sum", writes) > 0
     # The RAW work queue is empty once everything is processed.
     assert await eventually(lambda: _raw_empty(js))
 
@@ -166,15 +172,15 @@ async def _texts_stored(url: str, count: int) -> bool:
 
 async def test_what_the_policy_withholds_is_counted(js, tmp_path):
     """Each field or attribute dropped for want of a policy, or for a value outside its declaration,
-    is counted by partner, kind, field and reason on the service's meter."""
+    is counted by partner and field (civicpulse_fields_withheld_total), once per batch published;
+    an attribute no agreement names is counted under `attributes.*`, never under its own name."""
     write_key_file(tmp_path / "keys.yaml", CONFIG / "partners.yaml")
     policy = Policy(
         PartnerRegistry.load(CONFIG / "partners.yaml"), CityProfile.load(CITY), Keyring.load(tmp_path / "keys.yaml"), "1"
     )
-    reader = InMemoryMetricReader()
-    handler = RawEventHandler(
-        policy, Scrubber(None), Publisher(js), lambda: T0, meter_provider("t", extra_reader=reader).get_meter("t")
-    )
+    handler = RawEventHandler(policy, Scrubber(None), Publisher(js), lambda: T0)
+    fields = ("address", "attributes.*", "attributes.caller", "attributes.premise")
+    before = {f: REGISTRY.get_sample_value(WITHHELD, {"partner": "houston-police", "field": f}) or 0 for f in fields}
     events = [report(f"w{i}", hours_before=1) for i in range(3)]
     events[0].attributes["caller"] = "Jean Dupont"  # no policy
     events[1].attributes["premise"] = "chez Jean Dupont"  # outside the vocabulary
@@ -182,14 +188,7 @@ async def test_what_the_policy_withholds_is_counted(js, tmp_path):
     subscription = await js.pull_subscribe("raw.v1.>", durable="withheld-test", stream="RAW")
     [message] = await subscription.fetch(1, timeout=5)
     await handler([Item(message, i, value) for i, value in enumerate(unpack(message))])
-    points = {
-        (p.attributes["field"], p.attributes["reason"]): p.value
-        for metric in reader.get_metrics_data().resource_metrics[0].scope_metrics[0].metrics
-        if metric.name == WITHHELD
-        for p in metric.data.data_points
+    counted = {
+        f: (REGISTRY.get_sample_value(WITHHELD, {"partner": "houston-police", "field": f}) or 0) - before[f] for f in fields
     }
-    assert points == {
-        ("address", "no_policy"): 3,
-        ("attributes.caller", "no_policy"): 1,
-        ("attributes.premise", "undeclared_value"): 1,
-    }
+    assert counted == {"address": 3, "attributes.*": 1, "attributes.caller": 0, "attributes.premise": 1}

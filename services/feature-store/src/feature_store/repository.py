@@ -10,6 +10,7 @@ from psycopg import sql
 from psycopg_pool import AsyncConnectionPool
 
 from civicpulse.db.timescale import timescaledb_enabled
+from civicpulse.runtime import metrics
 from civicpulse.runtime.city import Target
 from feature_store.domain import ScheduledEvent
 from feature_store.rows import EventRow, ScheduledRow, TextRow, arrays, columns, values
@@ -125,16 +126,19 @@ class FeatureRepository:
         """One transaction per batch: all of it is stored, or none and the batch is redelivered.
 
         An event key already stored keeps its first copy, even if a resend carries other times.
+        Timed from taking a connection to the commit (db_write_duration_seconds{operation="events"}).
         """
-        async with self._pool.connection() as conn, conn.cursor() as cur:
-            if events:
-                await cur.execute(STORE_EVENTS, arrays(events) + _aliases(events))
-            if scheduled:
-                await cur.executemany(STORE_SCHEDULED, [(*values(s), list(s.also_known_as)) for s in scheduled])
+        with metrics.timed(metrics.DB_WRITE_SECONDS, operation="events"):
+            async with self._pool.connection() as conn, conn.cursor() as cur:
+                if events:
+                    await cur.execute(STORE_EVENTS, arrays(events) + _aliases(events))
+                if scheduled:
+                    await cur.executemany(STORE_SCHEDULED, [(*values(s), list(s.also_known_as)) for s in scheduled])
 
     async def store_texts(self, texts: list[TextRow]) -> None:
-        async with self._pool.connection() as conn:
-            await conn.execute(STORE_TEXTS, arrays(texts))
+        with metrics.timed(metrics.DB_WRITE_SECONDS, operation="texts"):
+            async with self._pool.connection() as conn:
+                await conn.execute(STORE_TEXTS, arrays(texts))
 
     async def target_counts(self, targets: list[Target], start: datetime, end: datetime) -> list[tuple[str, int, float]]:
         """(cell, unix hour, count) of the city's target events in [start, end)."""

@@ -12,16 +12,19 @@ from __future__ import annotations
 
 import asyncio
 import enum
+import logging
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from google.protobuf.message import Message
 from google.protobuf.timestamp_pb2 import Timestamp
-from opentelemetry import metrics
 
 from civicpulse.events.v1 import events_pb2
 from civicpulse.messaging.publisher import Outgoing, Publisher, runs_within
 from civicpulse.messaging.topology import RAW, raw_subject
+from civicpulse.runtime import metrics
 from civicpulse.runtime.agreements import Partner, PartnerRegistry, kind_name
 from civicpulse.runtime.errors import (
     DeadlineExceeded,
@@ -32,12 +35,25 @@ from civicpulse.runtime.errors import (
     Unavailable,
     dependency_failure,
 )
-from ingestion.domain import Rules, batch_id, complete, drop_unknown_fields, tidy_attributes, validate
+from ingestion.domain import (
+    KNOWN_KINDS,
+    TIDYING_REASONS,
+    EventChecks,
+    Rules,
+    batch_id,
+    complete,
+    drop_unknown_fields_of_call,
+    tidy_attributes,
+)
 from ingestion.rate_limit import RateLimits
 
 # Seconds left before the caller stops waiting (None: it set no deadline); raises DeadlineExceeded,
 # naming what would have been done, once it has passed.
 TimeLeft = Callable[[str], float | None]
+# The kind label of an event whose kind this API does not know.
+UNKNOWN_KIND = "unknown"
+
+log = logging.getLogger(__name__)
 
 
 class EventStatus(enum.Enum):
@@ -82,7 +98,6 @@ class Intake:
         publisher: Publisher,
         clock: Callable[[], datetime],
         max_batch: int,
-        meter: metrics.Meter | None = None,
     ) -> None:
         self._partners = partners
         self._limits = RateLimits(partners)
@@ -90,10 +105,10 @@ class Intake:
         self._publisher = publisher
         self._clock = clock
         self._max_batch = max_batch
-        # Attributes tidied alone (line breaks normalised, a value with a control character dropped).
-        self._tidied = (meter or metrics.get_meter(__name__)).create_counter(
-            "civicpulse.ingestion.attributes_tidied", description="partner attributes normalised or dropped, their events kept"
-        )
+        # How often each partner is expected to send each kind: what "gone silent" is measured against.
+        for pid, p in partners.partners.items():
+            for kind, every in p.agreement.expected_intervals().items():
+                metrics.PARTNER_EXPECTED_INTERVAL.labels(pid, kind).set(every.total_seconds())
 
     def partner(self, partner_id: str) -> Partner:
         """The partner's agreement; PermissionDenied (NO_AGREEMENT) without one: it sends nothing."""
@@ -113,10 +128,9 @@ class Intake:
         how long to wait (RATE_LIMITED)."""
         return self._limits.refusal(partner_id, events)
 
-    async def accept(
-        self, partner_id: str, partner: Partner, events: Sequence[events_pb2.PartnerEvent], time_left: TimeLeft
-    ) -> CallOutcome:
-        """Validates each event, publishes the valid ones, answers per event in order.
+    async def accept(self, partner_id: str, partner: Partner, call: Message, time_left: TimeLeft) -> CallOutcome:
+        """Validates each event of the call (a request whose `events` are partner events), publishes
+        the valid ones, answers per event in order, and counts the outcomes.
 
         Raises, with nothing confirmed (the partner retries the whole call): DeadlineExceeded when
         the deadline passes first, ResourceExhausted (BUS_FULL) when RAW holds as much of the
@@ -124,36 +138,35 @@ class Intake:
         """
         time_left("validating the batch")
         now = self._clock()
+        unknown = drop_unknown_fields_of_call(call)
+        events = list(call.events)  # one wrapper per event, not one per pass
         outcomes = [EventOutcome(e.partner_event_id) for e in events]
-        kept = self._check(partner_id, partner, events, outcomes, now)
+        for position, names in unknown.items():
+            outcomes[position].notices.extend(
+                FieldProblem(name, "unknown_field", "not a field of this API: dropped") for name in names
+            )
+        kept = self._check(EventChecks(partner, self._rules, now), events, outcomes)
         messages = self._messages(partner_id, events, kept, now)
         acks = await self._publish(partner_id, [m.outgoing for m in messages], time_left)
         for message, duplicate in zip(messages, acks, strict=True):
             for position in message.positions:
                 outcomes[position].status = EventStatus.DUPLICATE if duplicate else EventStatus.ACCEPTED
-        return CallOutcome(tuple(outcomes))
+        outcome = CallOutcome(tuple(outcomes))
+        _count(partner_id, events, outcome, now)
+        return outcome
 
+    @staticmethod
     def _check(
-        self,
-        partner_id: str,
-        partner: Partner,
-        events: Sequence[events_pb2.PartnerEvent],
-        outcomes: list[EventOutcome],
-        now: datetime,
+        checks: EventChecks, events: Sequence[events_pb2.PartnerEvent], outcomes: list[EventOutcome]
     ) -> dict[int, list[int]]:
         """Tidies, completes and validates each event in place; the positions to publish, by kind."""
         kept: dict[int, list[int]] = {}
         seen: set[str] = set()
         for position, (event, outcome) in enumerate(zip(events, outcomes, strict=True)):
-            outcome.notices.extend(
-                FieldProblem(name, "unknown_field", "not a field of this API: dropped") for name in drop_unknown_fields(event)
-            )
-            tidied = tidy_attributes(event)
-            outcome.notices.extend(tidied)
-            for problem in tidied:
-                self._tidied.add(1, {"partner": partner_id, "reason": problem.reason})
+            if event.attributes:
+                outcome.notices.extend(tidy_attributes(event))
             complete(event)
-            outcome.violations.extend(validate(event, partner, self._rules, now))
+            outcome.violations.extend(checks(event))
             if outcome.violations:
                 outcome.status = EventStatus.REJECTED
             elif event.partner_event_id in seen:  # twice in one call: the first copy is the one kept
@@ -191,6 +204,40 @@ class Intake:
                 raise DeadlineExceeded("the deadline passed before the bus confirmed the batch") from exc
             raise bus_refusal(partner_id, exc) from exc
         return [ack.duplicate for ack in acks]
+
+
+def _count(partner_id: str, events: Sequence[events_pb2.PartnerEvent], outcome: CallOutcome, now: datetime) -> None:
+    """The call's outcomes into the metrics, one update per label set (never one per event), and
+    a summary of its rejections into the log: counts by reason, never an id or a value."""
+    by_label: Counter[tuple[str, str, str]] = Counter()
+    tidied: Counter[str] = Counter()
+    for event, result in zip(events, outcome.events, strict=True):
+        kind = kind_name(event.kind) if event.kind in KNOWN_KINDS else UNKNOWN_KIND
+        # A rejection is counted under its first violation's reason code: a short, fixed vocabulary.
+        reason = result.violations[0].reason if result.status is EventStatus.REJECTED and result.violations else ""
+        by_label[kind, result.status.value, reason] += 1
+        for notice in result.notices:
+            if notice.reason in TIDYING_REASONS:
+                tidied[notice.reason] += 1
+    for (kind, status, reason), count in by_label.items():
+        metrics.EVENTS.labels(partner_id, kind, status, reason).inc(count)
+    for kind in {kind for kind, status, _ in by_label if status == EventStatus.ACCEPTED.value}:
+        metrics.PARTNER_LAST_EVENT.labels(partner_id, kind).set(now.timestamp())
+    for reason, count in tidied.items():
+        metrics.ATTRIBUTES_TIDIED.labels(partner_id, reason).inc(count)
+    rejected: Counter[str] = Counter()
+    for (_, status, reason), count in by_label.items():
+        if status == EventStatus.REJECTED.value:
+            rejected[reason] += count
+    if rejected:
+        log.info(
+            "%s: %d of %d events rejected (%s)",
+            partner_id,
+            rejected.total(),
+            len(events),
+            ", ".join(f"{reason}: {n}" for reason, n in rejected.most_common()),
+            extra={"fields": {"partner": partner_id, "events": len(events), "rejected": dict(rejected)}},
+        )
 
 
 def bus_refusal(partner_id: str, exc: BaseException) -> RetryLater:

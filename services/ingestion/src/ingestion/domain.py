@@ -6,14 +6,15 @@ import hashlib
 import math
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from google.protobuf import unknown_fields
+from google.protobuf.message import Message
 
 from civicpulse.events.v1 import events_pb2
 from civicpulse.runtime.agreements import CITYWIDE_KINDS, EVENT_MOMENTS, Partner, kind_name
 from civicpulse.runtime.city import CityProfile
-from civicpulse.runtime.clock import to_datetime
+from civicpulse.runtime.clock import EPOCH, to_datetime
 from civicpulse.runtime.errors import TEXT_CONTROLS, FieldProblem, has_controls
 
 MAX_ID_LENGTH = 128
@@ -41,6 +42,8 @@ KINDS_AHEAD = {events_pb2.EVENT_KIND_SCHEDULED_EVENT, events_pb2.EVENT_KIND_WEAT
 MAX_CROWD_BUCKET = timedelta(days=1)
 # The moments of a period (occurred_at is its start); the others are when something was said or seen.
 PERIOD_MOMENTS = ("occurred_at", "starts_at", "ends_at")
+# The kinds this version of the API knows (EventKind.values() builds a new list at each call).
+KNOWN_KINDS = frozenset(events_pb2.EventKind.values())
 
 
 @dataclass(frozen=True)
@@ -56,52 +59,99 @@ class Rules:
 
 def validate(event: events_pb2.PartnerEvent, partner: Partner, rules: Rules, now: datetime) -> list[FieldProblem]:
     """Every problem with the event; empty means it may enter the pipeline."""
-    problems: list[FieldProblem] = []
-    add = lambda field, reason, text: problems.append(FieldProblem(field, reason, text))  # noqa: E731
+    return EventChecks(partner, rules, now)(event)
 
-    if not event.partner_event_id:
-        add("partner_event_id", "required", "every event needs the partner's own id")
-    elif len(event.partner_event_id) > MAX_ID_LENGTH or not event.partner_event_id.isprintable():
-        add("partner_event_id", "invalid", f"at most {MAX_ID_LENGTH} printable characters")
 
-    kind = kind_name(event.kind) if event.kind in events_pb2.EventKind.values() else None
-    if event.kind == events_pb2.EVENT_KIND_UNSPECIFIED or kind is None:
-        add("kind", "required", "an event kind is required")
-    elif kind not in partner.agreement.kinds:
-        add("kind", "not_in_agreement", f"the partner's agreement does not cover {kind}")
-    else:
-        if event.category not in rules.city.vocabulary.get(kind, []):
-            add("category", "unknown_category", f"{event.category!r} is not a {kind} category of this city")
-        elif event.category not in partner.agreement.kinds[kind].categories:
-            add("category", "not_in_agreement", f"the agreement does not cover {kind}/{event.category}")
+# The times a datetime can hold, in microseconds since the epoch: a Timestamp outside is not a time.
+_EARLIEST_MICROS = (datetime.min.replace(tzinfo=UTC) - EPOCH) // timedelta(microseconds=1)
+_LATEST_MICROS = (datetime.max.replace(tzinfo=UTC) - EPOCH) // timedelta(microseconds=1)
 
-    if not event.HasField("occurred_at"):
-        add("occurred_at", "required", "when the event happened is required")
-    for field in EVENT_MOMENTS:
-        if event.HasField(field):
-            _check_moment(event, field, rules, now, add)
 
-    _validate_place(event, rules.city, add)
-    if not 0 <= event.count <= MAX_COUNT:
-        add("count", "out_of_range", f"count lies in [0, {MAX_COUNT}]")
-    if event.kind in KINDS_WITH_PERIOD:
-        _validate_period(event, add)
-    if event.kind == events_pb2.EVENT_KIND_SCHEDULED_EVENT:
-        _validate_schedule(event, rules.city, add)
-    elif event.organiser_type or event.HasField("announced_at"):
-        add(
-            "organiser_type" if event.organiser_type else "announced_at",
-            "not_applicable",
-            "only scheduled events have an organiser",
-        )
-    if event.kind == events_pb2.EVENT_KIND_WEATHER_FORECAST:
-        _validate_forecast(event, add)
-    elif event.HasField("issued_at"):
-        add("issued_at", "not_applicable", "only weather forecasts have an issue time")
-    if event.kind == events_pb2.EVENT_KIND_CROWD_COUNT:
-        _validate_crowd_count(event, rules, add)
-    _validate_sizes(event, add)
-    return problems
+def _micros(timestamp) -> int | None:
+    """The Timestamp in microseconds since the epoch (as `moment` rounds it), None when no datetime holds it."""
+    micros = timestamp.seconds * 1_000_000 + timestamp.nanos // 1000
+    return micros if _EARLIEST_MICROS <= micros <= _LATEST_MICROS else None
+
+
+class EventChecks:
+    """The rules of `validate` made ready for one call of one partner: kinds and categories as sets,
+    the time bounds in microseconds since the epoch. Built once per call, applied to each event."""
+
+    def __init__(self, partner: Partner, rules: Rules, now: datetime) -> None:
+        self._rules = rules
+        self._city = rules.city
+        # Per kind the partner's agreement covers: the city's categories of it, and the agreement's.
+        self._categories = {
+            kind: (frozenset(rules.city.vocabulary.get(kind, ())), frozenset(agreed.categories))
+            for kind, agreed in partner.agreement.kinds.items()
+        }
+        to_micros = lambda moment: (moment - EPOCH) // timedelta(microseconds=1)  # noqa: E731
+        self._latest = to_micros(now + rules.max_clock_skew)
+        self._earliest = to_micros(now - rules.max_event_age)
+        self._furthest_ahead = to_micros(now + rules.max_ahead)
+
+    def __call__(self, event: events_pb2.PartnerEvent) -> list[FieldProblem]:
+        problems: list[FieldProblem] = []
+        add = lambda field, reason, text: problems.append(FieldProblem(field, reason, text))  # noqa: E731
+        event_id, event_kind, category = event.partner_event_id, event.kind, event.category
+
+        if not event_id:
+            add("partner_event_id", "required", "every event needs the partner's own id")
+        elif len(event_id) > MAX_ID_LENGTH or not event_id.isprintable():
+            add("partner_event_id", "invalid", f"at most {MAX_ID_LENGTH} printable characters")
+
+        kind = kind_name(event_kind) if event_kind in KNOWN_KINDS else None
+        if event_kind == events_pb2.EVENT_KIND_UNSPECIFIED or kind is None:
+            add("kind", "required", "an event kind is required")
+        elif kind not in self._categories:
+            add("kind", "not_in_agreement", f"the partner's agreement does not cover {kind}")
+        else:
+            of_city, agreed = self._categories[kind]
+            if category not in of_city:
+                add("category", "unknown_category", f"{category!r} is not a {kind} category of this city")
+            elif category not in agreed:
+                add("category", "not_in_agreement", f"the agreement does not cover {kind}/{category}")
+
+        if not event.HasField("occurred_at"):
+            add("occurred_at", "required", "when the event happened is required")
+        for field in EVENT_MOMENTS:
+            if event.HasField(field):
+                self._check_moment(event_kind, field, getattr(event, field), add)
+
+        _validate_place(event, self._city, add)
+        if not 0 <= event.count <= MAX_COUNT:
+            add("count", "out_of_range", f"count lies in [0, {MAX_COUNT}]")
+        if event_kind in KINDS_WITH_PERIOD:
+            _validate_period(event, add)
+        if event_kind == events_pb2.EVENT_KIND_SCHEDULED_EVENT:
+            _validate_schedule(event, self._city, add)
+        elif event.organiser_type or event.HasField("announced_at"):
+            add(
+                "organiser_type" if event.organiser_type else "announced_at",
+                "not_applicable",
+                "only scheduled events have an organiser",
+            )
+        if event_kind == events_pb2.EVENT_KIND_WEATHER_FORECAST:
+            _validate_forecast(event, add)
+        elif event.HasField("issued_at"):
+            add("issued_at", "not_applicable", "only weather forecasts have an issue time")
+        if event_kind == events_pb2.EVENT_KIND_CROWD_COUNT:
+            _validate_crowd_count(event, self._rules, add)
+        _validate_sizes(event, add)
+        return problems
+
+    def _check_moment(self, kind: int, field: str, timestamp, add) -> None:
+        when = _micros(timestamp)
+        rules = self._rules
+        if when is None:
+            add(field, "out_of_range", "not a representable time")
+        elif field in PERIOD_MOMENTS and kind in KINDS_AHEAD:
+            if when > self._furthest_ahead:
+                add(field, "too_far_ahead", f"{field} lies more than {rules.max_ahead.days} days ahead")
+        elif when > self._latest:
+            add(field, "in_future", f"{field} lies in the future")
+        elif when < self._earliest:
+            add(field, "too_old", f"{field} lies more than {rules.max_event_age.days // 365} years back")
 
 
 def complete(event: events_pb2.PartnerEvent) -> None:
@@ -111,6 +161,8 @@ def complete(event: events_pb2.PartnerEvent) -> None:
 
 
 _LINE_BREAKS = re.compile(r"\s*[\n\r\t][\s]*")
+# The reasons of what tidy_attributes does (notices; the event is kept).
+TIDYING_REASONS = frozenset({"control_characters", "line_breaks_normalised"})
 
 
 def tidy_attributes(event: events_pb2.PartnerEvent) -> list[FieldProblem]:
@@ -118,7 +170,11 @@ def tidy_attributes(event: events_pb2.PartnerEvent) -> list[FieldProblem]:
     become one space; a name or value with another control character (a NUL, an escape) is dropped.
     Returns what was done, for the partner's notices and the counts."""
     done: list[FieldProblem] = []
-    for name, value in list(event.attributes.items()):
+    # Most attributes are printable text: only the others are looked at (and changed) one by one.
+    # (Keys then values: a map's items() is a slow view.)
+    attributes = event.attributes
+    untidy = [(name, attributes[name]) for name in attributes if not (name.isprintable() and attributes[name].isprintable())]
+    for name, value in untidy:
         field = f"attributes[{name[:MAX_ATTRIBUTE_NAME_LENGTH]}]"
         if has_controls(name) or has_controls(value, TEXT_CONTROLS):
             del event.attributes[name]
@@ -135,19 +191,6 @@ def moment(timestamp) -> datetime | None:
         return to_datetime(timestamp)
     except (ValueError, OverflowError, OSError):
         return None
-
-
-def _check_moment(event: events_pb2.PartnerEvent, field: str, rules: Rules, now: datetime, add) -> None:
-    when = moment(getattr(event, field))
-    if when is None:
-        add(field, "out_of_range", "not a representable time")
-    elif field in PERIOD_MOMENTS and event.kind in KINDS_AHEAD:
-        if when > now + rules.max_ahead:
-            add(field, "too_far_ahead", f"{field} lies more than {rules.max_ahead.days} days ahead")
-    elif when > now + rules.max_clock_skew:
-        add(field, "in_future", f"{field} lies in the future")
-    elif when < now - rules.max_event_age:
-        add(field, "too_old", f"{field} lies more than {rules.max_event_age.days // 365} years back")
 
 
 def _validate_place(event: events_pb2.PartnerEvent, city: CityProfile, add) -> None:
@@ -216,27 +259,33 @@ def _moment_of(event: events_pb2.PartnerEvent, field: str) -> datetime | None:
 def _validate_sizes(event: events_pb2.PartnerEvent, add) -> None:
     if event.ByteSize() > MAX_EVENT_BYTES:
         add("event", "too_large", f"at most {MAX_EVENT_BYTES} bytes serialized")
-    if len(event.category) > MAX_CATEGORY_LENGTH or has_controls(event.category):
+    # `not x.isprintable() and has_controls(x)` is has_controls(x) without a call for plain text.
+    category = event.category
+    if len(category) > MAX_CATEGORY_LENGTH or (not category.isprintable() and has_controls(category)):
         add("category", "invalid", f"at most {MAX_CATEGORY_LENGTH} characters, no control character")
     for name, limit in MAX_TEXT_LENGTH.items():
-        if len(getattr(event, name)) > limit:
+        value = getattr(event, name)
+        if len(value) > limit:
             add(name, "too_long", f"at most {limit} characters")
-        elif has_controls(getattr(event, name), TEXT_CONTROLS):
+        elif not value.isprintable() and has_controls(value, TEXT_CONTROLS):
             add(name, "control_characters", "no control character but line breaks and tabs")
     for name in ("area", "organiser_type"):
-        if len(getattr(event, name)) > MAX_CATEGORY_LENGTH or has_controls(getattr(event, name)):
+        value = getattr(event, name)
+        if len(value) > MAX_CATEGORY_LENGTH or (not value.isprintable() and has_controls(value)):
             add(name, "invalid", f"at most {MAX_CATEGORY_LENGTH} characters, no control character")
-    for name in ("name", "phone", "email"):
-        value = getattr(event.contact, name)
-        if len(value) > MAX_CONTACT_LENGTH:
-            add(f"contact.{name}", "too_long", f"at most {MAX_CONTACT_LENGTH} characters")
-        elif has_controls(value):
-            add(f"contact.{name}", "control_characters", "no control character")
-    if len(event.attributes) > MAX_ATTRIBUTES:
+    if event.HasField("contact"):  # an empty contact holds nothing to check
+        for name in ("name", "phone", "email"):
+            value = getattr(event.contact, name)
+            if len(value) > MAX_CONTACT_LENGTH:
+                add(f"contact.{name}", "too_long", f"at most {MAX_CONTACT_LENGTH} characters")
+            elif has_controls(value):
+                add(f"contact.{name}", "control_characters", "no control character")
+    attributes = event.attributes
+    if len(attributes) > MAX_ATTRIBUTES:
         add("attributes", "too_many", f"at most {MAX_ATTRIBUTES} attributes")
-    for name, value in event.attributes.items():
-        field = f"attributes[{name[:MAX_ATTRIBUTE_NAME_LENGTH]}]"
-        if len(name) > MAX_ATTRIBUTE_NAME_LENGTH or len(value) > MAX_ATTRIBUTE_VALUE_LENGTH:
+    for name in attributes:
+        if len(name) > MAX_ATTRIBUTE_NAME_LENGTH or len(attributes[name]) > MAX_ATTRIBUTE_VALUE_LENGTH:
+            field = f"attributes[{name[:MAX_ATTRIBUTE_NAME_LENGTH]}]"
             add(
                 field,
                 "too_long",
@@ -255,6 +304,22 @@ def drop_unknown_fields(event: events_pb2.PartnerEvent) -> list[str]:
     if found:
         event.DiscardUnknownFields()
     return sorted(set(found))
+
+
+def drop_unknown_fields_of_call(call: Message) -> dict[int, list[str]]:
+    """drop_unknown_fields for each event of a call (a message whose `events` are partner events),
+    by position. One copy of the call without unknown fields tells, in C, whether any event has
+    some: only then is each event looked at."""
+    probe = type(call)()
+    probe.CopyFrom(call)
+    probe.DiscardUnknownFields()
+    if probe.ByteSize() == call.ByteSize():
+        return {}
+    found = {}
+    for position, event in enumerate(call.events):
+        if names := drop_unknown_fields(event):
+            found[position] = names
+    return found
 
 
 def batch_id(partner_id: str, batch: events_pb2.RawEventBatch) -> str:

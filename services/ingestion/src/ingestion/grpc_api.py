@@ -11,7 +11,7 @@ from civicpulse.ingestion.v1 import ingestion_pb2, ingestion_pb2_grpc
 from civicpulse.runtime.access import Role, current_caller, method_rights
 from civicpulse.runtime.errors import FieldProblem, ResourceExhausted, RetryLater
 from civicpulse.runtime.grpc_server import time_left
-from ingestion.accept import CallOutcome, EventStatus, Intake
+from ingestion.accept import CallOutcome, EventOutcome, EventStatus, Intake
 
 SERVICE_NAME = ingestion_pb2.DESCRIPTOR.services_by_name["IngestionService"].full_name
 RIGHTS = method_rights(SERVICE_NAME, {"IngestEvents": {Role.PARTNER}, "BackfillEvents": {Role.PARTNER}})
@@ -32,7 +32,7 @@ class IngestionServicer(ingestion_pb2_grpc.IngestionServiceServicer):
         self._intake.check_size(request.events)
         if refusal := self._intake.pace(partner_id, len(request.events)):
             raise refusal
-        outcome = await self._intake.accept(partner_id, partner, request.events, functools.partial(time_left, context))
+        outcome = await self._intake.accept(partner_id, partner, request, functools.partial(time_left, context))
         return _response(outcome)
 
     async def BackfillEvents(self, requests, context: grpc.aio.ServicerContext):
@@ -47,7 +47,7 @@ class IngestionServicer(ingestion_pb2_grpc.IngestionServiceServicer):
                 await _pause(context, refusal)
             while True:
                 try:
-                    outcome = await self._intake.accept(partner_id, partner, request.events, deadline)
+                    outcome = await self._intake.accept(partner_id, partner, request, deadline)
                     break
                 except ResourceExhausted as full:
                     await _pause(context, full)
@@ -58,17 +58,20 @@ def _violations(problems: list[FieldProblem]) -> list[ingestion_pb2.FieldViolati
     return [ingestion_pb2.FieldViolation(field=p.field, reason=p.reason, description=p.description) for p in problems]
 
 
+def _result(event: EventOutcome) -> ingestion_pb2.EventResult:
+    if not (event.notices or event.violations):  # most events: nothing to say but the status
+        return ingestion_pb2.EventResult(partner_event_id=event.partner_event_id, status=STATUS[event.status])
+    return ingestion_pb2.EventResult(
+        partner_event_id=event.partner_event_id,
+        status=STATUS[event.status],
+        notices=_violations(event.notices),
+        violations=_violations(event.violations),
+    )
+
+
 def _response(outcome: CallOutcome) -> ingestion_pb2.IngestEventsResponse:
     return ingestion_pb2.IngestEventsResponse(
-        results=[
-            ingestion_pb2.EventResult(
-                partner_event_id=event.partner_event_id,
-                status=STATUS[event.status],
-                notices=_violations(event.notices),
-                violations=_violations(event.violations),
-            )
-            for event in outcome.events
-        ],
+        results=[_result(event) for event in outcome.events],
         accepted=outcome.count(EventStatus.ACCEPTED),
         duplicates=outcome.count(EventStatus.DUPLICATE),
         rejected=outcome.count(EventStatus.REJECTED),

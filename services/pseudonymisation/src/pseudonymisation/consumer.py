@@ -4,19 +4,20 @@ to TEXTS, and rejections to DEADLETTER."""
 from __future__ import annotations
 
 import asyncio
+import functools
 import hashlib
 from collections import Counter
 from collections.abc import Callable
 from datetime import datetime
 
 from nats.aio.msg import Msg
-from opentelemetry import metrics
 
 from civicpulse.events.v1 import events_pb2
 from civicpulse.messaging.consumer import ACK, Item, Outcome, term
 from civicpulse.messaging.deadletter import dead_letter
 from civicpulse.messaging.publisher import Outgoing, Publisher, runs_within
 from civicpulse.messaging.topology import PSEUDONYMISATION_READS_RAW, Subscriber, events_subject, texts_subject
+from civicpulse.runtime import metrics
 from civicpulse.runtime.agreements import kind_name
 from pseudonymisation.domain import (
     Incoming,
@@ -29,11 +30,19 @@ from pseudonymisation.domain import (
 from pseudonymisation.scrubber import Scrubber
 
 STAGE = "pseudonymisation"
-WITHHELD = "civicpulse.pseudonymisation.fields_withheld"
+# The field label of an attribute no agreement declares: its name is the partner's to choose, so it
+# is not a label value (the values of a label stay few and known).
+UNDECLARED_ATTRIBUTE = "attributes.*"
 
 
 def unpack(message: Msg) -> list[Incoming]:
     return unpack_raw(message.data)
+
+
+@functools.lru_cache(maxsize=4096)
+def _events_subject(kind: int, category: str) -> str:
+    """The subject of a kind and category (from the city's vocabulary, checked at the door: few)."""
+    return events_subject(kind_name(kind), category)
 
 
 def content_id(batch: events_pb2.PseudonymisedEventBatch | events_pb2.ScrubbedTextBatch) -> str:
@@ -53,17 +62,11 @@ class RawEventHandler:
         scrubber: Scrubber,
         publisher: Publisher,
         clock: Callable[[], datetime],
-        meter: metrics.Meter | None = None,
     ) -> None:
         self._policy = policy
         self._scrubber = scrubber
         self._publisher = publisher
         self._clock = clock
-        # Fields and attributes the policy withheld, by partner, kind, field and reason: what
-        # partners send that they should not, or that the policy does not yet declare.
-        self._withheld = (meter or metrics.get_meter(__name__)).create_counter(
-            WITHHELD, description="fields and attributes of partner events dropped by the policy"
-        )
 
     async def __call__(self, items: list[Item]) -> list[Outcome]:
         # Every text of the batch that may only travel scrubbed, scrubbed in one pass (off the event
@@ -75,7 +78,9 @@ class RawEventHandler:
         outcomes: list[Outcome] = []
         by_subject: dict[str, list[events_pb2.PseudonymisedEvent]] = {}
         texts_by_subject: dict[str, list[events_pb2.ScrubbedText]] = {}
-        withheld: Counter[tuple[str, int, str, str]] = Counter()
+        # Fields and attributes the policy withheld, by partner and field: what partners send that
+        # they should not, or that the policy does not yet declare.
+        withheld: Counter[tuple[str, str]] = Counter()
         for item in items:
             raw: Incoming = item.value
             result = pseudonymise(raw, self._policy, scrubbed)
@@ -83,8 +88,8 @@ class RawEventHandler:
                 outgoing.append(self._dead_letter(item, result.reason, result.detail))
                 outcomes.append(term(result.reason))
                 continue
-            withheld.update((raw.partner, raw.event.kind, name, reason) for name, reason in result.withheld)
-            by_subject.setdefault(events_subject(kind_name(result.event.kind), result.event.category), []).append(result.event)
+            withheld.update((raw.partner, _field_label(name, reason)) for name, reason in result.withheld)
+            by_subject.setdefault(_events_subject(result.event.kind, result.event.category), []).append(result.event)
             if result.text is not None:
                 texts_by_subject.setdefault(texts_subject(kind_name(result.text.kind)), []).append(result.text)
             outcomes.append(ACK)
@@ -101,8 +106,8 @@ class RawEventHandler:
         await self._publisher.publish_batch(outgoing)
         # Counted once per batch and kind of field, and only once published: a batch tried again
         # is not counted twice.
-        for (partner, kind, name, reason), count in withheld.items():
-            self._withheld.add(count, {"partner": partner, "kind": kind_name(kind), "field": name, "reason": reason})
+        for (partner, name), count in withheld.items():
+            metrics.FIELDS_WITHHELD.labels(partner, name).inc(count)
         return outcomes
 
     async def poisoned(self, item: Item, cause: str) -> None:
@@ -131,6 +136,11 @@ class RawEventHandler:
             at=self._clock(),
             item=item,
         )
+
+
+def _field_label(name: str, reason: str) -> str:
+    """A withheld field's label: its name, or UNDECLARED_ATTRIBUTE for an attribute no agreement names."""
+    return UNDECLARED_ATTRIBUTE if reason == "no_policy" and name.startswith("attributes.") else name
 
 
 # Its subscription: raw partner calls (one message per call, unpacked into its events) to RawEventHandler.

@@ -16,7 +16,7 @@ import functools
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
@@ -32,7 +32,7 @@ from civicpulse.runtime.agreements import (
     kind_name,
 )
 from civicpulse.runtime.city import CityProfile
-from civicpulse.runtime.clock import to_datetime
+from civicpulse.runtime.clock import EPOCH, to_datetime
 from pseudonymisation.identifiers import find_identifiers
 from pseudonymisation.keys import Keyring
 from pseudonymisation.scrubber import apply
@@ -80,6 +80,8 @@ class Policy:
     version: str
     zone: ZoneInfo = field(init=False)
     signals: dict[str, SignalFinder] = field(init=False)
+    # (partner, kind) of the agreements that keep a text scrubbed: only their events are searched for one.
+    scrubbing: frozenset[tuple[str, str]] = field(init=False)
 
     def __post_init__(self) -> None:
         missing = {p.agreement.key_domain for p in self.partners.partners.values()} - self.keys.domains
@@ -87,6 +89,16 @@ class Policy:
             raise ValueError(f"no keys for the key domains {sorted(missing)}")
         object.__setattr__(self, "zone", ZoneInfo(self.city.timezone))
         object.__setattr__(self, "signals", signal_finders(self.city.signals))
+        object.__setattr__(
+            self,
+            "scrubbing",
+            frozenset(
+                (partner_id, kind)
+                for partner_id, partner in self.partners.partners.items()
+                for kind, agreement in partner.agreement.kinds.items()
+                if agreement.scrubbed_fields
+            ),
+        )
         for partner_id, partner in self.partners.partners.items():
             for kind, agreement in partner.agreement.kinds.items():
                 if agreement.derives_signals and kind not in self.signals:
@@ -119,6 +131,8 @@ def scrubs_text(partners: PartnerRegistry) -> bool:
 
 def texts_to_scrub(raw: Incoming | events_pb2.RawEvent, policy: Policy) -> list[str]:
     """The strings of this event that its policy keeps only scrubbed (free text, free-form attributes)."""
+    if (raw.partner, kind_name(raw.event.kind)) not in policy.scrubbing:
+        return []
     agreement = _agreement(raw, policy)
     if agreement is None:
         return []
@@ -223,17 +237,25 @@ def _treat_fields(
 ) -> None:
     out, fields = draft.out, agreement.fields
     sensitive = event.category in agreement.sensitive_categories
+    # The fields the event carries (a message field set, a scalar not at its default), in one call.
+    present = {descriptor.name for descriptor, _ in event.ListFields()}
     for name in TREATED_FIELDS:
-        if not _present(event, name):
+        if name not in present:
             continue
         treatment = fields.get(name)
         if treatment is None or treatment == "drop":
             draft.withheld.append((name, "no_policy" if treatment is None else "dropped"))
+        elif name in EVENT_MOMENTS and treatment == "generalise" and sensitive:
+            getattr(out, name).FromDatetime(_to_day(to_datetime(getattr(event, name)), policy.zone))
         elif name in EVENT_MOMENTS:
-            moment = to_datetime(getattr(event, name))
+            # To the microsecond (kept) or to the UTC hour (generalised), in integers: as to_datetime
+            # and FromDatetime would, without building a datetime per event.
+            seconds, nanos = _to_microsecond(getattr(event, name))
+            target = getattr(out, name)
             if treatment == "generalise":
-                moment = _to_day(moment, policy.zone) if sensitive else moment.replace(minute=0, second=0, microsecond=0)
-            getattr(out, name).FromDatetime(moment)
+                target.seconds = seconds - seconds % 3600
+            else:
+                target.seconds, target.nanos = seconds, nanos
         elif name in ("count", "expected_attendance"):
             value = getattr(event, name)
             setattr(out, name, band(value) if treatment == "generalise" else value)
@@ -299,10 +321,18 @@ def _to_day(moment: datetime, zone: ZoneInfo) -> datetime:
     return moment.astimezone(zone).replace(hour=0, minute=0, second=0, microsecond=0)
 
 
-def _present(event: events_pb2.PartnerEvent, name: str) -> bool:
-    if name in (*EVENT_MOMENTS, "location", "contact"):
-        return event.HasField(name)
-    return bool(getattr(event, name))
+# The seconds since the epoch a datetime can hold (years 1 to 9999).
+_EARLIEST_SECONDS = int((datetime.min.replace(tzinfo=UTC) - EPOCH).total_seconds())
+_LATEST_SECONDS = int((datetime.max.replace(tzinfo=UTC) - EPOCH).total_seconds())
+
+
+def _to_microsecond(timestamp: Timestamp) -> tuple[int, int]:
+    """Seconds and nanoseconds, truncated to the microsecond; OverflowError for a time no datetime
+    holds (fails closed, as to_datetime would)."""
+    seconds, micros = divmod(timestamp.seconds * 1_000_000 + timestamp.nanos // 1000, 1_000_000)
+    if not _EARLIEST_SECONDS <= seconds <= _LATEST_SECONDS:
+        raise OverflowError("a time beyond the years 1 to 9999")
+    return seconds, micros * 1000
 
 
 def _scrubbed(text: str, scrubbed: Mapping[str, str] | None) -> str:

@@ -9,6 +9,8 @@ running on this machine, and writes .run/bench/results.json and a readable table
   gives its row;
 - each hop alone (the next consumer paused meanwhile, then resumed on what piled up): ingestion
   call -> RAW, pseudonymisation (RAW -> EVENTS), feature-store write (EVENTS -> table);
+- the cost of durable acknowledgements: end to end and each hop again on a second stack without
+  them (PostgreSQL commits and JetStream writes not synced to disk first), and the ratio;
 - at a steady 1,000 events/s in calls of 100: the call latency p50/p99, and accepted -> stored
   latency p50/p99 (stored_at - received_at of those events);
 - pseudonymisation alone (one process) on the same events without free text, with a free text
@@ -126,9 +128,10 @@ async def send_all(stack: LocalStack, police, games) -> int:
 async def end_to_end(stack: LocalStack, police, games) -> dict:
     """From the first call to the time the last event was written, as the database recorded it
     (polled slowly: counting rows must not slow the pipeline it measures)."""
+    police, games = renamed(police, "e2e"), renamed(games, "e2e")  # copied before the clock starts
     before = await stack.events_landed()
     started = time.time()
-    accepted = await send_all(stack, renamed(police, "e2e"), renamed(games, "e2e"))
+    accepted = await send_all(stack, police, games)
     await wait_for(lambda: _at_least(stack.events_landed(), before + accepted), every=0.5)
     seconds = await last_stored(stack) - started
     return {"events": accepted, "seconds": round(seconds, 2), "events_per_s": round(accepted / seconds)}
@@ -180,13 +183,33 @@ async def paused(stack: LocalStack, subscription: Subscription):
         await nc.close()
 
 
+async def event_path(stack: LocalStack, police, games) -> dict:
+    """End to end, then each hop alone, on this stack."""
+    print(f"end to end: {len(police) + len(games)} events ...")
+    e2e = await end_to_end(stack, police, games)
+    print("each hop alone ...")
+    return {"end_to_end": e2e, "hops": await hops(stack, police, games)}
+
+
+async def without_durability(run_dir: Path, police, games, partners_file: Path) -> dict:
+    """The event path on a stack whose acknowledgements do not wait for the disk (PostgreSQL's
+    synchronous_commit and fsync off, JetStream's default sync interval): what durability costs."""
+    stack = LocalStack(run_dir / "stack-not-durable", partners_file=partners_file, durable=False)
+    await stack.start()
+    try:
+        return await event_path(stack, police, games)
+    finally:
+        await stack.stop()
+
+
 async def hops(stack: LocalStack, police, games) -> dict:
     """Each hop alone: the consumer after it is paused while it works, then resumed on the pile."""
+    police, games = renamed(police, "hop"), renamed(games, "hop")  # copied before the clock starts
     base = await stack.events_landed()
     async with paused(stack, FEATURE_STORE_READS_EVENTS):
         async with paused(stack, PSEUDONYMISATION_READS_RAW):
             started = time.monotonic()
-            accepted = await send_all(stack, renamed(police, "hop"), renamed(games, "hop"))
+            accepted = await send_all(stack, police, games)
             ingestion = accepted / (time.monotonic() - started)
             started = time.monotonic()
         done = await wait_for(lambda: raw_empty(stack))
@@ -351,6 +374,7 @@ async def _at_least(value: Awaitable[int], target: int) -> bool:
 def table(results: dict) -> str:
     e2e, hop, rate, copy = results["end_to_end"], results["hops"], results["steady"], results["direct_copy"]
     scrub, reads = results["scrubbing"], results["reads"]
+    fast = results["durability"]["not_durable"]
     lines = [
         f"end to end                 {e2e['events_per_s']:>8} events/s  ({e2e['events']} events in {e2e['seconds']} s)",
         f"  ingestion call -> RAW    {hop['ingestion_events_per_s']:>8} events/s  (alone)",
@@ -358,6 +382,10 @@ def table(results: dict) -> str:
         f"  feature-store write      {hop['feature_store_events_per_s']:>8} events/s  (alone)",
         f"direct binary COPY         {copy['rows_per_s']:>8} rows/s    (same rows, same indexes)",
         f"end to end / direct COPY   {results['end_to_end_to_direct_copy']:>8.3f}",
+        f"without durable acks       {fast['end_to_end']['events_per_s']:>8} events/s end to end"
+        f" (durable / not durable {results['durability']['end_to_end_durable_to_not_durable']:.3f});"
+        f" ingestion {fast['hops']['ingestion_events_per_s']}, pseudonymisation {fast['hops']['pseudonymisation_events_per_s']},"
+        f" feature-store write {fast['hops']['feature_store_events_per_s']} events/s alone",
         f"at {rate['rate_events_per_s']} events/s in calls of {rate['batch']}: ingest p50 {rate['ingest_p50_ms']} ms,"
         f" p99 {rate['ingest_p99_ms']} ms; accepted -> stored p50 {rate['stored_p50_ms']} ms, p99 {rate['stored_p99_ms']} ms",
         f"pseudonymisation alone     {scrub['pseudonymisation_events_per_s']['without_text']:>8} events/s without free text,"
@@ -388,19 +416,19 @@ async def main(limit: int | None, run_dir: Path) -> dict:
     crimes = houston.source(POLICE)
     police = list(crimes.events(limit))
     games = list(houston.source(EVENTS_OFFICE).events())
+    partners_file = scrubbing_partners(run_dir / "partners.yaml")
     stack = LocalStack(
         run_dir / "stack",
-        partners_file=scrubbing_partners(run_dir / "partners.yaml"),
+        partners_file=partners_file,
         city_profile=profile_variant(LocalStack.city_profile, run_dir, SHORT_HELD_OUT),
         overrides={"scoring": SCORING_OVERRIDES},
+        durable=True,  # what ACCEPTED promises: the figures below are those of a durable stack
     )
     print("starting the stack ...")
     await stack.start()
     try:
-        print(f"end to end: {len(police) + len(games)} events ...")
-        e2e = await end_to_end(stack, police, games)
-        print("each hop alone ...")
-        hop = await hops(stack, police, games)
+        durable = await event_path(stack, police, games)
+        e2e, hop = durable["end_to_end"], durable["hops"]
         print(f"a steady {STEADY_RATE} events/s for {STEADY_SECONDS} s ...")
         rate = await steady(stack, police)
         print(f"pseudonymisation alone on {SCRUB_EVENTS} events, without and with a free text to scrub ...")
@@ -413,6 +441,8 @@ async def main(limit: int | None, run_dir: Path) -> dict:
         reads = await agenda_latency(stack, issue_time_after(police))
     finally:
         await stack.stop()
+    print("the event path again, on a stack without durable acknowledgements ...")
+    not_durable = await without_durability(run_dir, police, games, partners_file)
     print("the strict scrubber on the development and held-out corpora ...")
     scrubbed = privacy(run_dir)
     results = {
@@ -425,6 +455,11 @@ async def main(limit: int | None, run_dir: Path) -> dict:
         "stored_p99_ms": rate["stored_p99_ms"],
         "end_to_end": e2e,
         "hops": hop,
+        "durability": {
+            "durable": durable,
+            "not_durable": not_durable,
+            "end_to_end_durable_to_not_durable": round(e2e["events_per_s"] / not_durable["end_to_end"]["events_per_s"], 4),
+        },
         "steady": rate,
         "scrubbing": scrub,
         "privacy": scrubbed,

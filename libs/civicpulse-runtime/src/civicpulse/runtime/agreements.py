@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import functools
 import re
+from datetime import timedelta
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, model_validator
 
 from civicpulse.runtime.errors import PermissionDenied
 
@@ -101,6 +102,32 @@ def admits_free_text(pattern: str, max_length: int) -> str | None:
     return next((p for p in FREE_TEXT_PROBES if len(p) <= max_length and compiled.fullmatch(p)), None)
 
 
+_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+_EVERY = re.compile(r"([1-9][0-9]*)([smhd])")
+
+
+def _every(value: object) -> timedelta:
+    """`expected_every`: a whole number and a unit (s, m, h or d), such as 30m, 1h or 2d."""
+    # Built in code (not read from a file): whole seconds, at least one.
+    if isinstance(value, timedelta) and value >= timedelta(seconds=1) and not value % timedelta(seconds=1):
+        return value
+    match = _EVERY.fullmatch(value) if isinstance(value, str) else None
+    if match is None:
+        raise ValueError(f"{value!r} is not an interval: write a whole number and a unit s, m, h or d (30m, 1h, 2d)")
+    return timedelta(seconds=int(match[1]) * _UNITS[match[2]])
+
+
+def _every_text(every: timedelta) -> str:
+    """The interval as the file writes it, in its largest whole unit (6h, not 21600s)."""
+    seconds = int(every.total_seconds())
+    unit = next(u for u in ("d", "h", "m", "s") if seconds % _UNITS[u] == 0)
+    return f"{seconds // _UNITS[unit]}{unit}"
+
+
+# The longest a partner is expected to go between two events of a kind: longer, it has gone silent.
+ExpectedEvery = Annotated[timedelta, BeforeValidator(_every), PlainSerializer(_every_text, return_type=str)]
+
+
 class AttributePolicy(BaseModel):
     """What one partner attribute may hold and become. A kept or pseudonymised value must be
     declared: a vocabulary (`values`) or a `pattern` that admits no free text. A free-form attribute
@@ -173,6 +200,8 @@ class KindAgreement(BaseModel):
     # The declared purpose that needs this kind's free-form text kept (strictly scrubbed); without
     # one, free-form text can only be dropped or reduced to signals.
     text: TextPurpose | None = None
+    # The longest expected between two events of this kind (overrides the agreement's).
+    expected_every: ExpectedEvery | None = None
 
     @property
     def scrubbed_fields(self) -> list[str]:
@@ -226,6 +255,14 @@ class Agreement(BaseModel):
     key_domain: str = Field(pattern="^[a-z0-9][a-z0-9-]{0,62}$")
     kinds: dict[str, KindAgreement]
     publication: Publication = Publication()
+    # The longest expected between two events of any kind a kind does not set it for (None: no
+    # expectation; the partner sends when something happens).
+    expected_every: ExpectedEvery | None = None
+
+    def expected_intervals(self) -> dict[str, timedelta]:
+        """Per kind, the longest expected between two of its events, where the agreement says."""
+        intervals = {kind: k.expected_every or self.expected_every for kind, k in self.kinds.items()}
+        return {kind: every for kind, every in intervals.items() if every is not None}
 
 
 class RateLimit(BaseModel):

@@ -9,8 +9,8 @@ precondition, `ResourceInfo` for what was not found.
 
 from __future__ import annotations
 
+import re
 import sys
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -275,9 +275,15 @@ def time_problem(field: str, timestamp) -> FieldProblem | None:
 TEXT_CONTROLS = frozenset("\n\r\t")
 
 
+# The control characters (Unicode category Cc): C0, DEL and C1.
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
 def has_controls(text: str, allowed: frozenset[str] = frozenset()) -> bool:
     """Whether text holds a control character (a NUL, an escape, ...) other than those allowed."""
-    return any(unicodedata.category(c) == "Cc" and c not in allowed for c in text)
+    if text.isprintable():  # no control character at all: the common case, decided in C
+        return False
+    return any(c not in allowed for c in _CONTROLS.findall(text))
 
 
 def text_problem(field: str, text: str, line_breaks: bool = False) -> FieldProblem | None:

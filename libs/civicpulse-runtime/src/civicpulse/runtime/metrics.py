@@ -46,6 +46,13 @@ PARTNER_EXPECTED_INTERVAL = Gauge(
     ["partner", "kind"],
     namespace=NAMESPACE,
 )
+# Attributes tidied alone at the door (reason: line_breaks_normalised | control_characters), their events kept.
+ATTRIBUTES_TIDIED = Counter(
+    "attributes_tidied",
+    "Partner attributes normalised or dropped, their events kept.",
+    ["partner", "reason"],
+    namespace=NAMESPACE,
+)
 
 # --- the bus (every consumer) ---
 CONSUMER_PENDING = Gauge(

@@ -137,13 +137,17 @@ def test_one_hardened_deployment_and_service_per_service(manifests):
         service = name.removeprefix("civicpulse-")
         web = service in WEB_SERVICES
         if web:  # HTTPS for browsers; the kubelet asks GET /healthz itself
-            assert main["ports"] == [{"name": "https", "containerPort": 8443, "protocol": "TCP"}]
+            assert main["ports"] == [
+                {"name": "https", "containerPort": 8443, "protocol": "TCP"},
+                {"name": "metrics", "containerPort": 9464, "protocol": "TCP"},
+            ]
             for probe in (main["readinessProbe"], main["livenessProbe"]):
                 assert probe["httpGet"] == {"path": "/healthz", "port": "https", "scheme": "HTTPS"}
         else:
             assert main["ports"] == [
                 {"name": "grpc", "containerPort": 50051, "protocol": "TCP"},
                 {"name": "grpc-mtls", "containerPort": 50052, "protocol": "TCP"},
+                {"name": "metrics", "containerPort": 9464, "protocol": "TCP"},
             ]
         # The kubelet's gRPC probe cannot speak TLS: the image's healthcheck module asks grpc.health.v1
         # over TLS, with the service's own settings, for the name of its Service.
@@ -335,10 +339,10 @@ def test_without_tls_everything_is_plaintext_for_local_debugging_only(helm):
         env = {v["name"].removeprefix(prefix): v for v in main["env"]}
         assert env["PLAINTEXT"]["value"] == "true" and not {"GRPC_MTLS_PORT", "TLS_CERT_FILE", "TLS_CA_FILE"} & env.keys()
         if name.removeprefix("civicpulse-") in WEB_SERVICES:
-            assert [p["containerPort"] for p in main["ports"]] == [8443]
+            assert [p["containerPort"] for p in main["ports"]] == [8443, 9464]
             assert main["readinessProbe"]["httpGet"]["scheme"] == "HTTP" == main["livenessProbe"]["httpGet"]["scheme"]
         else:
-            assert [p["containerPort"] for p in main["ports"]] == [50051]
+            assert [p["containerPort"] for p in main["ports"]] == [50051, 9464]
             assert main["readinessProbe"]["grpc"] == {"port": 50051} == main["livenessProbe"]["grpc"]
         assert not any(s.endswith("-tls") for s in secret_volumes(deployment)), name
     for job in by_kind(docs, "Job").values():
@@ -572,7 +576,7 @@ def test_dockerfile_runs_the_service_with_what_it_depends_on(service):
     [run_stage] = re.findall(r"^FROM python:3\.11-slim$(.*)", text, re.M | re.S)
     assert "requirements.lock" not in run_stage.replace("runtime.lock", ""), "the run stage must not install the whole lock"
     assert re.search(r"^USER 10001(:10001)?$", text, re.M) and "--uid 10001" in text
-    assert re.search(r"^EXPOSE 50051 50052 8443$", text, re.M)
+    assert re.search(r"^EXPOSE 50051 50052 8443 9464$", text, re.M)
     # The console's wheel ships the front end's assets, bundled in a stage of their own from the npm lock.
     assert "npm ci" in text and "services/console/src/console/static/dist" in text
     assert re.search(r"^COPY config/ /etc/civicpulse/?$", text, re.M)

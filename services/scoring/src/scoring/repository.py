@@ -285,8 +285,9 @@ class ScoringRepository:
             # In the same transaction: what is stored will be published (see OutboxRelay).
             async with conn.cursor() as cur:
                 await cur.executemany(
-                    "INSERT INTO scoring.outbox (update_id, subject, payload) VALUES (%s, %s, %s) ON CONFLICT DO NOTHING",
-                    [(o.msg_id, o.subject, o.payload) for o in outbox],
+                    "INSERT INTO scoring.outbox (update_id, subject, payload, traceparent) VALUES (%s, %s, %s, %s)"
+                    " ON CONFLICT DO NOTHING",
+                    [(o.msg_id, o.subject, o.payload, o.traceparent) for o in outbox],
                 )
 
     async def last_scored_at(self) -> datetime | None:
@@ -299,11 +300,14 @@ class ScoringRepository:
     async def unpublished(self, limit: int) -> list[Outgoing]:
         async with self._pool.connection() as conn:
             cur = await conn.execute(
-                "SELECT update_id, subject, payload FROM scoring.outbox WHERE published_at IS NULL"
+                "SELECT update_id, subject, payload, traceparent FROM scoring.outbox WHERE published_at IS NULL"
                 " ORDER BY created_at, update_id LIMIT %s",
                 (limit,),
             )
-            return [Outgoing(subject, bytes(payload), update) for update, subject, payload in await cur.fetchall()]
+            # Each update published in the trace of the score that stored it, whichever round sends it.
+            return [
+                Outgoing(subject, bytes(payload), update, parent) for update, subject, payload, parent in await cur.fetchall()
+            ]
 
     async def mark_published(self, update_ids: list[str], at: datetime) -> None:
         with metrics.timed(metrics.DB_WRITE_SECONDS, operation="outbox"):

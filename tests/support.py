@@ -86,8 +86,9 @@ def _demo_callers_file() -> Path:
 
 
 CALLERS_FILE = _demo_callers_file()
-# Services started inside a test process: method rights on, TLS off (the local stack's tests run TLS).
-IN_PROCESS = {"plaintext": True, "callers_file": CALLERS_FILE}
+# Services started inside a test process: method rights on, TLS off (the local stack's tests run TLS),
+# metrics on a free port (several services share the process, and tests run side by side).
+IN_PROCESS = {"plaintext": True, "callers_file": CALLERS_FILE, "metrics_port": 0}
 
 
 def ts(moment):

@@ -88,11 +88,18 @@ class ConsoleApp(ServiceApp, service="console"):
     async def start(self) -> None:
         try:
             await self.build()
+            self.serve_metrics(self.settings.http_host)
         except BaseException:
             await self.resources.aclose()
             raise
         self._ready = True
-        log.info("serving %s on port %d", "HTTP (plaintext)" if self.tls is None else "HTTPS", self.port)
+        log.info(
+            "serving %s on port %d, metrics on port %s",
+            "HTTP (plaintext)" if self.tls is None else "HTTPS",
+            self.port,
+            self.metrics_port or "none",
+            extra={"fields": {"http_port": self.port, "metrics_port": self.metrics_port}},
+        )
 
     async def stop(self) -> None:
         self._ready = False

@@ -21,7 +21,9 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp
 
 from civicpulse.runtime.access import CallerRegistry
+from civicpulse.runtime.call_log import note_caller
 from civicpulse.runtime.errors import CivicpulseError, FieldProblem, InvalidArgument
+from console.call_log import CallLog
 from console.queries import PAGES, request_of
 from console.refusals import Refusal
 from console.scoring_client import ScoringClient
@@ -65,7 +67,7 @@ class ConsoleApi:
             Mount("/static", app=StaticFiles(directory=self.static_dir, check_dir=False), name="static"),
         ]
         handlers = {Refusal: refused, CivicpulseError: refused, HTTPException: not_found, Exception: failed}
-        return Guard(Starlette(routes=routes, exception_handlers=handlers))
+        return CallLog(Guard(Starlette(routes=routes, exception_handlers=handlers)), routes)
 
     # --- the page
 
@@ -90,6 +92,7 @@ class ConsoleApi:
             session = None
         if session is None:
             raise Refusal(401, NOT_SIGNED_IN, "NOT_SIGNED_IN")
+        note_caller(session.caller)
         return session
 
     def still_valid(self, session: Session) -> bool:
@@ -103,6 +106,7 @@ class ConsoleApi:
         token = await token_of(request)
         try:
             identity = identify(self.callers, token)
+            note_caller(identity.id)
         except CivicpulseError as refused:  # the caller's id, when known, never the token
             log.warning("sign-in refused (%s): %s", refused.reason, refused.message)
             raise

@@ -53,8 +53,10 @@ DATABASE_OWNER = "civicpulse_owner"
 # The local stack's own NATS user (counting, pausing, reading streams in tests): never in a deployment.
 HARNESS = "devstack"
 
-# A service's mutual-TLS port is this much above its port when the stack has a base port.
+# A service's mutual-TLS port is this much above its port when the stack has a base port,
+# and its metrics port this much.
 MTLS_OFFSET = 100
+METRICS_OFFSET = 200
 
 
 @dataclass
@@ -85,6 +87,7 @@ class LocalStack:
     database_url: str = field(default="", init=False)  # as the superuser, for the tests' look inside
     addresses: dict[str, str] = field(default_factory=dict, init=False)
     mtls_addresses: dict[str, str] = field(default_factory=dict, init=False)  # client certificate required
+    metrics_addresses: dict[str, str] = field(default_factory=dict, init=False)  # process name -> its /metrics
     callers: dict[str, Caller] = field(default_factory=dict, init=False)
     ca: CertificateAuthority | None = field(default=None, init=False, repr=False)
     bus_passwords: dict[str, str] = field(default_factory=dict, init=False, repr=False)
@@ -123,6 +126,11 @@ class LocalStack:
     def url(self, service: str) -> str:
         """Where a browser reaches a web service (the console): https, verified against the stack's CA."""
         return f"{'http' if self.ca is None else 'https'}://{self.addresses[service]}/"
+
+    def metrics_url(self, name: str) -> str:
+        """Where a service process serves its Prometheus metrics: https (verified against the stack's
+        CA) unless the stack is plaintext."""
+        return f"{'http' if self.ca is None else 'https'}://{self.metrics_addresses[name]}/metrics"
 
     def bus_access(self, user: str = HARNESS) -> BusAccess:
         """A NATS connection as `user` (by default the stack's harness, which may do anything)."""
@@ -198,7 +206,7 @@ class LocalStack:
                 if spec.database:
                     await conn.execute(f"CREATE ROLE {spec.database_role} LOGIN IN ROLE civicpulse_{spec.database_role}")
 
-    def service_env(self, spec: Service, port: int, mtls_port: int) -> dict[str, str]:
+    def service_env(self, spec: Service, port: int, mtls_port: int, metrics_port: int = 0) -> dict[str, str]:
         p = spec.env_prefix
         if spec.web:  # HTTPS for browsers; not on the bus
             env = {f"{p}HTTP_HOST": "127.0.0.1", f"{p}HTTP_PORT": str(port), f"{p}SHUTDOWN_GRACE_SECONDS": "2"}
@@ -211,6 +219,7 @@ class LocalStack:
                 f"{p}NATS_PASSWORD": self.bus_passwords[spec.bus_user],
                 f"{p}SHUTDOWN_GRACE_SECONDS": "2",
             }
+        env[f"{p}METRICS_PORT"] = str(metrics_port)
         files = {
             MountedFile.CITY_PROFILE: self.city_profile,
             MountedFile.CALLERS: self.callers_file,
@@ -246,29 +255,30 @@ class LocalStack:
     async def _start_services(self) -> None:
         # Reserved together: a port freed and asked for again before its service binds it would repeat.
         if self.base_port is None:
-            ports = free_ports(2 * len(SERVICES))
-            pairs = list(zip(ports[::2], ports[1::2], strict=True))
+            ports = free_ports(3 * len(SERVICES))
+            triples = list(zip(ports[::3], ports[1::3], ports[2::3], strict=True))
         else:
-            pairs = [self._fixed_ports(spec.name) for spec in SERVICES]
-        for spec, (port, mtls_port) in zip(SERVICES, pairs, strict=True):
-            await self._launch(spec, spec.name, port, mtls_port)
+            triples = [self._fixed_ports(spec.name) for spec in SERVICES]
+        for spec, (port, mtls_port, metrics_port) in zip(SERVICES, triples, strict=True):
+            await self._launch(spec, spec.name, port, mtls_port, metrics_port)
         await asyncio.gather(*(self._wait_serving(name) for name in self.processes))
 
-    def _fixed_ports(self, name: str) -> tuple[int, int]:
+    def _fixed_ports(self, name: str) -> tuple[int, int, int]:
         port = self.base_port + service(name).port_offset
         wanted = (port,) if service(name).web else (port, port + MTLS_OFFSET)  # a web service has no mutual-TLS port
-        taken = [p for p in wanted if port_open(p)]
+        taken = [p for p in (*wanted, port + METRICS_OFFSET) if port_open(p)]
         if taken:
             raise RuntimeError(f"port {taken[0]} for {name} is in use: stop what holds it, or choose another base port")
-        return port, port + MTLS_OFFSET
+        return port, port + MTLS_OFFSET, port + METRICS_OFFSET
 
-    async def _launch(self, spec: Service, name: str, port: int, mtls_port: int) -> None:
+    async def _launch(self, spec: Service, name: str, port: int, mtls_port: int, metrics_port: int) -> None:
         self.specs[name] = spec
         self.addresses[name] = f"127.0.0.1:{port}"
+        self.metrics_addresses[name] = f"127.0.0.1:{metrics_port}"
         if not spec.web:
             self.mtls_addresses[name] = f"127.0.0.1:{mtls_port}"
         env = {k: v for k, v in os.environ.items() if not k.startswith("CIVICPULSE_")}
-        env.update(self.service_env(spec, port, mtls_port))
+        env.update(self.service_env(spec, port, mtls_port, metrics_port))
         process = ManagedProcess(
             name, [sys.executable, "-m", spec.package], env=env, log_path=self.base_dir / "logs" / f"{name}.log", cwd=REPO_ROOT
         )
@@ -280,7 +290,7 @@ class LocalStack:
         Returns the replica's name, for `stop_service`."""
         spec = service(name)
         replica = f"{name}-{sum(1 for n in self.processes if n.startswith(name)) + 1}"
-        await self._launch(spec, replica, *free_ports(2))
+        await self._launch(spec, replica, *free_ports(3))
         await self._wait_serving(replica)
         return replica
 

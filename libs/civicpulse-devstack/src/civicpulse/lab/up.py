@@ -4,7 +4,8 @@ python -m civicpulse.lab.up [--load-demo [--forecast]] [--base-port 50051] [--ru
 
 It runs as `make demo` does (TLS, bus users, database roles, method rights) on fixed ports:
 ingestion 50051, notification 50052, scoring 50053, feature-store 50054, pseudonymisation 50055,
-and each service's mutual-TLS port 100 higher; the console at https://127.0.0.1:50056/. It prints
+and each service's mutual-TLS port 100 higher, its metrics (https://.../metrics) 200 higher; the
+console at https://127.0.0.1:50056/. It prints
 each address, every demo caller's token, the console's address and who may sign in to it, and a
 call to paste, and writes them to <run dir>/stack.json. The city is Houston unless --city names
 another (a folder of datasets/, `civicpulse.city.files`). With --load-demo, the city's history is
@@ -76,6 +77,7 @@ def describe(stack: LocalStack) -> dict:
         },
         "callers": callers,
         "bus": bus,
+        "metrics": {name: stack.metrics_url(name) for name in stack.metrics_addresses},
     }
 
 
@@ -119,6 +121,11 @@ def show(description: dict, sources: CitySources) -> None:
     bus = description["bus"]
     print(f"\nthe bus (NATS JetStream): {bus['url']}, as user {bus['user']} ({BUS_USERS[bus['user']].description}):")
     print(f"  {bus_environment(description)} .venv/bin/civicpulse-deadletters list")
+    print("\nmetrics (Prometheus text, over TLS verified against the CA):")
+    for name, url in description["metrics"].items():
+        print(f"  {name:18} {url}")
+    first = next(iter(description["metrics"].values()))
+    print(f"  e.g. curl --cacert {description['ca']} {first}")
     print(f"\ntry:\n{try_this(description, sources)}\n\nCtrl-C stops the stack.")
 
 

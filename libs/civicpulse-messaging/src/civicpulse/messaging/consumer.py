@@ -19,8 +19,11 @@ the items already through change nothing the second time).
 
 The ack wait is the configured one (no server BackOff list, which would replace it with its
 first value); a batch that takes long reports progress so that it is not redelivered meanwhile.
-The loop is supervised: it survives any error of its own, and `healthy()` turns false when it
-has not gone round for a while, which the service's health reports.
+The loop is supervised: it survives any error of its own. `healthy()` turns false when it has
+not gone round for a while, or when it has held one batch longer than the ack wait (a handler
+blocked, say on row locks another replica holds): the service then reports NOT_SERVING. Every few
+seconds, off the hot path, the consumer's pending and ack-pending counts are read into the
+metrics; each settled batch is one log line (the acknowledgement log).
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ from nats.js.api import AckPolicy, ConsumerConfig, DeliverPolicy
 from opentelemetry import trace
 
 from civicpulse.messaging.tracing import MessageSpans
+from civicpulse.runtime import metrics
 from civicpulse.runtime.errors import dependency_failure
 
 log = logging.getLogger(__name__)
@@ -135,10 +139,16 @@ class PullConsumer:
     fetch_timeout: float = 1.0
     # The loop counts as stuck when it has not gone round for this long.
     stall_seconds: float = 120.0
+    # ... or when it has held one batch for this long (None: the ack wait), which is no progress.
+    progress_seconds: float | None = None
+    # How often the consumer's backlog is read into the metrics.
+    monitor_seconds: float = 5.0
     _task: asyncio.Task | None = field(default=None, init=False)
     _subscription: object | None = field(default=None, init=False)
     _stopping: asyncio.Event = field(default_factory=asyncio.Event, init=False)
     _last_turn: float = field(default_factory=time.monotonic, init=False)
+    _batch_since: float | None = field(default=None, init=False)  # when the batch in hand was fetched
+    _monitor: asyncio.Task | None = field(default=None, init=False)
     restarts: int = field(default=0, init=False)
 
     async def start(self) -> None:
@@ -146,19 +156,40 @@ class PullConsumer:
         await self.js.add_consumer(self.spec.stream, self.spec.config())
         self._subscription = await self.js.pull_subscribe_bind(durable=self.spec.durable, stream=self.spec.stream)
         self._task = asyncio.create_task(self._supervise(), name=f"consumer-{self.spec.durable}")
+        self._monitor = asyncio.create_task(self._watch_backlog(), name=f"consumer-{self.spec.durable}-backlog")
 
     async def stop(self) -> None:
         """Finishes the batch in hand, then leaves; unacked messages go to another replica."""
         self._stopping.set()
         if self._task is not None:
             await self._task
+        if self._monitor is not None:
+            self._monitor.cancel()
+            await asyncio.gather(self._monitor, return_exceptions=True)
         if self._subscription is not None:
             # Unsubscribed here, a pending pull cannot hold the connection's drain until its timeout.
             await self._subscription.unsubscribe()
 
     def healthy(self) -> bool:
+        """The loop runs, goes round, and makes progress: no batch held longer than the bound."""
         alive = self._task is not None and not self._task.done()
-        return alive and time.monotonic() - self._last_turn < self.stall_seconds
+        now = time.monotonic()
+        bound = self.spec.ack_wait if self.progress_seconds is None else self.progress_seconds
+        stuck = self._batch_since is not None and now - self._batch_since > bound
+        return alive and not stuck and now - self._last_turn < self.stall_seconds
+
+    async def _watch_backlog(self) -> None:
+        """Reads the consumer's pending and ack-pending counts, and its health, into the metrics."""
+        stream, durable = self.spec.stream, self.spec.durable
+        while True:
+            metrics.CONSUMER_HEALTHY.labels(stream, durable).set(1 if self.healthy() else 0)
+            try:
+                info = await self.js.consumer_info(stream, durable, timeout=self.monitor_seconds)
+                metrics.CONSUMER_PENDING.labels(stream, durable).set(info.num_pending or 0)
+                metrics.CONSUMER_ACK_PENDING.labels(stream, durable).set(info.num_ack_pending or 0)
+            except Exception as exc:  # the bus away: the gauges keep their last values, the loop its turn
+                log.debug("reading the backlog of %s failed: %s", durable, cause(exc))
+            await asyncio.sleep(self.monitor_seconds)
 
     async def _supervise(self) -> None:
         while not self._stopping.is_set():
@@ -181,7 +212,11 @@ class PullConsumer:
                 await asyncio.sleep(1.0)
                 continue
             if batch:  # a pull can end with no message (request expired)
-                await self._process(batch)
+                self._batch_since = time.monotonic()
+                try:
+                    await self._process(batch)
+                finally:
+                    self._batch_since = None
 
     async def _process(self, batch: list[Msg]) -> None:
         # One trace per event path: the batch span continues its first message's trace, and each
@@ -196,6 +231,13 @@ class PullConsumer:
                     settled += await self._settle(items)
             finally:
                 progress.cancel()
+        await self._acknowledge(batch, settled, len(items))
+
+    async def _acknowledge(self, batch: list[Msg], settled: list[tuple[Item, Outcome]], item_count: int) -> None:
+        """One action per message, then the batch's line: counts per action, never an item."""
+        durable = self.spec.durable
+        done = {"ack": 0, "nak": 0, "term": 0}
+        failed = 0
         for message, outcome in _per_message(batch, settled):
             try:
                 if outcome.action == "ack":
@@ -204,8 +246,36 @@ class PullConsumer:
                     await message.term()
                 else:
                     await message.nak(delay=outcome.delay)
+                done[outcome.action] += 1
             except Exception as exc:  # the bus went away: unacked messages come back after the ack wait
-                log.warning("acknowledging on %s failed: %s", self.spec.durable, cause(exc))
+                failed += 1
+                log.warning("acknowledging on %s failed: %s", durable, cause(exc))
+        redelivered = sum(1 for message in batch if message.metadata.num_delivered > 1)
+        if redelivered:
+            metrics.CONSUMER_REDELIVERIES.labels(self.spec.stream, durable).inc(redelivered)
+        since = self._batch_since
+        fields = {
+            "stream": self.spec.stream,
+            "durable": durable,
+            "messages": len(batch),
+            "items": item_count,
+            "acked": done["ack"],
+            "naked": done["nak"],
+            "termed": done["term"],
+            "acknowledgement_failed": failed,
+            "redelivered": redelivered,
+            "duration_ms": round((time.monotonic() - since) * 1000, 1) if since is not None else None,
+        }
+        log.info(
+            "%s: batch of %d messages (%d items) settled: %d acked, %d naked, %d terminated",
+            durable,
+            len(batch),
+            item_count,
+            done["ack"],
+            done["nak"],
+            done["term"],
+            extra={"fields": fields},
+        )
 
     async def _unpack(self, batch: list[Msg]) -> tuple[list[Item], list[tuple[Item, Outcome]]]:
         """The items of every message; a message that cannot be read is poison as a whole."""

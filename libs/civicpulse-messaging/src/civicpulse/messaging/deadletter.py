@@ -1,7 +1,14 @@
-"""Dead-letter records: why an event left the pipeline, never what it contained."""
+"""Dead-letter records: why an event left the pipeline, never what it contained.
+
+Each record built is counted (DEAD_LETTERS, by stage and reason) and logged in one line with its
+stage, reason, partner and kind: never its event key, the partner's event id or a payload. Its
+callers publish every record they build (a failed publish naks the message, and its record is
+built, and counted, again when it comes back).
+"""
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 
 from google.protobuf.timestamp_pb2 import Timestamp
@@ -10,6 +17,9 @@ from civicpulse.events.v1 import events_pb2
 from civicpulse.messaging.consumer import Item
 from civicpulse.messaging.publisher import Outgoing
 from civicpulse.messaging.topology import deadletter_subject
+from civicpulse.runtime import metrics
+
+log = logging.getLogger(__name__)
 
 
 def dead_letter(
@@ -41,6 +51,14 @@ def dead_letter(
         record.stream = item.message.metadata.stream
         record.stream_sequence = item.message.metadata.sequence.stream
         record.event_index = item.index
+    metrics.DEAD_LETTERS.labels(stage, reason).inc()
+    kind_name = events_pb2.EventKind.Name(kind) if kind in events_pb2.EventKind.values() else str(kind)
+    log.warning(
+        "dead letter at %s: %s",
+        stage,
+        reason,
+        extra={"fields": {"stage": stage, "reason": reason, "partner": partner or None, "kind": kind_name}},
+    )
     # Same event, same stage: one record, however often the message is redelivered.
     if event_key:
         msg_id = f"{stage}:{event_key}"

@@ -31,7 +31,8 @@ import grpc
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from civicpulse.runtime.errors import FieldProblem, InvalidArgument, PermissionDenied, Unauthenticated
+from civicpulse.runtime.call_log import note_caller, note_request
+from civicpulse.runtime.errors import CivicpulseError, FieldProblem, InvalidArgument, PermissionDenied, Unauthenticated
 
 log = logging.getLogger(__name__)
 
@@ -165,7 +166,10 @@ class CallerRegistry:
             digest = token_digest(token)
             by_token = next((cid for cid, c in callers.items() if c.has_token(digest)), None)
             if by_token is None:
-                raise Unauthenticated("unknown token", reason="UNKNOWN_TOKEN")
+                raise Unauthenticated(
+                    "unknown token: no caller has it (misspelt or revoked? the platform team issues tokens)",
+                    reason="UNKNOWN_TOKEN",
+                )
         if by_certificate and by_token and by_certificate != by_token:
             raise Unauthenticated(
                 f"the token is {by_token}'s but the certificate is {by_certificate}'s", reason="CREDENTIALS_DISAGREE"
@@ -216,6 +220,17 @@ REFLECTION_METHODS = frozenset(
 MethodRights = Mapping[str, frozenset[Role]]
 
 
+def reflection_refusal(request, refused: CivicpulseError):
+    """A reflection answer that says why the caller may not read the schemas (clients print it)."""
+    from grpc_reflection.v1alpha import reflection_pb2
+
+    return reflection_pb2.ServerReflectionResponse(
+        valid_host=request.host,
+        original_request=request,
+        error_response=reflection_pb2.ErrorResponse(error_code=refused.code.value[0], error_message=refused.message),
+    )
+
+
 def method_rights(service: str, rights: Mapping[str, Iterable[Role]]) -> dict[str, frozenset[Role]]:
     """{"/pkg.Service/Method": roles} from a service's full name and {method: roles}."""
     return {f"/{service}/{method}": frozenset(roles) for method, roles in rights.items()}
@@ -250,6 +265,7 @@ class AccessInterceptor(grpc.aio.ServerInterceptor):
 
         def admit(context) -> None:
             identity = self._registry.authenticate(context.invocation_metadata(), certificate_names(context))
+            note_caller(identity.id)  # for the call's log line, refused or not
             if identity.role not in allowed:
                 who = f"{identity.id} ({identity.role})"
                 raise PermissionDenied(
@@ -275,14 +291,18 @@ class AccessInterceptor(grpc.aio.ServerInterceptor):
 
             async def unary_unary(raw, context):
                 admit(context)
-                return await handler.unary_unary(decode(raw), context)
+                request = decode(raw)
+                note_request(request)
+                return await handler.unary_unary(request, context)
 
             return handler._replace(unary_unary=unary_unary, request_deserializer=None)
         if handler.unary_stream:
 
             async def unary_stream(raw, context):
                 admit(context)
-                async for response in handler.unary_stream(decode(raw), context):
+                request = decode(raw)
+                note_request(request)
+                async for response in handler.unary_stream(request, context):
                     yield response
 
             return handler._replace(unary_stream=unary_stream, request_deserializer=None)
@@ -300,7 +320,17 @@ class AccessInterceptor(grpc.aio.ServerInterceptor):
             return handler._replace(stream_unary=stream_unary, request_deserializer=None)
 
         async def stream_stream(requests, context):
-            admit(context)
+            if method in REFLECTION_METHODS:
+                try:
+                    admit(context)
+                except CivicpulseError as refused:
+                    # A refused status on reflection reaches a person as "service not found in
+                    # schema" (buf curl, grpcurl): answer each request with the refusal's words.
+                    async for raw in requests:
+                        yield reflection_refusal(decode(raw), refused)
+                    return
+            else:
+                admit(context)
             async for response in handler.stream_stream(decoded(requests), context):
                 yield response
 

@@ -16,7 +16,7 @@ from contextlib import AsyncExitStack
 
 import grpc
 
-from civicpulse.runtime import catalogue
+from civicpulse.runtime import catalogue, metrics
 from civicpulse.runtime.access import AccessInterceptor, CallerRegistry, MethodRights
 from civicpulse.runtime.agreements import PartnerRegistry
 from civicpulse.runtime.city import CityProfile
@@ -55,6 +55,7 @@ class ServiceApp:
         self._callers: CallerRegistry | None = None
         self._consumers: list = []
         self._healthy = True
+        self.metrics_port: int | None = None
 
     async def build(self) -> None:
         """Opens the service's resources, in start order; calls serve_grpc once."""
@@ -139,6 +140,23 @@ class ServiceApp:
         register = [functools.partial(add, s) for add, s, _ in apis]  # add(servicer, server)
         return await self.serve_grpc(register, names, {m: roles for *_, r in apis for m, roles in r.items()})
 
+    def serve_metrics(self, host: str) -> int | None:
+        """Serves /metrics on the metrics port (TLS with the service's certificate unless plaintext),
+        stopped on exit; returns the port bound. A port that cannot be bound is logged as an error and
+        the service serves its callers without metrics: they watch it, they do not run it."""
+        tls = {} if self.tls is None else {"certfile": str(self.tls.cert_file), "keyfile": str(self.tls.key_file)}
+        port = self.settings.metrics_port
+        try:
+            server = metrics.serve_metrics(port, host.strip("[]"), **tls)
+        except OSError as exc:
+            variable = f"{self.settings.model_config.get('env_prefix', '')}METRICS_PORT"
+            log.error("no metrics: port %d cannot be served (%s); free it or set %s (0: any free port)", port, exc, variable)
+            return None
+        self.resources.callback(server.server_close)
+        self.resources.callback(server.shutdown)
+        self.metrics_port = server.server_port
+        return self.metrics_port
+
     def run_in_background(self, loop: Callable[[asyncio.Event], Awaitable[None]]) -> None:
         """Runs `loop(stop)` until the service stops: `stop` is set, and the loop awaited, on exit."""
         stop = asyncio.Event()
@@ -181,6 +199,7 @@ class ServiceApp:
             await self.build()
             if self.grpc is None:
                 raise RuntimeError(f"{self.name} built no gRPC server")
+            self.serve_metrics(self.settings.grpc_host)
             await self.grpc.set_serving(True)
             if self._consumers:
                 watchdog = asyncio.create_task(self._watch_consumers(), name=f"{self.name}-watchdog")
@@ -188,7 +207,12 @@ class ServiceApp:
         except BaseException:
             await self.resources.aclose()
             raise
-        log.info("serving on port %d", self.grpc.port)
+        log.info(
+            "serving on port %d, metrics on port %s",
+            self.grpc.port,
+            self.metrics_port or "none",
+            extra={"fields": {"grpc_port": self.grpc.port, "metrics_port": self.metrics_port}},
+        )
 
     async def _watch_consumers(self) -> None:
         """A stuck consumer makes the service NOT_SERVING, which readiness and liveness probes see."""

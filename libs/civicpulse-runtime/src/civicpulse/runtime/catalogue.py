@@ -27,6 +27,8 @@ GRPC_PORT = 50051
 MTLS_PORT = 50052
 # A web service listens on this instead (HTTPS), and is probed with GET /healthz.
 HTTPS_PORT = 8443
+# Every service process serves Prometheus metrics (GET /metrics, TLS unless plaintext) on this one.
+METRICS_PORT = 9464
 
 
 @dataclass(frozen=True)

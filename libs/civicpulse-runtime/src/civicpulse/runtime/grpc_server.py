@@ -1,4 +1,5 @@
-"""gRPC server construction: health, reflection, error mapping, telemetry; the caller's deadline. Serving is separate."""
+"""gRPC server construction: health, reflection, error mapping, telemetry, a log line per call; the caller's deadline.
+Serving is separate."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 
 from civicpulse.runtime.access import AccessInterceptor, CallerRegistry
+from civicpulse.runtime.call_log import CallLogInterceptor
 from civicpulse.runtime.errors import (
     CivicpulseError,
     DeadlineExceeded,
@@ -142,7 +144,7 @@ def create_server(
     """
     access = access or AccessInterceptor(CallerRegistry.of({}), {})
     server = grpc.aio.server(
-        interceptors=[*grpc_server_interceptors(), ErrorMappingInterceptor(), access],
+        interceptors=[*grpc_server_interceptors(), CallLogInterceptor(), ErrorMappingInterceptor(), access],
         options=[("grpc.max_send_message_length", 32 * 1024 * 1024), ("grpc.max_receive_message_length", max_receive_bytes)],
     )
     for add in register:

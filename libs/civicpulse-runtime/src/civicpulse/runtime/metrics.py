@@ -55,17 +55,20 @@ ATTRIBUTES_TIDIED = Counter(
 )
 
 # --- the bus (every consumer) ---
+# A durable is named after its service, which may read several streams (feature-store: EVENTS and
+# TEXTS): the stream tells them apart.
+CONSUMER = ["stream", "durable"]
 CONSUMER_PENDING = Gauge(
-    "consumer_pending_messages", "Messages not yet delivered to a durable consumer.", ["durable"], namespace=NAMESPACE
+    "consumer_pending_messages", "Messages not yet delivered to a durable consumer.", CONSUMER, namespace=NAMESPACE
 )
 CONSUMER_ACK_PENDING = Gauge(
-    "consumer_ack_pending_messages", "Messages delivered but not yet acknowledged, per durable.", ["durable"], namespace=NAMESPACE
+    "consumer_ack_pending_messages", "Messages delivered but not yet acknowledged, per durable.", CONSUMER, namespace=NAMESPACE
 )
 CONSUMER_REDELIVERIES = Counter(
-    "consumer_redeliveries", "Messages delivered more than once, per durable.", ["durable"], namespace=NAMESPACE
+    "consumer_redeliveries", "Messages delivered more than once, per durable.", CONSUMER, namespace=NAMESPACE
 )
 CONSUMER_HEALTHY = Gauge(
-    "consumer_healthy", "1 while a consumer makes progress, 0 when it is stuck.", ["durable"], namespace=NAMESPACE
+    "consumer_healthy", "1 while a consumer makes progress, 0 when it is stuck.", CONSUMER, namespace=NAMESPACE
 )
 DEAD_LETTERS = Counter(
     "dead_letters", "Items that left the pipeline, by stage and reason.", ["stage", "reason"], namespace=NAMESPACE
@@ -133,10 +136,11 @@ def timed(histogram: Histogram, **labels: str) -> Iterator[None]:
         (histogram.labels(**labels) if labels else histogram).observe(time.perf_counter() - started)
 
 
-def serve_metrics(port: int, host: str = "", certfile: str | None = None, keyfile: str | None = None) -> int:
+def serve_metrics(port: int, host: str = "", certfile: str | None = None, keyfile: str | None = None):
     """Serves /metrics on `port` (0: a free one), over TLS with the service's certificate when given;
-    returns the port bound. A thread of its own: a scrape never waits for the event loop."""
+    returns the server (`server_port`: the port bound; `shutdown()` stops it). A thread of its own:
+    a scrape never waits for the event loop."""
     from prometheus_client import start_http_server
 
     server, _thread = start_http_server(port, addr=host or "0.0.0.0", certfile=certfile, keyfile=keyfile)
-    return server.server_port
+    return server

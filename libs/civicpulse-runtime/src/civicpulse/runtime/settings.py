@@ -9,6 +9,8 @@ from typing import TypeVar
 from pydantic import Field, SecretStr, ValidationError, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from civicpulse.runtime.catalogue import METRICS_PORT
+
 __all__ = ["CommonSettings", "ServiceSettings", "DatabaseSettings", "load_settings", "SettingsError", "SecretStr"]
 
 
@@ -30,6 +32,8 @@ class CommonSettings(BaseSettings):
     city_profile: Path  # required: the deployment says which city it serves
     log_level: str = Field("INFO", pattern="^(DEBUG|INFO|WARNING|ERROR)$")
     otlp_endpoint: str | None = None
+    # Where /metrics is served (Prometheus text; TLS with the service's certificate unless plaintext); 0: a free port.
+    metrics_port: int = Field(METRICS_PORT, ge=0, le=65535)
     shutdown_grace_seconds: float = Field(10.0, ge=0)
 
     @model_validator(mode="after")

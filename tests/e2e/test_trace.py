@@ -136,9 +136,9 @@ async def test_a_partner_call_and_the_notification_it_led_to_are_one_trace(tmp_p
             ids = {s.span_id for s in spans}
             if any(s.parent_span_id and s.parent_span_id not in ids for s in spans):
                 return False
-            return any(s.service == "feature-store" and s.attributes.get("db.system") == "postgresql" for s in spans) and any(
-                s.name == "deliver risk update" for s in spans
-            )
+            names = {s.name for s in spans}
+            stored = any(s.service == "feature-store" and s.attributes.get("db.system") == "postgresql" for s in spans)
+            return stored and {"deliver risk update", "send notification"} <= names
 
         await until(stored_and_delivered, 30, "the services' spans exported")
         delivered = await notification_publishers(stack, [note.sequence for note in subscriber.received])
@@ -166,6 +166,9 @@ async def test_a_partner_call_and_the_notification_it_led_to_are_one_trace(tmp_p
     assert [service for service, _ in path][-2:] == ["notification", "notification"], path
     # What the subscriber received carries the trace on: the stream's message names its delivery span.
     assert {f"{p.span_id:016x}" for p in delivered if f"{p.trace_id:032x}" == trace_id} & {s.span_id for s in delivering}
+    # ... and its last hop, the subscriber's stream, is in the trace under a delivery.
+    sent = [s for s in spans if s.name == "send notification"]
+    assert sent and all(s.service == "notification" and s.parent_span_id in {d.span_id for d in delivering} for s in sent)
 
 
 async def landed(stack: LocalStack, count: int) -> bool:

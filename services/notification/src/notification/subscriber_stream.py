@@ -12,8 +12,11 @@ from collections.abc import AsyncIterator
 
 from nats.js import JetStreamContext
 from nats.js.api import ConsumerConfig, DeliverPolicy
+from opentelemetry import trace
+from opentelemetry.trace import NonRecordingSpan
 
 from civicpulse.messaging.topology import NOTIFICATIONS, notify_subject
+from civicpulse.messaging.tracing import publisher_of
 from civicpulse.notification.v1 import notification_pb2 as pb
 from civicpulse.runtime.access import CallerRegistry
 from civicpulse.runtime.errors import FieldProblem, InvalidArgument, Unauthenticated
@@ -21,6 +24,8 @@ from notification.domain import may_receive
 
 # The bus numbers a stream's messages with unsigned 64-bit sequences: none follows the largest.
 MAX_SEQUENCE = 2**64 - 1
+
+tracer = trace.get_tracer(__name__)
 
 
 class SubscriberStreams:
@@ -48,7 +53,15 @@ class SubscriberStreams:
                 if not may_receive(caller, notification.update.zone):
                     continue
                 notification.sequence = message.metadata.sequence.stream
-                yield notification
+                # The last hop of the trace that scored the zone: handed to the subscriber's stream,
+                # ended when the stream asks for the next one (the previous was written).
+                delivered = trace.set_span_in_context(NonRecordingSpan(publisher_of(message.headers)))
+                span = tracer.start_span("send notification", context=delivered)
+                span.set_attribute("civicpulse.zone", notification.update.zone)
+                try:
+                    yield notification
+                finally:
+                    span.end()
         finally:
             await subscription.unsubscribe()
 

@@ -128,6 +128,10 @@ def _every_text(every: timedelta) -> str:
 ExpectedEvery = Annotated[timedelta, BeforeValidator(_every), PlainSerializer(_every_text, return_type=str)]
 
 
+# A declared pattern compiled once (admits() runs for each attribute of each event).
+_compiled = functools.cache(re.compile)
+
+
 class AttributePolicy(BaseModel):
     """What one partner attribute may hold and become. A kept or pseudonymised value must be
     declared: a vocabulary (`values`) or a `pattern` that admits no free text. A free-form attribute
@@ -170,7 +174,7 @@ class AttributePolicy(BaseModel):
             return False
         if self.values is not None and value not in self.values:
             return False
-        return self.pattern is None or re.fullmatch(self.pattern, value) is not None
+        return self.pattern is None or _compiled(self.pattern).fullmatch(value) is not None
 
 
 # How long a strictly scrubbed text may be kept at most: what an analyst needs to read this week.

@@ -49,7 +49,7 @@ def test_postgres_server_lifecycle(tmp_path):
                     (["fsync", "max_connections", "listen_addresses"],),
                 ).fetchall()
             )
-        assert settings == {"fsync": "off", "max_connections": "200", "listen_addresses": "127.0.0.1"}
+        assert settings == {"fsync": "on", "max_connections": "200", "listen_addresses": "127.0.0.1"}
         assert isinstance(server.timescaledb_available, bool)
         assert server in processes.registered()
 

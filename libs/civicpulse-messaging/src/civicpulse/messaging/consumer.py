@@ -155,6 +155,8 @@ class PullConsumer:
         # The consumer belongs to the service; creating or updating it is idempotent for one config.
         await self.js.add_consumer(self.spec.stream, self.spec.config())
         self._subscription = await self.js.pull_subscribe_bind(durable=self.spec.durable, stream=self.spec.stream)
+        # Exported from the start (at zero), so that a dashboard or an alert sees the durable before it has news.
+        metrics.CONSUMER_REDELIVERIES.labels(self.spec.stream, self.spec.durable)
         self._task = asyncio.create_task(self._supervise(), name=f"consumer-{self.spec.durable}")
         self._monitor = asyncio.create_task(self._watch_backlog(), name=f"consumer-{self.spec.durable}-backlog")
 

@@ -40,6 +40,8 @@ class CallLog:
             await self.app(scope, receive, send)
             return
         started = time.perf_counter()
+        # Matched before the application runs: its router rewrites the scope (a mount's root path).
+        method = f"{scope['method']} {route_of(self.routes, scope)}"
         status = 500  # unless a response starts
 
         async def send_noted(message: Message) -> None:
@@ -52,6 +54,5 @@ class CallLog:
             try:
                 await self.app(scope, receive, send_noted)
             finally:
-                method = f"{scope['method']} {route_of(self.routes, scope)}"
                 seconds = time.perf_counter() - started
                 record_call(method, str(status), seconds, call.caller, {}, server_fault=status >= 500)

@@ -215,19 +215,31 @@ class ServiceApp:
         )
 
     async def _watch_consumers(self) -> None:
-        """A stuck consumer makes the service NOT_SERVING, which readiness and liveness probes see."""
+        """A consumer that is stuck or makes no progress (a batch held past its ack wait) makes the
+        service NOT_SERVING, which readiness and liveness probes see."""
         while True:
             await asyncio.sleep(self.consumer_check_seconds)
-            healthy = all(c.healthy() for c in self._consumers)
+            stuck = [_consumer_name(c) for c in self._consumers if not c.healthy()]
+            healthy = not stuck
             if healthy != self._healthy:
                 self._healthy = healthy
-                log.warning("consumers %s", "healthy again" if healthy else "stuck: reporting NOT_SERVING")
+                log.warning(
+                    "consumers %s",
+                    "healthy again" if healthy else f"making no progress ({', '.join(stuck)}): reporting NOT_SERVING",
+                    extra={"fields": {"stuck_consumers": stuck}},
+                )
                 await self.grpc.set_serving(healthy)
 
     async def stop(self) -> None:
         if self.grpc is not None:
             await self.grpc.set_serving(False)
         await self.resources.aclose()
+
+
+def _consumer_name(consumer) -> str:
+    """A bus consumer's stream and durable; any other (anything with start, stop and healthy) its class."""
+    spec = getattr(consumer, "spec", None)
+    return f"{spec.stream}/{spec.durable}" if spec is not None else type(consumer).__name__
 
 
 async def _cancel(task: asyncio.Task) -> None:

@@ -145,9 +145,15 @@ class ServiceApp:
         stopped on exit; returns the port bound. A port that cannot be bound is logged as an error and
         the service serves its callers without metrics: they watch it, they do not run it."""
         tls = {} if self.tls is None else {"certfile": str(self.tls.cert_file), "keyfile": str(self.tls.key_file)}
-        port = self.settings.metrics_port
+        port, address = self.settings.metrics_port, host.strip("[]")
         try:
-            server = metrics.serve_metrics(port, host.strip("[]"), **tls)
+            try:
+                server = metrics.serve_metrics(port, address, **tls)
+            except OSError:
+                if address not in ("::", ""):
+                    raise
+                # Every address, where the pod has no IPv6 (gRPC falls back the same way).
+                server = metrics.serve_metrics(port, "0.0.0.0", **tls)
         except OSError as exc:
             variable = f"{self.settings.model_config.get('env_prefix', '')}METRICS_PORT"
             log.error("no metrics: port %d cannot be served (%s); free it or set %s (0: any free port)", port, exc, variable)

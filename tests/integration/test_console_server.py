@@ -91,6 +91,7 @@ async def console(tmp_path: Path, scoring_address: str, tls: bool, callers_file:
         partners_file=CONFIG / "partners.yaml",
         http_host="127.0.0.1",
         http_port=0,
+        metrics_port=0,  # a free one: tests run side by side
         scoring_address=scoring_address,
         scoring_timeout_seconds=5,
         static_dir=static_dir(tmp_path),
@@ -122,6 +123,7 @@ async def scoring(nats_url, database_url):
         city_profile=HOUSTON,
         grpc_host="127.0.0.1",
         grpc_port=0,
+        metrics_port=0,
         nats_url=nats_url,
         database_url=database_url,
         feature_store_address=NOWHERE,
@@ -290,6 +292,7 @@ async def test_a_console_that_cannot_listen_says_so_and_a_stopped_one_is_gone(tm
             plaintext=True,
             http_host="127.0.0.1",
             http_port=port,
+            metrics_port=0,
         )
         with pytest.raises(RuntimeError, match=f"did not start on 127.0.0.1:{port}"):
             await ConsoleApp(taken).start()

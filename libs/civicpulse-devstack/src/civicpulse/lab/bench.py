@@ -6,7 +6,7 @@ Replays the Houston history through the ingestion API with every service, Postgr
 running on this machine, and writes .run/bench/results.json and a readable table:
 
 - end to end: events/s from the first call to the last event stored, by the time the database
-  gives its row;
+  gives its row (REPEATS times, the best kept and every run written);
 - each hop alone (the next consumer paused meanwhile, then resumed on what piled up): ingestion
   call -> RAW, pseudonymisation (RAW -> EVENTS), feature-store write (EVENTS -> table);
 - the cost of durable acknowledgements: end to end and each hop again on a second stack without
@@ -20,7 +20,7 @@ running on this machine, and writes .run/bench/results.json and a readable table
 - the strict scrubber on the development corpus and on the held-out one: recall and precision per
   type, and the share of texts with nothing left (the full-redaction rate);
 - the reference, measured in the same run: a binary COPY of the same rows into a copy of the
-  events table with its indexes;
+  events table with its indexes (REPEATS times, the best kept);
 - the read API: once a model is trained and has scored as of the history's end, a zone's 30-day
   agenda asked by 20 clients at once, p50/p99, against the health check under the same load
   (`civicpulse.lab.bench_reads`).
@@ -68,6 +68,9 @@ STEADY_RATE = 1000  # events/s
 STEADY_BATCH = 100
 STEADY_SECONDS = 20
 SCRUB_EVENTS = 5000
+# End to end and the direct COPY are each measured this many times, and the best kept (every run is
+# in the results): on a shared machine a run can lose seconds to another process.
+REPEATS = 2
 DATA = REPO_ROOT / "tests" / "data"
 SCRUB_CORPUS = DATA / "pii_corpus.jsonl"
 # The strict scrubber is measured on the development corpora and on the held-out one, as a French
@@ -125,10 +128,10 @@ async def send_all(stack: LocalStack, police, games) -> int:
     return tally.accepted
 
 
-async def end_to_end(stack: LocalStack, police, games) -> dict:
+async def end_to_end(stack: LocalStack, police, games, prefix: str = "e2e") -> dict:
     """From the first call to the time the last event was written, as the database recorded it
     (polled slowly: counting rows must not slow the pipeline it measures)."""
-    police, games = renamed(police, "e2e"), renamed(games, "e2e")  # copied before the clock starts
+    police, games = renamed(police, prefix), renamed(games, prefix)  # copied before the clock starts
     before = await stack.events_landed()
     started = time.time()
     accepted = await send_all(stack, police, games)
@@ -185,8 +188,9 @@ async def paused(stack: LocalStack, subscription: Subscription):
 
 async def event_path(stack: LocalStack, police, games) -> dict:
     """End to end, then each hop alone, on this stack."""
-    print(f"end to end: {len(police) + len(games)} events ...")
-    e2e = await end_to_end(stack, police, games)
+    print(f"end to end: {len(police) + len(games)} events, {REPEATS} times ...")
+    runs = [await end_to_end(stack, police, games, f"e2e{n}") for n in range(REPEATS)]
+    e2e = {**max(runs, key=lambda run: run["events_per_s"]), "runs_events_per_s": [run["events_per_s"] for run in runs]}
     print("each hop alone ...")
     return {"end_to_end": e2e, "hops": await hops(stack, police, games)}
 
@@ -344,20 +348,28 @@ async def direct_copy(stack: LocalStack) -> dict:
             " FROM features.events WHERE event_key IN (SELECT event_key FROM features.events LIMIT 100000)"
         )
         rows = await cur.fetchall()
-        await conn.execute("CREATE TABLE features.bench_copy (LIKE features.events INCLUDING ALL)")
-        try:
-            started = time.monotonic()
-            async with conn.cursor().copy(
-                "COPY features.bench_copy (event_key, partner, kind, category, cell, occurred_at, count, received_at,"
-                " attributes) FROM STDIN (FORMAT BINARY)"
-            ) as copy:
-                copy.set_types(["text", "text", "text", "text", "text", "timestamptz", "int4", "timestamptz", "jsonb"])
-                for row in rows:
-                    await copy.write_row(row)
-            seconds = time.monotonic() - started
-        finally:
-            await conn.execute("DROP TABLE features.bench_copy")
-    return {"rows": len(rows), "seconds": round(seconds, 3), "rows_per_s": round(len(rows) / seconds)}
+        runs = []
+        for _ in range(REPEATS):
+            await conn.execute("CREATE TABLE features.bench_copy (LIKE features.events INCLUDING ALL)")
+            try:
+                started = time.monotonic()
+                async with conn.cursor().copy(
+                    "COPY features.bench_copy (event_key, partner, kind, category, cell, occurred_at, count, received_at,"
+                    " attributes) FROM STDIN (FORMAT BINARY)"
+                ) as copy:
+                    copy.set_types(["text", "text", "text", "text", "text", "timestamptz", "int4", "timestamptz", "jsonb"])
+                    for row in rows:
+                        await copy.write_row(row)
+                runs.append(time.monotonic() - started)
+            finally:
+                await conn.execute("DROP TABLE features.bench_copy")
+    seconds = min(runs)
+    return {
+        "rows": len(rows),
+        "seconds": round(seconds, 3),
+        "rows_per_s": round(len(rows) / seconds),
+        "runs_rows_per_s": [round(len(rows) / run) for run in runs],
+    }
 
 
 def issue_time_after(events: list[events_pb2.PartnerEvent]) -> datetime:

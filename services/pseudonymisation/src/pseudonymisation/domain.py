@@ -164,20 +164,19 @@ def pseudonymise(
         return cell
     domain = partner.agreement.key_domain
     identity = f"{raw.partner}:{event.partner_event_id}"
-    draft = _Draft(
-        events_pb2.PseudonymisedEvent(
-            event_key=policy.keys.pseudonym(domain, identity),
-            key_id=policy.keys.current_key_id(domain),
-            also_known_as=policy.keys.older_pseudonyms(domain, identity),
-            partner=raw.partner,
-            kind=event.kind,
-            category=event.category,
-            cell=cell,
-            received_at=raw.received_at,
-            policy_version=policy.version,
-        ),
-        events_pb2.ScrubbedText() if agreement.text is not None else None,
+    out = events_pb2.PseudonymisedEvent(
+        event_key=policy.keys.pseudonym(domain, identity),
+        key_id=policy.keys.current_key_id(domain),
+        partner=raw.partner,
+        kind=event.kind,
+        category=event.category,
+        cell=cell,
+        policy_version=policy.version,
     )
+    out.received_at.CopyFrom(raw.received_at)
+    if older := policy.keys.older_pseudonyms(domain, identity):  # only while a key is being rotated
+        out.also_known_as.extend(older)
+    draft = _Draft(out, events_pb2.ScrubbedText() if agreement.text is not None else None)
     _treat_fields(draft, event, kind, agreement, policy, scrubbed)
     refused = _treat_attributes(draft, raw, kind, agreement, policy, scrubbed)
     return refused or draft.result()
@@ -194,7 +193,8 @@ class _Draft:
 
     def result(self) -> Pseudonymised:
         out, kept_text = self.out, self.kept_text
-        out.signals.update(self.signals)
+        if self.signals:  # (a map's update() is a slow view even when there is nothing to add)
+            out.signals.update(self.signals)
         if kept_text is None or not (kept_text.text or kept_text.attributes):
             return Pseudonymised(out, self.withheld)
         kept_text.MergeFrom(

@@ -32,7 +32,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from civicpulse.runtime.call_log import note_caller, note_request
-from civicpulse.runtime.errors import CivicpulseError, FieldProblem, InvalidArgument, PermissionDenied, Unauthenticated
+from civicpulse.runtime.errors import FieldProblem, InvalidArgument, PermissionDenied, Unauthenticated
 
 log = logging.getLogger(__name__)
 
@@ -43,9 +43,6 @@ class Role(enum.StrEnum):
     OPERATOR = "operator"  # a person of the platform team (models, scoring)
     SCHEDULER = "scheduler"  # a scheduled job that trains and scores
     SCORING = "scoring"  # the scoring service, reading feature matrices
-
-
-ALL_ROLES = frozenset(Role)
 
 
 class Caller(BaseModel):
@@ -207,28 +204,19 @@ def current_caller() -> Identity:
         raise RuntimeError("no caller: the method is not behind the AccessInterceptor") from None
 
 
-# Methods anyone may call: kubelet probes carry no credentials.
-PUBLIC_METHODS = frozenset({"/grpc.health.v1.Health/Check", "/grpc.health.v1.Health/Watch"})
-# The schemas are the published protos; still only known callers may list them.
+# The schemas are the published protos (free software): anyone may read them. Refused, reflection
+# clients (buf curl, grpcurl) say only "service not found in schema"; answered, they make the call,
+# whose refusal then says why (an unknown token, none at all).
 REFLECTION_METHODS = frozenset(
     {
         "/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo",
         "/grpc.reflection.v1.ServerReflection/ServerReflectionInfo",
     }
 )
+# Methods anyone may call: kubelet probes carry no credentials; the schemas.
+PUBLIC_METHODS = frozenset({"/grpc.health.v1.Health/Check", "/grpc.health.v1.Health/Watch", *REFLECTION_METHODS})
 
 MethodRights = Mapping[str, frozenset[Role]]
-
-
-def reflection_refusal(request, refused: CivicpulseError):
-    """A reflection answer that says why the caller may not read the schemas (clients print it)."""
-    from grpc_reflection.v1alpha import reflection_pb2
-
-    return reflection_pb2.ServerReflectionResponse(
-        valid_host=request.host,
-        original_request=request,
-        error_response=reflection_pb2.ErrorResponse(error_code=refused.code.value[0], error_message=refused.message),
-    )
 
 
 def method_rights(service: str, rights: Mapping[str, Iterable[Role]]) -> dict[str, frozenset[Role]]:
@@ -253,7 +241,7 @@ class AccessInterceptor(grpc.aio.ServerInterceptor):
 
     def __init__(self, registry: CallerRegistry, rights: MethodRights) -> None:
         self._registry = registry
-        self._rights = {**{m: ALL_ROLES for m in REFLECTION_METHODS}, **rights}
+        self._rights = rights
 
     async def intercept_service(self, continuation, handler_call_details):
         handler = await continuation(handler_call_details)
@@ -320,17 +308,7 @@ class AccessInterceptor(grpc.aio.ServerInterceptor):
             return handler._replace(stream_unary=stream_unary, request_deserializer=None)
 
         async def stream_stream(requests, context):
-            if method in REFLECTION_METHODS:
-                try:
-                    admit(context)
-                except CivicpulseError as refused:
-                    # A refused status on reflection reaches a person as "service not found in
-                    # schema" (buf curl, grpcurl): answer each request with the refusal's words.
-                    async for raw in requests:
-                        yield reflection_refusal(decode(raw), refused)
-                    return
-            else:
-                admit(context)
+            admit(context)
             async for response in handler.stream_stream(decoded(requests), context):
                 yield response
 

@@ -58,3 +58,19 @@ def families(text: str) -> set[str]:
 def exposed_everywhere(texts: Mapping[str, str]) -> set[str]:
     """The families every process of the stack exposes."""
     return set.intersection(*(families(text) for text in texts.values()))
+
+
+# The sample names each type of family is exposed under (prometheus_client's exposition).
+SUFFIXES = {"counter": ("_total",), "histogram": ("_bucket", "_sum", "_count"), "gauge": ("",), "info": ("_info",)}
+
+
+def exposition_names(texts: Mapping[str, str]) -> set[str]:
+    """Every civicpulse sample name the stack exposes (a family with no sample yet counts by its type),
+    which is what a dashboard's or an alert's query names."""
+    names: set[str] = set()
+    for text in texts.values():
+        for family in text_string_to_metric_families(text):
+            if family.name.startswith(f"{NAMESPACE}_"):
+                names.update(f"{family.name}{suffix}" for suffix in SUFFIXES.get(family.type, ("",)))
+                names.update(sample.name for sample in family.samples)
+    return names

@@ -14,7 +14,8 @@ from zoneinfo import ZoneInfo
 
 import psycopg
 import pytest
-from metrics_support import FAMILIES, families, samples, scrape, total
+from chart_support import monitoring_metric_names
+from metrics_support import FAMILIES, exposition_names, families, samples, scrape, total
 
 from civicpulse.devstack.profiles import SHORT_HELD_OUT, profile_variant
 from civicpulse.devstack.stack import LocalStack
@@ -121,6 +122,9 @@ async def test_every_family_is_scraped_over_tls_with_sensible_values(tmp_path):
     assert any(total(s["ingestion"], "civicpulse_requests_total", method=INGEST, code="OK") > 0 for s in scrapes_during)
     for name, text in texts.items():
         assert families(text) >= set(FAMILIES), (name, set(FAMILIES) - families(text))
+    # The chart's dashboard and alert rules query only what the running services export.
+    queried = monitoring_metric_names()
+    assert queried and queried <= exposition_names(texts), queried - exposition_names(texts)
 
     # Calls: by method and status, with their latency.
     ingestion = texts["ingestion"]

@@ -22,7 +22,7 @@ from google.protobuf.message import Message
 from google.protobuf.timestamp_pb2 import Timestamp
 
 from civicpulse.events.v1 import events_pb2
-from civicpulse.messaging.publisher import Outgoing, Publisher, runs_within
+from civicpulse.messaging.publisher import ELEMENT_OVERHEAD, Outgoing, Publisher, runs_within
 from civicpulse.messaging.topology import RAW, raw_subject
 from civicpulse.runtime import metrics
 from civicpulse.runtime.agreements import Partner, PartnerRegistry, kind_name
@@ -43,6 +43,7 @@ from ingestion.domain import (
     batch_id,
     complete,
     drop_unknown_fields_of_call,
+    largest_completed_event,
     tidy_attributes,
 )
 from ingestion.rate_limit import RateLimits
@@ -60,9 +61,12 @@ class EventStatus(enum.Enum):
     ACCEPTED = "accepted"
     DUPLICATE = "duplicate"  # sent before, or twice in this call: stored once
     REJECTED = "rejected"
+    # Members are singletons, equal only to themselves: hashed by identity, in C (Enum's own hash is
+    # Python code, and statuses are looked up once or twice per event).
+    __hash__ = object.__hash__
 
 
-@dataclass
+@dataclass(slots=True)
 class EventOutcome:
     """What became of one event: its status, what was done to it (notices) and why it was refused."""
 
@@ -145,12 +149,14 @@ class Intake:
             outcomes[position].notices.extend(
                 FieldProblem(name, "unknown_field", "not a field of this API: dropped") for name in names
             )
-        kept = self._check(EventChecks(partner, self._rules, now), events, outcomes)
-        messages = self._messages(partner_id, events, kept, now)
+        largest = largest_completed_event(call)
+        kept = self._check(EventChecks(partner, self._rules, now, largest), events, outcomes)
+        messages = self._messages(partner_id, events, kept, now, largest)
         acks = await self._publish(partner_id, [m.outgoing for m in messages], time_left)
         for message, duplicate in zip(messages, acks, strict=True):
+            status = EventStatus.DUPLICATE if duplicate else EventStatus.ACCEPTED
             for position in message.positions:
-                outcomes[position].status = EventStatus.DUPLICATE if duplicate else EventStatus.ACCEPTED
+                outcomes[position].status = status
         outcome = CallOutcome(tuple(outcomes))
         _count(partner_id, events, outcome, now)
         return outcome
@@ -166,26 +172,39 @@ class Intake:
             if event.attributes:
                 outcome.notices.extend(tidy_attributes(event))
             complete(event)
-            outcome.violations.extend(checks(event))
-            if outcome.violations:
+            if violations := checks(event):
+                outcome.violations.extend(violations)
                 outcome.status = EventStatus.REJECTED
-            elif event.partner_event_id in seen:  # twice in one call: the first copy is the one kept
+            elif (event_id := outcome.partner_event_id) in seen:  # twice in one call: the first copy is kept
                 outcome.status = EventStatus.DUPLICATE
             else:
-                seen.add(event.partner_event_id)
-                kept.setdefault(event.kind, []).append(position)
+                seen.add(event_id)
+                kind = event.kind
+                if kind in kept:
+                    kept[kind].append(position)
+                else:
+                    kept[kind] = [position]
         return kept
 
     def _messages(
-        self, partner_id: str, events: Sequence[events_pb2.PartnerEvent], kept: dict[int, list[int]], now: datetime
+        self,
+        partner_id: str,
+        events: Sequence[events_pb2.PartnerEvent],
+        kept: dict[int, list[int]],
+        now: datetime,
+        largest: int,
     ) -> list[_Message]:
-        """Several events per message, one kind per message, each message within the bus's limit."""
+        """Several events per message, one kind per message, each message within the bus's limit.
+        `largest` bounds the size of the call's events together (largest_completed_event): when the
+        whole call fits in one message, no event is measured."""
         received_at = Timestamp()
         received_at.FromDatetime(now)
         messages: list[_Message] = []
+        fits = largest + ELEMENT_OVERHEAD * len(events) <= self._publisher.batch_bytes
         for kind, positions in kept.items():
             of_kind = [events[i] for i in positions]
-            for start, end in runs_within([e.ByteSize() for e in of_kind], self._publisher.batch_bytes):
+            runs = [(0, len(of_kind))] if fits else runs_within([e.ByteSize() for e in of_kind], self._publisher.batch_bytes)
+            for start, end in runs:
                 batch = events_pb2.RawEventBatch(partner=partner_id, received_at=received_at, events=of_kind[start:end])
                 subject = raw_subject(partner_id, kind_name(kind))
                 outgoing = Outgoing(subject, batch.SerializeToString(), batch_id(partner_id, batch))
@@ -209,16 +228,23 @@ class Intake:
 def _count(partner_id: str, events: Sequence[events_pb2.PartnerEvent], outcome: CallOutcome, now: datetime) -> None:
     """The call's outcomes into the metrics, one update per label set (never one per event), and
     a summary of its rejections into the log: counts by reason, never an id or a value."""
-    by_label: Counter[tuple[str, str, str]] = Counter()
+    # Counted by the kind's number first, named once per number after.
+    by_number: Counter[tuple[int, EventStatus, str]] = Counter()
     tidied: Counter[str] = Counter()
+    rejected_status = EventStatus.REJECTED
     for event, result in zip(events, outcome.events, strict=True):
-        kind = kind_name(event.kind) if event.kind in KNOWN_KINDS else UNKNOWN_KIND
+        status = result.status
         # A rejection is counted under its first violation's reason code: a short, fixed vocabulary.
-        reason = result.violations[0].reason if result.status is EventStatus.REJECTED and result.violations else ""
-        by_label[kind, result.status.value, reason] += 1
-        for notice in result.notices:
-            if notice.reason in TIDYING_REASONS:
-                tidied[notice.reason] += 1
+        reason = result.violations[0].reason if status is rejected_status and result.violations else ""
+        by_number[event.kind, status, reason] += 1
+        if result.notices:
+            for notice in result.notices:
+                if notice.reason in TIDYING_REASONS:
+                    tidied[notice.reason] += 1
+    by_label: Counter[tuple[str, str, str]] = Counter()
+    for (number, status, reason), count in by_number.items():
+        kind = kind_name(number) if number in KNOWN_KINDS else UNKNOWN_KIND
+        by_label[kind, status.value, reason] += count
     for (kind, status, reason), count in by_label.items():
         metrics.EVENTS.labels(partner_id, kind, status, reason).inc(count)
     for kind in {kind for kind, status, _ in by_label if status == EventStatus.ACCEPTED.value}:

@@ -77,13 +77,22 @@ class EventChecks:
     """The rules of `validate` made ready for one call of one partner: kinds and categories as sets,
     the time bounds in microseconds since the epoch. Built once per call, applied to each event."""
 
-    def __init__(self, partner: Partner, rules: Rules, now: datetime) -> None:
+    def __init__(self, partner: Partner, rules: Rules, now: datetime, largest_event: int | None = None) -> None:
+        """`largest_event` bounds the serialized size of any event checked (completed included), when
+        known: within MAX_EVENT_BYTES, no event is measured one by one."""
         self._rules = rules
+        self._measure = largest_event is None or largest_event > MAX_EVENT_BYTES
         self._city = rules.city
         # Per kind the partner's agreement covers: the city's categories of it, and the agreement's.
         self._categories = {
             kind: (frozenset(rules.city.vocabulary.get(kind, ())), frozenset(agreed.categories))
             for kind, agreed in partner.agreement.kinds.items()
+        }
+        # The same by the kind's number, for the kinds this API knows (not unspecified).
+        self._agreed_kinds = {
+            number: (kind_name(number), *self._categories[kind_name(number)])
+            for number in KNOWN_KINDS
+            if number != events_pb2.EVENT_KIND_UNSPECIFIED and kind_name(number) in self._categories
         }
         to_micros = lambda moment: (moment - EPOCH) // timedelta(microseconds=1)  # noqa: E731
         self._latest = to_micros(now + rules.max_clock_skew)
@@ -100,13 +109,15 @@ class EventChecks:
         elif len(event_id) > MAX_ID_LENGTH or not event_id.isprintable():
             add("partner_event_id", "invalid", f"at most {MAX_ID_LENGTH} printable characters")
 
-        kind = kind_name(event_kind) if event_kind in KNOWN_KINDS else None
-        if event_kind == events_pb2.EVENT_KIND_UNSPECIFIED or kind is None:
-            add("kind", "required", "an event kind is required")
-        elif kind not in self._categories:
-            add("kind", "not_in_agreement", f"the partner's agreement does not cover {kind}")
+        agreed_kind = self._agreed_kinds.get(event_kind)  # most events: a kind of the agreement
+        if agreed_kind is None:
+            kind = kind_name(event_kind) if event_kind in KNOWN_KINDS else None
+            if event_kind == events_pb2.EVENT_KIND_UNSPECIFIED or kind is None:
+                add("kind", "required", "an event kind is required")
+            else:
+                add("kind", "not_in_agreement", f"the partner's agreement does not cover {kind}")
         else:
-            of_city, agreed = self._categories[kind]
+            kind, of_city, agreed = agreed_kind
             if category not in of_city:
                 add("category", "unknown_category", f"{category!r} is not a {kind} category of this city")
             elif category not in agreed:
@@ -137,7 +148,7 @@ class EventChecks:
             add("issued_at", "not_applicable", "only weather forecasts have an issue time")
         if event_kind == events_pb2.EVENT_KIND_CROWD_COUNT:
             _validate_crowd_count(event, self._rules, add)
-        _validate_sizes(event, add)
+        _validate_sizes(event, add, self._measure)
         return problems
 
     def _check_moment(self, kind: int, field: str, timestamp, add) -> None:
@@ -215,8 +226,24 @@ def _check_location(location: events_pb2.GeoPoint, city: CityProfile, add) -> No
         add("location.latitude", "out_of_range", "latitude must lie in [-90, 90]")
     elif not -180.0 <= longitude <= 180.0:
         add("location.longitude", "out_of_range", "longitude must lie in [-180, 180]")
-    elif city.cell_of(latitude, longitude) not in city.cells:
+    elif not _inside(city, latitude, longitude):
         add("location", "outside_city", f"the point lies outside {city.name}")
+
+
+# The H3 cell of a point, by resolution and exact coordinates: partners send the same places again
+# and again (a block, a venue), and finding a point's cell costs more than a look-up.
+_CELLS: dict[tuple[int, float, float], str] = {}
+_CELLS_MAX = 200_000  # points remembered (a few tens of MB at most); forgotten all at once beyond
+
+
+def _inside(city: CityProfile, latitude: float, longitude: float) -> bool:
+    key = (city.h3_resolution, latitude, longitude)
+    cell = _CELLS.get(key)
+    if cell is None:
+        if len(_CELLS) >= _CELLS_MAX:
+            _CELLS.clear()
+        cell = _CELLS[key] = city.cell_of(latitude, longitude)
+    return cell in city.cells
 
 
 def _validate_period(event: events_pb2.PartnerEvent, add) -> None:
@@ -256,8 +283,8 @@ def _moment_of(event: events_pb2.PartnerEvent, field: str) -> datetime | None:
     return moment(getattr(event, field)) if event.HasField(field) else None
 
 
-def _validate_sizes(event: events_pb2.PartnerEvent, add) -> None:
-    if event.ByteSize() > MAX_EVENT_BYTES:
+def _validate_sizes(event: events_pb2.PartnerEvent, add, measure: bool = True) -> None:
+    if measure and event.ByteSize() > MAX_EVENT_BYTES:
         add("event", "too_large", f"at most {MAX_EVENT_BYTES} bytes serialized")
     # `not x.isprintable() and has_controls(x)` is has_controls(x) without a call for plain text.
     category = event.category
@@ -320,6 +347,13 @@ def drop_unknown_fields_of_call(call: Message) -> dict[int, list[str]]:
         if names := drop_unknown_fields(event):
             found[position] = names
     return found
+
+
+def largest_completed_event(call: Message) -> int:
+    """A bound on the serialized size of any event of the call once tidied and completed: tidying
+    only removes, and completing copies starts_at into occurred_at (same tag size), so an event at
+    most doubles, and none is larger than the call. One measure of the call, in C."""
+    return 2 * call.ByteSize()
 
 
 def batch_id(partner_id: str, batch: events_pb2.RawEventBatch) -> str:

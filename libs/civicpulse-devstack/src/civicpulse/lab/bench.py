@@ -55,7 +55,7 @@ from civicpulse.devstack.profiles import SHORT_HELD_OUT, profile_variant
 from civicpulse.devstack.stack import REPO_ROOT, LocalStack
 from civicpulse.events.v1 import events_pb2
 from civicpulse.ingestion.v1 import ingestion_pb2, ingestion_pb2_grpc
-from civicpulse.lab.bench_reads import CLIENTS, SCORING_OVERRIDES, agenda_latency
+from civicpulse.lab.bench_reads import CLIENTS, SCORING_OVERRIDES, NoModelToRead, agenda_latency
 from civicpulse.lab.replay import replay
 from civicpulse.lab.scenario import EVENTS_OFFICE, EVENTS_OFFICE_TOKEN, POLICE, POLICE_TOKEN, bearer
 from civicpulse.lab.sources import Source, city_sources
@@ -416,7 +416,9 @@ def table(results: dict) -> str:
         f" ({results['backfill_to_end_to_end']:.3f} of end to end by unary calls)",
         f"a zone's 30-day agenda, {reads['clients']} clients at once: p50 {reads['agenda']['p50_ms']} ms,"
         f" p99 {reads['agenda']['p99_ms']} ms; health check under the same load p50 {reads['health_check']['p50_ms']} ms,"
-        f" p99 {reads['health_check']['p99_ms']} ms (p50 ratio {reads['agenda_p50_to_health_p50']})",
+        f" p99 {reads['health_check']['p99_ms']} ms (p50 ratio {reads['agenda_p50_to_health_p50']})"
+        if "agenda" in reads
+        else f"a zone's 30-day agenda: not measured, {reads['skipped']}",
     ]
     return "\n".join(lines)
 
@@ -450,7 +452,11 @@ async def main(limit: int | None, run_dir: Path) -> dict:
         print("direct COPY of the same rows ...")
         copy = await direct_copy(stack)
         print(f"the read API: a zone's agenda, {CLIENTS} clients at once, after training and scoring ...")
-        reads = await agenda_latency(stack, issue_time_after(police))
+        try:
+            reads = await agenda_latency(stack, issue_time_after(police))
+        except NoModelToRead as missing:  # said in the results; the event path's figures stand
+            print(missing)
+            reads = {"skipped": str(missing)}
     finally:
         await stack.stop()
     print("the event path again, on a stack without durable acknowledgements ...")
@@ -478,8 +484,8 @@ async def main(limit: int | None, run_dir: Path) -> dict:
         "backfill": backfilled,
         "backfill_to_end_to_end": round(backfilled["landed_events_per_s"] / e2e["events_per_s"], 3),
         "direct_copy": copy,
-        "agenda_p50_ms": reads["agenda"]["p50_ms"],
-        "agenda_p99_ms": reads["agenda"]["p99_ms"],
+        "agenda_p50_ms": reads["agenda"]["p50_ms"] if "agenda" in reads else None,
+        "agenda_p99_ms": reads["agenda"]["p99_ms"] if "agenda" in reads else None,
         "reads": reads,
     }
     run_dir.mkdir(parents=True, exist_ok=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import ssl
+import urllib.error
 import urllib.request
 from collections.abc import Mapping
 
@@ -74,3 +75,13 @@ def exposition_names(texts: Mapping[str, str]) -> set[str]:
                 names.update(f"{family.name}{suffix}" for suffix in SUFFIXES.get(family.type, ("",)))
                 names.update(sample.name for sample in family.samples)
     return names
+
+
+def console_status(stack: LocalStack, path: str) -> int:
+    """The HTTP status the console answers a GET of `path` with, over TLS verified against the stack's CA."""
+    context = ssl.create_default_context(cafile=str(stack.ca.ca_file))
+    try:
+        with urllib.request.urlopen(f"{stack.url('console')}{path.lstrip('/')}", timeout=10, context=context) as answer:
+            return answer.status
+    except urllib.error.HTTPError as refused:
+        return refused.code

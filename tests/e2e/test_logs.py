@@ -15,14 +15,12 @@ from __future__ import annotations
 import asyncio
 import json
 import re
-import ssl
-import urllib.error
-import urllib.request
 from datetime import UTC, datetime, timedelta
 
 import grpc
 import pytest
 from google.protobuf.timestamp_pb2 import Timestamp
+from metrics_support import console_status
 
 from civicpulse.devstack.callers import demo_token
 from civicpulse.devstack.stack import LocalStack
@@ -49,15 +47,6 @@ IDENTIFIERS = {
 SENT = 20
 # A line of gRPC's C core (absl log format): "I1208 00:55:46.956339   19143 file.cc:1403] ...".
 GRPC_CORE = re.compile(r"^[IWEF]\d{4} \d\d:\d\d:\d\d\.\d+\s+\d+ \S+:\d+\] ")
-
-
-def console_status(stack: LocalStack, path: str) -> int:
-    context = ssl.create_default_context(cafile=str(stack.ca.ca_file))
-    try:
-        with urllib.request.urlopen(f"{stack.url('console')}{path.lstrip('/')}", timeout=10, context=context) as answer:
-            return answer.status
-    except urllib.error.HTTPError as refused:
-        return refused.code
 
 
 def calls() -> list[events_pb2.PartnerEvent]:

@@ -5,17 +5,14 @@ civicpulse.runtime.metrics declares is exposed, and its values agree with what t
 from __future__ import annotations
 
 import asyncio
-import ssl
 import time
-import urllib.error
-import urllib.request
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import psycopg
 import pytest
 from chart_support import monitoring_metric_names
-from metrics_support import FAMILIES, exposition_names, families, samples, scrape, total
+from metrics_support import FAMILIES, console_status, exposition_names, families, samples, scrape, total
 
 from civicpulse.devstack.profiles import SHORT_HELD_OUT, profile_variant
 from civicpulse.devstack.stack import LocalStack
@@ -45,15 +42,6 @@ async def scrape_while(stack: LocalStack, running: asyncio.Event, every: float =
         seen.append(await scrape(stack))
         await asyncio.sleep(every)
     return seen
-
-
-def console_request(stack: LocalStack, path: str) -> int:
-    context = ssl.create_default_context(cafile=str(stack.ca.ca_file))
-    try:
-        with urllib.request.urlopen(f"{stack.url('console')}{path.lstrip('/')}", timeout=10, context=context) as answer:
-            return answer.status
-    except urllib.error.HTTPError as refused:
-        return refused.code
 
 
 async def test_every_family_is_scraped_over_tls_with_sensible_values(tmp_path):
@@ -92,7 +80,7 @@ async def test_every_family_is_scraped_over_tls_with_sensible_values(tmp_path):
         assert notified, "no notification reached the application"
         # A person reads a notification while the application is connected; the console refuses a
         # request without a session.
-        assert await asyncio.to_thread(console_request, stack, "/api/session") == 401
+        assert await asyncio.to_thread(console_status, stack, "/api/session") == 401
         async with stack.endpoint("notification").channel() as channel:
             notifications = notification_pb2_grpc.NotificationServiceStub(channel)
             stream = notifications.Subscribe(notification_pb2.SubscribeRequest(), metadata=bearer(DISPATCH_APP_TOKEN))
